@@ -1,0 +1,270 @@
+//! Diagnostics: what reaches a user when something in their input is wrong.
+//!
+//! Every problem a user can cause becomes a [`Diagnostic`] with a severity, a [`Span`] into a
+//! [`SourceFile`] and optional hints. [`Diagnostic::render`] prints it rustc-style with
+//! `file:line:col` and the offending source line.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+/// A byte range in one source file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
+pub struct Span {
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+}
+
+impl Span {
+    /// The span `start..end`.
+    pub fn new(start: usize, end: usize) -> Self {
+        Span { start, end }
+    }
+
+    /// This span moved `by` bytes further into the file.
+    pub fn shifted(self, by: usize) -> Self {
+        Span::new(self.start + by, self.end + by)
+    }
+}
+
+/// A source file held in memory, with the index needed to turn byte offsets into lines.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// The path as the user gave it (or as discovered).
+    pub path: PathBuf,
+    /// The whole text, as read (BOM included, CRLF kept), so spans are true byte offsets.
+    pub text: String,
+    line_starts: Vec<usize>,
+}
+
+impl SourceFile {
+    /// Wraps `text` read from `path`.
+    pub fn new(path: impl Into<PathBuf>, text: String) -> Self {
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        SourceFile {
+            path: path.into(),
+            text,
+            line_starts,
+        }
+    }
+
+    /// 1-based line and column (in characters) of a byte offset.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
+        let line = self
+            .line_starts
+            .partition_point(|&s| s <= offset)
+            .saturating_sub(1);
+        let start = self.line_starts.get(line).copied().unwrap_or(0);
+        let col = self
+            .text
+            .get(start..offset)
+            .map_or(0, |s| s.chars().count());
+        (line + 1, col + 1)
+    }
+
+    /// The text of a 1-based line, without its line ending.
+    pub fn line_text(&self, line: usize) -> &str {
+        let start = self
+            .line_starts
+            .get(line.wrapping_sub(1))
+            .copied()
+            .unwrap_or(0);
+        let end = self
+            .line_starts
+            .get(line)
+            .copied()
+            .unwrap_or(self.text.len());
+        self.text
+            .get(start..end)
+            .unwrap_or("")
+            .trim_end_matches(['\n', '\r'])
+    }
+
+    /// Byte offset of the start of a 1-based line (clamped to the end of the file).
+    pub fn line_start(&self, line: usize) -> usize {
+        self.line_starts
+            .get(line.saturating_sub(1))
+            .copied()
+            .unwrap_or(self.text.len())
+    }
+}
+
+/// How bad a diagnostic is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// The output is still produced.
+    Warning,
+    /// No output is produced.
+    Error,
+}
+
+/// One problem, located in a file.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Diagnostic {
+    /// Warning or error.
+    pub severity: Severity,
+    /// The file it is about, if any (usage and I/O errors may have none).
+    pub path: Option<PathBuf>,
+    /// Where in that file; `None` for a problem with the file as a whole.
+    pub span: Option<Span>,
+    /// What is wrong, in plain words.
+    pub message: String,
+    /// What to do about it.
+    pub hints: Vec<String>,
+}
+
+impl Diagnostic {
+    /// An error about a place in `file`.
+    pub fn error(file: &SourceFile, span: Span, message: impl Into<String>) -> Self {
+        Self::at(Severity::Error, file, span, message)
+    }
+
+    /// A warning about a place in `file`.
+    pub fn warning(file: &SourceFile, span: Span, message: impl Into<String>) -> Self {
+        Self::at(Severity::Warning, file, span, message)
+    }
+
+    fn at(severity: Severity, file: &SourceFile, span: Span, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity,
+            path: Some(file.path.clone()),
+            span: Some(span),
+            message: message.into(),
+            hints: Vec::new(),
+        }
+    }
+
+    /// An error about a file as a whole (it cannot be read, for example).
+    pub fn file_error(path: &Path, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            path: Some(path.to_path_buf()),
+            span: None,
+            message: message.into(),
+            hints: Vec::new(),
+        }
+    }
+
+    /// An error not tied to any file.
+    pub fn plain_error(message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            path: None,
+            span: None,
+            message: message.into(),
+            hints: Vec::new(),
+        }
+    }
+
+    /// Adds a hint.
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hints.push(hint.into());
+        self
+    }
+
+    /// Renders the diagnostic rustc-style. `file` supplies the excerpt when it is the file the
+    /// diagnostic is about.
+    pub fn render(&self, file: Option<&SourceFile>) -> String {
+        let mut out = String::new();
+        let label = match self.severity {
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        };
+        let _ = writeln!(out, "{label}: {}", self.message);
+        let file = file.filter(|f| Some(&f.path) == self.path.as_ref());
+        match (&self.path, self.span, file) {
+            (Some(_), Some(span), Some(file)) => {
+                let (line, col) = file.line_col(span.start);
+                let _ = writeln!(out, "  --> {}:{line}:{col}", file.path.display());
+                let text = file.line_text(line);
+                let gutter = line.to_string().len();
+                let width = file
+                    .text
+                    .get(span.start..span.end.max(span.start))
+                    .map_or(1, |s| {
+                        s.lines().next().map_or(1, |l| l.chars().count().max(1))
+                    });
+                let _ = writeln!(out, "{:gutter$} |", "");
+                let _ = writeln!(out, "{line} | {text}");
+                let _ = writeln!(
+                    out,
+                    "{:gutter$} | {:pad$}{}",
+                    "",
+                    "",
+                    "^".repeat(width.min(80)),
+                    pad = col - 1
+                );
+            }
+            (Some(path), _, _) => {
+                let _ = writeln!(out, "  --> {}", path.display());
+            }
+            _ => {}
+        }
+        for hint in &self.hints {
+            let _ = writeln!(out, "  = help: {hint}");
+        }
+        out
+    }
+
+    /// One line, `file:line:col: severity: message`, for logs and for errors in batch runs.
+    pub fn one_line(&self, file: Option<&SourceFile>) -> String {
+        let label = match self.severity {
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        };
+        let place = match (
+            &self.path,
+            self.span,
+            file.filter(|f| Some(&f.path) == self.path.as_ref()),
+        ) {
+            (Some(_), Some(span), Some(f)) => {
+                let (l, c) = f.line_col(span.start);
+                format!("{}:{l}:{c}: ", f.path.display())
+            }
+            (Some(p), _, _) => format!("{}: ", p.display()),
+            _ => String::new(),
+        };
+        format!("{place}{label}: {}", self.message)
+    }
+}
+
+/// A value together with the warnings produced while computing it.
+#[derive(Debug)]
+pub struct Warned<T> {
+    /// The value.
+    pub value: T,
+    /// Warnings, in the order they were found.
+    pub warnings: Vec<Diagnostic>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_counts_characters_not_bytes() {
+        let f = SourceFile::new("a.md", "é\nxyé z\n".to_string());
+        assert_eq!(f.line_col(0), (1, 1));
+        assert_eq!(f.line_col(3), (2, 1));
+        let z = f.text.find('z').unwrap();
+        assert_eq!(f.line_col(z), (2, 5));
+        assert_eq!(f.line_text(2), "xyé z");
+    }
+
+    #[test]
+    fn render_points_at_the_span() {
+        let f = SourceFile::new("cv.md", "one\ntwo bad three\n".to_string());
+        let start = f.text.find("bad").unwrap();
+        let d =
+            Diagnostic::error(&f, Span::new(start, start + 3), "bad word").with_hint("remove it");
+        let r = d.render(Some(&f));
+        assert!(r.contains("cv.md:2:5"), "{r}");
+        assert!(r.contains("    ^^^"), "{r}");
+        assert!(r.contains("help: remove it"), "{r}");
+    }
+}

@@ -1,0 +1,5 @@
+//! Export: positioned pages → PDF bytes.
+
+pub mod pdf;
+pub mod post;
+pub mod subset;

@@ -1,0 +1,236 @@
+//! Pages → PDF bytes, through printpdf.
+//!
+//! Fonts are subset first (printpdf does not subset without its heavy layout feature), each glyph
+//! is written by id with its character for the ToUnicode map, and every advance is pinned with a
+//! TJ offset so the viewer puts each glyph exactly where typesetting measured it. A small lopdf
+//! pass ([`super::post`]) then fixes what printpdf writes wrong.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use printpdf::{
+    Actions, BorderArray, Codepoint, Color, LinkAnnotation, Mm, Op, PaintMode, ParsedFont,
+    PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Pt, Rect, Rgb, TextItem, TextMatrix,
+};
+
+use crate::export::post::{self, Info};
+use crate::export::subset;
+use crate::text::font::FaceId;
+use crate::typeset::frame::{FrameItem, Pages, TextRun};
+
+/// What can go wrong writing a PDF.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ExportError {
+    /// A font could not be subset or re-read.
+    Font(String),
+    /// The lopdf pass could not read printpdf's output.
+    Post(String),
+}
+
+impl std::fmt::Display for ExportError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ExportError::Font(m) => write!(f, "font embedding failed: {m}"),
+            ExportError::Post(m) => write!(f, "PDF post-processing failed: {m}"),
+        }
+    }
+}
+
+impl std::error::Error for ExportError {}
+
+/// An embedded face: its printpdf id, glyph remapping and PDF advance widths.
+struct Embedded {
+    id: printpdf::FontId,
+    remap: BTreeMap<u16, u16>,
+    /// The width the viewer uses for each original glyph id, in 1/1000 em (as printpdf writes `/W`).
+    pdf_width: BTreeMap<u16, f32>,
+}
+
+/// Writes `pages` as a PDF document.
+pub fn write(pages: &Pages, info: &Info) -> Result<Vec<u8>, ExportError> {
+    let mut doc = PdfDocument::new(&info.title);
+    let used = used_glyphs(pages);
+    let mut fonts: BTreeMap<FaceId, Embedded> = BTreeMap::new();
+    let mut subset_names = Vec::new();
+    for face in FaceId::ALL {
+        let Some(gids) = used.get(&face) else {
+            continue;
+        };
+        let sub = subset::subset(face.bytes(), gids).map_err(ExportError::Font)?;
+        let mut parsed =
+            ParsedFont::from_bytes(&sub.bytes, 0, &mut Vec::new()).ok_or_else(|| {
+                ExportError::Font(format!(
+                    "subset of {} does not parse",
+                    face.postscript_name()
+                ))
+            })?;
+        let scale = 1000.0 / f32::from(parsed.units_per_em.max(1));
+        let pdf_width = sub
+            .remap
+            .iter()
+            .map(|(old, new)| {
+                (
+                    *old,
+                    parsed
+                        .get_glyph_width(*new)
+                        .map_or(0.0, |w| (f32::from(w) * scale).trunc()),
+                )
+            })
+            .collect();
+        parsed.font_name = Some(face.postscript_name().to_string());
+        let id = doc.add_font(&parsed);
+        subset_names.push((
+            id.0.clone(),
+            face.postscript_name().to_string(),
+            gids.clone(),
+        ));
+        fonts.insert(
+            face,
+            Embedded {
+                id,
+                remap: sub.remap,
+                pdf_width,
+            },
+        );
+    }
+    let mut pdf_pages = Vec::with_capacity(pages.pages.len());
+    for page in &pages.pages {
+        pdf_pages.push(PdfPage::new(
+            to_mm(pages.width),
+            to_mm(pages.height),
+            page_ops(page, pages.height, &fonts),
+        ));
+    }
+    doc.with_pages(pdf_pages);
+    let opts = PdfSaveOptions {
+        optimize: true,
+        subset_fonts: false,
+        secure: true,
+        image_optimization: None,
+    };
+    let bytes = doc.save(&opts, &mut Vec::new());
+    post::finish(&bytes, info, &subset_names).map_err(ExportError::Post)
+}
+
+fn to_mm(pt: f32) -> Mm {
+    Mm(pt * 25.4 / 72.0)
+}
+
+/// Glyph ids used per face.
+fn used_glyphs(pages: &Pages) -> BTreeMap<FaceId, BTreeSet<u16>> {
+    let mut used: BTreeMap<FaceId, BTreeSet<u16>> = BTreeMap::new();
+    for item in pages.pages.iter().flat_map(|p| &p.items) {
+        if let FrameItem::Text(run) = item {
+            used.entry(run.face)
+                .or_default()
+                .extend(run.glyphs.iter().map(|g| g.gid));
+        }
+    }
+    used
+}
+
+fn rgb(c: [f32; 3]) -> Color {
+    Color::Rgb(Rgb::new(c[0], c[1], c[2], None))
+}
+
+fn page_ops(
+    page: &crate::typeset::frame::Page,
+    height: f32,
+    fonts: &BTreeMap<FaceId, Embedded>,
+) -> Vec<Op> {
+    let mut ops = Vec::new();
+    // Rules first, then text, then links: the order viewers and extractors expect.
+    for item in &page.items {
+        if let FrameItem::Rule {
+            x,
+            y,
+            width,
+            height: h,
+            color,
+        } = item
+        {
+            ops.push(Op::SetFillColor { col: rgb(*color) });
+            ops.push(Op::DrawRectangle {
+                rectangle: Rect {
+                    x: Pt(*x),
+                    y: Pt(height - y - h),
+                    width: Pt(*width),
+                    height: Pt(*h),
+                    mode: Some(PaintMode::Fill),
+                    winding_order: None,
+                },
+            });
+        }
+    }
+    ops.push(Op::StartTextSection);
+    let mut state: Option<(FaceId, f32)> = None;
+    let mut color: Option<[f32; 3]> = None;
+    for item in &page.items {
+        let FrameItem::Text(run) = item else { continue };
+        let Some(font) = fonts.get(&run.face) else {
+            continue;
+        };
+        if state != Some((run.face, run.size)) {
+            ops.push(Op::SetFont {
+                font: PdfFontHandle::External(font.id.clone()),
+                size: Pt(run.size),
+            });
+            state = Some((run.face, run.size));
+        }
+        if color != Some(run.color) {
+            ops.push(Op::SetFillColor {
+                col: rgb(run.color),
+            });
+            color = Some(run.color);
+        }
+        ops.push(Op::SetTextMatrix {
+            matrix: TextMatrix::Translate(Pt(run.x), Pt(height - run.y)),
+        });
+        ops.push(Op::ShowText {
+            items: vec![TextItem::GlyphIds(codepoints(run, font))],
+        });
+    }
+    ops.push(Op::EndTextSection);
+    for item in &page.items {
+        if let FrameItem::Link {
+            x,
+            y,
+            width,
+            height: h,
+            url,
+        } = item
+        {
+            let rect = Rect {
+                x: Pt(*x),
+                y: Pt(height - y - h),
+                width: Pt(*width),
+                height: Pt(*h),
+                mode: None,
+                winding_order: None,
+            };
+            let link = LinkAnnotation::new(
+                rect,
+                Actions::Uri(url.clone()),
+                Some(BorderArray::Solid([0.0, 0.0, 0.0])),
+                None,
+                None,
+            );
+            ops.push(Op::LinkAnnotation { link });
+        }
+    }
+    ops
+}
+
+/// The glyphs of a run, each followed by the offset that makes the viewer advance exactly as
+/// typesetting measured (kerning and justification included).
+fn codepoints(run: &TextRun, font: &Embedded) -> Vec<Codepoint> {
+    run.glyphs
+        .iter()
+        .map(|g| {
+            let gid = font.remap.get(&g.gid).copied().unwrap_or(0);
+            let natural = font.pdf_width.get(&g.gid).copied().unwrap_or(0.0);
+            let wanted = g.advance * 1000.0 / run.size;
+            let offset = ((natural - wanted) * 100.0).round() / 100.0;
+            Codepoint::with_cid(gid, offset, g.ch.to_string())
+        })
+        .collect()
+}

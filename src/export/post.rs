@@ -1,0 +1,145 @@
+//! The lopdf pass over printpdf's output: what printpdf writes wrong or not at all.
+//!
+//! - the Info dictionary is rewritten (printpdf claims PDF/X and has no Subject or Keywords
+//!   of ours);
+//! - `/Lang` goes on the catalog;
+//! - subset fonts get their `ABCDEF+` tag, derived from the glyph set so it is reproducible;
+//! - the header says 1.7.
+
+use std::collections::BTreeSet;
+
+use lopdf::{Dictionary, Document, Object, StringFormat};
+
+/// Document metadata.
+#[derive(Debug, Clone, Default)]
+pub struct Info {
+    /// Title.
+    pub title: String,
+    /// The person's name.
+    pub author: String,
+    /// What the document is.
+    pub subject: String,
+    /// The résumé's own keywords.
+    pub keywords: Vec<String>,
+    /// BCP 47 language tag.
+    pub lang: String,
+    /// The program that made it.
+    pub creator: String,
+}
+
+/// A PDF text string: PDFDocEncoding-safe ASCII as is, anything else as UTF-16BE with a BOM.
+pub fn text_string(s: &str) -> Object {
+    if s.chars().all(|c| c.is_ascii() && !c.is_ascii_control()) {
+        Object::String(s.as_bytes().to_vec(), StringFormat::Literal)
+    } else {
+        let mut bytes = vec![0xFE, 0xFF];
+        for unit in s.encode_utf16() {
+            bytes.extend_from_slice(&unit.to_be_bytes());
+        }
+        Object::String(bytes, StringFormat::Hexadecimal)
+    }
+}
+
+/// A six-letter subset tag from the face name and its glyph set (FNV-1a, so it is stable).
+fn subset_tag(name: &str, gids: &BTreeSet<u16>) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut feed = |b: u8| {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    };
+    name.bytes().for_each(&mut feed);
+    for g in gids {
+        g.to_be_bytes().into_iter().for_each(&mut feed);
+    }
+    (0..6)
+        .map(|i| char::from(b'A' + ((h >> (i * 8)) % 26) as u8))
+        .collect()
+}
+
+/// Rewrites printpdf's `bytes`. `fonts` lists each embedded face as (printpdf's resource
+/// name, PostScript name, glyph set).
+pub fn finish(
+    bytes: &[u8],
+    info: &Info,
+    fonts: &[(String, String, BTreeSet<u16>)],
+) -> Result<Vec<u8>, String> {
+    let mut doc = Document::load_mem(bytes).map_err(|e| e.to_string())?;
+    doc.version = "1.7".to_string();
+
+    // Fonts: printpdf names them by its resource id; give them their real, tagged name.
+    for (_, object) in doc.objects.iter_mut() {
+        let dict = match object {
+            Object::Dictionary(d) => d,
+            Object::Stream(s) => &mut s.dict,
+            _ => continue,
+        };
+        for key in [b"BaseFont".as_slice(), b"FontName".as_slice()] {
+            let Ok(Object::Name(name)) = dict.get(key) else {
+                continue;
+            };
+            let current = String::from_utf8_lossy(name).to_string();
+            if let Some((_, ps, gids)) = fonts
+                .iter()
+                .find(|(res, ps, _)| *res == current || *ps == current)
+            {
+                let tagged = format!("{}+{}", subset_tag(ps, gids), ps);
+                dict.set(key, Object::Name(tagged.into_bytes()));
+            }
+        }
+    }
+
+    let mut meta = Dictionary::new();
+    meta.set("Title", text_string(&info.title));
+    if !info.author.is_empty() {
+        meta.set("Author", text_string(&info.author));
+    }
+    if !info.subject.is_empty() {
+        meta.set("Subject", text_string(&info.subject));
+    }
+    if !info.keywords.is_empty() {
+        meta.set("Keywords", text_string(&info.keywords.join(", ")));
+    }
+    meta.set("Creator", text_string(&info.creator));
+    meta.set("Producer", text_string(&info.creator));
+    let info_id = doc.add_object(Object::Dictionary(meta));
+    doc.trailer.set("Info", Object::Reference(info_id));
+
+    let catalog = doc.catalog_mut().map_err(|e| e.to_string())?;
+    catalog.set("Lang", text_string(&info.lang));
+    catalog.remove(b"Metadata");
+    catalog.remove(b"OutputIntents");
+
+    doc.prune_objects();
+    doc.renumber_objects();
+    doc.compress();
+    let mut out = Vec::with_capacity(bytes.len());
+    doc.save_to(&mut out).map_err(|e| e.to_string())?;
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_strings_are_ascii_or_utf16() {
+        assert_eq!(
+            text_string("CV"),
+            Object::String(b"CV".to_vec(), StringFormat::Literal)
+        );
+        let Object::String(b, _) = text_string("é") else {
+            panic!()
+        };
+        assert_eq!(b, vec![0xFE, 0xFF, 0x00, 0xE9]);
+    }
+
+    #[test]
+    fn subset_tags_are_stable_uppercase_and_differ_by_glyph_set() {
+        let a: BTreeSet<u16> = [1, 2, 3].into_iter().collect();
+        let b: BTreeSet<u16> = [1, 2, 4].into_iter().collect();
+        let t = subset_tag("Lato-Regular", &a);
+        assert_eq!(t, subset_tag("Lato-Regular", &a));
+        assert_ne!(t, subset_tag("Lato-Regular", &b));
+        assert!(t.len() == 6 && t.chars().all(|c| c.is_ascii_uppercase()));
+    }
+}

@@ -1,0 +1,136 @@
+//! cvpdf: a résumé compiler. Markdown pages with Hugo front matter in, recruiter-ready PDFs out.
+//!
+//! [`compile`] runs the pipeline on one page, one call a stage, plain data between them:
+//!
+//! 1. [`source::parse`]: front matter, shortcodes and Markdown → [`model::Document`];
+//! 2. [`typeset::typeset`]: the document, a [`style::layout::Layout`] and a language →
+//!    positioned [`typeset::frame::Pages`];
+//! 3. [`export::pdf::write`]: pages → PDF bytes (subset fonts, ToUnicode, links, metadata).
+//!
+//! Problems in the input are [`diag::Diagnostic`]s with a span into the page.
+
+pub mod diag;
+pub mod export;
+pub mod model;
+pub mod output;
+pub mod source;
+pub mod style;
+pub mod text;
+pub mod typeset;
+
+use crate::diag::{Diagnostic, SourceFile, Warned};
+use crate::export::post::Info;
+use crate::model::{Block, BlockKind, Document};
+use crate::style::lang::Lang;
+use crate::style::layout::Layout;
+use crate::text::font::FontSet;
+
+/// The program name and version, as written in the PDF's Creator.
+pub const CREATOR: &str = concat!("cvpdf ", env!("CARGO_PKG_VERSION"));
+
+/// A rendered résumé.
+#[derive(Debug, Clone)]
+pub struct Rendered {
+    /// The PDF file's bytes.
+    pub pdf: Vec<u8>,
+    /// How many pages it has.
+    pub pages: usize,
+    /// The language it was set in.
+    pub lang: Lang,
+}
+
+/// Compiles one page. `lang` is the language the page's location or the user gave; the front
+/// matter's `lang` is used when it is `None`, and English when neither says.
+pub fn compile(
+    file: &SourceFile,
+    lang: Option<Lang>,
+    layout: &Layout,
+    fonts: &FontSet,
+) -> Result<Warned<Rendered>, Diagnostic> {
+    let Warned {
+        value: doc,
+        mut warnings,
+    } = source::parse(file)?;
+    let lang = lang
+        .or_else(|| doc.meta.lang.as_deref().and_then(Lang::parse))
+        .unwrap_or(Lang::En);
+    warnings.extend(image_warnings(file, &doc.blocks));
+
+    let (pages, missing) = typeset::typeset(&doc, layout, lang, fonts);
+    for m in missing {
+        warnings.push(
+            Diagnostic::warning(file, m.span, format!("the bundled fonts have no glyph for {:?} (U+{:04X}); it is shown as `?`", m.ch, m.ch as u32))
+                .with_hint("emoji and pictographs are left out; other scripts need a font cvpdf does not bundle yet"),
+        );
+    }
+    let info = info(&doc, lang);
+    let pdf = export::pdf::write(&pages, &info)
+        .map_err(|e| Diagnostic::file_error(&file.path, e.to_string()))?;
+    Ok(Warned {
+        value: Rendered {
+            pdf,
+            pages: pages.pages.len(),
+            lang,
+        },
+        warnings,
+    })
+}
+
+fn info(doc: &Document, lang: Lang) -> Info {
+    let title = doc.meta.title.clone().unwrap_or_else(|| {
+        first_heading(&doc.blocks).unwrap_or_else(|| "Curriculum vitae".to_string())
+    });
+    Info {
+        author: doc.meta.author.clone().unwrap_or_else(|| title.clone()),
+        title,
+        subject: doc
+            .meta
+            .description
+            .clone()
+            .unwrap_or_else(|| "Curriculum vitae".to_string()),
+        keywords: doc.meta.keywords.clone(),
+        lang: lang.bcp47().to_string(),
+        creator: CREATOR.to_string(),
+    }
+}
+
+fn first_heading(blocks: &[Block]) -> Option<String> {
+    blocks.iter().find_map(|b| match &b.kind {
+        BlockKind::Heading { content, .. } => Some(model::Inline::plain_text(content)),
+        _ => None,
+    })
+}
+
+/// Images are not drawn yet; say so once per image, and say why a remote one never will be.
+fn image_warnings(file: &SourceFile, blocks: &[Block]) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    visit(blocks, &mut |b| {
+        if let BlockKind::Image(img) = &b.kind {
+            let remote = img.src.contains("://") || img.src.starts_with("//");
+            let message = if remote {
+                format!(
+                    "remote image `{}` is not fetched; cvpdf never reads the network",
+                    img.src
+                )
+            } else {
+                format!(
+                    "image `{}` is left out: this version of cvpdf does not place images",
+                    img.src
+                )
+            };
+            out.push(Diagnostic::warning(file, b.span, message));
+        }
+    });
+    out
+}
+
+fn visit(blocks: &[Block], f: &mut dyn FnMut(&Block)) {
+    for b in blocks {
+        f(b);
+        match &b.kind {
+            BlockKind::List { items, .. } => items.iter().for_each(|i| visit(i, f)),
+            BlockKind::Quote(inner) => visit(inner, f),
+            _ => {}
+        }
+    }
+}

@@ -1,0 +1,141 @@
+//! The `cvpdf` command: arguments → [`cvpdf::compile`] → diagnostics → exit code.
+//!
+//! Exit codes: 0 success (warnings allowed), 1 the document has errors, 2 usage or I/O error.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use cvpdf::diag::{Diagnostic, SourceFile};
+use cvpdf::source::discover;
+use cvpdf::style::lang::Lang;
+use cvpdf::style::layout::Layout;
+use cvpdf::text::font::FontSet;
+
+/// cvpdf: résumé pages in Markdown (Hugo front matter) → recruiter-ready PDFs.
+#[derive(Parser)]
+#[command(
+    version,
+    about,
+    after_help = "Exit status: 0 success (possibly with warnings), 1 the document has errors, 2 usage or I/O error."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Render a résumé page to PDF.
+    Render(RenderArgs),
+}
+
+#[derive(clap::Args, Default)]
+struct RenderArgs {
+    /// A résumé page, or a folder of pages (Hugo's content/ layout). Default: content/
+    path: Option<PathBuf>,
+    /// Language: fr or en. Default: the language the page's name, folder or front matter
+    /// says; with a folder holding several languages, each of them.
+    #[arg(long, value_parser = parse_lang)]
+    lang: Option<Lang>,
+    /// Output file. Default: <name>.<lang>.pdf in the current folder.
+    #[arg(short, long)]
+    output: Option<PathBuf>,
+    /// Layout name.
+    #[arg(long, default_value = "classic")]
+    layout: String,
+}
+
+fn parse_lang(s: &str) -> Result<Lang, String> {
+    Lang::parse(s).ok_or_else(|| format!("unknown language `{s}`: use fr or en"))
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let args = match cli.command {
+        Some(Command::Render(a)) => a,
+        None => RenderArgs {
+            layout: "classic".into(),
+            ..RenderArgs::default()
+        },
+    };
+    ExitCode::from(render(&args))
+}
+
+fn report(d: &Diagnostic, file: Option<&SourceFile>) {
+    eprint!("{}", d.render(file));
+}
+
+fn render(args: &RenderArgs) -> u8 {
+    let input = args
+        .path
+        .clone()
+        .unwrap_or_else(|| PathBuf::from("content"));
+    let layout = match Layout::bundled(&args.layout) {
+        Ok(l) => l,
+        Err(d) => {
+            report(&d, None);
+            return 2;
+        }
+    };
+    let found = match discover::find(&input, args.lang) {
+        Ok(f) => f,
+        Err(d) => {
+            report(&d, None);
+            return 2;
+        }
+    };
+    if found.len() > 1 && args.output.is_some() {
+        report(
+            &Diagnostic::plain_error(format!(
+                "{} holds several languages and -o names one file",
+                input.display()
+            ))
+            .with_hint("add --lang fr or --lang en"),
+            None,
+        );
+        return 2;
+    }
+    let fonts = FontSet::new();
+    let mut status = 0;
+    for page in found {
+        let file = match cvpdf::source::read(&page.path) {
+            Ok(f) => f,
+            Err(d) => {
+                report(&d, None);
+                status = status.max(if d.span.is_some() { 1 } else { 2 });
+                continue;
+            }
+        };
+        match cvpdf::compile(&file, page.lang, &layout, &fonts) {
+            Ok(out) => {
+                for w in &out.warnings {
+                    report(w, Some(&file));
+                }
+                let path = args
+                    .output
+                    .clone()
+                    .unwrap_or_else(|| cvpdf::output::default_path(&page.path, out.value.lang));
+                if let Err(e) = cvpdf::output::write_atomic(&path, &out.value.pdf) {
+                    report(
+                        &Diagnostic::file_error(&path, format!("cannot write the PDF: {e}")),
+                        None,
+                    );
+                    status = 2;
+                    continue;
+                }
+                let pages = out.value.pages;
+                println!(
+                    "{} ({pages} page{})",
+                    path.display(),
+                    if pages == 1 { "" } else { "s" }
+                );
+            }
+            Err(d) => {
+                report(&d, Some(&file));
+                status = status.max(1);
+            }
+        }
+    }
+    status
+}

@@ -1,0 +1,452 @@
+//! Front matter: TOML between `+++` lines or YAML between `---` lines, as Hugo reads it.
+//!
+//! The block is cut off the page here (pulldown-cmark's own metadata options would swallow any
+//! `---` pair anywhere in the body). Values become a small format-neutral [`Value`] tree; the
+//! fields résumé pages use are then read into [`Meta`] with type checks, and every other key is
+//! kept in [`Meta::extra`].
+
+use std::collections::BTreeMap;
+
+use crate::diag::{Diagnostic, SourceFile, Span};
+use crate::model::{Meta, Value};
+
+/// The syntax of a front matter block.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// `+++` … `+++`
+    Toml,
+    /// `---` … `---` (or `...`)
+    Yaml,
+}
+
+/// What [`split`] found at the top of a page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Block {
+    /// TOML or YAML.
+    pub format: Format,
+    /// The bytes between the fences.
+    pub inner: Span,
+    /// Where the Markdown body starts (after the closing fence's line).
+    pub body_start: usize,
+}
+
+/// Finds the front matter block of `text`, if any. `Ok(None)` means the page has none and the
+/// body starts after the BOM. An opening fence without a closing one is an error.
+pub fn split(file: &SourceFile) -> Result<Option<Block>, Diagnostic> {
+    let text = &file.text;
+    let start = if text.starts_with('\u{feff}') {
+        '\u{feff}'.len_utf8()
+    } else {
+        0
+    };
+    let mut lines = LineIter { text, pos: start };
+    let Some((first, open_end)) = lines.next() else {
+        return Ok(None);
+    };
+    let format = match first.trim_end() {
+        "+++" => Format::Toml,
+        "---" => Format::Yaml,
+        _ => return Ok(None),
+    };
+    let inner_start = open_end;
+    for (line, end) in lines {
+        let fence = line.trim_end();
+        let closes = match format {
+            Format::Toml => fence == "+++",
+            Format::Yaml => fence == "---" || fence == "...",
+        };
+        if closes {
+            let inner_end = end - line.len() - line_ending_len(text, end);
+            return Ok(Some(Block {
+                format,
+                inner: Span::new(inner_start, inner_end.max(inner_start)),
+                body_start: end,
+            }));
+        }
+    }
+    let fence = if format == Format::Toml { "+++" } else { "---" };
+    Err(Diagnostic::error(
+        file,
+        Span::new(start, start + 3),
+        format!("front matter opened with `{fence}` is never closed"),
+    )
+    .with_hint(format!(
+        "add a line with only `{fence}` after the last front matter field"
+    )))
+}
+
+fn line_ending_len(text: &str, end: usize) -> usize {
+    let bytes = text.as_bytes();
+    match (
+        end.checked_sub(2).and_then(|i| bytes.get(i)),
+        end.checked_sub(1).and_then(|i| bytes.get(i)),
+    ) {
+        (Some(b'\r'), Some(b'\n')) => 2,
+        (_, Some(b'\n')) => 1,
+        _ => 0,
+    }
+}
+
+/// Yields each line (without its ending) and the offset just past its ending.
+struct LineIter<'a> {
+    text: &'a str,
+    pos: usize,
+}
+
+impl<'a> Iterator for LineIter<'a> {
+    type Item = (&'a str, usize);
+    fn next(&mut self) -> Option<Self::Item> {
+        let rest = self.text.get(self.pos..)?;
+        if rest.is_empty() {
+            return None;
+        }
+        let (line, advance) = match rest.find('\n') {
+            Some(i) => (&rest[..i], i + 1),
+            None => (rest, rest.len()),
+        };
+        self.pos += advance;
+        Some((line.strip_suffix('\r').unwrap_or(line), self.pos))
+    }
+}
+
+/// Parses the front matter of `file` into [`Meta`], returning it with the body's start offset
+/// and any warnings (fields of the wrong type are warned about and ignored).
+pub fn parse(file: &SourceFile) -> Result<(Meta, usize, Vec<Diagnostic>), Diagnostic> {
+    let body_start_without = if file.text.starts_with('\u{feff}') {
+        3
+    } else {
+        0
+    };
+    let Some(block) = split(file)? else {
+        return Ok((Meta::default(), body_start_without, Vec::new()));
+    };
+    let src = file
+        .text
+        .get(block.inner.start..block.inner.end)
+        .unwrap_or("");
+    let table = match block.format {
+        Format::Toml => parse_toml(file, block.inner.start, src)?,
+        Format::Yaml => parse_yaml(file, block.inner.start, src)?,
+    };
+    let mut warnings = Vec::new();
+    let meta = read_meta(file, block.inner, table, &mut warnings);
+    Ok((meta, block.body_start, warnings))
+}
+
+fn parse_toml(
+    file: &SourceFile,
+    base: usize,
+    src: &str,
+) -> Result<BTreeMap<String, Value>, Diagnostic> {
+    match src.parse::<toml::Table>() {
+        Ok(table) => Ok(table.into_iter().map(|(k, v)| (k, from_toml(v))).collect()),
+        Err(e) => {
+            let span = e.span().unwrap_or(0..0);
+            let message = e.message().trim().to_string();
+            Err(Diagnostic::error(
+                file,
+                Span::new(span.start, span.end).shifted(base),
+                format!("invalid TOML front matter: {message}"),
+            ))
+        }
+    }
+}
+
+fn parse_yaml(
+    file: &SourceFile,
+    base: usize,
+    src: &str,
+) -> Result<BTreeMap<String, Value>, Diagnostic> {
+    if src.trim().is_empty() {
+        return Ok(BTreeMap::new());
+    }
+    match serde_yaml::from_str::<serde_yaml::Value>(src) {
+        Ok(serde_yaml::Value::Mapping(map)) => Ok(map
+            .into_iter()
+            .map(|(k, v)| (yaml_key(k), from_yaml(v, 0)))
+            .collect()),
+        Ok(serde_yaml::Value::Null) => Ok(BTreeMap::new()),
+        Ok(_) => Err(Diagnostic::error(
+            file,
+            Span::new(base, base + src.len().min(1)),
+            "YAML front matter is not a mapping of keys to values",
+        )
+        .with_hint("front matter looks like `title: My CV` on each line")),
+        Err(e) => {
+            let at = e.location().map_or(0, |l| l.index());
+            let message = e.to_string();
+            let message = message
+                .split(" at line ")
+                .next()
+                .unwrap_or(&message)
+                .to_string();
+            Err(Diagnostic::error(
+                file,
+                Span::new(at, at + 1).shifted(base),
+                format!("invalid YAML front matter: {message}"),
+            ))
+        }
+    }
+}
+
+fn from_toml(v: toml::Value) -> Value {
+    match v {
+        toml::Value::String(s) => Value::String(s),
+        toml::Value::Integer(i) => Value::Number(i as f64),
+        toml::Value::Float(f) => Value::Number(f),
+        toml::Value::Boolean(b) => Value::Bool(b),
+        toml::Value::Datetime(d) => Value::Date(d.to_string()),
+        toml::Value::Array(a) => Value::List(a.into_iter().map(from_toml).collect()),
+        toml::Value::Table(t) => {
+            Value::Map(t.into_iter().map(|(k, v)| (k, from_toml(v))).collect())
+        }
+    }
+}
+
+/// Deepest YAML nesting kept; anything deeper is cut (front matter is never that deep).
+const MAX_YAML_DEPTH: usize = 64;
+
+fn from_yaml(v: serde_yaml::Value, depth: usize) -> Value {
+    if depth > MAX_YAML_DEPTH {
+        return Value::Null;
+    }
+    match v {
+        serde_yaml::Value::Null => Value::Null,
+        serde_yaml::Value::Bool(b) => Value::Bool(b),
+        serde_yaml::Value::Number(n) => Value::Number(n.as_f64().unwrap_or(0.0)),
+        serde_yaml::Value::String(s) => Value::String(s),
+        serde_yaml::Value::Sequence(s) => {
+            Value::List(s.into_iter().map(|v| from_yaml(v, depth + 1)).collect())
+        }
+        serde_yaml::Value::Mapping(m) => Value::Map(
+            m.into_iter()
+                .map(|(k, v)| (yaml_key(k), from_yaml(v, depth + 1)))
+                .collect(),
+        ),
+        serde_yaml::Value::Tagged(t) => from_yaml(t.value, depth + 1),
+    }
+}
+
+fn yaml_key(k: serde_yaml::Value) -> String {
+    match k {
+        serde_yaml::Value::String(s) => s,
+        serde_yaml::Value::Bool(b) => b.to_string(),
+        serde_yaml::Value::Number(n) => n.to_string(),
+        _ => String::from("?"),
+    }
+}
+
+/// Reads the known fields out of `table`, warning about wrong types; keeps the rest.
+fn read_meta(
+    file: &SourceFile,
+    inner: Span,
+    mut table: BTreeMap<String, Value>,
+    warnings: &mut Vec<Diagnostic>,
+) -> Meta {
+    let mut meta = Meta::default();
+    let mut wrong = |key: &str, want: &str| {
+        warnings.push(
+            Diagnostic::warning(
+                file,
+                key_span(file, inner, key),
+                format!("front matter field `{key}` should be {want}; it is ignored"),
+            )
+            .with_hint(format!("write it as {}", example(key))),
+        );
+    };
+    if let Some(v) = table.remove("title") {
+        match v.as_text() {
+            Some(s) => meta.title = Some(s),
+            None => wrong("title", "a string"),
+        }
+    }
+    for key in ["date", "lastmod"] {
+        if let Some(v) = table.remove(key) {
+            match v.as_text() {
+                Some(s) if key == "date" => meta.date = Some(s),
+                Some(s) => meta.lastmod = Some(s),
+                None => wrong(key, "a date"),
+            }
+        }
+    }
+    if let Some(v) = table.remove("draft") {
+        match v {
+            Value::Bool(b) => meta.draft = b,
+            _ => wrong("draft", "true or false"),
+        }
+    }
+    for key in ["description", "summary", "subtitle"] {
+        if let Some(v) = table.remove(key) {
+            match v.as_text() {
+                Some(s) if meta.description.is_none() => meta.description = Some(s),
+                Some(_) => {}
+                None => wrong(key, "a string"),
+            }
+        }
+    }
+    for key in ["lang", "languageCode", "language"] {
+        if let Some(v) = table.remove(key) {
+            match v.as_text() {
+                Some(s) if meta.lang.is_none() => meta.lang = Some(s),
+                Some(_) => {}
+                None => wrong(key, "a language code such as \"fr\""),
+            }
+        }
+    }
+    for key in ["author", "name"] {
+        if let Some(v) = table.remove(key) {
+            match v.as_text() {
+                Some(s) if meta.author.is_none() => meta.author = Some(s),
+                Some(_) => {}
+                None => wrong(key, "a string"),
+            }
+        }
+    }
+    for key in ["keywords", "tags"] {
+        if let Some(v) = table.remove(key) {
+            match v.as_text_list() {
+                Some(list) => meta.keywords.extend(list),
+                None => wrong(key, "a list of strings"),
+            }
+        }
+    }
+    meta.extra = table;
+    meta
+}
+
+fn example(key: &str) -> &'static str {
+    match key {
+        "draft" => "`draft = false` (TOML) or `draft: false` (YAML)",
+        "date" | "lastmod" => "`date = 2025-03-02` (TOML) or `date: 2025-03-02` (YAML)",
+        "keywords" | "tags" => "`tags = [\"rust\", \"sre\"]`",
+        _ => "a quoted string",
+    }
+}
+
+/// The span of the line in the front matter that defines `key`, or the whole block.
+fn key_span(file: &SourceFile, inner: Span, key: &str) -> Span {
+    let src = file.text.get(inner.start..inner.end).unwrap_or("");
+    let mut offset = inner.start;
+    for line in src.split_inclusive('\n') {
+        let t = line.trim_start();
+        let rest = t
+            .strip_prefix(key)
+            .or_else(|| t.strip_prefix(&format!("\"{key}\"")));
+        if let Some(rest) = rest {
+            let rest = rest.trim_start();
+            if rest.starts_with('=') || rest.starts_with(':') {
+                let lead = line.len() - t.len();
+                return Span::new(offset + lead, offset + lead + key.len());
+            }
+        }
+        offset += line.len();
+    }
+    inner
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(text: &str) -> SourceFile {
+        SourceFile::new("t.md", text.to_string())
+    }
+
+    #[test]
+    fn toml_front_matter_with_bare_date() {
+        let f = file(
+            "+++\ntitle = \"Jeanne Martin\"\ndate = 2024-05-01T10:00:00+02:00\ndraft = false\n[params]\nx = 1\n+++\n# Body\n",
+        );
+        let (meta, body, w) = parse(&f).unwrap();
+        assert_eq!(meta.title.as_deref(), Some("Jeanne Martin"));
+        assert_eq!(meta.date.as_deref(), Some("2024-05-01T10:00:00+02:00"));
+        assert!(!meta.draft);
+        assert!(meta.extra.contains_key("params"));
+        assert_eq!(&f.text[body..], "# Body\n");
+        assert!(w.is_empty());
+    }
+
+    #[test]
+    fn yaml_with_bom_and_crlf_and_dots_close() {
+        let f = file(
+            "\u{feff}---\r\ntitle: \"About\"\r\ntags: [a, b]\r\ndraft: true\r\n...\r\nBody\r\n",
+        );
+        let (meta, body, _) = parse(&f).unwrap();
+        assert_eq!(meta.title.as_deref(), Some("About"));
+        assert_eq!(meta.keywords, vec!["a", "b"]);
+        assert!(meta.draft);
+        assert_eq!(&f.text[body..], "Body\r\n");
+    }
+
+    #[test]
+    fn empty_and_missing_front_matter() {
+        let (meta, body, _) = parse(&file("+++\n+++\nHello")).unwrap();
+        assert_eq!(meta, Meta::default());
+        assert_eq!(body, 8);
+        let (meta, body, _) = parse(&file("---\n---\n")).unwrap();
+        assert_eq!(meta, Meta::default());
+        assert_eq!(body, 8);
+        let (_, body, _) = parse(&file("# No front matter\n")).unwrap();
+        assert_eq!(body, 0);
+        let (_, body, _) = parse(&file("\u{feff}# BOM only\n")).unwrap();
+        assert_eq!(body, 3);
+    }
+
+    #[test]
+    fn unterminated_front_matter_is_an_error_at_line_1() {
+        let f = file("+++\ntitle = \"x\"\n# Body\n");
+        let e = parse(&f).unwrap_err();
+        assert!(e.message.contains("never closed"), "{}", e.message);
+        assert_eq!(f.line_col(e.span.unwrap().start).0, 1);
+    }
+
+    #[test]
+    fn toml_error_points_at_the_file_line() {
+        let f = file("+++\ntitle = \"ok\"\ndate = = 3\n+++\n");
+        let e = parse(&f).unwrap_err();
+        assert!(e.message.starts_with("invalid TOML"), "{}", e.message);
+        assert_eq!(f.line_col(e.span.unwrap().start).0, 3);
+    }
+
+    #[test]
+    fn yaml_error_points_at_the_file_line() {
+        let f = file("---\ntitle: ok\nlist: [a, b\nother: 1\n---\n");
+        let e = parse(&f).unwrap_err();
+        assert!(e.message.starts_with("invalid YAML"), "{}", e.message);
+        let line = f.line_col(e.span.unwrap().start).0;
+        assert!((3..=5).contains(&line), "line {line}");
+    }
+
+    #[test]
+    fn wrong_types_warn_and_are_ignored() {
+        let f = file("---\ntitle: [1, 2]\ndraft: \"no\"\n---\n");
+        let (meta, _, w) = parse(&f).unwrap();
+        assert_eq!(meta.title, None);
+        assert_eq!(w.len(), 2);
+        assert_eq!(f.line_col(w[0].span.unwrap().start).0, 2);
+        assert_eq!(f.line_col(w[1].span.unwrap().start).0, 3);
+    }
+
+    #[test]
+    fn unknown_keys_are_kept() {
+        let f = file("---\nlayout: cv\nparams:\n  favicon: x\n---\n");
+        let (meta, _, _) = parse(&f).unwrap();
+        assert_eq!(meta.extra.get("layout"), Some(&Value::String("cv".into())));
+        assert!(matches!(meta.extra.get("params"), Some(Value::Map(_))));
+    }
+
+    #[test]
+    fn yaml_alias_bomb_fails_cleanly() {
+        let mut s =
+            String::from("---\na: &a [\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\"]\n");
+        let names = ["b", "c", "d", "e", "f", "g", "h", "i"];
+        let mut prev = "a";
+        for n in names {
+            s.push_str(&format!("{n}: &{n} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]\n"));
+            prev = n;
+        }
+        s.push_str("---\n");
+        let r = parse(&file(&s));
+        assert!(r.is_err(), "an alias bomb must be refused, not expanded");
+    }
+}

@@ -1,0 +1,132 @@
+//! Raw HTML to plain text: tags dropped, `<script>`/`<style>` and comments dropped, entities
+//! decoded. Used for HTML blocks; the Markdown stage handles inline tags itself.
+
+/// The text content of an HTML fragment. Block-level tags become spaces.
+pub fn to_text(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(lt) = rest.find('<') {
+        out.push_str(&decode_entities(&rest[..lt]));
+        let tag = &rest[lt..];
+        if let Some(after) = tag.strip_prefix("<!--") {
+            rest = after.find("-->").map_or("", |e| &after[e + 3..]);
+            continue;
+        }
+        let name: String = tag[1..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        if name.is_empty() && !tag[1..].starts_with('/') && !tag[1..].starts_with('!') {
+            // A lone `<` in text.
+            out.push('<');
+            rest = &tag[1..];
+            continue;
+        }
+        let end = tag.find('>').map_or(tag.len(), |e| e + 1);
+        rest = &tag[end..];
+        if name == "script" || name == "style" {
+            let close = format!("</{name}");
+            let lower = rest.to_ascii_lowercase();
+            rest = match lower.find(&close) {
+                Some(c) => rest[c..].find('>').map_or("", |e| &rest[c + e + 1..]),
+                None => "",
+            };
+            continue;
+        }
+        out.push(' ');
+    }
+    out.push_str(&decode_entities(rest));
+    out
+}
+
+/// Decodes the HTML character references résumé pages use: named ones for common punctuation
+/// and accents, and every numeric one.
+pub fn decode_entities(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        let after = &rest[amp + 1..];
+        let decoded = after
+            .find(';')
+            .filter(|&semi| semi <= 10)
+            .and_then(|semi| entity(&after[..semi]).map(|c| (c, semi)));
+        match decoded {
+            Some((c, semi)) => {
+                out.push(c);
+                rest = &after[semi + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+fn entity(name: &str) -> Option<char> {
+    if let Some(num) = name.strip_prefix('#') {
+        let code = match num.strip_prefix(['x', 'X']) {
+            Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+            None => num.parse().ok()?,
+        };
+        return char::from_u32(code).filter(|c| *c != '\0');
+    }
+    Some(match name {
+        "amp" => '&',
+        "lt" => '<',
+        "gt" => '>',
+        "quot" => '"',
+        "apos" => '\'',
+        "nbsp" => '\u{a0}',
+        "thinsp" => '\u{2009}',
+        "ndash" => '–',
+        "mdash" => '—',
+        "hellip" => '…',
+        "laquo" => '«',
+        "raquo" => '»',
+        "lsquo" => '‘',
+        "rsquo" => '’',
+        "ldquo" => '“',
+        "rdquo" => '”',
+        "middot" => '·',
+        "bull" => '•',
+        "copy" => '©',
+        "eacute" => 'é',
+        "egrave" => 'è',
+        "agrave" => 'à',
+        "ccedil" => 'ç',
+        "euro" => '€',
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strips_tags_scripts_and_comments() {
+        assert_eq!(
+            to_text("<p>a<b>b</b></p><!-- c --><script>x<y</script>d")
+                .split_whitespace()
+                .collect::<Vec<_>>(),
+            ["a", "b", "d"]
+        );
+        assert_eq!(to_text("1 < 2"), "1 < 2");
+    }
+
+    #[test]
+    fn decodes_entities() {
+        assert_eq!(
+            decode_entities("a&nbsp;b &amp; &#233;&#x2013; &bogus; & x"),
+            "a\u{a0}b & é– &bogus; & x"
+        );
+    }
+}

@@ -1,0 +1,800 @@
+//! Markdown body → [`model::Block`](crate::model::Block)s, through pulldown-cmark.
+//!
+//! A stack of open containers receives the parser's events. Inline HTML keeps its text and loses
+//! its tags; image placeholders left by the shortcode stage become image blocks; every block and
+//! run gets the page span it came from.
+
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+use crate::diag::{Diagnostic, SourceFile, Span};
+use crate::model::{Align, Block, BlockKind, Image, Inline, TextStyle};
+use crate::source::html;
+use crate::source::shortcode::{Extracted, PH_END, PH_START};
+
+/// Deepest nesting of lists and quotes kept as structure; deeper content joins its parent.
+pub const MAX_DEPTH: usize = 48;
+
+/// An open container.
+enum Frame {
+    Paragraph {
+        inlines: Vec<Inline>,
+        start: usize,
+    },
+    Heading {
+        level: u8,
+        inlines: Vec<Inline>,
+        start: usize,
+    },
+    List {
+        first: Option<u64>,
+        items: Vec<Vec<Block>>,
+        start: usize,
+    },
+    Item {
+        blocks: Vec<Block>,
+        loose: Vec<Inline>,
+        start: usize,
+    },
+    Quote {
+        blocks: Vec<Block>,
+        start: usize,
+    },
+    Code {
+        text: String,
+        start: usize,
+    },
+    Html {
+        text: String,
+        start: usize,
+    },
+    Table {
+        align: Vec<Align>,
+        head: Vec<Vec<Inline>>,
+        rows: Vec<Vec<Vec<Inline>>>,
+        cell: Vec<Inline>,
+        in_head: bool,
+        start: usize,
+    },
+    /// A container that is not kept as structure (too deep, footnote definition, definition list).
+    Transparent,
+}
+
+struct Builder<'a> {
+    file: &'a SourceFile,
+    extracted: &'a Extracted,
+    root: Vec<Block>,
+    stack: Vec<Frame>,
+    bold: usize,
+    italic: usize,
+    links: Vec<String>,
+    /// Images met inside the current inline container, emitted before it.
+    pending_images: Vec<Block>,
+    depth: usize,
+    skipped_depth: usize,
+    warnings: Vec<Diagnostic>,
+    warned_depth: bool,
+    /// Inside `<script>` or `<style>` in inline HTML.
+    in_raw_html: bool,
+}
+
+/// Parses the cleaned body into blocks. Spans are page offsets.
+pub fn parse(file: &SourceFile, extracted: &Extracted) -> (Vec<Block>, Vec<Diagnostic>) {
+    let mut options = Options::empty();
+    options.insert(Options::ENABLE_TABLES);
+    options.insert(Options::ENABLE_STRIKETHROUGH);
+    options.insert(Options::ENABLE_FOOTNOTES);
+    options.insert(Options::ENABLE_HEADING_ATTRIBUTES);
+    options.insert(Options::ENABLE_DEFINITION_LIST);
+    let mut b = Builder {
+        file,
+        extracted,
+        root: Vec::new(),
+        stack: Vec::new(),
+        bold: 0,
+        italic: 0,
+        links: Vec::new(),
+        pending_images: Vec::new(),
+        depth: 0,
+        skipped_depth: 0,
+        warnings: Vec::new(),
+        warned_depth: false,
+        in_raw_html: false,
+    };
+    for (event, range) in Parser::new_ext(&extracted.text, options).into_offset_iter() {
+        let span = extracted.map.span(Span::new(range.start, range.end));
+        b.event(event, span);
+    }
+    while let Some(frame) = b.stack.pop() {
+        b.close(frame, Span::new(file.text.len(), file.text.len()));
+    }
+    (b.root, b.warnings)
+}
+
+impl Builder<'_> {
+    fn event(&mut self, event: Event<'_>, span: Span) {
+        match event {
+            Event::Start(tag) => self.start(tag, span),
+            Event::End(tag) => self.end(tag, span),
+            Event::Text(t) => self.text(&t, TextStyle::default(), span),
+            Event::Code(t) => self.text(
+                &t,
+                TextStyle {
+                    code: true,
+                    ..TextStyle::default()
+                },
+                span,
+            ),
+            Event::InlineMath(t) | Event::DisplayMath(t) => {
+                self.text(&t, TextStyle::default(), span)
+            }
+            Event::Html(t) => self.html_block_text(&t),
+            Event::InlineHtml(t) => self.inline_html(&t, span),
+            Event::SoftBreak => self.text(" ", TextStyle::default(), span),
+            Event::HardBreak => self.push_inline(Inline::LineBreak { span }),
+            Event::Rule => self.push_block(Block {
+                kind: BlockKind::Rule,
+                span,
+            }),
+            Event::FootnoteReference(label) => {
+                self.text(&format!("[{label}]"), TextStyle::default(), span)
+            }
+            Event::TaskListMarker(done) => self.text(
+                if done { "[x] " } else { "[ ] " },
+                TextStyle::default(),
+                span,
+            ),
+        }
+    }
+
+    fn start(&mut self, tag: Tag<'_>, span: Span) {
+        let start = span.start;
+        match tag {
+            Tag::Paragraph => self.stack.push(Frame::Paragraph {
+                inlines: Vec::new(),
+                start,
+            }),
+            Tag::Heading { level, .. } => {
+                let level = match level {
+                    HeadingLevel::H1 => 1,
+                    HeadingLevel::H2 => 2,
+                    HeadingLevel::H3 => 3,
+                    HeadingLevel::H4 => 4,
+                    _ => 5,
+                };
+                self.stack.push(Frame::Heading {
+                    level,
+                    inlines: Vec::new(),
+                    start,
+                });
+            }
+            Tag::List(first) => self.open_nested(
+                Frame::List {
+                    first,
+                    items: Vec::new(),
+                    start,
+                },
+                span,
+            ),
+            Tag::Item => {
+                if matches!(self.stack.last(), Some(Frame::List { .. })) {
+                    self.stack.push(Frame::Item {
+                        blocks: Vec::new(),
+                        loose: Vec::new(),
+                        start,
+                    });
+                } else {
+                    self.stack.push(Frame::Transparent);
+                }
+            }
+            Tag::BlockQuote(_) => self.open_nested(
+                Frame::Quote {
+                    blocks: Vec::new(),
+                    start,
+                },
+                span,
+            ),
+            Tag::CodeBlock(_) => self.stack.push(Frame::Code {
+                text: String::new(),
+                start,
+            }),
+            Tag::HtmlBlock => self.stack.push(Frame::Html {
+                text: String::new(),
+                start,
+            }),
+            Tag::Table(align) => {
+                let align = align
+                    .into_iter()
+                    .map(|a| match a {
+                        pulldown_cmark::Alignment::None => Align::None,
+                        pulldown_cmark::Alignment::Left => Align::Left,
+                        pulldown_cmark::Alignment::Center => Align::Center,
+                        pulldown_cmark::Alignment::Right => Align::Right,
+                    })
+                    .collect();
+                self.stack.push(Frame::Table {
+                    align,
+                    head: Vec::new(),
+                    rows: Vec::new(),
+                    cell: Vec::new(),
+                    in_head: false,
+                    start,
+                });
+            }
+            Tag::TableHead => self.with_table(|in_head, _, _| *in_head = true),
+            Tag::TableRow => self.with_table(|_, _, rows| rows.push(Vec::new())),
+            Tag::TableCell => {}
+            Tag::Emphasis => self.italic += 1,
+            Tag::Strong => self.bold += 1,
+            Tag::Link { dest_url, .. } => self.links.push(dest_url.to_string()),
+            Tag::Image { dest_url, .. } => {
+                let image = Image {
+                    src: dest_url.to_string(),
+                    alt: String::new(),
+                    class: None,
+                };
+                self.pending_images.push(Block {
+                    kind: BlockKind::Image(image),
+                    span,
+                });
+                // The alt text is read as text events; it is not body text.
+                self.stack.push(Frame::Transparent);
+                self.skipped_depth += 1;
+            }
+            Tag::DefinitionListTitle => {
+                self.bold += 1;
+                self.stack.push(Frame::Paragraph {
+                    inlines: Vec::new(),
+                    start,
+                });
+            }
+            Tag::DefinitionListDefinition => self.stack.push(Frame::Paragraph {
+                inlines: Vec::new(),
+                start,
+            }),
+            Tag::FootnoteDefinition(label) => {
+                self.stack.push(Frame::Paragraph {
+                    inlines: Vec::new(),
+                    start,
+                });
+                self.text(&format!("[{label}] "), TextStyle::default(), span);
+            }
+            Tag::Strikethrough
+            | Tag::Superscript
+            | Tag::Subscript
+            | Tag::DefinitionList
+            | Tag::MetadataBlock(_) => self.stack.push(Frame::Transparent),
+        }
+    }
+
+    fn open_nested(&mut self, frame: Frame, span: Span) {
+        if self.depth >= MAX_DEPTH {
+            if !self.warned_depth {
+                self.warned_depth = true;
+                self.warnings.push(
+                    Diagnostic::warning(
+                        self.file,
+                        span,
+                        format!(
+                            "lists and quotes nested deeper than {MAX_DEPTH} levels are flattened"
+                        ),
+                    )
+                    .with_hint("a résumé rarely needs more than three levels"),
+                );
+            }
+            self.stack.push(Frame::Transparent);
+            return;
+        }
+        self.depth += 1;
+        self.stack.push(frame);
+    }
+
+    fn end(&mut self, tag: TagEnd, span: Span) {
+        match tag {
+            TagEnd::Emphasis => self.italic = self.italic.saturating_sub(1),
+            TagEnd::Strong => self.bold = self.bold.saturating_sub(1),
+            TagEnd::Link => {
+                self.links.pop();
+            }
+            TagEnd::TableHead => self.with_table(|in_head, _, _| *in_head = false),
+            TagEnd::TableRow => {}
+            TagEnd::TableCell => {
+                if let Some(Frame::Table {
+                    head,
+                    rows,
+                    cell,
+                    in_head,
+                    ..
+                }) = self.stack.last_mut()
+                {
+                    let done = std::mem::take(cell);
+                    if *in_head {
+                        head.push(done);
+                    } else if let Some(row) = rows.last_mut() {
+                        row.push(done);
+                    }
+                }
+            }
+            TagEnd::Image => {
+                self.skipped_depth = self.skipped_depth.saturating_sub(1);
+                self.stack.pop();
+            }
+            TagEnd::DefinitionListTitle => {
+                self.bold = self.bold.saturating_sub(1);
+                if let Some(f) = self.stack.pop() {
+                    self.close(f, span);
+                }
+            }
+            _ => {
+                if let Some(frame) = self.stack.pop() {
+                    self.close(frame, span);
+                }
+            }
+        }
+    }
+
+    fn with_table(
+        &mut self,
+        f: impl FnOnce(&mut bool, &mut Vec<Vec<Inline>>, &mut Vec<Vec<Vec<Inline>>>),
+    ) {
+        if let Some(Frame::Table {
+            in_head,
+            head,
+            rows,
+            ..
+        }) = self.stack.last_mut()
+        {
+            f(in_head, head, rows);
+        }
+    }
+
+    /// Turns a finished container into a block of its parent.
+    fn close(&mut self, frame: Frame, end: Span) {
+        let span = |start: usize| Span::new(start, end.end.max(start));
+        let block = match frame {
+            Frame::Paragraph { inlines, start } => {
+                self.flush_images();
+                if is_blank(&inlines) {
+                    return;
+                }
+                Block {
+                    kind: BlockKind::Paragraph(trim_inlines(inlines)),
+                    span: span(start),
+                }
+            }
+            Frame::Heading {
+                level,
+                inlines,
+                start,
+            } => {
+                self.flush_images();
+                Block {
+                    kind: BlockKind::Heading {
+                        level,
+                        content: trim_inlines(inlines),
+                    },
+                    span: span(start),
+                }
+            }
+            Frame::List {
+                first,
+                items,
+                start,
+            } => {
+                self.depth = self.depth.saturating_sub(1);
+                Block {
+                    kind: BlockKind::List {
+                        start: first,
+                        items,
+                    },
+                    span: span(start),
+                }
+            }
+            Frame::Item {
+                mut blocks,
+                loose,
+                start,
+            } => {
+                if !is_blank(&loose) {
+                    blocks.push(Block {
+                        kind: BlockKind::Paragraph(trim_inlines(loose)),
+                        span: span(start),
+                    });
+                }
+                self.flush_images_into(&mut blocks);
+                if let Some(Frame::List { items, .. }) = self.stack.last_mut() {
+                    items.push(blocks);
+                }
+                return;
+            }
+            Frame::Quote { blocks, start } => {
+                self.depth = self.depth.saturating_sub(1);
+                Block {
+                    kind: BlockKind::Quote(blocks),
+                    span: span(start),
+                }
+            }
+            Frame::Code { text, start } => Block {
+                kind: BlockKind::Code(text.trim_end().to_string()),
+                span: span(start),
+            },
+            Frame::Html { text, start } => {
+                let text = html::to_text(&text);
+                let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+                if text.is_empty() {
+                    return;
+                }
+                let inline = Inline::Text {
+                    text,
+                    style: TextStyle::default(),
+                    link: None,
+                    span: span(start),
+                };
+                Block {
+                    kind: BlockKind::Paragraph(vec![inline]),
+                    span: span(start),
+                }
+            }
+            Frame::Table {
+                align,
+                head,
+                rows,
+                start,
+                ..
+            } => Block {
+                kind: BlockKind::Table { align, head, rows },
+                span: span(start),
+            },
+            Frame::Transparent => return,
+        };
+        self.push_block(block);
+    }
+
+    fn flush_images(&mut self) {
+        for image in std::mem::take(&mut self.pending_images) {
+            self.push_block(image);
+        }
+    }
+
+    fn flush_images_into(&mut self, blocks: &mut Vec<Block>) {
+        blocks.append(&mut self.pending_images);
+    }
+
+    /// Adds a block to the innermost block container.
+    fn push_block(&mut self, block: Block) {
+        for frame in self.stack.iter_mut().rev() {
+            match frame {
+                Frame::Item {
+                    blocks,
+                    loose,
+                    start,
+                } => {
+                    if !is_blank(loose) {
+                        let inlines = trim_inlines(std::mem::take(loose));
+                        blocks.push(Block {
+                            kind: BlockKind::Paragraph(inlines),
+                            span: Span::new(*start, block.span.start.max(*start)),
+                        });
+                    }
+                    blocks.push(block);
+                    return;
+                }
+                Frame::Quote { blocks, .. } => {
+                    blocks.push(block);
+                    return;
+                }
+                Frame::List { items, .. } => {
+                    // Content directly in a list (flattened nesting): join the last item.
+                    match items.last_mut() {
+                        Some(item) => item.push(block),
+                        None => items.push(vec![block]),
+                    }
+                    return;
+                }
+                Frame::Paragraph { inlines, .. } | Frame::Heading { inlines, .. } => {
+                    // A block inside an inline container (an HTML block in a footnote): keep its text.
+                    if let BlockKind::Paragraph(more) = block.kind {
+                        inlines.extend(more);
+                    }
+                    return;
+                }
+                _ => {}
+            }
+        }
+        self.root.push(block);
+    }
+
+    fn style(&self, extra: TextStyle) -> TextStyle {
+        TextStyle {
+            bold: self.bold > 0 || extra.bold,
+            italic: self.italic > 0 || extra.italic,
+            code: extra.code,
+        }
+    }
+
+    fn text(&mut self, text: &str, extra: TextStyle, span: Span) {
+        if self.skipped_depth > 0 {
+            return;
+        }
+        if let Some(Frame::Code { text: code, .. } | Frame::Html { text: code, .. }) =
+            self.stack.last_mut()
+        {
+            code.push_str(text);
+            return;
+        }
+        if self.in_raw_html {
+            return;
+        }
+        let mut rest = text;
+        while let Some(i) = rest.find(PH_START) {
+            self.push_text(&rest[..i], extra, span);
+            let after = &rest[i + PH_START.len_utf8()..];
+            let Some(j) = after.find(PH_END) else {
+                rest = after;
+                continue;
+            };
+            if let Some((image, ispan)) = after[..j]
+                .parse::<usize>()
+                .ok()
+                .and_then(|n| self.extracted.images.get(n))
+            {
+                self.pending_images.push(Block {
+                    kind: BlockKind::Image(image.clone()),
+                    span: *ispan,
+                });
+            }
+            rest = &after[j + PH_END.len_utf8()..];
+        }
+        self.push_text(rest, extra, span);
+    }
+
+    fn push_text(&mut self, text: &str, extra: TextStyle, span: Span) {
+        if text.is_empty() {
+            return;
+        }
+        let style = self.style(extra);
+        let link = self.links.last().cloned();
+        let inlines = match self.inline_target() {
+            Some(t) => t,
+            None => return,
+        };
+        if let Some(Inline::Text {
+            text: prev,
+            style: ps,
+            link: pl,
+            span: psp,
+        }) = inlines.last_mut()
+            && *ps == style
+            && *pl == link
+        {
+            prev.push_str(text);
+            psp.end = span.end.max(psp.end);
+            return;
+        }
+        inlines.push(Inline::Text {
+            text: text.to_string(),
+            style,
+            link,
+            span,
+        });
+    }
+
+    fn push_inline(&mut self, inline: Inline) {
+        if let Some(t) = self.inline_target() {
+            t.push(inline);
+        }
+    }
+
+    /// The inline list that text goes to, opening an implicit paragraph at the root if needed.
+    fn inline_target(&mut self) -> Option<&mut Vec<Inline>> {
+        let needs_paragraph = !matches!(
+            self.stack.last(),
+            Some(
+                Frame::Paragraph { .. }
+                    | Frame::Heading { .. }
+                    | Frame::Item { .. }
+                    | Frame::Table { .. }
+            )
+        ) && !self.stack.iter().any(|f| {
+            matches!(
+                f,
+                Frame::Paragraph { .. }
+                    | Frame::Heading { .. }
+                    | Frame::Item { .. }
+                    | Frame::Table { .. }
+            )
+        });
+        if needs_paragraph {
+            return None;
+        }
+        for frame in self.stack.iter_mut().rev() {
+            match frame {
+                Frame::Paragraph { inlines, .. } | Frame::Heading { inlines, .. } => {
+                    return Some(inlines);
+                }
+                Frame::Item { loose, .. } => return Some(loose),
+                Frame::Table { cell, .. } => return Some(cell),
+                _ => {}
+            }
+        }
+        None
+    }
+
+    fn html_block_text(&mut self, raw: &str) {
+        if let Some(Frame::Html { text, .. }) = self.stack.last_mut() {
+            text.push_str(raw);
+        }
+    }
+
+    fn inline_html(&mut self, raw: &str, span: Span) {
+        let tag = raw.trim_start_matches('<').trim_start_matches('/');
+        let name: String = tag
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        let closing = raw.starts_with("</");
+        match name.as_str() {
+            "script" | "style" => self.in_raw_html = !closing && !raw.trim_end().ends_with("/>"),
+            "br" => self.push_inline(Inline::LineBreak { span }),
+            "strong" | "b" => {
+                if closing {
+                    self.bold = self.bold.saturating_sub(1)
+                } else {
+                    self.bold += 1
+                }
+            }
+            "em" | "i" => {
+                if closing {
+                    self.italic = self.italic.saturating_sub(1)
+                } else {
+                    self.italic += 1
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+fn is_blank(inlines: &[Inline]) -> bool {
+    inlines.iter().all(|i| match i {
+        Inline::Text { text, .. } => text.trim().is_empty(),
+        Inline::LineBreak { .. } => true,
+    })
+}
+
+/// Drops leading and trailing white space and line breaks.
+fn trim_inlines(mut inlines: Vec<Inline>) -> Vec<Inline> {
+    while matches!(inlines.last(), Some(Inline::LineBreak { .. })) {
+        inlines.pop();
+    }
+    while matches!(inlines.first(), Some(Inline::LineBreak { .. })) {
+        inlines.remove(0);
+    }
+    if let Some(Inline::Text { text, .. }) = inlines.first_mut() {
+        *text = text.trim_start().to_string();
+    }
+    if let Some(Inline::Text { text, .. }) = inlines.last_mut() {
+        *text = text.trim_end().to_string();
+    }
+    inlines.retain(|i| !matches!(i, Inline::Text { text, .. } if text.is_empty()));
+    inlines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::shortcode;
+
+    fn blocks(src: &str) -> Vec<Block> {
+        let file = SourceFile::new("t.md", src.to_string());
+        let ex = shortcode::extract(&file, 0);
+        parse(&file, &ex).0
+    }
+
+    fn text_of(b: &Block) -> String {
+        match &b.kind {
+            BlockKind::Paragraph(i) | BlockKind::Heading { content: i, .. } => {
+                Inline::plain_text(i)
+            }
+            other => format!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn headings_paragraphs_and_spans() {
+        let src = "## Experience\n\n### Lead, Acme\n\n#### 2020 to now\n\n###### Six\n\nSome *good* **work**.\n";
+        let b = blocks(src);
+        assert_eq!(b.len(), 5);
+        assert!(matches!(b[0].kind, BlockKind::Heading { level: 2, .. }));
+        assert!(matches!(b[3].kind, BlockKind::Heading { level: 5, .. }));
+        assert_eq!(text_of(&b[4]), "Some good work.");
+        assert_eq!(
+            &src[b[1].span.start..b[1].span.end].trim_end(),
+            &"### Lead, Acme"
+        );
+        if let BlockKind::Paragraph(inl) = &b[4].kind {
+            assert!(matches!(
+                &inl[1],
+                Inline::Text {
+                    style: TextStyle { italic: true, .. },
+                    ..
+                }
+            ));
+            assert!(matches!(
+                &inl[3],
+                Inline::Text {
+                    style: TextStyle { bold: true, .. },
+                    ..
+                }
+            ));
+        }
+    }
+
+    #[test]
+    fn nested_tight_list_and_links() {
+        let b = blocks("* one [site](https://x.org)\n  * nested\n* two\n");
+        let BlockKind::List { start: None, items } = &b[0].kind else {
+            panic!("{b:?}")
+        };
+        assert_eq!(items.len(), 2);
+        assert_eq!(text_of(&items[0][0]), "one site");
+        let BlockKind::Paragraph(inl) = &items[0][0].kind else {
+            panic!()
+        };
+        assert!(matches!(&inl[1], Inline::Text { link: Some(l), .. } if l == "https://x.org"));
+        assert!(matches!(items[0][1].kind, BlockKind::List { .. }));
+    }
+
+    #[test]
+    fn pipe_table() {
+        let b = blocks("| A | B |\n|---|--:|\n| 1 | 2 |\n| 3 | 4 |\n");
+        let BlockKind::Table { align, head, rows } = &b[0].kind else {
+            panic!("{b:?}")
+        };
+        assert_eq!(align, &vec![Align::None, Align::Right]);
+        assert_eq!(head.len(), 2);
+        assert_eq!(rows.len(), 2);
+        assert_eq!(Inline::plain_text(&rows[1][0]), "3");
+    }
+
+    #[test]
+    fn inline_html_keeps_text_and_drops_tags_and_scripts() {
+        let b = blocks(
+            "Hello <span class=\"x\">big</span> world<script>alert(1)</script>!\n\n<div>\n<p>Block &amp; text</p>\n</div>\n",
+        );
+        assert_eq!(text_of(&b[0]), "Hello big world!");
+        assert_eq!(text_of(&b[1]), "Block & text");
+    }
+
+    #[test]
+    fn figure_shortcode_becomes_an_image_block_before_its_paragraph() {
+        let b = blocks("{{< figure class=\"avatar\" src=\"me.jpg\" >}}\n\nText after.\n");
+        assert!(matches!(&b[0].kind, BlockKind::Image(i) if i.src == "me.jpg"));
+        assert_eq!(text_of(&b[1]), "Text after.");
+        let b = blocks("Inline {{< image src=\"a.png\" >}} here.\n");
+        assert!(matches!(&b[0].kind, BlockKind::Image(_)));
+        assert_eq!(text_of(&b[1]), "Inline  here.");
+    }
+
+    #[test]
+    fn code_rule_and_entities() {
+        let b = blocks("Use `cargo`&nbsp;now\n\n---\n\n```\nfn main() {}\n```\n");
+        assert_eq!(text_of(&b[0]), "Use cargo\u{a0}now");
+        assert!(matches!(b[1].kind, BlockKind::Rule));
+        assert_eq!(b[2].kind, BlockKind::Code("fn main() {}".into()));
+    }
+
+    #[test]
+    fn deep_nesting_is_bounded() {
+        let src = ">".repeat(3000) + " deep\n";
+        let b = blocks(&src);
+        assert_eq!(b.len(), 1);
+        fn depth(b: &Block) -> usize {
+            match &b.kind {
+                BlockKind::Quote(inner) => 1 + inner.iter().map(depth).max().unwrap_or(0),
+                _ => 0,
+            }
+        }
+        assert!(depth(&b[0]) <= MAX_DEPTH);
+    }
+}

@@ -1,0 +1,246 @@
+//! Layouts: `layouts/*.toml`, parsed strictly. A layout says how a résumé looks: paper,
+//! margins, sizes and leading, colours, spacing, and justified or ragged text.
+
+use serde::Deserialize;
+
+use crate::diag::{Diagnostic, SourceFile, Span};
+
+/// The layouts bundled in the binary, by name.
+pub const BUNDLED: &[(&str, &str)] = &[("classic", include_str!("../../layouts/classic.toml"))];
+
+/// A whole layout file.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Layout {
+    /// The name users select it by.
+    pub name: String,
+    /// One line saying what it is.
+    #[serde(default)]
+    pub description: String,
+    /// Paper and margins.
+    pub page: PageStyle,
+    /// Named colours.
+    pub colors: Colors,
+    /// Running text.
+    pub body: BodyStyle,
+    /// The name at the top.
+    pub title: TitleStyle,
+    /// The line under the name (front matter `description`).
+    pub subtitle: TitleStyle,
+    /// Headings `#` to `#####`, in order.
+    pub heading: Vec<HeadingStyle>,
+}
+
+/// Paper size.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Paper {
+    /// 210 × 297 mm.
+    A4,
+    /// 8.5 × 11 in.
+    Letter,
+}
+
+impl Paper {
+    /// Width and height in points.
+    pub fn size_pt(self) -> (f32, f32) {
+        match self {
+            Paper::A4 => (595.276, 841.89),
+            Paper::Letter => (612.0, 792.0),
+        }
+    }
+}
+
+/// Paper and margins.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PageStyle {
+    /// A4 or Letter.
+    pub paper: Paper,
+    /// Top margin.
+    pub margin_top: f32,
+    /// Bottom margin (the footer sits inside it).
+    pub margin_bottom: f32,
+    /// Left margin.
+    pub margin_left: f32,
+    /// Right margin.
+    pub margin_right: f32,
+    /// Size of the page-number footer.
+    pub footer_size: f32,
+}
+
+/// Named colours, as `#rrggbb`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Colors {
+    /// Running text.
+    pub text: String,
+    /// Section headings.
+    pub accent: String,
+    /// Dates and secondary text.
+    pub muted: String,
+    /// Link text.
+    pub link: String,
+    /// Rules under headings.
+    pub rule: String,
+}
+
+impl Colors {
+    /// A colour by name (`text`, `accent`, …), as RGB in 0..1.
+    pub fn rgb(&self, name: &str) -> [f32; 3] {
+        let hex = match name {
+            "accent" => &self.accent,
+            "muted" => &self.muted,
+            "link" => &self.link,
+            "rule" => &self.rule,
+            _ => &self.text,
+        };
+        parse_hex(hex).unwrap_or([0.0, 0.0, 0.0])
+    }
+}
+
+fn parse_hex(s: &str) -> Option<[f32; 3]> {
+    let h = s.strip_prefix('#')?;
+    if h.len() != 6 || !h.is_ascii() {
+        return None;
+    }
+    let c = |i: usize| {
+        u8::from_str_radix(&h[i..i + 2], 16)
+            .ok()
+            .map(|v| f32::from(v) / 255.0)
+    };
+    Some([c(0)?, c(2)?, c(4)?])
+}
+
+/// Running text.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BodyStyle {
+    /// Type size.
+    pub size: f32,
+    /// Baseline to baseline.
+    pub leading: f32,
+    /// Justified (true) or ragged right (false).
+    pub justify: bool,
+    /// Space between paragraphs.
+    pub paragraph_skip: f32,
+    /// Indent of each list level.
+    pub list_indent: f32,
+    /// Space between list items.
+    pub item_skip: f32,
+    /// The bullet of unordered lists.
+    pub bullet: String,
+    /// Type size of code.
+    pub code_size: f32,
+}
+
+/// The name or the line under it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TitleStyle {
+    /// Type size.
+    pub size: f32,
+    /// Baseline to baseline.
+    pub leading: f32,
+    /// Space after.
+    pub skip_after: f32,
+}
+
+/// One heading level.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HeadingStyle {
+    /// Type size.
+    pub size: f32,
+    /// Baseline to baseline.
+    pub leading: f32,
+    /// Space before.
+    pub skip_before: f32,
+    /// Space after.
+    pub skip_after: f32,
+    /// Set in bold.
+    #[serde(default)]
+    pub bold: bool,
+    /// Set in italic.
+    #[serde(default)]
+    pub italic: bool,
+    /// A colour name from `[colors]`.
+    pub color: String,
+    /// A thin rule under the heading.
+    #[serde(default)]
+    pub rule: bool,
+}
+
+impl Layout {
+    /// Parses a layout file. Errors point at the offending line.
+    pub fn parse(file: &SourceFile) -> Result<Layout, Diagnostic> {
+        let layout: Layout = toml::from_str(&file.text).map_err(|e| {
+            let span = e.span().unwrap_or(0..0);
+            Diagnostic::error(
+                file,
+                Span::new(span.start, span.end),
+                format!("invalid layout: {}", e.message().trim()),
+            )
+        })?;
+        if layout.heading.is_empty() {
+            return Err(Diagnostic::error(
+                file,
+                Span::new(0, 0),
+                "a layout needs at least one [[heading]] table",
+            ));
+        }
+        Ok(layout)
+    }
+
+    /// A bundled layout by name.
+    pub fn bundled(name: &str) -> Result<Layout, Diagnostic> {
+        let Some((_, text)) = BUNDLED.iter().find(|(n, _)| *n == name) else {
+            let names: Vec<&str> = BUNDLED.iter().map(|(n, _)| *n).collect();
+            return Err(Diagnostic::plain_error(format!("no layout named `{name}`"))
+                .with_hint(format!("bundled layouts: {}", names.join(", "))));
+        };
+        Layout::parse(&SourceFile::new(
+            format!("layouts/{name}.toml"),
+            (*text).to_string(),
+        ))
+    }
+
+    /// The style of heading `level` (1-based); deeper levels use the last one.
+    pub fn heading(&self, level: u8) -> &HeadingStyle {
+        let i = usize::from(level.max(1) - 1).min(self.heading.len().saturating_sub(1));
+        &self.heading[i]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bundled_layouts_parse() {
+        for (name, _) in BUNDLED {
+            let l = Layout::bundled(name).unwrap();
+            assert_eq!(&l.name, name);
+            assert_eq!(l.heading.len(), 5);
+        }
+        assert_eq!(
+            Layout::bundled("classic")
+                .unwrap()
+                .colors
+                .rgb("text")
+                .map(|c| (c * 255.0).round() as u8),
+            [0x1d, 0x1d, 0x1f]
+        );
+    }
+
+    #[test]
+    fn unknown_fields_are_refused_with_the_line() {
+        let text = include_str!("../../layouts/classic.toml")
+            .replace("justify = true", "justify = true\njustfy = false");
+        let file = SourceFile::new("bad.toml", text);
+        let e = Layout::parse(&file).unwrap_err();
+        assert!(e.message.contains("justfy"), "{}", e.message);
+        let line = file.line_col(e.span.unwrap().start).0;
+        assert_eq!(file.line_text(line), "justfy = false");
+    }
+}

@@ -1,0 +1,4 @@
+//! Style: what a layout and a language decide.
+
+pub mod lang;
+pub mod layout;

@@ -1,0 +1,3 @@
+//! Text: fonts, glyphs and their metrics.
+
+pub mod font;

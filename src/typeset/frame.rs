@@ -1,0 +1,105 @@
+//! Positioned output: what typesetting hands to the PDF backend.
+//!
+//! Coordinates are in points from the top-left corner of the page, y growing downwards; a text
+//! run's `y` is its baseline.
+
+use crate::text::font::FaceId;
+use crate::typeset::hlist::Glyph;
+
+/// All pages of a document.
+#[derive(Debug, Clone, Default)]
+pub struct Pages {
+    /// Page width.
+    pub width: f32,
+    /// Page height.
+    pub height: f32,
+    /// The pages, in order.
+    pub pages: Vec<Page>,
+}
+
+/// One page.
+#[derive(Debug, Clone, Default)]
+pub struct Page {
+    /// What is on it, in drawing order.
+    pub items: Vec<FrameItem>,
+}
+
+/// A run of glyphs in one face, size and colour, on one baseline.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TextRun {
+    /// Left edge of the first glyph.
+    pub x: f32,
+    /// Baseline.
+    pub y: f32,
+    /// The face.
+    pub face: FaceId,
+    /// Type size.
+    pub size: f32,
+    /// Fill colour, RGB 0..1.
+    pub color: [f32; 3],
+    /// The glyphs, each with the advance it is set with (kerning and justification included).
+    pub glyphs: Vec<Glyph>,
+}
+
+impl TextRun {
+    /// The width the run covers.
+    pub fn width(&self) -> f32 {
+        self.glyphs.iter().map(|g| g.advance).sum()
+    }
+
+    /// The characters it shows.
+    pub fn text(&self) -> String {
+        self.glyphs.iter().map(|g| g.ch).collect()
+    }
+}
+
+/// Something drawn on a page.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FrameItem {
+    /// Text.
+    Text(TextRun),
+    /// A filled rectangle (rules).
+    Rule {
+        /// Left.
+        x: f32,
+        /// Top.
+        y: f32,
+        /// Width.
+        width: f32,
+        /// Height.
+        height: f32,
+        /// Fill colour.
+        color: [f32; 3],
+    },
+    /// A clickable area.
+    Link {
+        /// Left.
+        x: f32,
+        /// Top.
+        y: f32,
+        /// Width.
+        width: f32,
+        /// Height.
+        height: f32,
+        /// The target URL.
+        url: String,
+    },
+}
+
+impl FrameItem {
+    /// The same item moved by `(dx, dy)`.
+    pub fn translated(&self, dx: f32, dy: f32) -> FrameItem {
+        let mut item = self.clone();
+        match &mut item {
+            FrameItem::Text(run) => {
+                run.x += dx;
+                run.y += dy;
+            }
+            FrameItem::Rule { x, y, .. } | FrameItem::Link { x, y, .. } => {
+                *x += dx;
+                *y += dy;
+            }
+        }
+        item
+    }
+}

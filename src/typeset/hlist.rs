@@ -1,0 +1,519 @@
+//! Inline content → a horizontal list of boxes, glue and penalties (TeX's `hlist`).
+//!
+//! Words become [`Item::Box`]es of measured glyphs, inter-word spaces become [`Item::Glue`] that
+//! carries the space glyph it will be drawn with, and the places a word may break (after the
+//! slashes and dots of a URL, after a compound's hyphen, anywhere in a word too long for any line)
+//! become [`Item::Penalty`]s.
+
+use crate::model::{Inline, Span, TextStyle};
+use crate::text::font::{FaceId, FontSet};
+
+/// A penalty this high forbids a break; this low forces one.
+pub const INFINITY: i32 = 10_000;
+
+/// One glyph, measured.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Glyph {
+    /// Glyph id in its face.
+    pub gid: u16,
+    /// The character it shows (what a text extractor reads back).
+    pub ch: char,
+    /// Its advance in points, kerning with the next glyph included.
+    pub advance: f32,
+}
+
+/// How a run of glyphs is drawn.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Ink {
+    /// The face.
+    pub face: FaceId,
+    /// Type size in points.
+    pub size: f32,
+    /// Fill colour, RGB 0..1.
+    pub color: [f32; 3],
+    /// The link it belongs to.
+    pub link: Option<String>,
+}
+
+/// An item of a horizontal list.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Item {
+    /// Glyphs that are never broken.
+    Box {
+        /// Total advance.
+        width: f32,
+        /// How they are drawn.
+        ink: Ink,
+        /// The glyphs.
+        glyphs: Vec<Glyph>,
+    },
+    /// Stretchable space.
+    Glue {
+        /// Natural width.
+        width: f32,
+        /// How much it may grow at ratio 1.
+        stretch: f32,
+        /// How much it may shrink at ratio −1.
+        shrink: f32,
+        /// The space glyph drawn in it (so the text layer has real spaces), if any.
+        space: Option<(Ink, Glyph)>,
+    },
+    /// A possible break.
+    Penalty {
+        /// Width added when the line breaks here.
+        width: f32,
+        /// Cost of breaking here (±[`INFINITY`] = forbidden/forced).
+        penalty: i32,
+        /// A hyphen-like break (consecutive ones cost extra).
+        flagged: bool,
+    },
+}
+
+impl Item {
+    /// The natural width.
+    pub fn width(&self) -> f32 {
+        match self {
+            Item::Box { width, .. } | Item::Glue { width, .. } => *width,
+            Item::Penalty { .. } => 0.0,
+        }
+    }
+}
+
+/// What a character the fonts do not cover was replaced with, and where it was.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Missing {
+    /// The character.
+    pub ch: char,
+    /// The run it was in.
+    pub span: Span,
+}
+
+/// The settings inline text is set with.
+pub struct TextEnv<'a> {
+    /// The fonts.
+    pub fonts: &'a FontSet,
+    /// Type size.
+    pub size: f32,
+    /// Text colour.
+    pub color: [f32; 3],
+    /// Colour of link text.
+    pub link_color: [f32; 3],
+    /// Colour of inline code.
+    pub code_color: [f32; 3],
+    /// Style added to every run (bold headings).
+    pub base: TextStyle,
+    /// The narrowest line the text will be set in; longer words get emergency breaks.
+    pub max_width: f32,
+    /// Justified text gets stretchable spaces; ragged text does not.
+    pub justify: bool,
+}
+
+/// Penalty for breaking a URL or path after `/`, `.`, `-`, `_`.
+const URL_BREAK: i32 = 80;
+/// Penalty for breaking after the hyphen of a compound word.
+const COMPOUND_BREAK: i32 = 50;
+/// Penalty for breaking inside a word that fits no line otherwise.
+const EMERGENCY_BREAK: i32 = 5_000;
+
+/// Builds the horizontal list for `inlines`, ending with TeX's `\parfillskip` and a forced
+/// break. Characters the fonts lack are drawn as `?` and reported in `missing`.
+pub fn build(inlines: &[Inline], env: &TextEnv<'_>, missing: &mut Vec<Missing>) -> Vec<Item> {
+    let mut b = Builder {
+        env,
+        items: Vec::new(),
+        word: Vec::new(),
+        missing,
+    };
+    for inline in inlines {
+        match inline {
+            Inline::Text {
+                text,
+                style,
+                link,
+                span,
+            } => {
+                let style = TextStyle {
+                    bold: style.bold || env.base.bold,
+                    italic: style.italic || env.base.italic,
+                    code: style.code,
+                };
+                let color = if link.is_some() {
+                    env.link_color
+                } else if style.code {
+                    env.code_color
+                } else {
+                    env.color
+                };
+                let ink = Ink {
+                    face: FaceId::for_style(style),
+                    size: env.size,
+                    color,
+                    link: link.clone(),
+                };
+                for ch in text.chars() {
+                    b.push_char(ch, &ink, *span);
+                }
+            }
+            Inline::LineBreak { .. } => {
+                b.flush_word();
+                b.drop_trailing_glue();
+                b.items.push(Item::Penalty {
+                    width: 0.0,
+                    penalty: INFINITY,
+                    flagged: false,
+                });
+                b.items.push(Item::Glue {
+                    width: 0.0,
+                    stretch: FIL,
+                    shrink: 0.0,
+                    space: None,
+                });
+                b.items.push(Item::Penalty {
+                    width: 0.0,
+                    penalty: -INFINITY,
+                    flagged: false,
+                });
+            }
+        }
+    }
+    b.flush_word();
+    b.drop_trailing_glue();
+    b.items.push(Item::Penalty {
+        width: 0.0,
+        penalty: INFINITY,
+        flagged: false,
+    });
+    b.items.push(Item::Glue {
+        width: 0.0,
+        stretch: FIL,
+        shrink: 0.0,
+        space: None,
+    });
+    b.items.push(Item::Penalty {
+        width: 0.0,
+        penalty: -INFINITY,
+        flagged: false,
+    });
+    b.items
+}
+
+/// Stretch that absorbs any amount of space (`fil`).
+pub const FIL: f32 = 1.0e6;
+
+struct Builder<'a, 'e> {
+    env: &'a TextEnv<'e>,
+    items: Vec<Item>,
+    word: Vec<(char, Ink)>,
+    missing: &'a mut Vec<Missing>,
+}
+
+impl Builder<'_, '_> {
+    fn push_char(&mut self, ch: char, ink: &Ink, span: Span) {
+        match ch {
+            ' ' | '\t' | '\n' | '\r' | '\u{2028}' | '\u{2029}' => {
+                self.flush_word();
+                self.push_space(ink);
+            }
+            // Invisible characters: joiners, variation selectors, soft hyphens, BOMs.
+            '\u{200B}' => {
+                self.flush_word();
+                self.items.push(Item::Penalty {
+                    width: 0.0,
+                    penalty: 0,
+                    flagged: false,
+                });
+            }
+            '\u{200C}'
+            | '\u{200D}'
+            | '\u{2060}'
+            | '\u{FEFF}'
+            | '\u{00AD}'
+            | '\u{FE00}'..='\u{FE0F}' => {}
+            c if c.is_control() => {}
+            c => {
+                let face = self.env.fonts.face(ink.face);
+                if face.glyph(c).is_some() {
+                    self.word.push((c, ink.clone()));
+                } else {
+                    if !self.missing.iter().any(|m| m.ch == c) {
+                        self.missing.push(Missing { ch: c, span });
+                    }
+                    // Emoji modifiers and tags vanish; anything else shows as a visible '?'.
+                    if !is_decoration(c) {
+                        self.word.push(('?', ink.clone()));
+                    }
+                }
+            }
+        }
+    }
+
+    fn push_space(&mut self, ink: &Ink) {
+        if matches!(self.items.last(), None | Some(Item::Glue { .. }))
+            || matches!(self.items.last(), Some(Item::Penalty { penalty, .. }) if *penalty <= -INFINITY)
+        {
+            return;
+        }
+        let face = self.env.fonts.face(ink.face);
+        let Some(gid) = face.glyph(' ') else { return };
+        let width = face.advance(gid) / face.units_per_em * ink.size;
+        let (stretch, shrink) = if self.env.justify {
+            (width / 2.0, width / 3.0)
+        } else {
+            (0.0, width / 3.0)
+        };
+        let space = Ink {
+            link: None,
+            ..ink.clone()
+        };
+        self.items.push(Item::Glue {
+            width,
+            stretch,
+            shrink,
+            space: Some((
+                space,
+                Glyph {
+                    gid,
+                    ch: ' ',
+                    advance: width,
+                },
+            )),
+        });
+    }
+
+    fn drop_trailing_glue(&mut self) {
+        while matches!(self.items.last(), Some(Item::Glue { .. })) {
+            self.items.pop();
+        }
+    }
+
+    /// Emits the pending word as boxes, with penalties at its break points.
+    fn flush_word(&mut self) {
+        if self.word.is_empty() {
+            return;
+        }
+        let word = std::mem::take(&mut self.word);
+        let chars: Vec<char> = word.iter().map(|(c, _)| *c).collect();
+        let mut breaks = soft_breaks(&chars);
+        let glyphs = self.measure(&word, &breaks);
+        // A stretch between breaks wider than any line gets a break after every character.
+        let mut seg_start = 0;
+        let mut seg_width = 0.0;
+        for i in 0..glyphs.len() {
+            seg_width += glyphs[i].advance;
+            let ends = i + 1 == glyphs.len() || breaks[i].is_some();
+            if ends {
+                if seg_width > self.env.max_width {
+                    for b in breaks.iter_mut().take(i).skip(seg_start) {
+                        b.get_or_insert(EMERGENCY_BREAK);
+                    }
+                }
+                seg_start = i + 1;
+                seg_width = 0.0;
+            }
+        }
+        let glyphs = self.measure(&word, &breaks);
+        let mut current: Option<(Ink, Vec<Glyph>, f32)> = None;
+        for (i, ((_, ink), glyph)) in word.iter().zip(glyphs).enumerate() {
+            match &mut current {
+                Some((cink, gs, w)) if cink == ink => {
+                    *w += glyph.advance;
+                    gs.push(glyph);
+                }
+                _ => {
+                    if let Some((ink, glyphs, width)) = current.take() {
+                        self.items.push(Item::Box { width, ink, glyphs });
+                    }
+                    current = Some((ink.clone(), vec![glyph.clone()], glyph.advance));
+                }
+            }
+            if let Some(penalty) = breaks[i]
+                && i + 1 < word.len()
+            {
+                if let Some((ink, glyphs, width)) = current.take() {
+                    self.items.push(Item::Box { width, ink, glyphs });
+                }
+                self.items.push(Item::Penalty {
+                    width: 0.0,
+                    penalty,
+                    flagged: false,
+                });
+            }
+        }
+        if let Some((ink, glyphs, width)) = current.take() {
+            self.items.push(Item::Box { width, ink, glyphs });
+        }
+    }
+
+    /// Measures each glyph, kerning with the next one in the same ink unless a break follows.
+    fn measure(&self, word: &[(char, Ink)], breaks: &[Option<i32>]) -> Vec<Glyph> {
+        let mut out: Vec<Glyph> = Vec::with_capacity(word.len());
+        let mut prev: Option<(u16, &Ink)> = None;
+        for (i, (ch, ink)) in word.iter().enumerate() {
+            let face = self.env.fonts.face(ink.face);
+            let scale = ink.size / face.units_per_em;
+            let gid = face.glyph(*ch).unwrap_or(0);
+            if let (Some((pg, pink)), Some(last)) = (prev, out.last_mut()) {
+                let broken = i > 0 && breaks.get(i - 1).is_some_and(Option::is_some);
+                if pink == ink && !broken {
+                    last.advance += face.kern(pg, gid) * scale;
+                }
+            }
+            out.push(Glyph {
+                gid,
+                ch: *ch,
+                advance: face.advance(gid) * scale,
+            });
+            prev = Some((gid, ink));
+        }
+        out
+    }
+}
+
+/// Emoji modifiers, regional indicators, tags and pictographs: decoration that is dropped,
+/// not replaced, when the fonts lack it.
+fn is_decoration(c: char) -> bool {
+    matches!(c as u32, 0x1F000..=0x1FAFF | 0x2600..=0x27BF | 0xE0000..=0xE007F)
+}
+
+/// Where a word may break without a hyphen being added: `Some(penalty)` after index `i`.
+fn soft_breaks(chars: &[char]) -> Vec<Option<i32>> {
+    let mut breaks = vec![None; chars.len()];
+    let text: String = chars.iter().collect();
+    let url_like = text.contains("://")
+        || text.starts_with("www.")
+        || text.matches('/').count() >= 2
+        || text.contains('@')
+        || chars.len() > 24;
+    for i in 0..chars.len().saturating_sub(1) {
+        let (c, next) = (chars[i], chars[i + 1]);
+        let prev_alpha = i > 0 && chars[i - 1].is_alphanumeric();
+        if c == '-' && prev_alpha && next.is_alphanumeric() {
+            breaks[i] = Some(COMPOUND_BREAK);
+        } else if url_like
+            && matches!(c, '/' | '.' | '_' | '?' | '&' | '=' | '-' | '#' | '@')
+            && next != '/'
+            && i >= 2
+        {
+            breaks[i] = Some(URL_BREAK);
+        }
+    }
+    breaks
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env(fonts: &FontSet, max_width: f32) -> TextEnv<'_> {
+        TextEnv {
+            fonts,
+            size: 10.0,
+            color: [0.0; 3],
+            link_color: [0.0; 3],
+            code_color: [0.0; 3],
+            base: TextStyle::default(),
+            max_width,
+            justify: true,
+        }
+    }
+
+    fn text(t: &str) -> Vec<Inline> {
+        vec![Inline::Text {
+            text: t.into(),
+            style: TextStyle::default(),
+            link: None,
+            span: Span::default(),
+        }]
+    }
+
+    fn boxes(items: &[Item]) -> Vec<String> {
+        items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Box { glyphs, .. } => Some(glyphs.iter().map(|g| g.ch).collect()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn words_glue_and_the_paragraph_end() {
+        let fonts = FontSet::new();
+        let items = build(
+            &text("Hello  wide world"),
+            &env(&fonts, 300.0),
+            &mut Vec::new(),
+        );
+        assert_eq!(boxes(&items), ["Hello", "wide", "world"]);
+        assert_eq!(
+            items
+                .iter()
+                .filter(|i| matches!(i, Item::Glue { space: Some(_), .. }))
+                .count(),
+            2
+        );
+        assert!(matches!(items.last(), Some(Item::Penalty { penalty: p, .. }) if *p == -INFINITY));
+    }
+
+    #[test]
+    fn no_break_spaces_stay_inside_the_word() {
+        let fonts = FontSet::new();
+        let items = build(
+            &text("4\u{202f}500\u{a0}km"),
+            &env(&fonts, 300.0),
+            &mut Vec::new(),
+        );
+        assert_eq!(boxes(&items), ["4\u{202f}500\u{a0}km"]);
+    }
+
+    #[test]
+    fn urls_and_compounds_break_without_hyphens() {
+        let fonts = FontSet::new();
+        let items = build(
+            &text("https://github.com/open-telemetry/collector well-known"),
+            &env(&fonts, 300.0),
+            &mut Vec::new(),
+        );
+        let b = boxes(&items);
+        assert!(b.contains(&"github.".to_string()), "{b:?}");
+        assert!(b.contains(&"well-".to_string()), "{b:?}");
+        assert!(b.contains(&"known".to_string()), "{b:?}");
+    }
+
+    #[test]
+    fn overlong_word_gets_emergency_breaks() {
+        let fonts = FontSet::new();
+        let items = build(
+            &text(&"x".repeat(300)),
+            &env(&fonts, 100.0),
+            &mut Vec::new(),
+        );
+        assert!(items.iter().all(|i| i.width() <= 100.0));
+        assert!(items.iter().any(|i| matches!(
+            i,
+            Item::Penalty {
+                penalty: EMERGENCY_BREAK,
+                ..
+            }
+        )));
+    }
+
+    #[test]
+    fn kerning_is_applied_inside_words() {
+        let fonts = FontSet::new();
+        let e = env(&fonts, 300.0);
+        let av = build(&text("AV"), &e, &mut Vec::new())[0].width();
+        let a = build(&text("A"), &e, &mut Vec::new())[0].width();
+        let v = build(&text("V"), &e, &mut Vec::new())[0].width();
+        assert!(av < a + v);
+    }
+
+    #[test]
+    fn missing_characters_are_reported_once_and_shown() {
+        let fonts = FontSet::new();
+        let mut missing = Vec::new();
+        let items = build(&text("漢字 漢 🎉"), &env(&fonts, 300.0), &mut missing);
+        assert_eq!(missing.iter().map(|m| m.ch).collect::<String>(), "漢字🎉");
+        assert_eq!(boxes(&items), ["??", "?"]);
+    }
+}

@@ -1,0 +1,110 @@
+//! Typesetting: the intermediate document → positioned pages.
+//!
+//! Steps: [`hlist`] turns inline content into boxes, glue and penalties; [`linebreak`] breaks
+//! them into lines; [`line`] sets each line; [`vlist`] stacks lines and blocks with their keeps;
+//! [`page`] breaks the stack into pages; [`frame`] is the positioned result.
+
+pub mod frame;
+pub mod hlist;
+pub mod line;
+pub mod linebreak;
+pub mod page;
+pub mod vlist;
+
+use crate::model::Document;
+use crate::style::lang::Lang;
+use crate::style::layout::Layout;
+use crate::text::font::{FaceId, FontSet};
+use crate::typeset::frame::{FrameItem, Pages, TextRun};
+use crate::typeset::hlist::{Missing, TextEnv};
+
+/// Typesets `doc`. Returns the pages and the characters the fonts could not show.
+pub fn typeset(
+    doc: &Document,
+    layout: &Layout,
+    lang: Lang,
+    fonts: &FontSet,
+) -> (Pages, Vec<Missing>) {
+    let (page_w, page_h) = layout.page.paper.size_pt();
+    let p = &layout.page;
+    let x = p.margin_left;
+    let width = page_w - p.margin_left - p.margin_right;
+    let height = page_h - p.margin_top - p.margin_bottom;
+
+    let mut vb = vlist::VBuilder::new(fonts, layout);
+    if let Some(title) = doc.meta.title.as_deref().filter(|t| !t.trim().is_empty()) {
+        vb.title(title, doc.meta.description.as_deref(), x, width);
+    }
+    vb.blocks(&doc.blocks, x, width);
+    let list = vb.out;
+    let mut missing = vb.missing;
+
+    let ranges = page::break_pages(&list, height);
+    let mut pages: Vec<_> = ranges
+        .iter()
+        .map(|r| page::place(&list, *r, p.margin_top))
+        .collect();
+    if pages.is_empty() {
+        pages.push(frame::Page::default());
+    }
+    let total = pages.len();
+    if total > 1 {
+        for (i, page) in pages.iter_mut().enumerate() {
+            let label = lang.page_label(i + 1, total);
+            if let Some(run) = footer(&label, layout, fonts, &mut missing) {
+                let y = page_h - p.margin_bottom / 2.0;
+                let fx = (page_w - run.width()) / 2.0;
+                page.items
+                    .push(FrameItem::Text(TextRun { x: fx, y, ..run }));
+            }
+        }
+    }
+    (
+        Pages {
+            width: page_w,
+            height: page_h,
+            pages,
+        },
+        missing,
+    )
+}
+
+fn footer(
+    label: &str,
+    layout: &Layout,
+    fonts: &FontSet,
+    missing: &mut Vec<Missing>,
+) -> Option<TextRun> {
+    let env = TextEnv {
+        fonts,
+        size: layout.page.footer_size,
+        color: layout.colors.rgb("muted"),
+        link_color: layout.colors.rgb("muted"),
+        code_color: layout.colors.rgb("muted"),
+        base: Default::default(),
+        max_width: 1000.0,
+        justify: false,
+    };
+    let inl = vec![crate::model::Inline::Text {
+        text: label.to_string(),
+        style: Default::default(),
+        link: None,
+        span: Default::default(),
+    }];
+    let items = hlist::build(&inl, &env, missing);
+    let lines = linebreak::first_fit(&items, 1000.0);
+    let first = lines.first()?;
+    let runs: Vec<TextRun> = line::set(&items, first, 0.0)
+        .into_iter()
+        .filter_map(|f| match f {
+            FrameItem::Text(r) => Some(r),
+            _ => None,
+        })
+        .collect();
+    let mut run = runs.first()?.clone();
+    run.face = FaceId::Regular;
+    for r in runs.iter().skip(1) {
+        run.glyphs.extend(r.glyphs.iter().cloned());
+    }
+    Some(run)
+}

@@ -1,0 +1,468 @@
+//! Blocks → a vertical list of boxes, glue and penalties (TeX's `vlist`).
+//!
+//! Each line of text becomes a [`VItem::Box`] holding its positioned frame items; space between
+//! blocks is [`VItem::Glue`]; keeps are [`VItem::Penalty`]s: a heading is tied to what follows,
+//! and a paragraph's first and last two lines stay together (no club or widow lines).
+
+use crate::model::{Align, Block, BlockKind, Inline, TextStyle};
+use crate::style::layout::Layout;
+use crate::text::font::FontSet;
+use crate::typeset::frame::{FrameItem, TextRun};
+use crate::typeset::hlist::{self, INFINITY, Missing, TextEnv};
+use crate::typeset::{line, linebreak};
+
+/// An item of the vertical list.
+#[derive(Debug, Clone, PartialEq)]
+pub enum VItem {
+    /// Something with a height: a line of text, a table row, a rule.
+    Box {
+        /// Above the baseline.
+        height: f32,
+        /// Below the baseline.
+        depth: f32,
+        /// What it draws, with y relative to its baseline and x relative to the page.
+        items: Vec<FrameItem>,
+    },
+    /// Vertical space.
+    Glue {
+        /// Natural height.
+        height: f32,
+    },
+    /// A possible page break and its cost.
+    Penalty {
+        /// ±[`INFINITY`] forbids or forces.
+        penalty: i32,
+    },
+}
+
+/// Line-level settings for a run of text.
+#[derive(Clone, Copy)]
+struct TextSpec {
+    size: f32,
+    leading: f32,
+    color: [f32; 3],
+    base: TextStyle,
+    justify: bool,
+}
+
+/// Builds the vertical list of a document body.
+pub struct VBuilder<'a> {
+    fonts: &'a FontSet,
+    layout: &'a Layout,
+    /// The list being built.
+    pub out: Vec<VItem>,
+    /// Characters the fonts lack, with where they were first met.
+    pub missing: Vec<Missing>,
+}
+
+impl<'a> VBuilder<'a> {
+    /// An empty list.
+    pub fn new(fonts: &'a FontSet, layout: &'a Layout) -> Self {
+        VBuilder {
+            fonts,
+            layout,
+            out: Vec::new(),
+            missing: Vec::new(),
+        }
+    }
+
+    fn body_spec(&self) -> TextSpec {
+        let b = &self.layout.body;
+        TextSpec {
+            size: b.size,
+            leading: b.leading,
+            color: self.layout.colors.rgb("text"),
+            base: TextStyle::default(),
+            justify: b.justify,
+        }
+    }
+
+    /// Adds vertical space; adjacent spaces do not add up, the larger wins.
+    pub fn space(&mut self, height: f32) {
+        if let Some(VItem::Glue { height: h }) = self.out.last_mut() {
+            *h = h.max(height);
+        } else if !self.out.is_empty() {
+            self.out.push(VItem::Glue { height });
+        }
+    }
+
+    fn keep(&mut self) {
+        self.out.push(VItem::Penalty { penalty: INFINITY });
+    }
+
+    /// The name and the line under it, at the top of the first page.
+    pub fn title(&mut self, title: &str, subtitle: Option<&str>, x: f32, width: f32) {
+        let l = self.layout;
+        let inl = |t: &str| {
+            vec![Inline::Text {
+                text: t.to_string(),
+                style: TextStyle::default(),
+                link: None,
+                span: Default::default(),
+            }]
+        };
+        let spec = TextSpec {
+            size: l.title.size,
+            leading: l.title.leading,
+            color: l.colors.rgb("accent"),
+            base: TextStyle {
+                bold: true,
+                ..TextStyle::default()
+            },
+            justify: false,
+        };
+        self.text(&inl(title), spec, x, width, true);
+        self.keep();
+        self.space(l.title.skip_after);
+        if let Some(sub) = subtitle {
+            let spec = TextSpec {
+                size: l.subtitle.size,
+                leading: l.subtitle.leading,
+                color: l.colors.rgb("muted"),
+                base: TextStyle::default(),
+                justify: false,
+            };
+            self.text(&inl(sub), spec, x, width, true);
+            self.space(l.subtitle.skip_after);
+        }
+    }
+
+    /// Adds `blocks` set in the column `x..x + width`.
+    pub fn blocks(&mut self, blocks: &[Block], x: f32, width: f32) {
+        for block in blocks {
+            self.block(block, x, width);
+        }
+    }
+
+    fn block(&mut self, block: &Block, x: f32, width: f32) {
+        let l = self.layout;
+        match &block.kind {
+            BlockKind::Heading { level, content } => {
+                let h = l.heading(*level);
+                self.space(h.skip_before);
+                let spec = TextSpec {
+                    size: h.size,
+                    leading: h.leading,
+                    color: l.colors.rgb(&h.color),
+                    base: TextStyle {
+                        bold: h.bold,
+                        italic: h.italic,
+                        code: false,
+                    },
+                    justify: false,
+                };
+                self.text(content, spec, x, width, true);
+                if h.rule {
+                    self.keep();
+                    let color = l.colors.rgb("rule");
+                    self.out.push(VItem::Box {
+                        height: 2.5,
+                        depth: 0.0,
+                        items: vec![FrameItem::Rule {
+                            x,
+                            y: -0.6,
+                            width,
+                            height: 0.6,
+                            color,
+                        }],
+                    });
+                }
+                self.keep();
+                self.space(h.skip_after);
+            }
+            BlockKind::Paragraph(inlines) => {
+                self.text(inlines, self.body_spec(), x, width, false);
+                self.space(l.body.paragraph_skip);
+            }
+            BlockKind::List { start, items } => self.list(*start, items, x, width),
+            BlockKind::Quote(inner) => {
+                let indent = l.body.list_indent;
+                self.blocks(inner, x + indent, width - indent);
+            }
+            BlockKind::Code(code) => {
+                let spec = TextSpec {
+                    size: l.body.code_size,
+                    leading: l.body.code_size * 1.3,
+                    color: l.colors.rgb("muted"),
+                    base: TextStyle::default(),
+                    justify: false,
+                };
+                for source_line in code.lines() {
+                    let inl = vec![Inline::Text {
+                        text: source_line.to_string(),
+                        style: TextStyle {
+                            code: true,
+                            ..TextStyle::default()
+                        },
+                        link: None,
+                        span: block.span,
+                    }];
+                    if source_line.trim().is_empty() {
+                        self.space(spec.leading * 0.5);
+                    } else {
+                        self.text(&inl, spec, x + 6.0, width - 6.0, false);
+                    }
+                }
+                self.space(l.body.paragraph_skip);
+            }
+            BlockKind::Rule => {
+                self.space(4.0);
+                let color = l.colors.rgb("rule");
+                self.out.push(VItem::Box {
+                    height: 1.0,
+                    depth: 0.0,
+                    items: vec![FrameItem::Rule {
+                        x,
+                        y: -0.5,
+                        width,
+                        height: 0.5,
+                        color,
+                    }],
+                });
+                self.space(6.0);
+            }
+            BlockKind::Table { align, head, rows } => {
+                self.table(align, head, rows, x, width);
+                self.space(l.body.paragraph_skip);
+            }
+            BlockKind::Image(_) => {}
+        }
+    }
+
+    fn list(&mut self, start: Option<u64>, items: &[Vec<Block>], x: f32, width: f32) {
+        let l = self.layout;
+        let indent = l.body.list_indent;
+        for (i, item) in items.iter().enumerate() {
+            if i > 0 {
+                self.space(l.body.item_skip);
+            }
+            let marker = match start {
+                Some(n) => format!("{}.", n.saturating_add(i as u64)),
+                None => l.body.bullet.clone(),
+            };
+            let first = self.out.len();
+            self.blocks(item, x + indent, width - indent);
+            // Inside a list, paragraphs are separated by the item skip only.
+            if let Some(VItem::Glue { height }) = self.out.last_mut() {
+                *height = height.min(l.body.item_skip);
+            }
+            let spec = self.body_spec();
+            let run = self.marker_run(&marker, spec);
+            let Some(run) = run else { continue };
+            let mx = x + indent - run.width() - 4.0;
+            if let Some(VItem::Box { items, .. }) = self
+                .out
+                .iter_mut()
+                .skip(first)
+                .find(|v| matches!(v, VItem::Box { .. }))
+            {
+                items.push(FrameItem::Text(TextRun { x: mx, ..run }));
+            }
+        }
+        self.space(l.body.paragraph_skip);
+    }
+
+    fn marker_run(&mut self, marker: &str, spec: TextSpec) -> Option<TextRun> {
+        let inl = vec![Inline::Text {
+            text: marker.to_string(),
+            style: TextStyle::default(),
+            link: None,
+            span: Default::default(),
+        }];
+        let env = self.env(spec, 1000.0);
+        let items = hlist::build(&inl, &env, &mut self.missing);
+        let lines = linebreak::first_fit(&items, 1000.0);
+        let first = lines.first()?;
+        line::set(&items, first, 0.0)
+            .into_iter()
+            .find_map(|f| match f {
+                FrameItem::Text(mut run) => {
+                    run.color = self.layout.colors.rgb("accent");
+                    Some(run)
+                }
+                _ => None,
+            })
+    }
+
+    fn env(&self, spec: TextSpec, width: f32) -> TextEnv<'a> {
+        let c = &self.layout.colors;
+        TextEnv {
+            fonts: self.fonts,
+            size: spec.size,
+            color: spec.color,
+            link_color: c.rgb("link"),
+            code_color: c.rgb("accent"),
+            base: spec.base,
+            max_width: width,
+            justify: spec.justify,
+        }
+    }
+
+    /// Sets `inlines` as lines; `keep_all` ties every line to the next (headings).
+    fn text(&mut self, inlines: &[Inline], spec: TextSpec, x: f32, width: f32, keep_all: bool) {
+        let boxes = self.lines(inlines, spec, x, width);
+        let n = boxes.len();
+        for (i, (items, _)) in boxes.into_iter().enumerate() {
+            if i > 0 {
+                // No club line (after the first) and no widow line (before the last).
+                let penalty = if keep_all || i == 1 || i + 1 == n {
+                    INFINITY
+                } else {
+                    0
+                };
+                self.out.push(VItem::Penalty { penalty });
+            }
+            self.out.push(VItem::Box {
+                height: spec.leading * 0.75,
+                depth: spec.leading * 0.25,
+                items,
+            });
+        }
+    }
+
+    /// Breaks `inlines` into lines; each is its frame items (baseline 0) and its width.
+    fn lines(
+        &mut self,
+        inlines: &[Inline],
+        spec: TextSpec,
+        x: f32,
+        width: f32,
+    ) -> Vec<(Vec<FrameItem>, f32)> {
+        let env = self.env(spec, width);
+        let items = hlist::build(inlines, &env, &mut self.missing);
+        linebreak::first_fit(&items, width)
+            .iter()
+            .map(|ln| (line::set(&items, ln, x), ln.natural))
+            .collect()
+    }
+
+    fn table(
+        &mut self,
+        align: &[Align],
+        head: &[Vec<Inline>],
+        rows: &[Vec<Vec<Inline>>],
+        x: f32,
+        width: f32,
+    ) {
+        let cols = head.len().max(rows.iter().map(Vec::len).max().unwrap_or(0));
+        if cols == 0 {
+            return;
+        }
+        let gap = 8.0;
+        let spec = self.body_spec();
+        let ragged = TextSpec {
+            justify: false,
+            ..spec
+        };
+        // Natural width of each column: its widest cell on one line.
+        let mut natural = vec![0.0f32; cols];
+        let all_rows = std::iter::once(head).chain(rows.iter().map(Vec::as_slice));
+        for (r, row) in all_rows.enumerate() {
+            for (c, cell) in row.iter().enumerate().take(cols) {
+                let s = if r == 0 {
+                    TextSpec {
+                        base: TextStyle {
+                            bold: true,
+                            ..TextStyle::default()
+                        },
+                        ..ragged
+                    }
+                } else {
+                    ragged
+                };
+                let w = self
+                    .lines(cell, s, 0.0, f32::MAX / 4.0)
+                    .iter()
+                    .map(|(_, w)| *w)
+                    .fold(0.0, f32::max);
+                natural[c] = natural[c].max(w);
+            }
+        }
+        let avail = (width - gap * (cols as f32 - 1.0)).max(cols as f32 * 8.0);
+        let total: f32 = natural.iter().sum();
+        let widths: Vec<f32> = if total <= avail {
+            natural
+                .iter()
+                .map(|w| w + (avail - total) / cols as f32)
+                .collect()
+        } else {
+            // Share the width in proportion to each column's natural width, with a floor.
+            let floor = (avail / cols as f32).min(40.0);
+            let rest = avail - floor * cols as f32;
+            natural
+                .iter()
+                .map(|w| floor + rest * w / total.max(1.0))
+                .collect()
+        };
+        let rule = self.layout.colors.rgb("rule");
+        let mut first_row = true;
+        if !head.is_empty() {
+            let bold = TextSpec {
+                base: TextStyle {
+                    bold: true,
+                    ..TextStyle::default()
+                },
+                ..ragged
+            };
+            self.table_row(head, align, &widths, bold, x, gap);
+            self.keep();
+            self.out.push(VItem::Box {
+                height: 2.0,
+                depth: 1.0,
+                items: vec![FrameItem::Rule {
+                    x,
+                    y: -0.4,
+                    width,
+                    height: 0.4,
+                    color: rule,
+                }],
+            });
+            self.keep();
+            first_row = false;
+        }
+        for row in rows {
+            if !first_row {
+                self.out.push(VItem::Glue { height: 1.5 });
+            }
+            first_row = false;
+            self.table_row(row, align, &widths, ragged, x, gap);
+        }
+    }
+
+    fn table_row(
+        &mut self,
+        row: &[Vec<Inline>],
+        align: &[Align],
+        widths: &[f32],
+        spec: TextSpec,
+        x: f32,
+        gap: f32,
+    ) {
+        let mut items = Vec::new();
+        let mut lines_max = 1;
+        let mut cx = x;
+        for (c, w) in widths.iter().enumerate() {
+            if let Some(cell) = row.get(c) {
+                let lines = self.lines(cell, spec, 0.0, *w);
+                lines_max = lines_max.max(lines.len());
+                for (k, (frame, natural)) in lines.into_iter().enumerate() {
+                    let shift = match align.get(c) {
+                        Some(Align::Right) => w - natural,
+                        Some(Align::Center) => (w - natural) / 2.0,
+                        _ => 0.0,
+                    };
+                    let dy = k as f32 * spec.leading;
+                    items.extend(frame.iter().map(|f| f.translated(cx + shift.max(0.0), dy)));
+                }
+            }
+            cx += w + gap;
+        }
+        let height = spec.leading * 0.75;
+        let depth = spec.leading * 0.25 + (lines_max - 1) as f32 * spec.leading;
+        self.out.push(VItem::Box {
+            height,
+            depth,
+            items,
+        });
+    }
+}
