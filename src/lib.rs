@@ -24,6 +24,7 @@ use crate::model::{Block, BlockKind, Document};
 use crate::style::lang::Lang;
 use crate::style::layout::Layout;
 use crate::text::font::FontSet;
+use crate::typeset::hlist::Missing;
 
 /// The program name and version, as written in the PDF's Creator.
 pub const CREATOR: &str = concat!("cvpdf ", env!("CARGO_PKG_VERSION"));
@@ -57,12 +58,7 @@ pub fn compile(
     warnings.extend(image_warnings(file, &doc.blocks));
 
     let (pages, missing) = typeset::typeset(&doc, layout, lang, fonts);
-    for m in missing {
-        warnings.push(
-            Diagnostic::warning(file, m.span, format!("the bundled fonts have no glyph for {:?} (U+{:04X}); it is shown as `?`", m.ch, m.ch as u32))
-                .with_hint("emoji and pictographs are left out; other scripts need a font cvpdf does not bundle yet"),
-        );
-    }
+    warnings.extend(missing_glyph_warnings(file, &missing));
     let info = info(&doc, lang);
     let pdf = export::pdf::write(&pages, &info)
         .map_err(|e| Diagnostic::file_error(&file.path, e.to_string()))?;
@@ -74,6 +70,58 @@ pub fn compile(
         },
         warnings,
     })
+}
+
+/// One warning for the emoji left out, one per other character shown as `?`; each points at
+/// the character itself where the source has it verbatim.
+fn missing_glyph_warnings(file: &SourceFile, missing: &[Missing]) -> Vec<Diagnostic> {
+    let at = |m: &Missing| {
+        let start = file
+            .text
+            .get(m.span.start..m.span.end)
+            .and_then(|s| s.find(m.ch))
+            .map_or(m.span.start, |i| m.span.start + i);
+        diag::Span::new(start, start + m.ch.len_utf8())
+    };
+    let (emoji, other): (Vec<&Missing>, Vec<&Missing>) = missing
+        .iter()
+        .partition(|m| typeset::hlist::is_decoration(m.ch));
+    let mut out = Vec::new();
+    if let Some(first) = emoji.first() {
+        let list: String = emoji
+            .iter()
+            .map(|m| m.ch)
+            .collect::<Vec<_>>()
+            .iter()
+            .map(char::to_string)
+            .collect::<Vec<_>>()
+            .join(" ");
+        out.push(
+            Diagnostic::warning(
+                file,
+                at(first),
+                format!(
+                    "{} emoji left out, the bundled fonts have none: {list}",
+                    emoji.len()
+                ),
+            )
+            .with_hint("the text around them is kept"),
+        );
+    }
+    for m in other {
+        out.push(
+            Diagnostic::warning(
+                file,
+                at(m),
+                format!(
+                    "the bundled fonts have no glyph for {:?} (U+{:04X}); it is shown as `?`",
+                    m.ch, m.ch as u32
+                ),
+            )
+            .with_hint("replace it, or write it out in words"),
+        );
+    }
+    out
 }
 
 fn info(doc: &Document, lang: Lang) -> Info {

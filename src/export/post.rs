@@ -88,6 +88,8 @@ pub fn finish(
         }
     }
 
+    lift_annotations(&mut doc);
+
     let mut meta = Dictionary::new();
     meta.set("Title", text_string(&info.title));
     if !info.author.is_empty() {
@@ -115,6 +117,31 @@ pub fn finish(
     let mut out = Vec::with_capacity(bytes.len());
     doc.save_to(&mut out).map_err(|e| e.to_string())?;
     Ok(out)
+}
+
+/// printpdf writes link annotations inline in `/Annots`; readers and checkers expect each to be
+/// an indirect object, printable (`/F 4`).
+fn lift_annotations(doc: &mut Document) {
+    let page_ids: Vec<lopdf::ObjectId> = doc.get_pages().into_values().collect();
+    for page_id in page_ids {
+        let annots = match doc.get_dictionary(page_id).and_then(|d| d.get(b"Annots")) {
+            Ok(Object::Array(a)) => a.clone(),
+            _ => continue,
+        };
+        let lifted: Vec<Object> = annots
+            .into_iter()
+            .map(|a| match a {
+                Object::Dictionary(mut d) => {
+                    d.set("F", Object::Integer(4));
+                    Object::Reference(doc.add_object(Object::Dictionary(d)))
+                }
+                other => other,
+            })
+            .collect();
+        if let Ok(page) = doc.get_dictionary_mut(page_id) {
+            page.set("Annots", Object::Array(lifted));
+        }
+    }
 }
 
 #[cfg(test)]

@@ -18,6 +18,9 @@ pub struct Found {
 /// Page names tried in a folder, in order.
 const NAMES: &[&str] = &["_index", "index", "cv", "resume", "résumé", "about"];
 
+/// Extensions of data files that other résumé tools read, refused with a clear message.
+const DATA_FORMATS: &[&str] = &["json", "yaml", "yml", "toml", "pdf", "html"];
+
 /// The extensions read as pages.
 fn is_page(p: &Path) -> bool {
     matches!(
@@ -40,6 +43,14 @@ pub fn split_name(path: &Path) -> (String, Option<Lang>) {
 /// Finds the pages to render under `input` for `lang` (every language found when `None`).
 pub fn find(input: &Path, lang: Option<Lang>) -> Result<Vec<Found>, Diagnostic> {
     if input.is_file() {
+        if let Some(ext) = input
+            .extension()
+            .and_then(|e| e.to_str())
+            .filter(|e| DATA_FORMATS.contains(&e.to_ascii_lowercase().as_str()))
+        {
+            return Err(Diagnostic::file_error(input, format!("this is a .{ext} data file, not a résumé page"))
+                .with_hint("cvpdf reads Markdown pages with front matter (cv.md); JSON Resume and RenderCV files are other tools' formats"));
+        }
         let (_, named) = split_name(input);
         let dir_lang = input
             .parent()

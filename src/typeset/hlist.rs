@@ -371,7 +371,7 @@ impl Builder<'_, '_> {
 
 /// Emoji modifiers, regional indicators, tags and pictographs: decoration that is dropped,
 /// not replaced, when the fonts lack it.
-fn is_decoration(c: char) -> bool {
+pub fn is_decoration(c: char) -> bool {
     matches!(c as u32, 0x1F000..=0x1FAFF | 0x2600..=0x27BF | 0xE0000..=0xE007F)
 }
 
