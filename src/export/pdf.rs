@@ -8,8 +8,9 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use printpdf::{
-    Actions, BorderArray, Codepoint, Color, LinkAnnotation, Mm, Op, PaintMode, ParsedFont,
-    PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Pt, Rect, Rgb, TextItem, TextMatrix,
+    Actions, BorderArray, Codepoint, Color, DictItem, LinkAnnotation, Mm, Op, PaintMode,
+    ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Pt, Rect, Rgb, TextItem,
+    TextMatrix,
 };
 
 use crate::export::post::{self, Info};
@@ -185,9 +186,20 @@ fn page_ops(
         ops.push(Op::SetTextMatrix {
             matrix: TextMatrix::Translate(Pt(run.x), Pt(height - run.y)),
         });
-        ops.push(Op::ShowText {
+        let show = Op::ShowText {
             items: vec![TextItem::GlyphIds(codepoints(run, font))],
-        });
+        };
+        match &run.actual_text {
+            Some(actual) => {
+                ops.push(Op::BeginMarkedContentWithProperties {
+                    tag: "Span".into(),
+                    properties: actual_text(actual),
+                });
+                ops.push(show);
+                ops.push(Op::EndMarkedContent);
+            }
+            None => ops.push(show),
+        }
     }
     ops.push(Op::EndTextSection);
     for item in &page.items {
@@ -218,6 +230,23 @@ fn page_ops(
         }
     }
     ops
+}
+
+/// The `/ActualText` property list of a marked-content span, as a UTF-16BE text string.
+fn actual_text(text: &str) -> DictItem {
+    let mut data = vec![0xFE, 0xFF];
+    for unit in text.encode_utf16() {
+        data.extend_from_slice(&unit.to_be_bytes());
+    }
+    let mut map = BTreeMap::new();
+    map.insert(
+        "ActualText".to_string(),
+        DictItem::String {
+            data,
+            literal: false,
+        },
+    );
+    DictItem::Dict { map }
 }
 
 /// The glyphs of a run, each followed by the offset that makes the viewer advance exactly as

@@ -1,3 +1,4 @@
 //! Text: fonts, glyphs and their metrics.
 
 pub mod font;
+pub mod hyphenate;

@@ -39,6 +39,9 @@ pub struct TextRun {
     pub color: [f32; 3],
     /// The glyphs, each with the advance it is set with (kerning and justification included).
     pub glyphs: Vec<Glyph>,
+    /// What a text extractor should read instead of the glyphs (`/ActualText`): a word broken
+    /// across lines reads as the whole word on its first piece and as nothing on its second.
+    pub actual_text: Option<String>,
 }
 
 impl TextRun {
@@ -50,6 +53,19 @@ impl TextRun {
     /// The characters it shows.
     pub fn text(&self) -> String {
         self.glyphs.iter().map(|g| g.ch).collect()
+    }
+
+    /// Splits the run before glyph `at`; the second part starts where the first ends.
+    pub fn split_at(mut self, at: usize) -> (TextRun, TextRun) {
+        let rest = self.glyphs.split_off(at.min(self.glyphs.len()));
+        let x = self.x + self.width();
+        let second = TextRun {
+            x,
+            glyphs: rest,
+            actual_text: None,
+            ..self.clone()
+        };
+        (self, second)
     }
 }
 

@@ -7,6 +7,7 @@
 
 use crate::model::{Inline, Span, TextStyle};
 use crate::text::font::{FaceId, FontSet};
+use crate::text::hyphenate::Hyphenator;
 
 /// A penalty this high forbids a break; this low forces one.
 pub const INFINITY: i32 = 10_000;
@@ -66,10 +67,36 @@ pub enum Item {
         penalty: i32,
         /// A hyphen-like break (consecutive ones cost extra).
         flagged: bool,
+        /// What is drawn at the end of the line when it breaks here (the hyphen).
+        glyph: Option<(Ink, Glyph)>,
     },
 }
 
 impl Item {
+    /// A penalty of `penalty` with nothing drawn.
+    pub fn penalty(penalty: i32) -> Item {
+        Item::Penalty {
+            width: 0.0,
+            penalty,
+            flagged: false,
+            glyph: None,
+        }
+    }
+
+    /// TeX's paragraph end: no break before `\parfillskip`, then a forced break.
+    pub fn paragraph_end() -> [Item; 3] {
+        [
+            Item::penalty(INFINITY),
+            Item::Glue {
+                width: 0.0,
+                stretch: FIL,
+                shrink: 0.0,
+                space: None,
+            },
+            Item::penalty(-INFINITY),
+        ]
+    }
+
     /// The natural width.
     pub fn width(&self) -> f32 {
         match self {
@@ -106,12 +133,16 @@ pub struct TextEnv<'a> {
     pub max_width: f32,
     /// Justified text gets stretchable spaces; ragged text does not.
     pub justify: bool,
+    /// Hyphenation patterns, when words may be hyphenated.
+    pub hyphenator: Option<&'a Hyphenator>,
 }
 
 /// Penalty for breaking a URL or path after `/`, `.`, `-`, `_`.
 const URL_BREAK: i32 = 80;
 /// Penalty for breaking after the hyphen of a compound word.
 const COMPOUND_BREAK: i32 = 50;
+/// Penalty for a hyphenated break (`\hyphenpenalty`).
+const HYPHEN_PENALTY: i32 = 50;
 /// Penalty for breaking inside a word that fits no line otherwise.
 const EMERGENCY_BREAK: i32 = 5_000;
 
@@ -157,43 +188,13 @@ pub fn build(inlines: &[Inline], env: &TextEnv<'_>, missing: &mut Vec<Missing>) 
             Inline::LineBreak { .. } => {
                 b.flush_word();
                 b.drop_trailing_glue();
-                b.items.push(Item::Penalty {
-                    width: 0.0,
-                    penalty: INFINITY,
-                    flagged: false,
-                });
-                b.items.push(Item::Glue {
-                    width: 0.0,
-                    stretch: FIL,
-                    shrink: 0.0,
-                    space: None,
-                });
-                b.items.push(Item::Penalty {
-                    width: 0.0,
-                    penalty: -INFINITY,
-                    flagged: false,
-                });
+                b.items.extend(Item::paragraph_end());
             }
         }
     }
     b.flush_word();
     b.drop_trailing_glue();
-    b.items.push(Item::Penalty {
-        width: 0.0,
-        penalty: INFINITY,
-        flagged: false,
-    });
-    b.items.push(Item::Glue {
-        width: 0.0,
-        stretch: FIL,
-        shrink: 0.0,
-        space: None,
-    });
-    b.items.push(Item::Penalty {
-        width: 0.0,
-        penalty: -INFINITY,
-        flagged: false,
-    });
+    b.items.extend(Item::paragraph_end());
     b.items
 }
 
@@ -217,11 +218,7 @@ impl Builder<'_, '_> {
             // Invisible characters: joiners, variation selectors, soft hyphens, BOMs.
             '\u{200B}' => {
                 self.flush_word();
-                self.items.push(Item::Penalty {
-                    width: 0.0,
-                    penalty: 0,
-                    flagged: false,
-                });
+                self.items.push(Item::penalty(0));
             }
             '\u{200C}'
             | '\u{200D}'
@@ -293,18 +290,29 @@ impl Builder<'_, '_> {
         }
         let word = std::mem::take(&mut self.word);
         let chars: Vec<char> = word.iter().map(|(c, _)| *c).collect();
-        let mut breaks = soft_breaks(&chars);
+        let mut breaks: Vec<Option<(i32, bool)>> = soft_breaks(&chars)
+            .into_iter()
+            .map(|b| b.map(|p| (p, false)))
+            .collect();
+        if let Some(h) = self.env.hyphenator
+            && !word.iter().any(|(_, ink)| ink.link.is_some())
+        {
+            for p in h.points(&chars) {
+                if let Some(slot) = p.checked_sub(1).and_then(|i| breaks.get_mut(i)) {
+                    slot.get_or_insert((HYPHEN_PENALTY, true));
+                }
+            }
+        }
         let glyphs = self.measure(&word, &breaks);
         // A stretch between breaks wider than any line gets a break after every character.
         let mut seg_start = 0;
         let mut seg_width = 0.0;
-        for i in 0..glyphs.len() {
-            seg_width += glyphs[i].advance;
-            let ends = i + 1 == glyphs.len() || breaks[i].is_some();
-            if ends {
+        for (i, glyph) in glyphs.iter().enumerate() {
+            seg_width += glyph.advance;
+            if i + 1 == glyphs.len() || breaks[i].is_some() {
                 if seg_width > self.env.max_width {
                     for b in breaks.iter_mut().take(i).skip(seg_start) {
-                        b.get_or_insert(EMERGENCY_BREAK);
+                        b.get_or_insert((EMERGENCY_BREAK, false));
                     }
                 }
                 seg_start = i + 1;
@@ -326,16 +334,19 @@ impl Builder<'_, '_> {
                     current = Some((ink.clone(), vec![glyph.clone()], glyph.advance));
                 }
             }
-            if let Some(penalty) = breaks[i]
+            if let Some((penalty, flagged)) = breaks[i]
                 && i + 1 < word.len()
             {
                 if let Some((ink, glyphs, width)) = current.take() {
                     self.items.push(Item::Box { width, ink, glyphs });
                 }
+                let glyph = if flagged { self.hyphen(ink) } else { None };
+                let width = glyph.as_ref().map_or(0.0, |(_, g)| g.advance);
                 self.items.push(Item::Penalty {
-                    width: 0.0,
+                    width,
                     penalty,
-                    flagged: false,
+                    flagged,
+                    glyph,
                 });
             }
         }
@@ -344,8 +355,23 @@ impl Builder<'_, '_> {
         }
     }
 
+    /// The hyphen drawn at a hyphenated line end, in the ink of the word.
+    fn hyphen(&self, ink: &Ink) -> Option<(Ink, Glyph)> {
+        let face = self.env.fonts.face(ink.face);
+        let gid = face.glyph('-')?;
+        let advance = face.advance(gid) / face.units_per_em * ink.size;
+        Some((
+            ink.clone(),
+            Glyph {
+                gid,
+                ch: '-',
+                advance,
+            },
+        ))
+    }
+
     /// Measures each glyph, kerning with the next one in the same ink unless a break follows.
-    fn measure(&self, word: &[(char, Ink)], breaks: &[Option<i32>]) -> Vec<Glyph> {
+    fn measure(&self, word: &[(char, Ink)], breaks: &[Option<(i32, bool)>]) -> Vec<Glyph> {
         let mut out: Vec<Glyph> = Vec::with_capacity(word.len());
         let mut prev: Option<(u16, &Ink)> = None;
         for (i, (ch, ink)) in word.iter().enumerate() {
@@ -414,6 +440,7 @@ mod tests {
             base: TextStyle::default(),
             max_width,
             justify: true,
+            hyphenator: None,
         }
     }
 

@@ -1,11 +1,11 @@
-//! Setting one broken line: its items become positioned [`TextRun`]s and link areas.
+//! Setting broken lines: items become positioned [`TextRun`]s and link areas, and words broken
+//! across lines are marked so text extractors read them whole.
 
 use crate::typeset::frame::{FrameItem, TextRun};
 use crate::typeset::hlist::{FIL, Glyph, Ink, Item};
 use crate::typeset::linebreak::Line;
 
 /// Sets `line` of `items` at `x`, baseline 0, as frame items (text runs and links).
-/// `size` is the line's type size, used for the height of link areas.
 pub fn set(items: &[Item], line: &Line, x: f32) -> Vec<FrameItem> {
     let mut runs: Vec<(TextRun, Option<String>)> = Vec::new();
     let mut pen = x;
@@ -46,6 +46,13 @@ pub fn set(items: &[Item], line: &Line, x: f32) -> Vec<FrameItem> {
             }
             Item::Penalty { .. } => {}
         }
+    }
+    if let Some(Item::Penalty {
+        glyph: Some((ink, glyph)),
+        ..
+    }) = items.get(line.end)
+    {
+        push_glyphs(&mut runs, ink, std::slice::from_ref(glyph), pen);
     }
     // A line never ends with a space glyph: it would hang past the margin in the text layer.
     if let Some((run, _)) = runs.last_mut() {
@@ -109,6 +116,75 @@ fn push_glyphs(runs: &mut Vec<(TextRun, Option<String>)>, ink: &Ink, glyphs: &[G
         size: ink.size,
         color: ink.color,
         glyphs: glyphs.to_vec(),
+        actual_text: None,
     };
     runs.push((run, ink.link.clone()));
+}
+
+/// Where line `i` ends inside a word, marks the word's two pieces so an extractor reads the
+/// whole word once: the piece ending line `i` carries the word as `/ActualText` (without an
+/// added hyphen), the piece starting line `i + 1` carries an empty one.
+pub fn join_broken_words(lines: &mut [Vec<FrameItem>], breaks: &[Line]) {
+    for i in 0..lines.len().saturating_sub(1) {
+        let Some(brk) = breaks.get(i).filter(|b| b.in_word) else {
+            continue;
+        };
+        let Some(tail) = split_word_end(&mut lines[i]) else {
+            continue;
+        };
+        let Some(head) = split_word_start(&mut lines[i + 1]) else {
+            continue;
+        };
+        let mut word = text_of(&lines[i][tail]);
+        if brk.hyphenated {
+            word.pop();
+        }
+        word.push_str(&text_of(&lines[i + 1][head]));
+        set_actual(&mut lines[i][tail], word);
+        set_actual(&mut lines[i + 1][head], String::new());
+    }
+}
+
+fn text_of(item: &FrameItem) -> String {
+    match item {
+        FrameItem::Text(r) => r.text(),
+        _ => String::new(),
+    }
+}
+
+fn set_actual(item: &mut FrameItem, text: String) {
+    if let FrameItem::Text(r) = item {
+        r.actual_text = Some(text);
+    }
+}
+
+/// Splits the last text run of a line after its last space; the index of the word's run.
+fn split_word_end(line: &mut Vec<FrameItem>) -> Option<usize> {
+    let at = line.iter().rposition(|f| matches!(f, FrameItem::Text(_)))?;
+    let FrameItem::Text(run) = &line[at] else {
+        return None;
+    };
+    match run.glyphs.iter().rposition(|g| g.ch == ' ') {
+        None => Some(at),
+        Some(space) => {
+            let (first, word) = run.clone().split_at(space + 1);
+            line[at] = FrameItem::Text(first);
+            line.insert(at + 1, FrameItem::Text(word));
+            Some(at + 1)
+        }
+    }
+}
+
+/// Splits the first text run of a line before its first space; the index of the word's run.
+fn split_word_start(line: &mut Vec<FrameItem>) -> Option<usize> {
+    let at = line.iter().position(|f| matches!(f, FrameItem::Text(_)))?;
+    let FrameItem::Text(run) = &line[at] else {
+        return None;
+    };
+    if let Some(space) = run.glyphs.iter().position(|g| g.ch == ' ') {
+        let (word, rest) = run.clone().split_at(space);
+        line[at] = FrameItem::Text(word);
+        line.insert(at + 1, FrameItem::Text(rest));
+    }
+    Some(at)
 }

@@ -19,6 +19,8 @@ pub struct Line {
     pub natural: f32,
     /// The line ends at a flagged (hyphen) penalty.
     pub hyphenated: bool,
+    /// The line ends inside a word (a hyphenation, a URL or compound break).
+    pub in_word: bool,
 }
 
 /// Whether item `i` is a legal breakpoint (TeX's rules: glue after a box, or a penalty below
@@ -108,9 +110,14 @@ pub fn measure(items: &[Item], start: usize, end: usize, width: f32) -> Line {
             Item::Penalty { .. } => {}
         }
     }
-    let (pw, hyphenated) = match items.get(end) {
-        Some(Item::Penalty { width, flagged, .. }) => (*width, *flagged),
-        _ => (0.0, false),
+    let (pw, hyphenated, in_word) = match items.get(end) {
+        Some(Item::Penalty {
+            width,
+            flagged,
+            penalty,
+            ..
+        }) => (*width, *flagged, *penalty > -INFINITY),
+        _ => (0.0, false, false),
     };
     natural += pw;
     let ratio = if natural < width {
@@ -130,76 +137,24 @@ pub fn measure(items: &[Item], start: usize, end: usize, width: f32) -> Line {
         ratio,
         natural,
         hyphenated,
+        in_word,
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::text::font::FaceId;
-    use crate::typeset::hlist::{Glyph, Ink};
+    use crate::typeset::testkit::{boxes_per_line, glue, para};
 
-    fn bx(w: f32) -> Item {
-        Item::Box {
-            width: w,
-            ink: Ink {
-                face: FaceId::Regular,
-                size: 10.0,
-                color: [0.0; 3],
-                link: None,
-            },
-            glyphs: vec![Glyph {
-                gid: 1,
-                ch: 'x',
-                advance: w,
-            }],
-        }
-    }
-    fn glue() -> Item {
-        Item::Glue {
-            width: 3.0,
-            stretch: 1.5,
-            shrink: 1.0,
-            space: None,
-        }
-    }
-    fn end() -> Vec<Item> {
-        vec![
-            Item::Penalty {
-                width: 0.0,
-                penalty: INFINITY,
-                flagged: false,
-            },
-            Item::Glue {
-                width: 0.0,
-                stretch: FIL,
-                shrink: 0.0,
-                space: None,
-            },
-            Item::Penalty {
-                width: 0.0,
-                penalty: -INFINITY,
-                flagged: false,
-            },
-        ]
-    }
-    fn para(words: &[f32]) -> Vec<Item> {
-        let mut v = Vec::new();
-        for (i, w) in words.iter().enumerate() {
-            if i > 0 {
-                v.push(glue());
-            }
-            v.push(bx(*w));
-        }
-        v.extend(end());
-        v
+    fn space() -> Item {
+        glue(3.0, 1.5, 1.0)
     }
 
     #[test]
     fn fills_lines_and_justifies_all_but_the_last() {
-        let items = para(&[10.0, 10.0, 10.0, 10.0, 10.0]);
+        let items = para(&[10.0, 10.0, 10.0, 10.0, 10.0], &space());
         let lines = first_fit(&items, 40.0);
-        assert_eq!(lines.len(), 2);
+        assert_eq!(boxes_per_line(&items, &lines), vec![3, 2]);
         // 3 words + 2 spaces = 36 natural; 4 of stretch to fill over 3.0 stretch.
         assert_eq!((lines[0].start, lines[0].end), (0, 5));
         assert!((lines[0].ratio - 4.0 / 3.0).abs() < 1e-4);
@@ -208,7 +163,7 @@ mod tests {
 
     #[test]
     fn shrinks_rather_than_breaking_when_it_fits() {
-        let items = para(&[10.0, 10.0, 10.0, 10.0]);
+        let items = para(&[10.0, 10.0, 10.0, 10.0], &space());
         // natural 49 with 3 shrinkable spaces of 1.0: fits in 46.
         let lines = first_fit(&items, 46.0);
         assert_eq!(lines.len(), 1);
@@ -217,20 +172,14 @@ mod tests {
 
     #[test]
     fn never_loses_an_item_and_lines_never_exceed_the_width_when_breakable() {
-        let items = para(&[12.0, 7.0, 30.0, 2.0, 19.0, 25.0, 8.0, 8.0, 8.0, 40.0]);
+        let items = para(
+            &[12.0, 7.0, 30.0, 2.0, 19.0, 25.0, 8.0, 8.0, 8.0, 40.0],
+            &space(),
+        );
         let lines = first_fit(&items, 45.0);
         for l in &lines {
             assert!(l.natural + l.ratio.min(0.0) * 10.0 <= 45.0 + 10.0, "{l:?}");
         }
-        let boxes: usize = lines
-            .iter()
-            .map(|l| {
-                items[l.start..l.end]
-                    .iter()
-                    .filter(|i| matches!(i, Item::Box { .. }))
-                    .count()
-            })
-            .sum();
-        assert_eq!(boxes, 10);
+        assert_eq!(boxes_per_line(&items, &lines).iter().sum::<usize>(), 10);
     }
 }

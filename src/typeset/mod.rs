@@ -6,15 +6,20 @@
 
 pub mod frame;
 pub mod hlist;
+pub mod knuth_plass;
 pub mod line;
 pub mod linebreak;
 pub mod page;
 pub mod vlist;
 
+#[cfg(test)]
+mod testkit;
+
 use crate::model::Document;
 use crate::style::lang::Lang;
 use crate::style::layout::Layout;
 use crate::text::font::{FaceId, FontSet};
+use crate::text::hyphenate::Hyphenator;
 use crate::typeset::frame::{FrameItem, Pages, TextRun};
 use crate::typeset::hlist::{Missing, TextEnv};
 
@@ -31,7 +36,8 @@ pub fn typeset(
     let width = page_w - p.margin_left - p.margin_right;
     let height = page_h - p.margin_top - p.margin_bottom;
 
-    let mut vb = vlist::VBuilder::new(fonts, layout);
+    let hyphenator = Hyphenator::new(lang);
+    let mut vb = vlist::VBuilder::new(fonts, &hyphenator, layout);
     if let Some(title) = doc.meta.title.as_deref().filter(|t| !t.trim().is_empty()) {
         vb.title(title, doc.meta.description.as_deref(), x, width);
     }
@@ -84,6 +90,7 @@ fn footer(
         base: Default::default(),
         max_width: 1000.0,
         justify: false,
+        hyphenator: None,
     };
     let inl = vec![crate::model::Inline::Text {
         text: label.to_string(),

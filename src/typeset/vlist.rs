@@ -7,8 +7,10 @@
 use crate::model::{Align, Block, BlockKind, Inline, TextStyle};
 use crate::style::layout::Layout;
 use crate::text::font::FontSet;
+use crate::text::hyphenate::Hyphenator;
 use crate::typeset::frame::{FrameItem, TextRun};
 use crate::typeset::hlist::{self, INFINITY, Missing, TextEnv};
+use crate::typeset::knuth_plass::{self, Alignment, Costs};
 use crate::typeset::{line, linebreak};
 
 /// An item of the vertical list.
@@ -43,11 +45,13 @@ struct TextSpec {
     color: [f32; 3],
     base: TextStyle,
     justify: bool,
+    hyphenate: bool,
 }
 
 /// Builds the vertical list of a document body.
 pub struct VBuilder<'a> {
     fonts: &'a FontSet,
+    hyphenator: &'a Hyphenator,
     layout: &'a Layout,
     /// The list being built.
     pub out: Vec<VItem>,
@@ -57,9 +61,10 @@ pub struct VBuilder<'a> {
 
 impl<'a> VBuilder<'a> {
     /// An empty list.
-    pub fn new(fonts: &'a FontSet, layout: &'a Layout) -> Self {
+    pub fn new(fonts: &'a FontSet, hyphenator: &'a Hyphenator, layout: &'a Layout) -> Self {
         VBuilder {
             fonts,
+            hyphenator,
             layout,
             out: Vec::new(),
             missing: Vec::new(),
@@ -74,6 +79,7 @@ impl<'a> VBuilder<'a> {
             color: self.layout.colors.rgb("text"),
             base: TextStyle::default(),
             justify: b.justify,
+            hyphenate: true,
         }
     }
 
@@ -110,6 +116,7 @@ impl<'a> VBuilder<'a> {
                 ..TextStyle::default()
             },
             justify: false,
+            hyphenate: false,
         };
         self.text(&inl(title), spec, x, width, true);
         self.keep();
@@ -121,6 +128,7 @@ impl<'a> VBuilder<'a> {
                 color: l.colors.rgb("muted"),
                 base: TextStyle::default(),
                 justify: false,
+                hyphenate: false,
             };
             self.text(&inl(sub), spec, x, width, true);
             self.space(l.subtitle.skip_after);
@@ -150,6 +158,7 @@ impl<'a> VBuilder<'a> {
                         code: false,
                     },
                     justify: false,
+                    hyphenate: false,
                 };
                 self.text(content, spec, x, width, true);
                 if h.rule {
@@ -186,6 +195,7 @@ impl<'a> VBuilder<'a> {
                     color: l.colors.rgb("muted"),
                     base: TextStyle::default(),
                     justify: false,
+                    hyphenate: false,
                 };
                 for source_line in code.lines() {
                     let inl = vec![Inline::Text {
@@ -295,6 +305,7 @@ impl<'a> VBuilder<'a> {
             base: spec.base,
             max_width: width,
             justify: spec.justify,
+            hyphenator: spec.hyphenate.then_some(self.hyphenator),
         }
     }
 
@@ -320,7 +331,8 @@ impl<'a> VBuilder<'a> {
         }
     }
 
-    /// Breaks `inlines` into lines; each is its frame items (baseline 0) and its width.
+    /// Breaks `inlines` into lines, total fit; each is its frame items (baseline 0) and its
+    /// natural width. Words broken across lines are marked to extract whole.
     fn lines(
         &mut self,
         inlines: &[Inline],
@@ -330,10 +342,37 @@ impl<'a> VBuilder<'a> {
     ) -> Vec<(Vec<FrameItem>, f32)> {
         let env = self.env(spec, width);
         let items = hlist::build(inlines, &env, &mut self.missing);
-        linebreak::first_fit(&items, width)
-            .iter()
-            .map(|ln| (line::set(&items, ln, x), ln.natural))
+        let align = if spec.justify {
+            Alignment::Justified
+        } else {
+            Alignment::Ragged {
+                stretch: 3.0 * spec.size,
+            }
+        };
+        let breaks = knuth_plass::break_lines(&items, width, &Costs::default(), align);
+        let mut lines: Vec<Vec<FrameItem>> =
+            breaks.iter().map(|ln| line::set(&items, ln, x)).collect();
+        line::join_broken_words(&mut lines, &breaks);
+        lines
+            .into_iter()
+            .zip(breaks.iter().map(|b| b.natural))
             .collect()
+    }
+
+    /// The width `inlines` take on one line.
+    fn natural_width(&mut self, inlines: &[Inline], spec: TextSpec) -> f32 {
+        let env = self.env(
+            TextSpec {
+                hyphenate: false,
+                ..spec
+            },
+            f32::MAX,
+        );
+        let items = hlist::build(inlines, &env, &mut self.missing);
+        linebreak::first_fit(&items, f32::MAX)
+            .iter()
+            .map(|l| l.natural)
+            .fold(0.0, f32::max)
     }
 
     fn table(
@@ -352,6 +391,7 @@ impl<'a> VBuilder<'a> {
         let spec = self.body_spec();
         let ragged = TextSpec {
             justify: false,
+            hyphenate: false,
             ..spec
         };
         // Natural width of each column: its widest cell on one line.
@@ -370,11 +410,7 @@ impl<'a> VBuilder<'a> {
                 } else {
                     ragged
                 };
-                let w = self
-                    .lines(cell, s, 0.0, f32::MAX / 4.0)
-                    .iter()
-                    .map(|(_, w)| *w)
-                    .fold(0.0, f32::max);
+                let w = self.natural_width(cell, s);
                 natural[c] = natural[c].max(w);
             }
         }

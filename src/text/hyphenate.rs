@@ -1,0 +1,197 @@
+//! Hyphenation: where a word may break with an added hyphen, by Liang's patterns (the
+//! `hyphenation` crate, en-US and French), with the care the patterns alone do not take.
+//!
+//! Words are given in NFC. Leading and trailing punctuation is not part of the word. URLs,
+//! e-mail addresses, words with digits, inner capitals or all capitals are never hyphenated.
+//! Compounds and elisions (`well-known`, `d’expérience`) are hyphenated part by part; the break
+//! after a compound's own hyphen is the line breaker's, not this module's.
+
+use hyphenation::{Hyphenator as _, Language, Load, Standard};
+
+use crate::style::lang::Lang;
+
+/// A hyphenation dictionary with its minimum fragment lengths.
+pub struct Hyphenator {
+    dict: Standard,
+    /// Fewest characters before a break.
+    left_min: usize,
+    /// Fewest characters after a break.
+    right_min: usize,
+}
+
+impl Hyphenator {
+    /// The dictionary for `lang`.
+    pub fn new(lang: Lang) -> Hyphenator {
+        let language = match lang {
+            Lang::Fr => Language::French,
+            Lang::En => Language::EnglishUS,
+        };
+        // The patterns are embedded at build time: failing to load them is a build defect.
+        #[allow(clippy::expect_used)]
+        let mut dict =
+            Standard::from_embedded(language).expect("embedded hyphenation patterns load");
+        // Exceptions written with capitals never match the lowercased words looked up: re-key them.
+        let capitalised: Vec<(String, Vec<usize>)> = dict
+            .exceptions
+            .0
+            .iter()
+            .filter(|(k, _)| k.chars().any(char::is_uppercase))
+            .map(|(k, v)| (k.to_lowercase(), v.clone()))
+            .collect();
+        dict.exceptions.0.extend(capitalised);
+        // French typography: two letters may stay at a line's end, three go to the next.
+        Hyphenator {
+            dict,
+            left_min: 2,
+            right_min: 3,
+        }
+    }
+
+    /// Char offsets inside `word` where it may break with a hyphen (the break goes before the
+    /// char at the offset).
+    pub fn points(&self, word: &[char]) -> Vec<usize> {
+        let text: String = word.iter().collect();
+        if !hyphenatable(&text) {
+            return Vec::new();
+        }
+        // The letters: trim punctuation at both ends.
+        let Some(first) = word.iter().position(|c| c.is_alphabetic()) else {
+            return Vec::new();
+        };
+        let last = word
+            .iter()
+            .rposition(|c| c.is_alphabetic())
+            .unwrap_or(first);
+        let mut points = Vec::new();
+        // Parts between hyphens and apostrophes are hyphenated on their own.
+        let mut start = first;
+        for i in first..=last + 1 {
+            let boundary = i > last || matches!(word[i], '-' | '\u{2010}' | '\'' | '’');
+            if boundary {
+                if i > start {
+                    self.part(&word[start..i], start, &mut points);
+                }
+                start = i + 1;
+            }
+        }
+        points
+    }
+
+    fn part(&self, part: &[char], offset: usize, out: &mut Vec<usize>) {
+        if part.len() < self.left_min + self.right_min || !part.iter().all(|c| c.is_alphabetic()) {
+            return;
+        }
+        let lower: String = part.iter().flat_map(|c| c.to_lowercase()).collect();
+        if lower.chars().count() != part.len() {
+            return;
+        }
+        let breaks = self.dict.hyphenate(&lower).breaks;
+        for byte in breaks {
+            let chars = lower[..byte].chars().count();
+            if chars >= self.left_min && part.len() - chars >= self.right_min {
+                out.push(offset + chars);
+            }
+        }
+    }
+}
+
+/// Whether a word may be hyphenated at all.
+fn hyphenatable(word: &str) -> bool {
+    let letters: Vec<char> = word.chars().filter(|c| c.is_alphabetic()).collect();
+    if letters.len() < 5 {
+        return false;
+    }
+    if word.contains("://")
+        || word.contains('@')
+        || word.contains('/')
+        || word.starts_with("www.")
+        || word.contains('_')
+    {
+        return false;
+    }
+    if word.chars().any(|c| c.is_ascii_digit()) {
+        return false;
+    }
+    // No inner capitals (OpenTelemetry, DevSecOps), no all-capital words (AWS, SNCF).
+    let core: Vec<char> = word.chars().skip_while(|c| !c.is_alphabetic()).collect();
+    !core.iter().skip(1).any(|c| c.is_uppercase())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn show(h: &Hyphenator, w: &str) -> String {
+        let chars: Vec<char> = w.chars().collect();
+        let points = h.points(&chars);
+        let mut s = String::new();
+        for (i, c) in chars.iter().enumerate() {
+            if points.contains(&i) {
+                s.push('-');
+            }
+            s.push(*c);
+        }
+        s
+    }
+
+    #[test]
+    fn english_and_french_patterns() {
+        let en = Hyphenator::new(Lang::En);
+        assert_eq!(show(&en, "hyphenation"), "hy-phen-a-tion");
+        let fr = Hyphenator::new(Lang::Fr);
+        let s = show(&fr, "développement");
+        assert!(
+            s.contains('-') && s.replace('-', "") == "développement",
+            "{s}"
+        );
+    }
+
+    #[test]
+    fn never_hyphenated() {
+        let en = Hyphenator::new(Lang::En);
+        for w in [
+            "https://example.org/documentation",
+            "someone@example.com",
+            "Kubernetes1",
+            "OpenTelemetry",
+            "DEVSECOPS",
+            "C3PO-like",
+            "snake_case_identifier",
+        ] {
+            assert_eq!(show(&en, w), w, "{w}");
+        }
+    }
+
+    #[test]
+    fn punctuation_is_not_part_of_the_word_and_minima_hold() {
+        let en = Hyphenator::new(Lang::En);
+        let s = show(&en, "(organization),");
+        assert!(s.starts_with("(or") && s.ends_with("ion),"), "{s}");
+        for w in ["organization", "responsibilities", "infrastructure"] {
+            let chars: Vec<char> = w.chars().collect();
+            for p in en.points(&chars) {
+                assert!(p >= 2 && chars.len() - p >= 3, "{w} at {p}");
+            }
+        }
+    }
+
+    #[test]
+    fn compounds_and_elisions_hyphenate_part_by_part() {
+        let fr = Hyphenator::new(Lang::Fr);
+        let s = show(&fr, "d’infrastructure");
+        assert!(
+            s.starts_with("d’in"),
+            "no break right after the elision: {s}"
+        );
+        assert!(s.matches('-').count() >= 2, "{s}");
+        let en = Hyphenator::new(Lang::En);
+        let s = show(&en, "well-organized");
+        assert!(s.starts_with("well-or"), "{s}");
+    }
+
+    #[test]
+    fn capitalised_first_letter_is_fine() {
+        let en = Hyphenator::new(Lang::En);
+        assert_ne!(show(&en, "Responsibilities"), "Responsibilities");
+    }
+}
