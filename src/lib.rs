@@ -29,22 +29,45 @@ use crate::typeset::hlist::Missing;
 /// The program name and version, as written in the PDF's Creator.
 pub const CREATOR: &str = concat!("cvpdf ", env!("CARGO_PKG_VERSION"));
 
+/// What to produce.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Emit {
+    /// The PDF.
+    #[default]
+    Pdf,
+    /// The `--emit layout` text dump of pages and lines.
+    Layout,
+}
+
+/// How to compile a page.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    /// The language the page's location or the user gave; the front matter's `lang` is used
+    /// when it is `None`, and English when neither says.
+    pub lang: Option<Lang>,
+    /// The page budget (`--pages`).
+    pub pages: Option<usize>,
+    /// PDF or layout dump.
+    pub emit: Emit,
+}
+
 /// A rendered résumé.
 #[derive(Debug, Clone)]
 pub struct Rendered {
-    /// The PDF file's bytes.
-    pub pdf: Vec<u8>,
+    /// The output file's bytes: the PDF, or the layout dump.
+    pub bytes: Vec<u8>,
     /// How many pages it has.
     pub pages: usize,
     /// The language it was set in.
     pub lang: Lang,
+    /// What the page budget changed, when there was one.
+    pub report: Option<String>,
 }
 
-/// Compiles one page. `lang` is the language the page's location or the user gave; the front
-/// matter's `lang` is used when it is `None`, and English when neither says.
+/// Compiles one page.
 pub fn compile(
     file: &SourceFile,
-    lang: Option<Lang>,
+    options: &Options,
     layout: &Layout,
     fonts: &FontSet,
 ) -> Result<Warned<Rendered>, Diagnostic> {
@@ -52,24 +75,54 @@ pub fn compile(
         value: doc,
         mut warnings,
     } = source::parse(file)?;
-    let lang = lang
+    let lang = options
+        .lang
         .or_else(|| doc.meta.lang.as_deref().and_then(Lang::parse))
         .unwrap_or(Lang::En);
     warnings.extend(image_warnings(file, &doc.blocks));
 
-    let (pages, missing) = typeset::typeset(&doc, layout, lang, fonts);
-    warnings.extend(missing_glyph_warnings(file, &missing));
-    let info = info(&doc, lang);
-    let pdf = export::pdf::write(&pages, &info)
-        .map_err(|e| Diagnostic::file_error(&file.path, e.to_string()))?;
+    let fitted = typeset::fit::fit(&doc, layout, lang, fonts, options.pages)
+        .map_err(|o| overflow_error(file, &o))?;
+    let set = fitted.typeset;
+    warnings.extend(missing_glyph_warnings(file, &set.missing));
+    let bytes = match options.emit {
+        Emit::Pdf => export::pdf::write(&set.pages, &info(&doc, lang))
+            .map_err(|e| Diagnostic::file_error(&file.path, e.to_string()))?,
+        Emit::Layout => export::debug::layout(&set.pages).into_bytes(),
+    };
     Ok(Warned {
         value: Rendered {
-            pdf,
-            pages: pages.pages.len(),
+            bytes,
+            pages: set.pages.pages.len(),
             lang,
+            report: fitted.report,
         },
         warnings,
     })
+}
+
+fn overflow_error(file: &SourceFile, o: &typeset::fit::Overflow) -> Diagnostic {
+    let budget = if o.budget == 1 {
+        "1 page".to_string()
+    } else {
+        format!("{} pages", o.budget)
+    };
+    let mut message = format!(
+        "the résumé does not fit on {budget}: {:.1} page(s) too much even at {}",
+        o.excess, o.tried
+    );
+    if let Some(section) = &o.section {
+        message.push_str(&format!("; the overflow starts in section '{section}'"));
+    }
+    let hint = "shorten it, mark sections as optional (front matter `optional = [\"Interests\"]`, or `## Interests {.optional}`), or raise --pages";
+    let d = match o.span {
+        Some(span) => Diagnostic::error(file, span, message),
+        None => Diagnostic {
+            span: None,
+            ..Diagnostic::error(file, diag::Span::default(), message)
+        },
+    };
+    d.with_hint(hint)
 }
 
 /// One warning for the emoji left out, one per other character shown as `?`; each points at

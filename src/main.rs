@@ -11,6 +11,7 @@ use cvpdf::source::discover;
 use cvpdf::style::lang::Lang;
 use cvpdf::style::layout::Layout;
 use cvpdf::text::font::FontSet;
+use cvpdf::{Emit, Options};
 
 /// cvpdf: résumé pages in Markdown (Hugo front matter) → recruiter-ready PDFs.
 #[derive(Parser)]
@@ -44,6 +45,20 @@ struct RenderArgs {
     /// Layout name.
     #[arg(long, default_value = "classic")]
     layout: String,
+    /// Page budget: fit the résumé on at most this many pages (shrinking space, then type, then
+    /// dropping optional sections), or fail with status 1 saying by how much it overflows.
+    #[arg(long, value_parser = clap::value_parser!(u8).range(1..=2))]
+    pages: Option<u8>,
+    /// What to write: the PDF, or a text dump of pages and lines (`-o -` prints it).
+    #[arg(long, value_enum, default_value_t = EmitArg::Pdf)]
+    emit: EmitArg,
+}
+
+#[derive(Clone, Copy, Default, clap::ValueEnum)]
+enum EmitArg {
+    #[default]
+    Pdf,
+    Layout,
 }
 
 fn parse_lang(s: &str) -> Result<Lang, String> {
@@ -107,29 +122,49 @@ fn render(args: &RenderArgs) -> u8 {
                 continue;
             }
         };
-        match cvpdf::compile(&file, page.lang, &layout, &fonts) {
+        let options = Options {
+            lang: page.lang,
+            pages: args.pages.map(usize::from),
+            emit: match args.emit {
+                EmitArg::Pdf => Emit::Pdf,
+                EmitArg::Layout => Emit::Layout,
+            },
+        };
+        match cvpdf::compile(&file, &options, &layout, &fonts) {
             Ok(out) => {
                 for w in &out.warnings {
                     report(w, Some(&file));
                 }
-                let path = args
-                    .output
-                    .clone()
-                    .unwrap_or_else(|| cvpdf::output::default_path(&page.path, out.value.lang));
-                if let Err(e) = cvpdf::output::write_atomic(&path, &out.value.pdf) {
+                let out = out.value;
+                if args.output.as_deref() == Some(std::path::Path::new("-")) {
+                    use std::io::Write;
+                    let _ = std::io::stdout().write_all(&out.bytes);
+                    continue;
+                }
+                let path = args.output.clone().unwrap_or_else(|| {
+                    let pdf = cvpdf::output::default_path(&page.path, out.lang);
+                    match options.emit {
+                        Emit::Pdf => pdf,
+                        Emit::Layout => pdf.with_extension("layout.txt"),
+                    }
+                });
+                if let Err(e) = cvpdf::output::write_atomic(&path, &out.bytes) {
                     report(
-                        &Diagnostic::file_error(&path, format!("cannot write the PDF: {e}")),
+                        &Diagnostic::file_error(&path, format!("cannot write the output: {e}")),
                         None,
                     );
                     status = 2;
                     continue;
                 }
-                let pages = out.value.pages;
+                let pages = out.pages;
                 println!(
                     "{} ({pages} page{})",
                     path.display(),
                     if pages == 1 { "" } else { "s" }
                 );
+                if let Some(r) = out.report {
+                    println!("  {r}");
+                }
             }
             Err(d) => {
                 report(&d, Some(&file));

@@ -104,6 +104,8 @@ pub enum BlockKind {
         level: u8,
         /// The heading text.
         content: Vec<Inline>,
+        /// Classes from a Goldmark attribute block (`## Interests {.optional}`).
+        classes: Vec<String>,
     },
     /// A paragraph of running text.
     Paragraph(Vec<Inline>),

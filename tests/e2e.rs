@@ -255,3 +255,156 @@ fn public_corpus_renders_or_fails_with_one_clear_error() {
         files.len()
     );
 }
+
+#[test]
+fn page_budgets_fit_or_fail_precisely() {
+    if !have("pdfinfo") {
+        return;
+    }
+    let tmp = Scratch::new("budgets");
+    // A short résumé on one page.
+    let short = root().join("tests/fixtures/short.md");
+    let pdf = tmp.path("short.pdf");
+    let run = cvpdf(
+        &tmp.0,
+        &[
+            "render",
+            short.to_str().unwrap(),
+            "--pages",
+            "1",
+            "-o",
+            pdf.to_str().unwrap(),
+        ],
+    );
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert_eq!(page_count(&pdf), 1);
+    assert!(String::from_utf8_lossy(&run.stdout).contains("fitted on 1 page"));
+    // The two-page sample squeezed onto one page, and reported.
+    for (budget, want) in [("1", 1), ("2", 2)] {
+        let pdf = tmp.path(&format!("sample{budget}.pdf"));
+        let run = cvpdf(
+            &root(),
+            &[
+                "render",
+                "--lang",
+                "fr",
+                "--pages",
+                budget,
+                "-o",
+                pdf.to_str().unwrap(),
+            ],
+        );
+        assert!(
+            run.status.success(),
+            "{}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+        assert_eq!(page_count(&pdf), want, "--pages {budget}");
+        let stdout = String::from_utf8_lossy(&run.stdout);
+        assert!(
+            stdout.contains(&format!("fitted on {want} page")),
+            "{stdout}"
+        );
+    }
+    // An impossible budget: status 1, by how much, where, and no PDF left behind.
+    let Some(shared) = shared() else { return };
+    let seed = shared.join("corpus/seeds/000_ac93b3fd0b79b0dc.txt");
+    let pdf = tmp.path("seed000.pdf");
+    let run = cvpdf(
+        &tmp.0,
+        &[
+            "render",
+            seed.to_str().unwrap(),
+            "--pages",
+            "2",
+            "-o",
+            pdf.to_str().unwrap(),
+        ],
+    );
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    if run.status.success() {
+        assert_eq!(page_count(&pdf), 2);
+    } else {
+        assert_eq!(run.status.code(), Some(1), "{stderr}");
+        assert!(stderr.contains("does not fit on 2 pages"), "{stderr}");
+        assert!(
+            stderr.contains("page(s) too much"),
+            "says by how much: {stderr}"
+        );
+        assert!(stderr.contains("section '"), "names the section: {stderr}");
+        assert!(
+            stderr.contains("000_ac93b3fd0b79b0dc.txt:"),
+            "names file and line: {stderr}"
+        );
+        assert!(!pdf.exists());
+    }
+}
+
+#[test]
+fn corpus_layout_is_clean_under_pdfcheck() {
+    let Some(shared) = shared() else { return };
+    if !(have("pdftotext") && have("qpdf") && have("python3")) {
+        return;
+    }
+    let tmp = Scratch::new("pdfcheck");
+    let mut files: Vec<std::path::PathBuf> = Vec::new();
+    for dir in std::fs::read_dir(shared.join("corpus/public")).unwrap() {
+        let dir = dir.unwrap().path();
+        if dir.is_dir() {
+            files.extend(
+                std::fs::read_dir(&dir)
+                    .unwrap()
+                    .map(|e| e.unwrap().path())
+                    .filter(|p| p.extension().is_some_and(|e| e == "md")),
+            );
+        }
+    }
+    files.push(root().join("tests/fixtures/long-fr.md"));
+    files.push(root().join("tests/fixtures/short.md"));
+    files.sort();
+    for (i, file) in files.iter().enumerate() {
+        let pdf = tmp.path(&format!("{i}.pdf"));
+        let run = cvpdf(
+            &tmp.0,
+            &[
+                "render",
+                file.to_str().unwrap(),
+                "-o",
+                pdf.to_str().unwrap(),
+            ],
+        );
+        assert!(
+            run.status.success(),
+            "{}: {}",
+            file.display(),
+            String::from_utf8_lossy(&run.stderr)
+        );
+        let r = pdfcheck(&shared, &pdf, file);
+        let name = file.display();
+        assert_eq!(r["overfull_lines"], 0, "{name}: {r:#}");
+        assert_eq!(r["overlaps"], 0, "{name}: {r:#}");
+        assert_eq!(r["outside_margin"], 0, "{name}: {r:#}");
+        assert_eq!(r["soft_hyphens"], 0, "{name}");
+        assert!(r["max_hyphen_run"].as_u64().unwrap() <= 2, "{name}: {r:#}");
+        // pdfcheck counts as body words what is not body text: reference-link definitions,
+        // Goldmark attribute blocks, YAML front matter closed by `...`, an empty body whose
+        // content lives in front matter. So its recall FAIL is read as a floor here, and every
+        // other FAIL must be absent. (The seeds, which have none of these, must reach 99%.)
+        let fails: Vec<&str> = r["fail"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|f| f.as_str())
+            .filter(|f| !f.contains("source words extract"))
+            .collect();
+        assert!(fails.is_empty(), "{name}: {fails:?}");
+        if r["source_words"].as_u64() != Some(0) {
+            let recall = r["word_recall_dehyphenated"].as_f64().unwrap();
+            assert!(recall >= 0.8, "{name}: only {recall} of the words extract");
+        }
+    }
+}

@@ -22,6 +22,7 @@ enum Frame {
     },
     Heading {
         level: u8,
+        classes: Vec<String>,
         inlines: Vec<Inline>,
         start: usize,
     },
@@ -153,7 +154,7 @@ impl Builder<'_> {
                 inlines: Vec::new(),
                 start,
             }),
-            Tag::Heading { level, .. } => {
+            Tag::Heading { level, classes, .. } => {
                 let level = match level {
                     HeadingLevel::H1 => 1,
                     HeadingLevel::H2 => 2,
@@ -161,8 +162,10 @@ impl Builder<'_> {
                     HeadingLevel::H4 => 4,
                     _ => 5,
                 };
+                let classes = classes.iter().map(|c| c.to_string()).collect();
                 self.stack.push(Frame::Heading {
                     level,
+                    classes,
                     inlines: Vec::new(),
                     start,
                 });
@@ -247,10 +250,14 @@ impl Builder<'_> {
                     start,
                 });
             }
-            Tag::DefinitionListDefinition => self.stack.push(Frame::Paragraph {
-                inlines: Vec::new(),
-                start,
-            }),
+            // A definition holds blocks (paragraphs, lists) and is set indented, like a quote.
+            Tag::DefinitionListDefinition => self.open_nested(
+                Frame::Quote {
+                    blocks: Vec::new(),
+                    start,
+                },
+                span,
+            ),
             Tag::FootnoteDefinition(label) => {
                 self.stack.push(Frame::Paragraph {
                     inlines: Vec::new(),
@@ -363,6 +370,7 @@ impl Builder<'_> {
             }
             Frame::Heading {
                 level,
+                classes,
                 inlines,
                 start,
             } => {
@@ -371,6 +379,7 @@ impl Builder<'_> {
                     kind: BlockKind::Heading {
                         level,
                         content: trim_inlines(inlines),
+                        classes,
                     },
                     span: span(start),
                 }
@@ -491,8 +500,17 @@ impl Builder<'_> {
                     return;
                 }
                 Frame::Paragraph { inlines, .. } | Frame::Heading { inlines, .. } => {
-                    // A block inside an inline container (an HTML block in a footnote): keep its text.
+                    // A block inside an inline container (a paragraph in a footnote): keep its
+                    // text, apart from what precedes it.
                     if let BlockKind::Paragraph(more) = block.kind {
+                        if !inlines.is_empty() {
+                            inlines.push(Inline::Text {
+                                text: " ".into(),
+                                style: TextStyle::default(),
+                                link: None,
+                                span: block.span,
+                            });
+                        }
                         inlines.extend(more);
                     }
                     return;
@@ -782,6 +800,19 @@ mod tests {
         assert_eq!(text_of(&b[0]), "Use cargo\u{a0}now");
         assert!(matches!(b[1].kind, BlockKind::Rule));
         assert_eq!(b[2].kind, BlockKind::Code("fn main() {}".into()));
+    }
+
+    #[test]
+    fn definition_lists_keep_their_paragraphs_and_lists() {
+        let b =
+            blocks("Term\n:   First paragraph.\n\n    Second paragraph.\n\n    * a nested item\n");
+        assert_eq!(text_of(&b[0]), "Term");
+        let BlockKind::Quote(inner) = &b[1].kind else {
+            panic!("{b:?}")
+        };
+        assert_eq!(text_of(&inner[0]), "First paragraph.");
+        assert_eq!(text_of(&inner[1]), "Second paragraph.");
+        assert!(matches!(inner[2].kind, BlockKind::List { .. }));
     }
 
     #[test]

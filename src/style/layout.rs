@@ -29,6 +29,18 @@ pub struct Layout {
     pub subtitle: TitleStyle,
     /// Headings `#` to `#####`, in order.
     pub heading: Vec<HeadingStyle>,
+    /// How far page budgets may go.
+    pub fit: FitStyle,
+}
+
+/// The bounds page budgets (`--pages`) work within.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FitStyle {
+    /// The smallest body size still comfortable to read; every size scales with the body's.
+    pub min_body_size: f32,
+    /// The fraction of its natural height vertical space may shrink to.
+    pub min_space: f32,
 }
 
 /// Paper size.
@@ -182,6 +194,18 @@ impl Layout {
                 format!("invalid layout: {}", e.message().trim()),
             )
         })?;
+        let fit = &layout.fit;
+        if !(fit.min_body_size > 0.0
+            && fit.min_body_size <= layout.body.size
+            && (0.0..=1.0).contains(&fit.min_space))
+        {
+            let at = file.text.find("[fit]").unwrap_or(0);
+            return Err(Diagnostic::error(
+                file,
+                Span::new(at, at + 5),
+                "[fit] bounds must satisfy 0 < min_body_size <= body.size and 0 <= min_space <= 1",
+            ));
+        }
         if layout.heading.is_empty() {
             return Err(Diagnostic::error(
                 file,
@@ -190,6 +214,31 @@ impl Layout {
             ));
         }
         Ok(layout)
+    }
+
+    /// This layout with every type size and leading scaled by `type_scale`, and every vertical
+    /// space by `type_scale * space_scale`. Page budgets typeset with scaled layouts.
+    pub fn scaled(&self, type_scale: f32, space_scale: f32) -> Layout {
+        let mut l = self.clone();
+        let v = type_scale * space_scale;
+        let b = &mut l.body;
+        b.size *= type_scale;
+        b.leading *= type_scale;
+        b.code_size *= type_scale;
+        b.paragraph_skip *= v;
+        b.item_skip *= v;
+        for t in [&mut l.title, &mut l.subtitle] {
+            t.size *= type_scale;
+            t.leading *= type_scale;
+            t.skip_after *= v;
+        }
+        for h in &mut l.heading {
+            h.size *= type_scale;
+            h.leading *= type_scale;
+            h.skip_before *= v;
+            h.skip_after *= v;
+        }
+        l
     }
 
     /// A bundled layout by name.

@@ -5,6 +5,7 @@
 
 use crate::text::font::FaceId;
 use crate::typeset::hlist::Glyph;
+use crate::typeset::vlist::LineInfo;
 
 /// All pages of a document.
 #[derive(Debug, Clone, Default)]
@@ -22,6 +23,23 @@ pub struct Pages {
 pub struct Page {
     /// What is on it, in drawing order.
     pub items: Vec<FrameItem>,
+    /// The lines of text on it, as set (for the `--emit layout` dump and fill reports).
+    pub lines: Vec<PlacedLine>,
+    /// How tall its content is, from the top margin.
+    pub content_height: f32,
+    /// The source span of its first box.
+    pub first_span: Option<crate::model::Span>,
+}
+
+/// A line of text where it landed on its page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlacedLine {
+    /// Left edge.
+    pub x: f32,
+    /// Baseline.
+    pub y: f32,
+    /// How it was set.
+    pub line: LineInfo,
 }
 
 /// A run of glyphs in one face, size and colour, on one baseline.

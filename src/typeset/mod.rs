@@ -1,9 +1,11 @@
 //! Typesetting: the intermediate document → positioned pages.
 //!
-//! Steps: [`hlist`] turns inline content into boxes, glue and penalties; [`linebreak`] breaks
-//! them into lines; [`line`] sets each line; [`vlist`] stacks lines and blocks with their keeps;
-//! [`page`] breaks the stack into pages; [`frame`] is the positioned result.
+//! Steps: [`hlist`] turns inline content into boxes, glue and penalties; [`knuth_plass`] breaks
+//! them into lines ([`linebreak`] has the first-fit breaker and the line measure); [`line`] sets
+//! each line; [`vlist`] stacks lines and blocks with their keeps; [`page`] breaks the stack into
+//! pages; [`fit`] solves page budgets; [`frame`] is the positioned result.
 
+pub mod fit;
 pub mod frame;
 pub mod hlist;
 pub mod knuth_plass;
@@ -18,27 +20,44 @@ mod testkit;
 use crate::model::Document;
 use crate::style::lang::Lang;
 use crate::style::layout::Layout;
-use crate::text::font::{FaceId, FontSet};
+use crate::text::font::FontSet;
 use crate::text::hyphenate::Hyphenator;
 use crate::typeset::frame::{FrameItem, Pages, TextRun};
 use crate::typeset::hlist::{Missing, TextEnv};
+use crate::typeset::vlist::HeadingMark;
 
-/// Typesets `doc`. Returns the pages and the characters the fonts could not show.
+/// What typesetting produces.
+#[derive(Debug, Clone)]
+pub struct Typeset {
+    /// The pages.
+    pub pages: Pages,
+    /// The headings, with the page each landed on.
+    pub headings: Vec<(HeadingMark, usize)>,
+    /// The characters the fonts could not show.
+    pub missing: Vec<Missing>,
+    /// The height pages have for content.
+    pub content_height: f32,
+    /// The index in the vertical list of each page's first item.
+    pub page_starts: Vec<usize>,
+}
+
+/// Typesets `doc` with `layout`, hyphenating for `lang`.
 pub fn typeset(
     doc: &Document,
     layout: &Layout,
     lang: Lang,
     fonts: &FontSet,
-) -> (Pages, Vec<Missing>) {
+    hyphenator: &Hyphenator,
+) -> Typeset {
     let (page_w, page_h) = layout.page.paper.size_pt();
     let p = &layout.page;
     let x = p.margin_left;
     let width = page_w - p.margin_left - p.margin_right;
     let height = page_h - p.margin_top - p.margin_bottom;
 
-    let hyphenator = Hyphenator::new(lang);
-    let mut vb = vlist::VBuilder::new(fonts, &hyphenator, layout);
-    if let Some(title) = doc.meta.title.as_deref().filter(|t| !t.trim().is_empty()) {
+    let mut vb = vlist::VBuilder::new(fonts, hyphenator, layout);
+    let title = doc.meta.title.as_deref().or(doc.meta.author.as_deref());
+    if let Some(title) = title.filter(|t| !t.trim().is_empty()) {
         vb.title(title, doc.meta.description.as_deref(), x, width);
     }
     vb.blocks(&doc.blocks, x, width);
@@ -49,6 +68,14 @@ pub fn typeset(
     let mut pages: Vec<_> = ranges
         .iter()
         .map(|r| page::place(&list, *r, p.margin_top))
+        .collect();
+    let headings = vb
+        .headings
+        .into_iter()
+        .map(|h| {
+            let page = ranges.iter().position(|r| h.item < r.end).unwrap_or(0);
+            (h, page)
+        })
         .collect();
     if pages.is_empty() {
         pages.push(frame::Page::default());
@@ -65,14 +92,18 @@ pub fn typeset(
             }
         }
     }
-    (
-        Pages {
+    let page_starts = ranges.iter().map(|r| r.start).collect();
+    Typeset {
+        pages: Pages {
             width: page_w,
             height: page_h,
             pages,
         },
+        headings,
         missing,
-    )
+        content_height: height,
+        page_starts,
+    }
 }
 
 fn footer(
@@ -101,17 +132,10 @@ fn footer(
     let items = hlist::build(&inl, &env, missing);
     let lines = linebreak::first_fit(&items, 1000.0);
     let first = lines.first()?;
-    let runs: Vec<TextRun> = line::set(&items, first, 0.0)
+    line::set(&items, first, 0.0)
         .into_iter()
-        .filter_map(|f| match f {
+        .find_map(|f| match f {
             FrameItem::Text(r) => Some(r),
             _ => None,
         })
-        .collect();
-    let mut run = runs.first()?.clone();
-    run.face = FaceId::Regular;
-    for r in runs.iter().skip(1) {
-        run.glyphs.extend(r.glyphs.iter().cloned());
-    }
-    Some(run)
 }

@@ -1,11 +1,14 @@
-//! Pagination: a vertical list → pages.
+//! Pagination: a vertical list → pages, broken by cost over the whole document (total fit, as
+//! Knuth-Plass does for lines), not greedily.
 //!
-//! Pages break only at legal breakpoints (glue after a box, or a penalty below infinity); of the
-//! breakpoints where the page's content still fits, the last one is taken, so headings stay with
-//! what follows them and paragraphs keep their first and last two lines together. When a page
-//! holds no legal breakpoint at all, it is broken between boxes.
+//! Pages break only at legal breakpoints: glue after a box, or a penalty below infinity. Keeps
+//! are infinite penalties, so a heading never ends a page and a paragraph keeps its first and
+//! last two lines together. Each page costs a fixed amount (fewest pages first), plus the
+//! penalty it breaks at, plus how empty it is; a near-empty last page costs much more, so
+//! content moves to it from the page before. Only when a stretch of the list taller than a page
+//! has no legal breakpoint is it broken between boxes, at a prohibitive cost.
 
-use crate::typeset::frame::{FrameItem, Page};
+use crate::typeset::frame::{FrameItem, Page, PlacedLine};
 use crate::typeset::hlist::INFINITY;
 use crate::typeset::vlist::VItem;
 
@@ -17,6 +20,17 @@ pub struct PageRange {
     /// One past the last item.
     pub end: usize,
 }
+
+/// Cost of each page: fewer pages always win.
+const PAGE_COST: f64 = 1.0e6;
+/// Weight of a page's empty fraction, squared.
+const UNDERFILL_COST: f64 = 2_000.0;
+/// The last page should be at least this full.
+const LAST_PAGE_FILL: f64 = 0.3;
+/// Weight of the last page's shortfall below [`LAST_PAGE_FILL`].
+const LAST_PAGE_COST: f64 = 40_000.0;
+/// Cost of breaking between boxes where no legal breakpoint fits.
+const FORCED_BREAK_COST: f64 = 1.0e5;
 
 fn is_breakpoint(list: &[VItem], i: usize) -> bool {
     match list.get(i) {
@@ -36,50 +50,126 @@ fn skip_discardable(list: &[VItem], mut i: usize) -> usize {
     i
 }
 
+/// A place the list may break: the item index and what breaking there costs.
+#[derive(Debug, Clone, Copy)]
+struct Break {
+    at: usize,
+    cost: f64,
+}
+
 /// Splits `list` into pages whose content is at most `height` tall.
 pub fn break_pages(list: &[VItem], height: f32) -> Vec<PageRange> {
-    let mut pages = Vec::new();
-    let mut start = 0;
-    loop {
-        start = skip_discardable(list, start);
-        if start >= list.len() {
-            break;
-        }
-        let mut h = 0.0f32;
-        let mut best: Option<usize> = None;
-        let mut last_box_end: Option<usize> = None;
-        let mut i = start;
-        let end = loop {
-            let Some(item) = list.get(i) else {
-                break list.len();
-            };
-            if is_breakpoint(list, i) {
-                if matches!(item, VItem::Penalty { penalty } if *penalty <= -INFINITY) {
-                    break i;
-                }
-                best = Some(i);
-            }
-            match item {
-                VItem::Box {
-                    height: bh, depth, ..
-                } => {
-                    if h + bh + depth > height + 0.01 && i > start {
-                        // Overflow: the last legal break, else between boxes.
-                        break best.or(last_box_end).unwrap_or(i);
-                    }
-                    h += bh + depth;
-                    last_box_end = Some(i + 1);
-                }
-                VItem::Glue { height: gh } => h += gh,
-                VItem::Penalty { .. } => {}
-            }
-            i += 1;
+    let n = list.len();
+    if skip_discardable(list, 0) >= n {
+        return Vec::new();
+    }
+    // Prefix heights: sum[i] covers list[..i].
+    let mut sum = vec![0.0f64; n + 1];
+    for (i, item) in list.iter().enumerate() {
+        let h = match item {
+            VItem::Box { height, depth, .. } => height + depth,
+            VItem::Glue { height } => *height,
+            VItem::Penalty { .. } => 0.0,
         };
-        let end = end.max(start + 1);
-        pages.push(PageRange { start, end });
+        sum[i + 1] = sum[i] + f64::from(h);
+    }
+    // Candidate breaks: legal ones, then every box boundary as a last resort; the end last.
+    let mut breaks: Vec<Break> = Vec::new();
+    for i in 1..n {
+        if is_breakpoint(list, i) {
+            let p = match list[i] {
+                VItem::Penalty { penalty } => f64::from(penalty.max(0)),
+                _ => 0.0,
+            };
+            breaks.push(Break { at: i, cost: p });
+        } else if matches!(list[i - 1], VItem::Box { .. })
+            && matches!(list[i], VItem::Box { .. } | VItem::Penalty { .. })
+        {
+            breaks.push(Break {
+                at: i,
+                cost: FORCED_BREAK_COST,
+            });
+        }
+    }
+    breaks.push(Break { at: n, cost: 0.0 });
+    let forced: Vec<bool> = breaks
+        .iter()
+        .map(
+            |b| matches!(list.get(b.at), Some(VItem::Penalty { penalty }) if *penalty <= -INFINITY),
+        )
+        .collect();
+
+    let height = f64::from(height);
+    // best[k]: least cost of pages ending at breaks[k]; from[k]: the break before (None: start).
+    let mut best = vec![f64::INFINITY; breaks.len()];
+    let mut from: Vec<Option<usize>> = vec![None; breaks.len()];
+    let last = breaks.len() - 1;
+    for k in 0..breaks.len() {
+        let end = breaks[k].at;
+        // Pages may start at the list's start or after any earlier break; scan back until the
+        // content no longer fits, or a forced break (which every page must end at) is crossed.
+        let mut j = k;
+        loop {
+            let (start, prev_cost, prev) = if j == 0 {
+                (skip_discardable(list, 0), 0.0, None)
+            } else {
+                let p = j - 1;
+                (skip_discardable(list, breaks[p].at + 1), best[p], Some(p))
+            };
+            if start <= end && prev_cost.is_finite() {
+                let content = sum[end] - sum[start.min(end)];
+                let single_box = content > height && count_boxes(list, start, end) <= 1;
+                if content <= height + 0.01 || single_box {
+                    let fill = (content / height).min(1.0);
+                    let shape = if k == last {
+                        LAST_PAGE_COST * (LAST_PAGE_FILL - fill).max(0.0) / LAST_PAGE_FILL
+                    } else {
+                        UNDERFILL_COST * (1.0 - fill).powi(2)
+                    };
+                    let total = prev_cost
+                        + PAGE_COST
+                        + breaks[k].cost
+                        + shape
+                        + if single_box { FORCED_BREAK_COST } else { 0.0 };
+                    if total < best[k] {
+                        best[k] = total;
+                        from[k] = prev;
+                    }
+                } else if start < end {
+                    break;
+                }
+            }
+            // Starting earlier would put break j - 1 inside the page: never a forced one.
+            if j == 0 || forced[j - 1] {
+                break;
+            }
+            j -= 1;
+        }
+    }
+    let mut ends = Vec::new();
+    let mut cur = Some(last);
+    while let Some(k) = cur {
+        ends.push(k);
+        cur = from[k];
+    }
+    ends.reverse();
+    let mut pages = Vec::with_capacity(ends.len());
+    let mut start = 0;
+    for k in ends {
+        let end = breaks[k].at;
+        let s = skip_discardable(list, start);
+        if s < end {
+            pages.push(PageRange { start: s, end });
+        }
         start = end;
     }
     pages
+}
+
+fn count_boxes(list: &[VItem], start: usize, end: usize) -> usize {
+    list.get(start..end).map_or(0, |s| {
+        s.iter().filter(|i| matches!(i, VItem::Box { .. })).count()
+    })
 }
 
 /// Places the items of `range` on a page, from `top`, and returns it.
@@ -93,59 +183,84 @@ pub fn place(list: &[VItem], range: PageRange, top: f32) -> Page {
                 height,
                 depth,
                 items,
+                info,
             } => {
+                if page.first_span.is_none() {
+                    page.first_span = info.span;
+                }
                 let baseline = y + height;
                 page.items
                     .extend(items.iter().map(|f| f.translated(0.0, baseline)));
+                if let Some(line) = &info.line {
+                    let x = items
+                        .iter()
+                        .find_map(|f| {
+                            if let FrameItem::Text(r) = f {
+                                Some(r.x)
+                            } else {
+                                None
+                            }
+                        })
+                        .unwrap_or(0.0);
+                    page.lines.push(PlacedLine {
+                        x,
+                        y: baseline,
+                        line: line.clone(),
+                    });
+                }
                 y = baseline + depth;
             }
             VItem::Glue { height } => y += height,
             VItem::Penalty { .. } => {}
         }
     }
+    page.content_height = y - top;
     page
-}
-
-/// The lowest point any text or rule of `page` reaches (for tests and reports).
-pub fn bottom(page: &Page) -> f32 {
-    page.items
-        .iter()
-        .map(|i| match i {
-            FrameItem::Text(r) => r.y + r.size * 0.25,
-            FrameItem::Rule { y, height, .. } => y + height,
-            FrameItem::Link { y, height, .. } => y + height,
-        })
-        .fold(0.0, f32::max)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::typeset::vlist::BoxInfo;
 
     fn line() -> VItem {
         VItem::Box {
             height: 9.0,
             depth: 3.0,
             items: Vec::new(),
+            info: BoxInfo::default(),
         }
+    }
+
+    fn fill(list: &[VItem], r: PageRange) -> usize {
+        count_boxes(list, r.start, r.end)
     }
 
     #[test]
     fn fills_pages_and_respects_keeps() {
-        // heading, keep, 5 lines; page fits 4 boxes.
+        // A line, then a heading kept with four lines; a page holds four boxes.
         let mut list = vec![line(), VItem::Glue { height: 0.0 }];
         list.push(line()); // heading at index 2
         list.push(VItem::Penalty { penalty: INFINITY });
-        list.push(line());
-        list.push(VItem::Penalty { penalty: 0 });
-        list.push(line());
-        list.push(VItem::Penalty { penalty: 0 });
-        list.push(line());
+        for i in 0..4 {
+            if i > 0 {
+                list.push(VItem::Penalty {
+                    penalty: if i == 1 || i == 3 { INFINITY } else { 0 },
+                });
+            }
+            list.push(line());
+        }
         let pages = break_pages(&list, 48.0);
-        assert_eq!(pages.len(), 2);
-        // The break is not between the heading (2) and its first line (4).
-        assert!(pages[0].end != 3, "{pages:?}");
-        assert_eq!(pages[0].end, 7);
+        assert_eq!(pages.len(), 2, "{pages:?}");
+        // The heading is not separated from its first line, nor the club line from the first.
+        for p in &pages {
+            assert!(
+                !matches!(list[p.end - 1], VItem::Box { .. })
+                    || p.end == list.len()
+                    || !matches!(list[p.end], VItem::Penalty { penalty: INFINITY })
+            );
+        }
+        assert!(pages[0].end != 3 && pages[0].end != 5, "{pages:?}");
     }
 
     #[test]
@@ -175,5 +290,29 @@ mod tests {
         }
         let pages = break_pages(&list, 30.0);
         assert_eq!(pages.len(), 5);
+        assert!(pages.iter().all(|p| fill(&list, *p) == 2));
+    }
+
+    #[test]
+    fn no_near_empty_last_page() {
+        // 21 free lines, 10 a page: greedy gives 10 + 10 + 1; the last page is lifted.
+        let mut list = Vec::new();
+        for i in 0..21 {
+            if i > 0 {
+                list.push(VItem::Penalty { penalty: 0 });
+            }
+            list.push(line());
+        }
+        let pages = break_pages(&list, 120.0);
+        assert_eq!(pages.len(), 3);
+        let last = fill(&list, pages[2]);
+        assert!(last >= 3, "last page holds {last} lines: {pages:?}");
+    }
+
+    #[test]
+    fn forced_breaks_are_honoured() {
+        let list = vec![line(), VItem::Penalty { penalty: -INFINITY }, line()];
+        let pages = break_pages(&list, 500.0);
+        assert_eq!(pages.len(), 2);
     }
 }

@@ -4,7 +4,7 @@
 //! blocks is [`VItem::Glue`]; keeps are [`VItem::Penalty`]s: a heading is tied to what follows,
 //! and a paragraph's first and last two lines stay together (no club or widow lines).
 
-use crate::model::{Align, Block, BlockKind, Inline, TextStyle};
+use crate::model::{Align, Block, BlockKind, Inline, Span, TextStyle};
 use crate::style::layout::Layout;
 use crate::text::font::FontSet;
 use crate::text::hyphenate::Hyphenator;
@@ -24,6 +24,8 @@ pub enum VItem {
         depth: f32,
         /// What it draws, with y relative to its baseline and x relative to the page.
         items: Vec<FrameItem>,
+        /// Where it came from and, for a line of text, how it was set.
+        info: BoxInfo,
     },
     /// Vertical space.
     Glue {
@@ -35,6 +37,46 @@ pub enum VItem {
         /// ±[`INFINITY`] forbids or forces.
         penalty: i32,
     },
+}
+
+/// Page-break cost inside a paragraph, between lines that are neither club nor widow lines.
+pub const INTERLINE_PENALTY: i32 = 100;
+
+/// What a box of the vertical list remembers about its origin.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct BoxInfo {
+    /// The source block it was made from.
+    pub span: Option<Span>,
+    /// For a line of text: how it was set.
+    pub line: Option<LineInfo>,
+}
+
+/// How a line of text was set, for the `--emit layout` dump.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LineInfo {
+    /// The characters drawn.
+    pub text: String,
+    /// Natural width.
+    pub width: f32,
+    /// The measure it was set in.
+    pub measure: f32,
+    /// Adjustment ratio.
+    pub ratio: f32,
+    /// Ends with an added hyphen.
+    pub hyphenated: bool,
+}
+
+/// A heading met in the list: where it is, for outlines and overflow reports.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HeadingMark {
+    /// Index of its first box in the list.
+    pub item: usize,
+    /// Heading level, 1 to 5.
+    pub level: u8,
+    /// Its text.
+    pub title: String,
+    /// Its source span.
+    pub span: Span,
 }
 
 /// Line-level settings for a run of text.
@@ -57,6 +99,10 @@ pub struct VBuilder<'a> {
     pub out: Vec<VItem>,
     /// Characters the fonts lack, with where they were first met.
     pub missing: Vec<Missing>,
+    /// The headings, in order.
+    pub headings: Vec<HeadingMark>,
+    /// The span of the block being set.
+    span: Option<Span>,
 }
 
 impl<'a> VBuilder<'a> {
@@ -68,6 +114,8 @@ impl<'a> VBuilder<'a> {
             layout,
             out: Vec::new(),
             missing: Vec::new(),
+            headings: Vec::new(),
+            span: None,
         }
     }
 
@@ -144,10 +192,17 @@ impl<'a> VBuilder<'a> {
 
     fn block(&mut self, block: &Block, x: f32, width: f32) {
         let l = self.layout;
+        self.span = Some(block.span);
         match &block.kind {
-            BlockKind::Heading { level, content } => {
+            BlockKind::Heading { level, content, .. } => {
                 let h = l.heading(*level);
                 self.space(h.skip_before);
+                self.headings.push(HeadingMark {
+                    item: self.out.len(),
+                    level: *level,
+                    title: Inline::plain_text(content),
+                    span: block.span,
+                });
                 let spec = TextSpec {
                     size: h.size,
                     leading: h.leading,
@@ -174,6 +229,10 @@ impl<'a> VBuilder<'a> {
                             height: 0.6,
                             color,
                         }],
+                        info: BoxInfo {
+                            span: self.span,
+                            line: None,
+                        },
                     });
                 }
                 self.keep();
@@ -228,6 +287,10 @@ impl<'a> VBuilder<'a> {
                         height: 0.5,
                         color,
                     }],
+                    info: BoxInfo {
+                        span: self.span,
+                        line: None,
+                    },
                 });
                 self.space(6.0);
             }
@@ -311,35 +374,40 @@ impl<'a> VBuilder<'a> {
 
     /// Sets `inlines` as lines; `keep_all` ties every line to the next (headings).
     fn text(&mut self, inlines: &[Inline], spec: TextSpec, x: f32, width: f32, keep_all: bool) {
-        let boxes = self.lines(inlines, spec, x, width);
-        let n = boxes.len();
-        for (i, (items, _)) in boxes.into_iter().enumerate() {
+        let lines = self.lines(inlines, spec, x, width);
+        let n = lines.len();
+        for (i, (items, line)) in lines.into_iter().enumerate() {
             if i > 0 {
                 // No club line (after the first) and no widow line (before the last).
                 let penalty = if keep_all || i == 1 || i + 1 == n {
                     INFINITY
                 } else {
-                    0
+                    INTERLINE_PENALTY
                 };
                 self.out.push(VItem::Penalty { penalty });
             }
+            let info = BoxInfo {
+                span: self.span,
+                line: Some(line),
+            };
             self.out.push(VItem::Box {
                 height: spec.leading * 0.75,
                 depth: spec.leading * 0.25,
                 items,
+                info,
             });
         }
     }
 
-    /// Breaks `inlines` into lines, total fit; each is its frame items (baseline 0) and its
-    /// natural width. Words broken across lines are marked to extract whole.
+    /// Breaks `inlines` into lines, total fit; each is its frame items (baseline 0) and how it
+    /// was set. Words broken across lines are marked to extract whole.
     fn lines(
         &mut self,
         inlines: &[Inline],
         spec: TextSpec,
         x: f32,
         width: f32,
-    ) -> Vec<(Vec<FrameItem>, f32)> {
+    ) -> Vec<(Vec<FrameItem>, LineInfo)> {
         let env = self.env(spec, width);
         let items = hlist::build(inlines, &env, &mut self.missing);
         let align = if spec.justify {
@@ -355,7 +423,30 @@ impl<'a> VBuilder<'a> {
         line::join_broken_words(&mut lines, &breaks);
         lines
             .into_iter()
-            .zip(breaks.iter().map(|b| b.natural))
+            .zip(&breaks)
+            .map(|(frame, b)| {
+                let text = frame
+                    .iter()
+                    .filter_map(|f| {
+                        if let FrameItem::Text(r) = f {
+                            Some(r.text())
+                        } else {
+                            None
+                        }
+                    })
+                    .collect();
+                let ratio = if spec.justify { b.ratio } else { 0.0 };
+                (
+                    frame,
+                    LineInfo {
+                        text,
+                        width: b.natural,
+                        measure: width,
+                        ratio,
+                        hyphenated: b.hyphenated,
+                    },
+                )
+            })
             .collect()
     }
 
@@ -452,6 +543,10 @@ impl<'a> VBuilder<'a> {
                     height: 0.4,
                     color: rule,
                 }],
+                info: BoxInfo {
+                    span: self.span,
+                    line: None,
+                },
             });
             self.keep();
             first_row = false;
@@ -481,10 +576,10 @@ impl<'a> VBuilder<'a> {
             if let Some(cell) = row.get(c) {
                 let lines = self.lines(cell, spec, 0.0, *w);
                 lines_max = lines_max.max(lines.len());
-                for (k, (frame, natural)) in lines.into_iter().enumerate() {
+                for (k, (frame, line)) in lines.into_iter().enumerate() {
                     let shift = match align.get(c) {
-                        Some(Align::Right) => w - natural,
-                        Some(Align::Center) => (w - natural) / 2.0,
+                        Some(Align::Right) => w - line.width,
+                        Some(Align::Center) => (w - line.width) / 2.0,
                         _ => 0.0,
                     };
                     let dy = k as f32 * spec.leading;
@@ -499,6 +594,10 @@ impl<'a> VBuilder<'a> {
             height,
             depth,
             items,
+            info: BoxInfo {
+                span: self.span,
+                line: None,
+            },
         });
     }
 }

@@ -1,0 +1,452 @@
+//! Page budgets (`--pages 1|2`): fit the résumé into that many pages, in this order:
+//!
+//! 1. vertical space, shrunk within the layout's bounds (`[fit] min_space`);
+//! 2. type size and leading, stepped down by quarter points to the layout's readable minimum
+//!    (`[fit] min_body_size`); every size scales with the body's;
+//! 3. sections the author declared optional, dropped in the declared order: front matter
+//!    `optional = ["Interests", …]`, then headings marked `{.optional}`, last first.
+//!
+//! Each step is a bisection over whole layout passes, so a fit takes a handful of passes. When
+//! even the tightest setting overflows, the error says by how much and where the overflow starts.
+
+use crate::model::{Block, BlockKind, Document, Inline, Span, Value};
+use crate::style::lang::Lang;
+use crate::style::layout::Layout;
+use crate::text::font::FontSet;
+use crate::text::hyphenate::Hyphenator;
+use crate::typeset::{Typeset, typeset};
+
+/// A document fitted to its budget.
+#[derive(Debug, Clone)]
+pub struct Fitted {
+    /// The result.
+    pub typeset: Typeset,
+    /// What was changed to fit, e.g. "fitted on 2 pages: body 9.5 pt, dropped 'Volunteering'";
+    /// `None` without a budget.
+    pub report: Option<String>,
+}
+
+/// The document does not fit its budget even at the tightest setting.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Overflow {
+    /// The page budget.
+    pub budget: usize,
+    /// Pages needed at the tightest setting.
+    pub pages: usize,
+    /// How much content is past the budget, in pages.
+    pub excess: f32,
+    /// The section the overflow starts in.
+    pub section: Option<String>,
+    /// The source of the first box past the budget.
+    pub span: Option<Span>,
+    /// What was tried, e.g. "body 8.5 pt, vertical space 40%".
+    pub tried: String,
+}
+
+/// One layout pass's settings.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Setting {
+    body: f32,
+    space: f32,
+}
+
+struct Solver<'a> {
+    layout: &'a Layout,
+    lang: Lang,
+    fonts: &'a FontSet,
+    hyphenator: Hyphenator,
+    budget: usize,
+}
+
+impl Solver<'_> {
+    fn run(&self, doc: &Document, s: Setting) -> Typeset {
+        let layout = self.layout.scaled(s.body / self.layout.body.size, s.space);
+        typeset(doc, &layout, self.lang, self.fonts, &self.hyphenator)
+    }
+
+    fn fits(&self, t: &Typeset) -> bool {
+        t.pages.pages.len() <= self.budget
+    }
+
+    /// Bisects between `good` (a value known to fit, with its result) and `bad` (a value that
+    /// does not, or is the untested ideal), in steps of `quantum`; returns the value nearest to
+    /// `bad` that fits, with its result.
+    fn bisect(
+        &self,
+        doc: &Document,
+        good: (f32, Typeset),
+        bad: f32,
+        quantum: f32,
+        make: impl Fn(f32) -> Setting,
+    ) -> (f32, Typeset) {
+        let (mut good, mut best) = good;
+        let mut bad = bad;
+        while (bad - good).abs() > quantum * 1.01 {
+            let mid = ((good + bad) / 2.0 / quantum).round() * quantum;
+            if (mid - good).abs() < quantum * 0.5 || (mid - bad).abs() < quantum * 0.5 {
+                break;
+            }
+            let t = self.run(doc, make(mid));
+            if self.fits(&t) {
+                good = mid;
+                best = t;
+            } else {
+                bad = mid;
+            }
+        }
+        // The ideal itself may fit when the loop never tried it.
+        if (bad - good).abs() <= quantum * 1.01 {
+            let t = self.run(doc, make(bad));
+            if self.fits(&t) {
+                return (bad, t);
+            }
+        }
+        (good, best)
+    }
+}
+
+/// Typesets `doc`, fitting it into `budget` pages when one is given.
+pub fn fit(
+    doc: &Document,
+    layout: &Layout,
+    lang: Lang,
+    fonts: &FontSet,
+    budget: Option<usize>,
+) -> Result<Fitted, Overflow> {
+    let hyphenator = Hyphenator::new(lang);
+    let natural = Setting {
+        body: layout.body.size,
+        space: 1.0,
+    };
+    let Some(budget) = budget else {
+        return Ok(Fitted {
+            typeset: typeset(doc, layout, lang, fonts, &hyphenator),
+            report: None,
+        });
+    };
+    let solver = Solver {
+        layout,
+        lang,
+        fonts,
+        hyphenator,
+        budget,
+    };
+    let min_body = layout.fit.min_body_size;
+    let min_space = layout.fit.min_space;
+
+    let optional = optional_sections(doc);
+    let mut dropped: Vec<String> = Vec::new();
+    let mut current = doc.clone();
+    loop {
+        let t = solver.run(&current, natural);
+        if solver.fits(&t) {
+            return Ok(Fitted {
+                report: Some(report(budget, &t, natural, natural, &dropped)),
+                typeset: t,
+            });
+        }
+        // 1. Vertical space.
+        let tight_space = Setting {
+            body: natural.body,
+            space: min_space,
+        };
+        let t = solver.run(&current, tight_space);
+        if solver.fits(&t) {
+            let (space, t) = solver.bisect(&current, (min_space, t), 1.0, 0.05, |v| Setting {
+                body: natural.body,
+                space: v,
+            });
+            let s = Setting {
+                body: natural.body,
+                space,
+            };
+            return Ok(Fitted {
+                report: Some(report(budget, &t, natural, s, &dropped)),
+                typeset: t,
+            });
+        }
+        // 2. Type size, with the tightest space.
+        let smallest = Setting {
+            body: min_body,
+            space: min_space,
+        };
+        let t = solver.run(&current, smallest);
+        if solver.fits(&t) {
+            let (body, t) =
+                solver.bisect(&current, (min_body, t), natural.body, 0.25, |v| Setting {
+                    body: v,
+                    space: min_space,
+                });
+            // Give back what vertical space the page still has room for.
+            let (space, t) = solver.bisect(&current, (min_space, t), 1.0, 0.05, |v| Setting {
+                body,
+                space: v,
+            });
+            let s = Setting { body, space };
+            return Ok(Fitted {
+                report: Some(report(budget, &t, natural, s, &dropped)),
+                typeset: t,
+            });
+        }
+        // 3. Optional content.
+        let Some(next) = optional.get(dropped.len()) else {
+            return Err(overflow(budget, &t, smallest, &dropped));
+        };
+        let without = drop_section(&current, next);
+        if without.blocks.len() < current.blocks.len() {
+            current = without;
+        }
+        dropped.push(next.clone());
+    }
+}
+
+fn report(budget: usize, t: &Typeset, natural: Setting, s: Setting, dropped: &[String]) -> String {
+    let n = t.pages.pages.len();
+    let mut parts = Vec::new();
+    if s.space < natural.space {
+        parts.push(format!("vertical space {:.0}%", s.space * 100.0));
+    }
+    if s.body < natural.body {
+        parts.push(format!("body {} pt", trim_float(s.body)));
+    }
+    if !dropped.is_empty() {
+        parts.push(format!(
+            "dropped {}",
+            dropped
+                .iter()
+                .map(|d| format!("'{d}'"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
+    let what = if parts.is_empty() {
+        "as designed".to_string()
+    } else {
+        parts.join(", ")
+    };
+    let pages = if n == 1 {
+        "1 page".to_string()
+    } else {
+        format!("{n} pages")
+    };
+    let budget = if budget == 1 {
+        "1 page".to_string()
+    } else {
+        format!("{budget} pages")
+    };
+    if n == 0 {
+        format!("fitted in {budget}: {what}")
+    } else {
+        format!("fitted on {pages} (budget {budget}): {what}")
+    }
+}
+
+fn trim_float(v: f32) -> String {
+    let s = format!("{v:.2}");
+    s.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
+fn overflow(budget: usize, t: &Typeset, s: Setting, dropped: &[String]) -> Overflow {
+    let pages = &t.pages.pages;
+    let excess = pages
+        .iter()
+        .skip(budget)
+        .map(|p| p.content_height)
+        .sum::<f32>()
+        / t.content_height.max(1.0);
+    let span = pages.get(budget).and_then(|p| p.first_span);
+    let level = section_level(&t.headings);
+    let first_over = t.page_starts.get(budget).copied().unwrap_or(usize::MAX);
+    let section = t
+        .headings
+        .iter()
+        .rev()
+        .find(|(h, _)| h.level == level && h.item <= first_over)
+        .map(|(h, _)| h.title.clone());
+    let mut tried = format!(
+        "body {} pt, vertical space {:.0}%",
+        trim_float(s.body),
+        s.space * 100.0
+    );
+    if !dropped.is_empty() {
+        tried.push_str(&format!(
+            ", dropped {}",
+            dropped
+                .iter()
+                .map(|d| format!("'{d}'"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
+    Overflow {
+        budget,
+        pages: pages.len(),
+        excess,
+        section,
+        span,
+        tried,
+    }
+}
+
+/// The heading level that marks sections: the shallowest one used more than once.
+fn section_level(headings: &[(crate::typeset::vlist::HeadingMark, usize)]) -> u8 {
+    (1..=5)
+        .find(|l| headings.iter().filter(|(h, _)| h.level == *l).count() >= 2)
+        .unwrap_or(2)
+}
+
+/// The sections the author declared optional, in the order to drop them: the front matter's
+/// `optional` list (also under `cvpdf` or `params`), then headings marked `{.optional}`, last first.
+pub fn optional_sections(doc: &Document) -> Vec<String> {
+    let extra = &doc.meta.extra;
+    let declared = extra
+        .get("optional")
+        .or_else(|| table_get(extra.get("cvpdf"), "optional"))
+        .or_else(|| table_get(extra.get("params"), "optional"))
+        .and_then(Value::as_text_list)
+        .unwrap_or_default();
+    let exists = |title: &str| {
+        doc.blocks.iter().any(|b| matches!(&b.kind, BlockKind::Heading { content, .. } if Inline::plain_text(content).trim().eq_ignore_ascii_case(title.trim())))
+    };
+    let mut out: Vec<String> = Vec::new();
+    for title in declared {
+        if exists(&title) && !out.iter().any(|o| o.eq_ignore_ascii_case(&title)) {
+            out.push(title);
+        }
+    }
+    for b in doc.blocks.iter().rev() {
+        if let BlockKind::Heading {
+            content, classes, ..
+        } = &b.kind
+            && classes.iter().any(|c| c == "optional")
+        {
+            let title = Inline::plain_text(content).trim().to_string();
+            if !out.iter().any(|o| o.eq_ignore_ascii_case(&title)) {
+                out.push(title);
+            }
+        }
+    }
+    out
+}
+
+fn table_get<'v>(v: Option<&'v Value>, key: &str) -> Option<&'v Value> {
+    match v {
+        Some(Value::Map(m)) => m.get(key),
+        _ => None,
+    }
+}
+
+/// `doc` without the section titled `title`: its heading and everything up to the next heading
+/// of the same or a higher level.
+pub fn drop_section(doc: &Document, title: &str) -> Document {
+    let mut blocks: Vec<Block> = Vec::with_capacity(doc.blocks.len());
+    let mut dropping: Option<u8> = None;
+    for b in &doc.blocks {
+        if let BlockKind::Heading { level, content, .. } = &b.kind {
+            if dropping.is_some_and(|l| *level <= l) {
+                dropping = None;
+            }
+            if dropping.is_none()
+                && Inline::plain_text(content)
+                    .trim()
+                    .eq_ignore_ascii_case(title.trim())
+            {
+                dropping = Some(*level);
+            }
+        }
+        if dropping.is_none() {
+            blocks.push(b.clone());
+        }
+    }
+    Document {
+        meta: doc.meta.clone(),
+        blocks,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::SourceFile;
+
+    fn doc(src: &str) -> Document {
+        crate::source::parse(&SourceFile::new("t.md", src.to_string()))
+            .unwrap()
+            .value
+    }
+
+    fn headings(d: &Document) -> Vec<String> {
+        d.blocks
+            .iter()
+            .filter_map(|b| match &b.kind {
+                BlockKind::Heading { content, .. } => Some(Inline::plain_text(content)),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn optional_sections_in_declared_order_then_marked_last_first() {
+        let d = doc(
+            "+++\noptional = [\"Interests\", \"Absent\"]\n+++\n## Work\n## Volunteering {.optional}\n## Talks {.optional}\n## Interests\n",
+        );
+        assert_eq!(
+            optional_sections(&d),
+            ["Interests", "Talks", "Volunteering"]
+        );
+        let d = doc("---\nparams:\n  optional: [Hobbies]\n---\n## Hobbies\n");
+        assert_eq!(optional_sections(&d), ["Hobbies"]);
+    }
+
+    #[test]
+    fn dropping_a_section_takes_its_subsections() {
+        let d = doc("## Work\n### Job\ntext\n## Volunteering\n### Club\nmore\n## Education\n");
+        let d = drop_section(&d, "volunteering");
+        assert_eq!(headings(&d), ["Work", "Job", "Education"]);
+    }
+
+    #[test]
+    fn short_resume_fits_one_page_as_designed_and_long_one_shrinks_then_drops() {
+        let fonts = FontSet::new();
+        let layout = Layout::bundled("classic").unwrap();
+        let short = doc("---\ntitle: A Person\n---\n## Work\nDid things.\n");
+        let f = fit(&short, &layout, Lang::En, &fonts, Some(1)).unwrap();
+        assert_eq!(f.typeset.pages.pages.len(), 1);
+        assert!(f.report.unwrap().contains("as designed"));
+
+        // About 1.1 pages of text: fits one page once space and type shrink.
+        let para =
+            "Operated large fleets of servers and wrote the tools to keep them calm. ".repeat(6);
+        let mut src = String::from("---\ntitle: A Person\noptional: [Hobbies]\n---\n");
+        for i in 0..9 {
+            src.push_str(&format!("## Section {i}\n\n{para}\n\n"));
+        }
+        let d = doc(&src);
+        let natural = fit(&d, &layout, Lang::En, &fonts, None).unwrap();
+        assert_eq!(natural.typeset.pages.pages.len(), 2);
+        let f = fit(&d, &layout, Lang::En, &fonts, Some(1)).unwrap();
+        assert_eq!(f.typeset.pages.pages.len(), 1);
+        let report = f.report.unwrap();
+        assert!(
+            report.contains("vertical space") || report.contains("body"),
+            "{report}"
+        );
+
+        // Far too long: dropping the optional section is not enough either.
+        let mut long = src.clone();
+        long.push_str("## Hobbies\n\nCycling.\n");
+        for i in 0..30 {
+            long.push_str(&format!("## More {i}\n\n{para}\n\n"));
+        }
+        let e = fit(&doc(&long), &layout, Lang::En, &fonts, Some(1)).unwrap_err();
+        assert!(e.pages > 1 && e.excess > 0.5, "{e:?}");
+        assert!(
+            e.section
+                .as_deref()
+                .is_some_and(|s| s.starts_with("Section") || s.starts_with("More")),
+            "{e:?}"
+        );
+        assert!(e.tried.contains("dropped 'Hobbies'"), "{e:?}");
+        assert!(e.span.is_some());
+    }
+}
