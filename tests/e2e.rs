@@ -135,7 +135,35 @@ fn seeds_render_cleanly_and_extract() {
         assert_eq!(report["overfull_lines"], 0, "{name}");
         assert_eq!(report["outside_margin"], 0, "{name}");
         assert_eq!(report["overlaps"], 0, "{name}");
+        // Hyphens are invisible to pdfcheck (the text layer reads words whole): count them in
+        // the layout dump.
+        let dump = cvpdf(
+            &tmp.0,
+            &[
+                "render",
+                seed.to_str().unwrap(),
+                "--emit",
+                "layout",
+                "-o",
+                "-",
+            ],
+        );
+        let dump = String::from_utf8(dump.stdout).unwrap();
+        assert!(
+            max_hyphen_run(&dump) <= 2,
+            "{name}: more than two hyphenated lines in a row"
+        );
     }
+}
+
+/// The longest run of consecutive lines ending in an added hyphen, in a layout dump.
+fn max_hyphen_run(dump: &str) -> usize {
+    let (mut run, mut max) = (0, 0);
+    for line in dump.lines().filter(|l| l.trim_start().starts_with("y=")) {
+        run = if line.contains(" - \"") { run + 1 } else { 0 };
+        max = max.max(run);
+    }
+    max
 }
 
 #[test]

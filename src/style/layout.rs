@@ -29,8 +29,25 @@ pub struct Layout {
     pub subtitle: TitleStyle,
     /// Headings `#` to `#####`, in order.
     pub heading: Vec<HeadingStyle>,
+    /// Justified or ragged-right text, per kind of block.
+    pub justify: Justify,
     /// How far page budgets may go.
     pub fit: FitStyle,
+}
+
+/// Which blocks are justified (`true`) and which are set ragged right (`false`). Headings are
+/// always ragged.
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Justify {
+    /// Paragraphs of running text.
+    pub paragraph: bool,
+    /// List items.
+    pub list: bool,
+    /// Block quotes and definitions.
+    pub quote: bool,
+    /// Table cells.
+    pub table: bool,
 }
 
 /// The bounds page budgets (`--pages`) work within.
@@ -132,8 +149,6 @@ pub struct BodyStyle {
     pub size: f32,
     /// Baseline to baseline.
     pub leading: f32,
-    /// Justified (true) or ragged right (false).
-    pub justify: bool,
     /// Space between paragraphs.
     pub paragraph_skip: f32,
     /// Indent of each list level.
@@ -284,8 +299,10 @@ mod tests {
 
     #[test]
     fn unknown_fields_are_refused_with_the_line() {
-        let text = include_str!("../../layouts/classic.toml")
-            .replace("justify = true", "justify = true\njustfy = false");
+        let text = include_str!("../../layouts/classic.toml").replace(
+            "paragraph_skip = 4.0",
+            "paragraph_skip = 4.0\njustfy = false",
+        );
         let file = SourceFile::new("bad.toml", text);
         let e = Layout::parse(&file).unwrap_err();
         assert!(e.message.contains("justfy"), "{}", e.message);

@@ -5,6 +5,8 @@
 //! slashes and dots of a URL, after a compound's hyphen, anywhere in a word too long for any line)
 //! become [`Item::Penalty`]s.
 
+use unicode_normalization::UnicodeNormalization;
+
 use crate::model::{Inline, Span, TextStyle};
 use crate::text::font::{FaceId, FontSet};
 use crate::text::hyphenate::Hyphenator;
@@ -181,7 +183,8 @@ pub fn build(inlines: &[Inline], env: &TextEnv<'_>, missing: &mut Vec<Missing>) 
                     color,
                     link: link.clone(),
                 };
-                for ch in text.chars() {
+                // NFC: decomposed accents become the precomposed letters fonts and patterns know.
+                for ch in text.nfc() {
                     b.push_char(ch, &ink, *span);
                 }
             }
@@ -523,6 +526,17 @@ mod tests {
                 ..
             }
         )));
+    }
+
+    #[test]
+    fn decomposed_accents_are_composed() {
+        let fonts = FontSet::new();
+        let items = build(
+            &text("e\u{301}te\u{301}"),
+            &env(&fonts, 300.0),
+            &mut Vec::new(),
+        );
+        assert_eq!(boxes(&items), ["été"]);
     }
 
     #[test]

@@ -103,6 +103,9 @@ pub struct VBuilder<'a> {
     pub headings: Vec<HeadingMark>,
     /// The span of the block being set.
     span: Option<Span>,
+    /// How many lists and quotes the block being set is in (they choose justification).
+    list_depth: usize,
+    quote_depth: usize,
 }
 
 impl<'a> VBuilder<'a> {
@@ -116,6 +119,8 @@ impl<'a> VBuilder<'a> {
             missing: Vec::new(),
             headings: Vec::new(),
             span: None,
+            list_depth: 0,
+            quote_depth: 0,
         }
     }
 
@@ -126,7 +131,13 @@ impl<'a> VBuilder<'a> {
             leading: b.leading,
             color: self.layout.colors.rgb("text"),
             base: TextStyle::default(),
-            justify: b.justify,
+            justify: if self.quote_depth > 0 {
+                self.layout.justify.quote
+            } else if self.list_depth > 0 {
+                self.layout.justify.list
+            } else {
+                self.layout.justify.paragraph
+            },
             hyphenate: true,
         }
     }
@@ -245,7 +256,9 @@ impl<'a> VBuilder<'a> {
             BlockKind::List { start, items } => self.list(*start, items, x, width),
             BlockKind::Quote(inner) => {
                 let indent = l.body.list_indent;
+                self.quote_depth += 1;
                 self.blocks(inner, x + indent, width - indent);
+                self.quote_depth -= 1;
             }
             BlockKind::Code(code) => {
                 let spec = TextSpec {
@@ -314,7 +327,9 @@ impl<'a> VBuilder<'a> {
                 None => l.body.bullet.clone(),
             };
             let first = self.out.len();
+            self.list_depth += 1;
             self.blocks(item, x + indent, width - indent);
+            self.list_depth -= 1;
             // Inside a list, paragraphs are separated by the item skip only.
             if let Some(VItem::Glue { height }) = self.out.last_mut() {
                 *height = height.min(l.body.item_skip);
@@ -480,9 +495,8 @@ impl<'a> VBuilder<'a> {
         }
         let gap = 8.0;
         let spec = self.body_spec();
-        let ragged = TextSpec {
-            justify: false,
-            hyphenate: false,
+        let cell_spec = TextSpec {
+            justify: self.layout.justify.table,
             ..spec
         };
         // Natural width of each column: its widest cell on one line.
@@ -496,10 +510,10 @@ impl<'a> VBuilder<'a> {
                             bold: true,
                             ..TextStyle::default()
                         },
-                        ..ragged
+                        ..cell_spec
                     }
                 } else {
-                    ragged
+                    cell_spec
                 };
                 let w = self.natural_width(cell, s);
                 natural[c] = natural[c].max(w);
@@ -529,7 +543,7 @@ impl<'a> VBuilder<'a> {
                     bold: true,
                     ..TextStyle::default()
                 },
-                ..ragged
+                ..cell_spec
             };
             self.table_row(head, align, &widths, bold, x, gap);
             self.keep();
@@ -556,7 +570,7 @@ impl<'a> VBuilder<'a> {
                 self.out.push(VItem::Glue { height: 1.5 });
             }
             first_row = false;
-            self.table_row(row, align, &widths, ragged, x, gap);
+            self.table_row(row, align, &widths, cell_spec, x, gap);
         }
     }
 
