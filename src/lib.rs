@@ -9,6 +9,7 @@
 //!
 //! Problems in the input are [`diag::Diagnostic`]s with a span into the page.
 
+pub mod check;
 pub mod diag;
 pub mod export;
 pub mod model;
@@ -23,6 +24,7 @@ use crate::export::post::Info;
 use crate::model::{Block, BlockKind, Document};
 use crate::style::lang::Lang;
 use crate::style::layout::Layout;
+use crate::style::locale::Locale;
 use crate::text::font::FontSet;
 use crate::typeset::hlist::Missing;
 
@@ -40,11 +42,13 @@ pub enum Emit {
 }
 
 /// How to compile a page.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct Options {
     /// The language the page's location or the user gave; the front matter's `lang` is used
     /// when it is `None`, and English when neither says.
     pub lang: Option<Lang>,
+    /// The language tag as the user wrote it (`en-GB`), naming a regional variant.
+    pub tag: Option<String>,
     /// The page budget (`--pages`).
     pub pages: Option<usize>,
     /// PDF or layout dump.
@@ -72,21 +76,27 @@ pub fn compile(
     fonts: &FontSet,
 ) -> Result<Warned<Rendered>, Diagnostic> {
     let Warned {
-        value: doc,
+        value: mut doc,
         mut warnings,
     } = source::parse(file)?;
-    let lang = options
-        .lang
-        .or_else(|| doc.meta.lang.as_deref().and_then(Lang::parse))
-        .unwrap_or(Lang::En);
+    let meta_lang = doc.meta.lang.as_deref().and_then(Lang::parse);
+    let lang = options.lang.or(meta_lang).unwrap_or(Lang::En);
+    // The regional variant: the one the user named, else the page's own when it is in the same
+    // language (a page with `languageCode: en-gb` rendered with `--lang en` stays British).
+    let tag = options
+        .tag
+        .clone()
+        .or_else(|| doc.meta.lang.clone().filter(|_| meta_lang == Some(lang)));
+    let locale = Locale::get(lang, tag.as_deref());
     warnings.extend(image_warnings(file, &doc.blocks));
+    typography(&mut doc, locale);
 
-    let fitted = typeset::fit::fit(&doc, layout, lang, fonts, options.pages)
+    let fitted = typeset::fit::fit(&doc, layout, locale, fonts, options.pages)
         .map_err(|o| overflow_error(file, &o))?;
     let set = fitted.typeset;
     warnings.extend(missing_glyph_warnings(file, &set.missing));
     let bytes = match options.emit {
-        Emit::Pdf => export::pdf::write(&set.pages, &info(&doc, lang))
+        Emit::Pdf => export::pdf::write(&set.pages, &info(&doc, locale))
             .map_err(|e| Diagnostic::file_error(&file.path, e.to_string()))?,
         Emit::Layout => export::debug::layout(&set.pages).into_bytes(),
     };
@@ -177,7 +187,16 @@ fn missing_glyph_warnings(file: &SourceFile, missing: &[Missing]) -> Vec<Diagnos
     out
 }
 
-fn info(doc: &Document, lang: Lang) -> Info {
+/// The language's typography on the author's text: the body, and the name and headline on top.
+fn typography(doc: &mut Document, locale: &Locale) {
+    let t = &locale.typography;
+    style::typography::apply_blocks(&mut doc.blocks, t);
+    for text in [&mut doc.meta.title, &mut doc.meta.description].into_iter().flatten() {
+        *text = style::typography::apply_text(text, t);
+    }
+}
+
+fn info(doc: &Document, locale: &Locale) -> Info {
     let title = doc.meta.title.clone().unwrap_or_else(|| {
         first_heading(&doc.blocks).unwrap_or_else(|| "Curriculum vitae".to_string())
     });
@@ -190,7 +209,7 @@ fn info(doc: &Document, lang: Lang) -> Info {
             .clone()
             .unwrap_or_else(|| "Curriculum vitae".to_string()),
         keywords: doc.meta.keywords.clone(),
-        lang: lang.bcp47().to_string(),
+        lang: locale.tag.clone(),
         creator: CREATOR.to_string(),
     }
 }

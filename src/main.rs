@@ -29,6 +29,15 @@ struct Cli {
 enum Command {
     /// Render a résumé page to PDF.
     Render(RenderArgs),
+    /// Check that the language variants of a résumé agree: the same sections, and entries with
+    /// the same dates. Exit status 1 when they do not.
+    Check(CheckArgs),
+}
+
+#[derive(clap::Args)]
+struct CheckArgs {
+    /// A folder of pages (Hugo's content/ layout). Default: content/
+    path: Option<PathBuf>,
 }
 
 #[derive(clap::Args, Default)]
@@ -38,7 +47,7 @@ struct RenderArgs {
     /// Language: fr or en. Default: the language the page's name, folder or front matter
     /// says; with a folder holding several languages, each of them.
     #[arg(long, value_parser = parse_lang)]
-    lang: Option<Lang>,
+    lang: Option<String>,
     /// Output file. Default: <name>.<lang>.pdf in the current folder.
     #[arg(short, long)]
     output: Option<PathBuf>,
@@ -61,13 +70,19 @@ enum EmitArg {
     Layout,
 }
 
-fn parse_lang(s: &str) -> Result<Lang, String> {
-    Lang::parse(s).ok_or_else(|| format!("unknown language `{s}`: use fr or en"))
+fn parse_lang(s: &str) -> Result<String, String> {
+    match Lang::parse(s) {
+        Some(_) => Ok(s.to_string()),
+        None => Err(format!(
+            "unknown language `{s}`: use fr, en, en-GB or en-US"
+        )),
+    }
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let args = match cli.command {
+        Some(Command::Check(c)) => return ExitCode::from(check(&c)),
         Some(Command::Render(a)) => a,
         None => RenderArgs {
             layout: "classic".into(),
@@ -79,6 +94,80 @@ fn main() -> ExitCode {
 
 fn report(d: &Diagnostic, file: Option<&SourceFile>) {
     eprint!("{}", d.render(file));
+}
+
+fn check(args: &CheckArgs) -> u8 {
+    let input = args
+        .path
+        .clone()
+        .unwrap_or_else(|| PathBuf::from("content"));
+    let found = match discover::find(&input, None) {
+        Ok(f) => f,
+        Err(d) => {
+            report(&d, None);
+            return 2;
+        }
+    };
+    let mut variants = Vec::new();
+    for page in &found {
+        let Some(lang) = page.lang else { continue };
+        let parsed = cvpdf::source::read(&page.path)
+            .and_then(|f| cvpdf::source::parse(&f).map(|d| (f, d.value)));
+        match parsed {
+            Ok((file, doc)) => variants.push((file, doc, lang)),
+            Err(d) => {
+                report(&d, None);
+                return 1;
+            }
+        }
+    }
+    if variants.len() < 2 {
+        report(
+            &Diagnostic::file_error(&input, "fewer than two language variants to compare")
+                .with_hint(
+                    "cvpdf check compares content/fr/ with content/en/, or cv.fr.md with cv.en.md",
+                ),
+            None,
+        );
+        return 2;
+    }
+    let mut differences = 0;
+    let (first, rest) = variants.split_at(1);
+    for (file, doc, lang) in rest {
+        let a = cvpdf::check::Variant {
+            file: &first[0].0,
+            doc: &first[0].1,
+            lang: first[0].2.code(),
+        };
+        let b = cvpdf::check::Variant {
+            file,
+            doc,
+            lang: lang.code(),
+        };
+        for d in cvpdf::check::compare(&a, &b) {
+            let file = [&a.file, &b.file]
+                .into_iter()
+                .find(|f| Some(&f.path) == d.path.as_ref())
+                .copied();
+            report(&d, file);
+            differences += 1;
+        }
+    }
+    let names: Vec<String> = variants
+        .iter()
+        .map(|(f, _, _)| f.path.display().to_string())
+        .collect();
+    if differences == 0 {
+        println!("{}: the variants agree", names.join(" and "));
+        0
+    } else {
+        println!(
+            "{}: {differences} difference{}",
+            names.join(" and "),
+            if differences == 1 { "" } else { "s" }
+        );
+        1
+    }
 }
 
 fn render(args: &RenderArgs) -> u8 {
@@ -93,7 +182,7 @@ fn render(args: &RenderArgs) -> u8 {
             return 2;
         }
     };
-    let found = match discover::find(&input, args.lang) {
+    let found = match discover::find(&input, args.lang.as_deref().and_then(Lang::parse)) {
         Ok(f) => f,
         Err(d) => {
             report(&d, None);
@@ -124,6 +213,7 @@ fn render(args: &RenderArgs) -> u8 {
         };
         let options = Options {
             lang: page.lang,
+            tag: args.lang.clone(),
             pages: args.pages.map(usize::from),
             emit: match args.emit {
                 EmitArg::Pdf => Emit::Pdf,

@@ -66,6 +66,9 @@ pub fn find(input: &Path, lang: Option<Lang>) -> Result<Vec<Found>, Diagnostic> 
         return Err(Diagnostic::file_error(input, "no such file or folder")
             .with_hint("give a résumé page (cv.md) or a folder of pages (content/)"));
     }
+    if let Some(dirs) = hugo_content_dirs(input) {
+        return from_hugo_config(input, &dirs, lang);
+    }
     let dir = if input.join("content").is_dir() && pages_in(input).is_empty() {
         input.join("content")
     } else {
@@ -91,6 +94,93 @@ pub fn find(input: &Path, lang: Option<Lang>) -> Result<Vec<Found>, Diagnostic> 
                 path,
                 lang: Some(l),
             })
+        })
+        .collect()
+}
+
+/// Hugo's site configuration files, in the order Hugo reads them.
+const HUGO_CONFIGS: &[&str] = &[
+    "hugo.toml",
+    "hugo.yaml",
+    "hugo.yml",
+    "config.toml",
+    "config.yaml",
+    "config.yml",
+];
+
+/// The `contentDir` of each language in the site's Hugo configuration, when it sets any.
+fn hugo_content_dirs(root: &Path) -> Option<Vec<(Lang, PathBuf)>> {
+    let (name, text) = HUGO_CONFIGS
+        .iter()
+        .find_map(|n| std::fs::read_to_string(root.join(n)).ok().map(|t| (*n, t)))?;
+    let languages: Vec<(String, Option<String>)> = if name.ends_with(".toml") {
+        let table: toml::Table = text.parse().ok()?;
+        let langs = table.get("languages")?.as_table()?;
+        langs
+            .iter()
+            .map(|(k, v)| {
+                (
+                    k.clone(),
+                    v.get("contentDir")
+                        .and_then(|d| d.as_str())
+                        .map(str::to_string),
+                )
+            })
+            .collect()
+    } else {
+        let value: serde_yaml::Value = serde_yaml::from_str(&text).ok()?;
+        let langs = value.get("languages")?.as_mapping()?;
+        langs
+            .iter()
+            .filter_map(|(k, v)| {
+                Some((
+                    k.as_str()?.to_string(),
+                    v.get("contentDir")
+                        .and_then(|d| d.as_str())
+                        .map(str::to_string),
+                ))
+            })
+            .collect()
+    };
+    let dirs: Vec<(Lang, PathBuf)> = languages
+        .into_iter()
+        .filter_map(|(code, dir)| Some((Lang::parse(&code)?, root.join(dir?))))
+        .collect();
+    (!dirs.is_empty()).then_some(dirs)
+}
+
+fn from_hugo_config(
+    root: &Path,
+    dirs: &[(Lang, PathBuf)],
+    lang: Option<Lang>,
+) -> Result<Vec<Found>, Diagnostic> {
+    let wanted: Vec<&(Lang, PathBuf)> = dirs
+        .iter()
+        .filter(|(l, _)| lang.is_none_or(|w| w == *l))
+        .collect();
+    if wanted.is_empty() {
+        let have: Vec<String> = dirs
+            .iter()
+            .map(|(l, d)| format!("{l} ({})", d.display()))
+            .collect();
+        return Err(Diagnostic::file_error(
+            root,
+            format!(
+                "the Hugo configuration has no contentDir for `{}`",
+                lang.map_or("?", Lang::code)
+            ),
+        )
+        .with_hint(format!("configured: {}", have.join(", "))));
+    }
+    wanted
+        .into_iter()
+        .map(|(l, d)| {
+            pick(d, Some(*l))
+                .or_else(|_| pick(d, None))
+                .map(|path| Found {
+                    path,
+                    lang: Some(*l),
+                })
         })
         .collect()
 }

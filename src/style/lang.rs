@@ -33,22 +33,6 @@ impl Lang {
             Lang::En => "en",
         }
     }
-
-    /// The BCP 47 tag written to the PDF's `/Lang`.
-    pub fn bcp47(self) -> &'static str {
-        match self {
-            Lang::Fr => "fr-FR",
-            Lang::En => "en-US",
-        }
-    }
-
-    /// The page footer: "page 1 sur 2" / "page 1 of 2".
-    pub fn page_label(self, page: usize, total: usize) -> String {
-        match self {
-            Lang::Fr => format!("page {page} sur {total}"),
-            Lang::En => format!("page {page} of {total}"),
-        }
-    }
 }
 
 impl fmt::Display for Lang {
@@ -66,6 +50,5 @@ mod tests {
         assert_eq!(Lang::parse("fr-FR"), Some(Lang::Fr));
         assert_eq!(Lang::parse("en_gb"), Some(Lang::En));
         assert_eq!(Lang::parse("de"), None);
-        assert_eq!(Lang::Fr.page_label(1, 2), "page 1 sur 2");
     }
 }

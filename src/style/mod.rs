@@ -2,3 +2,5 @@
 
 pub mod lang;
 pub mod layout;
+pub mod locale;
+pub mod typography;

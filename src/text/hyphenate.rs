@@ -8,7 +8,7 @@
 
 use hyphenation::{Hyphenator as _, Language, Load, Standard};
 
-use crate::style::lang::Lang;
+use crate::style::locale::Locale;
 
 /// A hyphenation dictionary with its minimum fragment lengths.
 pub struct Hyphenator {
@@ -20,11 +20,12 @@ pub struct Hyphenator {
 }
 
 impl Hyphenator {
-    /// The dictionary for `lang`.
-    pub fn new(lang: Lang) -> Hyphenator {
-        let language = match lang {
-            Lang::Fr => Language::French,
-            Lang::En => Language::EnglishUS,
+    /// The dictionary a locale names (`fr`, `en-US`, `en-GB`); US English for any other.
+    pub fn new(locale: &Locale) -> Hyphenator {
+        let language = match locale.hyphenation.as_str() {
+            "fr" => Language::French,
+            "en-GB" => Language::EnglishGB,
+            _ => Language::EnglishUS,
         };
         // The patterns are embedded at build time: failing to load them is a build defect.
         #[allow(clippy::expect_used)]
@@ -120,6 +121,11 @@ fn hyphenatable(word: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::style::lang::Lang;
+
+    fn hyphenator(lang: Lang) -> Hyphenator {
+        Hyphenator::new(Locale::get(lang, None))
+    }
 
     fn show(h: &Hyphenator, w: &str) -> String {
         let chars: Vec<char> = w.chars().collect();
@@ -136,9 +142,9 @@ mod tests {
 
     #[test]
     fn english_and_french_patterns() {
-        let en = Hyphenator::new(Lang::En);
+        let en = hyphenator(Lang::En);
         assert_eq!(show(&en, "hyphenation"), "hy-phen-a-tion");
-        let fr = Hyphenator::new(Lang::Fr);
+        let fr = hyphenator(Lang::Fr);
         let s = show(&fr, "développement");
         assert!(
             s.contains('-') && s.replace('-', "") == "développement",
@@ -148,7 +154,7 @@ mod tests {
 
     #[test]
     fn never_hyphenated() {
-        let en = Hyphenator::new(Lang::En);
+        let en = hyphenator(Lang::En);
         for w in [
             "https://example.org/documentation",
             "someone@example.com",
@@ -164,7 +170,7 @@ mod tests {
 
     #[test]
     fn punctuation_is_not_part_of_the_word_and_minima_hold() {
-        let en = Hyphenator::new(Lang::En);
+        let en = hyphenator(Lang::En);
         let s = show(&en, "(organization),");
         assert!(s.starts_with("(or") && s.ends_with("ion),"), "{s}");
         for w in ["organization", "responsibilities", "infrastructure"] {
@@ -177,21 +183,21 @@ mod tests {
 
     #[test]
     fn compounds_and_elisions_hyphenate_part_by_part() {
-        let fr = Hyphenator::new(Lang::Fr);
+        let fr = hyphenator(Lang::Fr);
         let s = show(&fr, "d’infrastructure");
         assert!(
             s.starts_with("d’in"),
             "no break right after the elision: {s}"
         );
         assert!(s.matches('-').count() >= 2, "{s}");
-        let en = Hyphenator::new(Lang::En);
+        let en = hyphenator(Lang::En);
         let s = show(&en, "well-organized");
         assert!(s.starts_with("well-or"), "{s}");
     }
 
     #[test]
     fn capitalised_first_letter_is_fine() {
-        let en = Hyphenator::new(Lang::En);
+        let en = hyphenator(Lang::En);
         assert_ne!(show(&en, "Responsibilities"), "Responsibilities");
     }
 }

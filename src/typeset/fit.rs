@@ -10,8 +10,8 @@
 //! even the tightest setting overflows, the error says by how much and where the overflow starts.
 
 use crate::model::{Block, BlockKind, Document, Inline, Span, Value};
-use crate::style::lang::Lang;
 use crate::style::layout::Layout;
+use crate::style::locale::Locale;
 use crate::text::font::FontSet;
 use crate::text::hyphenate::Hyphenator;
 use crate::typeset::{Typeset, typeset};
@@ -52,7 +52,7 @@ struct Setting {
 
 struct Solver<'a> {
     layout: &'a Layout,
-    lang: Lang,
+    locale: &'a Locale,
     fonts: &'a FontSet,
     hyphenator: Hyphenator,
     budget: usize,
@@ -61,7 +61,7 @@ struct Solver<'a> {
 impl Solver<'_> {
     fn run(&self, doc: &Document, s: Setting) -> Typeset {
         let layout = self.layout.scaled(s.body / self.layout.body.size, s.space);
-        typeset(doc, &layout, self.lang, self.fonts, &self.hyphenator)
+        typeset(doc, &layout, self.locale, self.fonts, &self.hyphenator)
     }
 
     fn fits(&self, t: &Typeset) -> bool {
@@ -109,24 +109,24 @@ impl Solver<'_> {
 pub fn fit(
     doc: &Document,
     layout: &Layout,
-    lang: Lang,
+    locale: &Locale,
     fonts: &FontSet,
     budget: Option<usize>,
 ) -> Result<Fitted, Overflow> {
-    let hyphenator = Hyphenator::new(lang);
+    let hyphenator = Hyphenator::new(locale);
     let natural = Setting {
         body: layout.body.size,
         space: 1.0,
     };
     let Some(budget) = budget else {
         return Ok(Fitted {
-            typeset: typeset(doc, layout, lang, fonts, &hyphenator),
+            typeset: typeset(doc, layout, locale, fonts, &hyphenator),
             report: None,
         });
     };
     let solver = Solver {
         layout,
-        lang,
+        locale,
         fonts,
         hyphenator,
         budget,
@@ -409,8 +409,9 @@ mod tests {
     fn short_resume_fits_one_page_as_designed_and_long_one_shrinks_then_drops() {
         let fonts = FontSet::new();
         let layout = Layout::bundled("classic").unwrap();
+        let en = Locale::get(crate::style::lang::Lang::En, None);
         let short = doc("---\ntitle: A Person\n---\n## Work\nDid things.\n");
-        let f = fit(&short, &layout, Lang::En, &fonts, Some(1)).unwrap();
+        let f = fit(&short, &layout, en, &fonts, Some(1)).unwrap();
         assert_eq!(f.typeset.pages.pages.len(), 1);
         assert!(f.report.unwrap().contains("as designed"));
 
@@ -422,9 +423,9 @@ mod tests {
             src.push_str(&format!("## Section {i}\n\n{para}\n\n"));
         }
         let d = doc(&src);
-        let natural = fit(&d, &layout, Lang::En, &fonts, None).unwrap();
+        let natural = fit(&d, &layout, en, &fonts, None).unwrap();
         assert_eq!(natural.typeset.pages.pages.len(), 2);
-        let f = fit(&d, &layout, Lang::En, &fonts, Some(1)).unwrap();
+        let f = fit(&d, &layout, en, &fonts, Some(1)).unwrap();
         assert_eq!(f.typeset.pages.pages.len(), 1);
         let report = f.report.unwrap();
         assert!(
@@ -438,7 +439,7 @@ mod tests {
         for i in 0..30 {
             long.push_str(&format!("## More {i}\n\n{para}\n\n"));
         }
-        let e = fit(&doc(&long), &layout, Lang::En, &fonts, Some(1)).unwrap_err();
+        let e = fit(&doc(&long), &layout, en, &fonts, Some(1)).unwrap_err();
         assert!(e.pages > 1 && e.excess > 0.5, "{e:?}");
         assert!(
             e.section

@@ -234,6 +234,9 @@ impl Builder<'_, '_> {
                 let face = self.env.fonts.face(ink.face);
                 if face.glyph(c).is_some() {
                     self.word.push((c, ink.clone()));
+                } else if c == '\u{202F}' && face.glyph('\u{A0}').is_some() {
+                    // A font without the narrow no-break space gets the full one: still no break.
+                    self.word.push(('\u{A0}', ink.clone()));
                 } else {
                     if !self.missing.iter().any(|m| m.ch == c) {
                         self.missing.push(Missing { ch: c, span });

@@ -60,6 +60,14 @@ pub fn set(items: &[Item], line: &Line, x: f32) -> Vec<FrameItem> {
             run.glyphs.pop();
         }
     }
+    let runs = runs
+        .into_iter()
+        .flat_map(|(run, link)| {
+            split_fixed_spaces(run)
+                .into_iter()
+                .map(move |r| (r, link.clone()))
+        })
+        .collect::<Vec<_>>();
     let mut out = Vec::new();
     let mut link_area: Option<(f32, f32, f32, String)> = None;
     for (run, link) in runs {
@@ -83,6 +91,35 @@ pub fn set(items: &[Item], line: &Line, x: f32) -> Vec<FrameItem> {
     }
     if let Some((a, b, s, url)) = link_area {
         out.push(link_item(a, b, s, url));
+    }
+    out
+}
+
+/// No-break spaces (U+00A0, U+202F) reach text extractors as whitespace, and poppler turns any
+/// single whitespace character into a plain word gap. Paired with the glyph after it in one
+/// `/ActualText`, the space is kept as written: `Profil\u{A0}:` extracts as such.
+fn split_fixed_spaces(run: TextRun) -> Vec<TextRun> {
+    let is_fixed = |c: char| matches!(c, '\u{A0}' | '\u{202F}');
+    if !run.glyphs.iter().any(|g| is_fixed(g.ch)) || run.actual_text.is_some() {
+        return vec![run];
+    }
+    let mut out = Vec::new();
+    let mut rest = run;
+    while let Some(i) = rest.glyphs.iter().position(|g| is_fixed(g.ch)) {
+        // The pair is the space and the glyph after it, or the glyph before it at a run's end.
+        let start = if i + 1 < rest.glyphs.len() {
+            i
+        } else {
+            i.saturating_sub(1)
+        };
+        let (before, tail) = rest.split_at(start);
+        let (mut pair, after) = tail.split_at(2);
+        pair.actual_text = Some(pair.text());
+        out.extend([before, pair].into_iter().filter(|r| !r.glyphs.is_empty()));
+        rest = after;
+    }
+    if !rest.glyphs.is_empty() {
+        out.push(rest);
     }
     out
 }

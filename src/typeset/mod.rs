@@ -18,8 +18,8 @@ pub mod vlist;
 mod testkit;
 
 use crate::model::Document;
-use crate::style::lang::Lang;
 use crate::style::layout::Layout;
+use crate::style::locale::Locale;
 use crate::text::font::FontSet;
 use crate::text::hyphenate::Hyphenator;
 use crate::typeset::frame::{FrameItem, Pages, TextRun};
@@ -41,11 +41,11 @@ pub struct Typeset {
     pub page_starts: Vec<usize>,
 }
 
-/// Typesets `doc` with `layout`, hyphenating for `lang`.
+/// Typesets `doc` with `layout`, in the language of `locale`.
 pub fn typeset(
     doc: &Document,
     layout: &Layout,
-    lang: Lang,
+    locale: &Locale,
     fonts: &FontSet,
     hyphenator: &Hyphenator,
 ) -> Typeset {
@@ -80,16 +80,30 @@ pub fn typeset(
     if pages.is_empty() {
         pages.push(frame::Page::default());
     }
+    // The footer: the last update, when the front matter dates the page, and page numbers
+    // when there is more than one page.
     let total = pages.len();
-    if total > 1 {
-        for (i, page) in pages.iter_mut().enumerate() {
-            let label = lang.page_label(i + 1, total);
-            if let Some(run) = footer(&label, layout, fonts, &mut missing) {
-                let y = page_h - p.margin_bottom / 2.0;
-                let fx = (page_w - run.width()) / 2.0;
-                page.items
-                    .push(FrameItem::Text(TextRun { x: fx, y, ..run }));
-            }
+    let updated = doc
+        .meta
+        .lastmod
+        .as_deref()
+        .or(doc.meta.date.as_deref())
+        .and_then(|d| locale.updated(d));
+    for (i, page) in pages.iter_mut().enumerate() {
+        let numbers = (total > 1).then(|| locale.page_label(i + 1, total));
+        let label = [updated.clone(), numbers]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join("  ·  ");
+        if label.is_empty() {
+            continue;
+        }
+        if let Some(run) = footer(&label, layout, fonts, &mut missing) {
+            let y = page_h - p.margin_bottom / 2.0;
+            let fx = (page_w - run.width()) / 2.0;
+            page.items
+                .push(FrameItem::Text(TextRun { x: fx, y, ..run }));
         }
     }
     let page_starts = ranges.iter().map(|r| r.start).collect();
