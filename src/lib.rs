@@ -15,6 +15,7 @@ pub mod export;
 pub mod model;
 pub mod output;
 pub mod source;
+pub mod structure;
 pub mod style;
 pub mod text;
 pub mod typeset;
@@ -90,6 +91,7 @@ pub fn compile(
     let locale = Locale::get(lang, tag.as_deref());
     warnings.extend(image_warnings(file, &doc.blocks));
     typography(&mut doc, locale);
+    doc.blocks = structure::entries(doc.blocks, &layout.structure);
 
     let fitted = typeset::fit::fit(&doc, layout, locale, fonts, options.pages)
         .map_err(|o| overflow_error(file, &o))?;
@@ -191,7 +193,10 @@ fn missing_glyph_warnings(file: &SourceFile, missing: &[Missing]) -> Vec<Diagnos
 fn typography(doc: &mut Document, locale: &Locale) {
     let t = &locale.typography;
     style::typography::apply_blocks(&mut doc.blocks, t);
-    for text in [&mut doc.meta.title, &mut doc.meta.description].into_iter().flatten() {
+    for text in [&mut doc.meta.title, &mut doc.meta.description]
+        .into_iter()
+        .flatten()
+    {
         *text = style::typography::apply_text(text, t);
     }
 }

@@ -107,6 +107,16 @@ pub enum BlockKind {
         /// Classes from a Goldmark attribute block (`## Interests {.optional}`).
         classes: Vec<String>,
     },
+    /// A résumé entry: a job or a degree, with its dates (made by [`crate::structure`] from
+    /// headings).
+    Entry {
+        /// The level of the heading it came from.
+        level: u8,
+        /// Role and organisation.
+        title: Vec<Inline>,
+        /// When; empty if the page gives no dates.
+        dates: Vec<Inline>,
+    },
     /// A paragraph of running text.
     Paragraph(Vec<Inline>),
     /// A bulleted or numbered list.

@@ -31,8 +31,32 @@ pub struct Layout {
     pub heading: Vec<HeadingStyle>,
     /// Justified or ragged-right text, per kind of block.
     pub justify: Justify,
+    /// How headings map to résumé structure.
+    pub structure: StructureStyle,
     /// How far page budgets may go.
     pub fit: FitStyle,
+}
+
+/// Which heading levels are entries and their dates.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StructureStyle {
+    /// `###`: role and organisation.
+    pub entry_level: u8,
+    /// `####` right after an entry: its dates.
+    pub dates_level: u8,
+    /// Where dates go.
+    pub dates: DatesPlacement,
+}
+
+/// Where an entry's dates are set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DatesPlacement {
+    /// Flush right on the title's line, or on the next line when they do not fit.
+    Right,
+    /// On the line below the title.
+    Below,
 }
 
 /// Which blocks are justified (`true`) and which are set ragged right (`false`). Headings are

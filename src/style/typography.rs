@@ -17,6 +17,10 @@ pub fn apply_blocks(blocks: &mut [Block], t: &Typography) {
             BlockKind::Heading { content, .. } | BlockKind::Paragraph(content) => {
                 apply_inlines(content, t)
             }
+            BlockKind::Entry { title, dates, .. } => {
+                apply_inlines(title, t);
+                apply_inlines(dates, t);
+            }
             BlockKind::List { items, .. } => items.iter_mut().for_each(|i| apply_blocks(i, t)),
             BlockKind::Quote(inner) => apply_blocks(inner, t),
             BlockKind::Table { head, rows, .. } => {

@@ -5,7 +5,7 @@
 //! and a paragraph's first and last two lines stay together (no club or widow lines).
 
 use crate::model::{Align, Block, BlockKind, Inline, Span, TextStyle};
-use crate::style::layout::Layout;
+use crate::style::layout::{DatesPlacement, Layout};
 use crate::text::font::FontSet;
 use crate::text::hyphenate::Hyphenator;
 use crate::typeset::frame::{FrameItem, TextRun};
@@ -208,38 +208,22 @@ impl<'a> VBuilder<'a> {
             BlockKind::Heading { level, content, .. } => {
                 let h = l.heading(*level);
                 self.space(h.skip_before);
-                self.headings.push(HeadingMark {
-                    item: self.out.len(),
-                    level: *level,
-                    title: Inline::plain_text(content),
-                    span: block.span,
-                });
-                let spec = TextSpec {
-                    size: h.size,
-                    leading: h.leading,
-                    color: l.colors.rgb(&h.color),
-                    base: TextStyle {
-                        bold: h.bold,
-                        italic: h.italic,
-                        code: false,
-                    },
-                    justify: false,
-                    hyphenate: false,
-                };
-                self.text(content, spec, x, width, true);
+                self.mark_heading(*level, content, block.span);
+                self.text(content, self.heading_spec(*level), x, width, true);
                 if h.rule {
                     self.keep();
                     let color = l.colors.rgb("rule");
+                    let rule = FrameItem::Rule {
+                        x,
+                        y: -0.6,
+                        width,
+                        height: 0.6,
+                        color,
+                    };
                     self.out.push(VItem::Box {
                         height: 2.5,
                         depth: 0.0,
-                        items: vec![FrameItem::Rule {
-                            x,
-                            y: -0.6,
-                            width,
-                            height: 0.6,
-                            color,
-                        }],
+                        items: vec![rule],
                         info: BoxInfo {
                             span: self.span,
                             line: None,
@@ -249,6 +233,11 @@ impl<'a> VBuilder<'a> {
                 self.keep();
                 self.space(h.skip_after);
             }
+            BlockKind::Entry {
+                level,
+                title,
+                dates,
+            } => self.entry(*level, title, dates, block.span, x, width),
             BlockKind::Paragraph(inlines) => {
                 self.text(inlines, self.body_spec(), x, width, false);
                 self.space(l.body.paragraph_skip);
@@ -313,6 +302,91 @@ impl<'a> VBuilder<'a> {
             }
             BlockKind::Image(_) => {}
         }
+    }
+
+    fn heading_spec(&self, level: u8) -> TextSpec {
+        let h = self.layout.heading(level);
+        TextSpec {
+            size: h.size,
+            leading: h.leading,
+            color: self.layout.colors.rgb(&h.color),
+            base: TextStyle {
+                bold: h.bold,
+                italic: h.italic,
+                code: false,
+            },
+            justify: false,
+            hyphenate: false,
+        }
+    }
+
+    fn mark_heading(&mut self, level: u8, content: &[Inline], span: Span) {
+        self.headings.push(HeadingMark {
+            item: self.out.len(),
+            level,
+            title: Inline::plain_text(content),
+            span,
+        });
+    }
+
+    /// An entry: the title set like its heading level, the dates like the dates level, flush
+    /// right on the title's line when both fit, else on the line below.
+    fn entry(
+        &mut self,
+        level: u8,
+        title: &[Inline],
+        dates: &[Inline],
+        span: Span,
+        x: f32,
+        width: f32,
+    ) {
+        let l = self.layout;
+        // Entries look alike whatever heading level they were written with.
+        let (ts, ds) = (
+            self.heading_spec(l.structure.entry_level),
+            self.heading_spec(l.structure.dates_level),
+        );
+        self.space(l.heading(l.structure.entry_level).skip_before);
+        self.mark_heading(level, title, span);
+        let gap = 2.0 * ts.size;
+        let dw = if dates.is_empty() {
+            0.0
+        } else {
+            self.natural_width(dates, ds)
+        };
+        let right = l.structure.dates == DatesPlacement::Right && !dates.is_empty();
+        if right && self.natural_width(title, ts) + gap + dw <= width {
+            let mut lines = self.lines(title, ts, x, width);
+            let date_line = self
+                .lines(dates, ds, x + width - dw, dw + 1.0)
+                .into_iter()
+                .next();
+            if let (Some((items, info)), Some((ditems, dinfo))) = (lines.first_mut(), date_line) {
+                items.extend(ditems);
+                info.text = format!("{}\t{}", info.text, dinfo.text);
+            }
+            let leading = ts.leading.max(ds.leading);
+            for (items, line) in lines {
+                let info = BoxInfo {
+                    span: self.span,
+                    line: Some(line),
+                };
+                self.out.push(VItem::Box {
+                    height: leading * 0.75,
+                    depth: leading * 0.25,
+                    items,
+                    info,
+                });
+            }
+        } else {
+            self.text(title, ts, x, width, true);
+            if !dates.is_empty() {
+                self.keep();
+                self.text(dates, ds, x, width, true);
+            }
+        }
+        self.keep();
+        self.space(l.heading(l.structure.dates_level).skip_after);
     }
 
     fn list(&mut self, start: Option<u64>, items: &[Vec<Block>], x: f32, width: f32) {
