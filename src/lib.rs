@@ -90,6 +90,13 @@ pub fn compile(
         .or_else(|| doc.meta.lang.clone().filter(|_| meta_lang == Some(lang)));
     let locale = Locale::get(lang, tag.as_deref());
     warnings.extend(image_warnings(file, &doc.blocks));
+    if let Some((_, profile)) = source::profile::find(&file.path)? {
+        let p = profile.for_lang(lang.code());
+        let h = &mut doc.header;
+        h.name = p.name.clone().or(h.name.take());
+        h.headline = p.headline.clone().or(h.headline.take());
+        h.contacts = p.contacts();
+    }
     typography(&mut doc, locale);
     doc.blocks = structure::entries(doc.blocks, &layout.structure);
 
@@ -193,7 +200,7 @@ fn missing_glyph_warnings(file: &SourceFile, missing: &[Missing]) -> Vec<Diagnos
 fn typography(doc: &mut Document, locale: &Locale) {
     let t = &locale.typography;
     style::typography::apply_blocks(&mut doc.blocks, t);
-    for text in [&mut doc.meta.title, &mut doc.meta.description]
+    for text in [&mut doc.header.name, &mut doc.header.headline]
         .into_iter()
         .flatten()
     {
@@ -202,15 +209,19 @@ fn typography(doc: &mut Document, locale: &Locale) {
 }
 
 fn info(doc: &Document, locale: &Locale) -> Info {
-    let title = doc.meta.title.clone().unwrap_or_else(|| {
-        first_heading(&doc.blocks).unwrap_or_else(|| "Curriculum vitae".to_string())
-    });
+    let name = doc.header.name.clone();
+    let title = name
+        .clone()
+        .or_else(|| first_heading(&doc.blocks))
+        .unwrap_or_else(|| "Curriculum vitae".to_string());
     Info {
-        author: doc.meta.author.clone().unwrap_or_else(|| title.clone()),
+        author: name
+            .or_else(|| doc.meta.author.clone())
+            .unwrap_or_else(|| title.clone()),
         title,
         subject: doc
-            .meta
-            .description
+            .header
+            .headline
             .clone()
             .unwrap_or_else(|| "Curriculum vitae".to_string()),
         keywords: doc.meta.keywords.clone(),

@@ -92,8 +92,16 @@ fn main() -> ExitCode {
     ExitCode::from(render(&args))
 }
 
+/// Prints a diagnostic with its source excerpt: from `file` when it is the file concerned, else
+/// read again from the diagnostic's own path (a cvpdf.toml, a layout).
 fn report(d: &Diagnostic, file: Option<&SourceFile>) {
-    eprint!("{}", d.render(file));
+    let other = match (&d.path, d.span, file) {
+        (Some(p), Some(_), f) if f.is_none_or(|f| &f.path != p) => std::fs::read_to_string(p)
+            .ok()
+            .map(|t| SourceFile::new(p, t)),
+        _ => None,
+    };
+    eprint!("{}", d.render(other.as_ref().or(file)));
 }
 
 fn check(args: &CheckArgs) -> u8 {

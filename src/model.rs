@@ -77,11 +77,33 @@ pub struct Meta {
     pub extra: BTreeMap<String, Value>,
 }
 
+/// What is set at the top of the first page.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Header {
+    /// The person's name (or the page's title).
+    pub name: Option<String>,
+    /// The line under it.
+    pub headline: Option<String>,
+    /// Contact lines.
+    pub contacts: Vec<Contact>,
+}
+
+/// A contact line: e-mail, phone, web site, profile.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Contact {
+    /// What is shown.
+    pub text: String,
+    /// Where it links.
+    pub url: Option<String>,
+}
+
 /// A whole résumé page.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Document {
     /// Front matter.
     pub meta: Meta,
+    /// The header, from the front matter and the profile.
+    pub header: Header,
     /// The body, in source order.
     pub blocks: Vec<Block>,
 }

@@ -7,10 +7,11 @@ pub mod discover;
 pub mod front;
 pub mod html;
 pub mod markdown;
+pub mod profile;
 pub mod shortcode;
 
 use crate::diag::{Diagnostic, SourceFile, Span, Warned};
-use crate::model::Document;
+use crate::model::{Document, Header};
 
 /// Largest page cvpdf reads, in bytes.
 pub const MAX_INPUT_BYTES: usize = 4 * 1024 * 1024;
@@ -60,8 +61,17 @@ pub fn parse(file: &SourceFile) -> Result<Warned<Document>, Diagnostic> {
     warnings.extend(extracted.warnings.iter().cloned());
     let (blocks, more) = markdown::parse(file, &extracted);
     warnings.extend(more);
+    let header = Header {
+        name: meta.title.clone().or_else(|| meta.author.clone()),
+        headline: meta.description.clone(),
+        contacts: Vec::new(),
+    };
     Ok(Warned {
-        value: Document { meta, blocks },
+        value: Document {
+            meta,
+            header,
+            blocks,
+        },
         warnings,
     })
 }

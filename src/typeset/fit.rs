@@ -359,8 +359,8 @@ pub fn drop_section(doc: &Document, title: &str) -> Document {
         }
     }
     Document {
-        meta: doc.meta.clone(),
         blocks,
+        ..doc.clone()
     }
 }
 

@@ -56,10 +56,7 @@ pub fn typeset(
     let height = page_h - p.margin_top - p.margin_bottom;
 
     let mut vb = vlist::VBuilder::new(fonts, hyphenator, layout);
-    let title = doc.meta.title.as_deref().or(doc.meta.author.as_deref());
-    if let Some(title) = title.filter(|t| !t.trim().is_empty()) {
-        vb.title(title, doc.meta.description.as_deref(), x, width);
-    }
+    vb.header(&doc.header, x, width);
     vb.blocks(&doc.blocks, x, width);
     let list = vb.out;
     let mut missing = vb.missing;

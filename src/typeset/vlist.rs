@@ -4,7 +4,7 @@
 //! blocks is [`VItem::Glue`]; keeps are [`VItem::Penalty`]s: a heading is tied to what follows,
 //! and a paragraph's first and last two lines stay together (no club or widow lines).
 
-use crate::model::{Align, Block, BlockKind, Inline, Span, TextStyle};
+use crate::model::{Align, Block, BlockKind, Header, Inline, Span, TextStyle};
 use crate::style::layout::{DatesPlacement, Layout};
 use crate::text::font::FontSet;
 use crate::text::hyphenate::Hyphenator;
@@ -156,9 +156,9 @@ impl<'a> VBuilder<'a> {
     }
 
     /// The name and the line under it, at the top of the first page.
-    pub fn title(&mut self, title: &str, subtitle: Option<&str>, x: f32, width: f32) {
+    pub fn header(&mut self, header: &Header, x: f32, width: f32) {
         let l = self.layout;
-        let inl = |t: &str| {
+        let plain = |t: &str| {
             vec![Inline::Text {
                 text: t.to_string(),
                 style: TextStyle::default(),
@@ -166,32 +166,61 @@ impl<'a> VBuilder<'a> {
                 span: Default::default(),
             }]
         };
-        let spec = TextSpec {
-            size: l.title.size,
-            leading: l.title.leading,
-            color: l.colors.rgb("accent"),
+        let line = |size: f32, leading: f32, color: &str, bold: bool| TextSpec {
+            size,
+            leading,
+            color: l.colors.rgb(color),
             base: TextStyle {
-                bold: true,
+                bold,
                 ..TextStyle::default()
             },
             justify: false,
             hyphenate: false,
         };
-        self.text(&inl(title), spec, x, width, true);
-        self.keep();
-        self.space(l.title.skip_after);
-        if let Some(sub) = subtitle {
-            let spec = TextSpec {
-                size: l.subtitle.size,
-                leading: l.subtitle.leading,
-                color: l.colors.rgb("muted"),
-                base: TextStyle::default(),
-                justify: false,
-                hyphenate: false,
-            };
-            self.text(&inl(sub), spec, x, width, true);
-            self.space(l.subtitle.skip_after);
+        if let Some(name) = header.name.as_deref().filter(|n| !n.trim().is_empty()) {
+            self.text(
+                &plain(name),
+                line(l.title.size, l.title.leading, "accent", true),
+                x,
+                width,
+                true,
+            );
+            self.keep();
+            self.space(l.title.skip_after);
         }
+        if let Some(headline) = header.headline.as_deref().filter(|n| !n.trim().is_empty()) {
+            self.text(
+                &plain(headline),
+                line(l.subtitle.size, l.subtitle.leading, "muted", false),
+                x,
+                width,
+                true,
+            );
+            self.keep();
+            self.space(l.subtitle.skip_after * 0.5);
+        }
+        if !header.contacts.is_empty() {
+            let mut inl = Vec::new();
+            for (i, c) in header.contacts.iter().enumerate() {
+                if i > 0 {
+                    inl.extend(plain(" \u{B7} "));
+                }
+                inl.push(Inline::Text {
+                    text: c.text.clone(),
+                    style: TextStyle::default(),
+                    link: c.url.clone(),
+                    span: Default::default(),
+                });
+            }
+            self.text(
+                &inl,
+                line(l.body.size, l.body.leading, "muted", false),
+                x,
+                width,
+                true,
+            );
+        }
+        self.space(l.subtitle.skip_after);
     }
 
     /// Adds `blocks` set in the column `x..x + width`.
