@@ -9,7 +9,7 @@ use clap::{Parser, Subcommand};
 use cvpdf::diag::{Diagnostic, SourceFile};
 use cvpdf::source::discover;
 use cvpdf::style::lang::Lang;
-use cvpdf::style::layout::Layout;
+use cvpdf::style::layout::{Layout, Paper};
 use cvpdf::text::font::FontSet;
 use cvpdf::{Emit, Options};
 
@@ -51,9 +51,12 @@ struct RenderArgs {
     /// Output file. Default: <name>.<lang>.pdf in the current folder.
     #[arg(short, long)]
     output: Option<PathBuf>,
-    /// Layout name.
+    /// Layout: a bundled one (classic, sidebar), layouts/NAME.toml, or a path to a .toml file.
     #[arg(long, default_value = "classic")]
     layout: String,
+    /// Paper size, overriding the layout's.
+    #[arg(long, value_enum)]
+    paper: Option<PaperArg>,
     /// Page budget: fit the résumé on at most this many pages (shrinking space, then type, then
     /// dropping optional sections), or fail with status 1 saying by how much it overflows.
     #[arg(long, value_parser = clap::value_parser!(u8).range(1..=2))]
@@ -61,6 +64,12 @@ struct RenderArgs {
     /// What to write: the PDF, or a text dump of pages and lines (`-o -` prints it).
     #[arg(long, value_enum, default_value_t = EmitArg::Pdf)]
     emit: EmitArg,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum PaperArg {
+    A4,
+    Letter,
 }
 
 #[derive(Clone, Copy, Default, clap::ValueEnum)]
@@ -183,8 +192,15 @@ fn render(args: &RenderArgs) -> u8 {
         .path
         .clone()
         .unwrap_or_else(|| PathBuf::from("content"));
-    let layout = match Layout::bundled(&args.layout) {
-        Ok(l) => l,
+    let layout = match Layout::find(&args.layout) {
+        Ok(mut l) => {
+            match args.paper {
+                Some(PaperArg::A4) => l.page.paper = Paper::A4,
+                Some(PaperArg::Letter) => l.page.paper = Paper::Letter,
+                None => {}
+            }
+            l
+        }
         Err(d) => {
             report(&d, None);
             return 2;

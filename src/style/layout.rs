@@ -6,7 +6,10 @@ use serde::Deserialize;
 use crate::diag::{Diagnostic, SourceFile, Span};
 
 /// The layouts bundled in the binary, by name.
-pub const BUNDLED: &[(&str, &str)] = &[("classic", include_str!("../../layouts/classic.toml"))];
+pub const BUNDLED: &[(&str, &str)] = &[
+    ("classic", include_str!("../../layouts/classic.toml")),
+    ("sidebar", include_str!("../../layouts/sidebar.toml")),
+];
 
 /// A whole layout file.
 #[derive(Debug, Clone, Deserialize)]
@@ -33,8 +36,45 @@ pub struct Layout {
     pub justify: Justify,
     /// How headings map to résumé structure.
     pub structure: StructureStyle,
+    /// One column, or a main column and a sidebar.
+    pub columns: Columns,
     /// How far page budgets may go.
     pub fit: FitStyle,
+}
+
+/// Where the sidebar is, if any.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Sidebar {
+    /// One column.
+    None,
+    /// A sidebar left of the main column.
+    Left,
+    /// A sidebar right of the main column.
+    Right,
+}
+
+/// Columns.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Columns {
+    /// Where the sidebar goes.
+    pub sidebar: Sidebar,
+    /// Its width.
+    #[serde(default)]
+    pub sidebar_width: f32,
+    /// The space between the columns.
+    #[serde(default)]
+    pub gap: f32,
+    /// Sections whose title starts with one of these words go to the sidebar.
+    #[serde(default)]
+    pub sidebar_sections: Vec<String>,
+    /// The sidebar's one type size: a column in one size and leading reads as one block.
+    #[serde(default)]
+    pub sidebar_size: f32,
+    /// The sidebar's leading.
+    #[serde(default)]
+    pub sidebar_leading: f32,
 }
 
 /// Which heading levels are entries and their dates.
@@ -136,6 +176,13 @@ pub struct Colors {
     pub link: String,
     /// Rules under headings.
     pub rule: String,
+    /// The sidebar's background.
+    #[serde(default = "white")]
+    pub sidebar: String,
+}
+
+fn white() -> String {
+    "#ffffff".to_string()
 }
 
 impl Colors {
@@ -146,6 +193,7 @@ impl Colors {
             "muted" => &self.muted,
             "link" => &self.link,
             "rule" => &self.rule,
+            "sidebar" => &self.sidebar,
             _ => &self.text,
         };
         parse_hex(hex).unwrap_or([0.0, 0.0, 0.0])
@@ -265,6 +313,8 @@ impl Layout {
         b.leading *= type_scale;
         b.code_size *= type_scale;
         b.paragraph_skip *= v;
+        l.columns.sidebar_size *= type_scale;
+        l.columns.sidebar_leading *= type_scale;
         b.item_skip *= v;
         for t in [&mut l.title, &mut l.subtitle] {
             t.size *= type_scale;
@@ -278,6 +328,27 @@ impl Layout {
             h.skip_after *= v;
         }
         l
+    }
+
+    /// A layout by name or path: a `.toml` file, else `layouts/NAME.toml` in the current
+    /// folder (a user's own), else a bundled one.
+    pub fn find(name: &str) -> Result<Layout, Diagnostic> {
+        let own = std::path::Path::new("layouts").join(format!("{name}.toml"));
+        let path = if name.ends_with(".toml") {
+            std::path::PathBuf::from(name)
+        } else {
+            own
+        };
+        if path.is_file() {
+            let text = std::fs::read_to_string(&path).map_err(|e| {
+                Diagnostic::file_error(&path, format!("cannot read the layout: {e}"))
+            })?;
+            return Layout::parse(&SourceFile::new(&path, text));
+        }
+        if name.ends_with(".toml") {
+            return Err(Diagnostic::file_error(&path, "no such layout file"));
+        }
+        Layout::bundled(name)
     }
 
     /// A bundled layout by name.

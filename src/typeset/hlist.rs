@@ -259,10 +259,11 @@ impl Builder<'_, '_> {
         let face = self.env.fonts.face(ink.face);
         let Some(gid) = face.glyph(' ') else { return };
         let width = face.advance(gid) / face.units_per_em * ink.size;
+        // Ragged text keeps its spaces as they are, as TeX's \raggedright does.
         let (stretch, shrink) = if self.env.justify {
             (width / 2.0, width / 3.0)
         } else {
-            (0.0, width / 3.0)
+            (0.0, 0.0)
         };
         let space = Ink {
             link: None,

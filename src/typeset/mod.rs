@@ -5,6 +5,7 @@
 //! each line; [`vlist`] stacks lines and blocks with their keeps; [`page`] breaks the stack into
 //! pages; [`fit`] solves page budgets; [`frame`] is the positioned result.
 
+pub mod columns;
 pub mod fit;
 pub mod frame;
 pub mod hlist;
@@ -19,12 +20,113 @@ mod testkit;
 
 use crate::model::Document;
 use crate::style::layout::Layout;
+use crate::style::layout::Sidebar;
 use crate::style::locale::Locale;
 use crate::text::font::FontSet;
 use crate::text::hyphenate::Hyphenator;
 use crate::typeset::frame::{FrameItem, Pages, TextRun};
 use crate::typeset::hlist::{Missing, TextEnv};
-use crate::typeset::vlist::HeadingMark;
+use crate::typeset::page::PageRange;
+use crate::typeset::vlist::{HeadingMark, VItem};
+
+/// One column of a page: its vertical list broken into pages.
+struct Column {
+    list: Vec<VItem>,
+    ranges: Vec<PageRange>,
+    headings: Vec<HeadingMark>,
+    /// What the first page has above this column (a full-width header).
+    above: f32,
+    /// The page its first page is on.
+    start_page: usize,
+}
+
+impl Column {
+    #[allow(clippy::too_many_arguments)]
+    fn set(
+        fonts: &FontSet,
+        hyphenator: &Hyphenator,
+        layout: &Layout,
+        header: Option<&crate::model::Header>,
+        blocks: &[crate::model::Block],
+        x: f32,
+        width: f32,
+        height: f32,
+        above: f32,
+        uniform: Option<(f32, f32)>,
+        missing: &mut Vec<Missing>,
+    ) -> Column {
+        let mut vb = vlist::VBuilder::new(fonts, hyphenator, layout);
+        if let Some((size, leading)) = uniform {
+            vb.set_uniform(size, leading);
+        }
+        if let Some(h) = header {
+            vb.header(h, x, width);
+        }
+        vb.blocks(blocks, x, width);
+        missing.append(&mut vb.missing);
+        let ranges = page::break_pages(&vb.out, height, height - above);
+        Column {
+            list: vb.out,
+            ranges,
+            headings: vb.headings,
+            above,
+            start_page: 0,
+        }
+    }
+
+    /// This column with its first page on page `start`.
+    fn starting_at(self, start: usize) -> Column {
+        Column {
+            start_page: start,
+            ..self
+        }
+    }
+
+    fn page(&self, i: usize, top: f32) -> frame::Page {
+        let Some(own) = i.checked_sub(self.start_page) else {
+            return frame::Page::default();
+        };
+        let top = if own == 0 { top + self.above } else { top };
+        self.ranges
+            .get(own)
+            .map(|r| page::place(&self.list, *r, top))
+            .unwrap_or_default()
+    }
+
+    /// The page holding the source offset `at`: the last page that starts before it.
+    fn page_of_offset(&self, at: usize) -> usize {
+        let starts = self.ranges.iter().map(|r| {
+            self.list
+                .get(r.start..r.end)
+                .unwrap_or(&[])
+                .iter()
+                .find_map(|v| match v {
+                    VItem::Box { info, .. } => info.span.map(|s| s.start),
+                    _ => None,
+                })
+        });
+        starts
+            .enumerate()
+            .filter(|(_, s)| s.is_some_and(|s| s < at))
+            .map(|(p, _)| p)
+            .next_back()
+            .unwrap_or(0)
+            + self.start_page
+    }
+
+    /// Each heading with the page it landed on.
+    fn headings(&self) -> Vec<(HeadingMark, usize)> {
+        self.headings
+            .iter()
+            .map(|h| {
+                (
+                    h.clone(),
+                    self.start_page + self.ranges.iter().position(|r| h.item < r.end).unwrap_or(0),
+                )
+            })
+            .collect()
+    }
+}
 
 /// What typesetting produces.
 #[derive(Debug, Clone)]
@@ -51,32 +153,121 @@ pub fn typeset(
 ) -> Typeset {
     let (page_w, page_h) = layout.page.paper.size_pt();
     let p = &layout.page;
-    let x = p.margin_left;
     let width = page_w - p.margin_left - p.margin_right;
     let height = page_h - p.margin_top - p.margin_bottom;
+    let mut missing = Vec::new();
 
-    let mut vb = vlist::VBuilder::new(fonts, hyphenator, layout);
-    vb.header(&doc.header, x, width);
-    vb.blocks(&doc.blocks, x, width);
-    let list = vb.out;
-    let mut missing = vb.missing;
+    // One column, or a main column and a sidebar that takes the sections the layout names.
+    let c = &layout.columns;
+    let (main_blocks, side_blocks) = match c.sidebar {
+        Sidebar::None => (doc.blocks.clone(), Vec::new()),
+        _ => columns::split(&doc.blocks, &c.sidebar_sections),
+    };
+    let two = !side_blocks.is_empty();
+    let side_w = if two { c.sidebar_width } else { 0.0 };
+    let main_w = if two { width - side_w - c.gap } else { width };
+    let (main_x, side_x) = match c.sidebar {
+        Sidebar::Left => (p.margin_left + side_w + c.gap, p.margin_left),
+        _ => (p.margin_left, p.margin_left + main_w + c.gap),
+    };
+    // With two columns, the header spans both, above them on the first page.
+    let (header, head_items, above) = if two {
+        let mut vb = vlist::VBuilder::new(fonts, hyphenator, layout);
+        vb.header(&doc.header, p.margin_left, width);
+        missing.append(&mut vb.missing);
+        let range = PageRange {
+            start: 0,
+            end: vb.out.len(),
+        };
+        let placed = page::place(&vb.out, range, p.margin_top);
+        let h = placed.content_height + layout.subtitle.skip_after;
+        (None, Some(placed), h)
+    } else {
+        (Some(&doc.header), None, 0.0)
+    };
+    let main = Column::set(
+        fonts,
+        hyphenator,
+        layout,
+        header,
+        &main_blocks,
+        main_x,
+        main_w,
+        height,
+        above,
+        None,
+        &mut missing,
+    );
+    // The sidebar starts on the page where the author's text reaches its first section, so the
+    // page reads in the author's order: main column, then sidebar.
+    let shift = side_blocks
+        .first()
+        .map_or(0, |b| main.page_of_offset(b.span.start));
+    let uniform = Some((c.sidebar_size, c.sidebar_leading));
+    let side_above = if shift == 0 { above } else { 0.0 };
+    let side = two.then(|| {
+        Column::set(
+            fonts,
+            hyphenator,
+            layout,
+            None,
+            &side_blocks,
+            side_x,
+            side_w,
+            height,
+            side_above,
+            uniform,
+            &mut missing,
+        )
+        .starting_at(shift)
+    });
 
-    let ranges = page::break_pages(&list, height);
-    let mut pages: Vec<_> = ranges
-        .iter()
-        .map(|r| page::place(&list, *r, p.margin_top))
-        .collect();
-    let headings = vb
-        .headings
-        .into_iter()
-        .map(|h| {
-            let page = ranges.iter().position(|r| h.item < r.end).unwrap_or(0);
-            (h, page)
-        })
-        .collect();
-    if pages.is_empty() {
-        pages.push(frame::Page::default());
+    let count = main
+        .ranges
+        .len()
+        .max(side.as_ref().map_or(0, |s| s.start_page + s.ranges.len()))
+        .max(1);
+    let mut pages: Vec<frame::Page> = (0..count).map(|i| main.page(i, p.margin_top)).collect();
+    if let (Some(mut head), Some(first)) = (head_items, pages.first_mut()) {
+        head.items.append(&mut first.items);
+        head.lines.append(&mut first.lines);
+        first.items = head.items;
+        first.lines = head.lines;
     }
+    if let Some(side) = &side {
+        let tint = layout.colors.rgb("sidebar");
+        for (i, page) in pages.iter_mut().enumerate() {
+            let mut sp = side.page(i, p.margin_top);
+            // The sidebar's tint goes under everything, then its text follows the main column's,
+            // so extractors read one column, then the other.
+            let pad = c.gap / 2.0;
+            let top = if i == 0 {
+                p.margin_top + above - pad
+            } else {
+                0.0
+            };
+            let band = FrameItem::Rule {
+                x: side_x - pad,
+                y: top,
+                width: side_w + 2.0 * pad,
+                height: page_h - top,
+                color: tint,
+            };
+            page.items.insert(0, band);
+            page.items.append(&mut sp.items);
+            page.lines.append(&mut sp.lines);
+            page.first_span = page.first_span.or(sp.first_span);
+            page.content_height = page.content_height.max(sp.content_height);
+        }
+    }
+    let mut headings: Vec<(HeadingMark, usize)> = main.headings();
+    if let Some(side) = &side {
+        headings.extend(side.headings().into_iter().map(|(mut h, page)| {
+            h.item = usize::MAX;
+            (h, page)
+        }));
+    }
+    let page_starts = main.ranges.iter().map(|r| r.start).collect();
     // The footer: the last update, when the front matter dates the page, and page numbers
     // when there is more than one page.
     let total = pages.len();
@@ -103,7 +294,6 @@ pub fn typeset(
                 .push(FrameItem::Text(TextRun { x: fx, y, ..run }));
         }
     }
-    let page_starts = ranges.iter().map(|r| r.start).collect();
     Typeset {
         pages: Pages {
             width: page_w,

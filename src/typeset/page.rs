@@ -57,8 +57,9 @@ struct Break {
     cost: f64,
 }
 
-/// Splits `list` into pages whose content is at most `height` tall.
-pub fn break_pages(list: &[VItem], height: f32) -> Vec<PageRange> {
+/// Splits `list` into pages whose content is at most `height` tall (`first` on the first page,
+/// which may have a header above it).
+pub fn break_pages(list: &[VItem], height: f32, first: f32) -> Vec<PageRange> {
     let n = list.len();
     if skip_discardable(list, 0) >= n {
         return Vec::new();
@@ -99,7 +100,7 @@ pub fn break_pages(list: &[VItem], height: f32) -> Vec<PageRange> {
         )
         .collect();
 
-    let height = f64::from(height);
+    let (rest_height, first_height) = (f64::from(height), f64::from(first));
     // best[k]: least cost of pages ending at breaks[k]; from[k]: the break before (None: start).
     let mut best = vec![f64::INFINITY; breaks.len()];
     let mut from: Vec<Option<usize>> = vec![None; breaks.len()];
@@ -115,6 +116,11 @@ pub fn break_pages(list: &[VItem], height: f32) -> Vec<PageRange> {
             } else {
                 let p = j - 1;
                 (skip_discardable(list, breaks[p].at + 1), best[p], Some(p))
+            };
+            let height = if prev.is_none() {
+                first_height
+            } else {
+                rest_height
             };
             if start <= end && prev_cost.is_finite() {
                 let content = sum[end] - sum[start.min(end)];
@@ -250,7 +256,7 @@ mod tests {
             }
             list.push(line());
         }
-        let pages = break_pages(&list, 48.0);
+        let pages = break_pages(&list, 48.0, 48.0);
         assert_eq!(pages.len(), 2, "{pages:?}");
         // The heading is not separated from its first line, nor the club line from the first.
         for p in &pages {
@@ -274,7 +280,7 @@ mod tests {
         list.push(VItem::Penalty { penalty: INFINITY });
         list.push(VItem::Glue { height: 2.0 });
         list.push(line());
-        let pages = break_pages(&list, 50.0);
+        let pages = break_pages(&list, 50.0, 50.0);
         assert_eq!(pages.len(), 2);
         assert_eq!(pages[0].end, 5, "breaks before the heading: {pages:?}");
     }
@@ -288,7 +294,7 @@ mod tests {
             }
             list.push(line());
         }
-        let pages = break_pages(&list, 30.0);
+        let pages = break_pages(&list, 30.0, 30.0);
         assert_eq!(pages.len(), 5);
         assert!(pages.iter().all(|p| fill(&list, *p) == 2));
     }
@@ -303,16 +309,30 @@ mod tests {
             }
             list.push(line());
         }
-        let pages = break_pages(&list, 120.0);
+        let pages = break_pages(&list, 120.0, 120.0);
         assert_eq!(pages.len(), 3);
         let last = fill(&list, pages[2]);
         assert!(last >= 3, "last page holds {last} lines: {pages:?}");
     }
 
     #[test]
+    fn a_shorter_first_page_holds_less() {
+        let mut list = Vec::new();
+        for i in 0..8 {
+            if i > 0 {
+                list.push(VItem::Penalty { penalty: 0 });
+            }
+            list.push(line());
+        }
+        let pages = break_pages(&list, 60.0, 36.0);
+        assert_eq!(fill(&list, pages[0]), 3);
+        assert_eq!(pages.len(), 2);
+    }
+
+    #[test]
     fn forced_breaks_are_honoured() {
         let list = vec![line(), VItem::Penalty { penalty: -INFINITY }, line()];
-        let pages = break_pages(&list, 500.0);
+        let pages = break_pages(&list, 500.0, 500.0);
         assert_eq!(pages.len(), 2);
     }
 }

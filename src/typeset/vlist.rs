@@ -39,6 +39,9 @@ pub enum VItem {
     },
 }
 
+/// Narrowest width per column a table is set as a grid in; narrower, its rows are stacked.
+const NARROW_TABLE: f32 = 70.0;
+
 /// Page-break cost inside a paragraph, between lines that are neither club nor widow lines.
 pub const INTERLINE_PENALTY: i32 = 100;
 
@@ -79,6 +82,18 @@ pub struct HeadingMark {
     pub span: Span,
 }
 
+/// Baselines further apart than this many type sizes start a new block for text extractors
+/// (poppler's `maxLineSpacingDelta` is 1.5); a uniform column stays below it.
+const UNIFORM_SPACING: f32 = 1.4;
+
+/// One size and leading for a whole column, so extractors read it as one block.
+#[derive(Debug, Clone, Copy)]
+struct Uniform {
+    size: f32,
+    leading: f32,
+    max_gap: f32,
+}
+
 /// Line-level settings for a run of text.
 #[derive(Clone, Copy)]
 struct TextSpec {
@@ -103,6 +118,8 @@ pub struct VBuilder<'a> {
     pub headings: Vec<HeadingMark>,
     /// The span of the block being set.
     span: Option<Span>,
+    /// Set in one size and leading (a sidebar), if so.
+    uniform: Option<Uniform>,
     /// How many lists and quotes the block being set is in (they choose justification).
     list_depth: usize,
     quote_depth: usize,
@@ -119,6 +136,7 @@ impl<'a> VBuilder<'a> {
             missing: Vec::new(),
             headings: Vec::new(),
             span: None,
+            uniform: None,
             list_depth: 0,
             quote_depth: 0,
         }
@@ -126,9 +144,12 @@ impl<'a> VBuilder<'a> {
 
     fn body_spec(&self) -> TextSpec {
         let b = &self.layout.body;
+        let (size, leading) = self
+            .uniform
+            .map_or((b.size, b.leading), |u| (u.size, u.leading));
         TextSpec {
-            size: b.size,
-            leading: b.leading,
+            size,
+            leading,
             color: self.layout.colors.rgb("text"),
             base: TextStyle::default(),
             justify: if self.quote_depth > 0 {
@@ -142,8 +163,18 @@ impl<'a> VBuilder<'a> {
         }
     }
 
+    /// Sets every block in one size and leading, with gaps of at most `max_gap` (a sidebar).
+    pub fn set_uniform(&mut self, size: f32, leading: f32) {
+        self.uniform = Some(Uniform {
+            size,
+            leading,
+            max_gap: (UNIFORM_SPACING * size - leading).max(0.0),
+        });
+    }
+
     /// Adds vertical space; adjacent spaces do not add up, the larger wins.
     pub fn space(&mut self, height: f32) {
+        let height = self.uniform.map_or(height, |u| height.min(u.max_gap));
         if let Some(VItem::Glue { height: h }) = self.out.last_mut() {
             *h = h.max(height);
         } else if !self.out.is_empty() {
@@ -239,7 +270,7 @@ impl<'a> VBuilder<'a> {
                 self.space(h.skip_before);
                 self.mark_heading(*level, content, block.span);
                 self.text(content, self.heading_spec(*level), x, width, true);
-                if h.rule {
+                if h.rule && self.uniform.is_none() {
                     self.keep();
                     let color = l.colors.rgb("rule");
                     let rule = FrameItem::Rule {
@@ -335,9 +366,12 @@ impl<'a> VBuilder<'a> {
 
     fn heading_spec(&self, level: u8) -> TextSpec {
         let h = self.layout.heading(level);
+        let (size, leading) = self
+            .uniform
+            .map_or((h.size, h.leading), |u| (u.size, u.leading));
         TextSpec {
-            size: h.size,
-            leading: h.leading,
+            size,
+            leading,
             color: self.layout.colors.rgb(&h.color),
             base: TextStyle {
                 bold: h.bold,
@@ -596,6 +630,11 @@ impl<'a> VBuilder<'a> {
         if cols == 0 {
             return;
         }
+        // A column too narrow for a grid (a sidebar) gets each row as one line of text.
+        if width < NARROW_TABLE * cols as f32 {
+            self.stacked_table(head, rows, x, width);
+            return;
+        }
         let gap = 8.0;
         let spec = self.body_spec();
         let cell_spec = TextSpec {
@@ -674,6 +713,86 @@ impl<'a> VBuilder<'a> {
             }
             first_row = false;
             self.table_row(row, align, &widths, cell_spec, x, gap);
+        }
+    }
+
+    /// Each row as a paragraph: the first cell in bold, the others after it, separated by dots;
+    /// the header row first, muted.
+    fn stacked_table(
+        &mut self,
+        head: &[Vec<Inline>],
+        rows: &[Vec<Vec<Inline>>],
+        x: f32,
+        width: f32,
+    ) {
+        let spec = TextSpec {
+            justify: false,
+            ..self.body_spec()
+        };
+        if !head.is_empty() {
+            let labels: Vec<String> = head
+                .iter()
+                .map(|c| Inline::plain_text(c).trim().to_string())
+                .filter(|t| !t.is_empty())
+                .collect();
+            let inl = vec![Inline::Text {
+                text: labels.join(" \u{B7} "),
+                style: TextStyle::default(),
+                link: None,
+                span: Span::default(),
+            }];
+            self.text(
+                &inl,
+                TextSpec {
+                    color: self.layout.colors.rgb("muted"),
+                    ..spec
+                },
+                x,
+                width,
+                false,
+            );
+            self.keep();
+        }
+        for (i, row) in rows.iter().enumerate() {
+            if i > 0 {
+                self.space(self.layout.body.item_skip);
+            }
+            let mut inl: Vec<Inline> = Vec::new();
+            for (c, cell) in row
+                .iter()
+                .filter(|c| !Inline::plain_text(c).trim().is_empty())
+                .enumerate()
+            {
+                if c > 0 {
+                    inl.push(Inline::Text {
+                        text: " \u{B7} ".into(),
+                        style: TextStyle::default(),
+                        link: None,
+                        span: Span::default(),
+                    });
+                }
+                inl.extend(cell.iter().map(|i| match (i, c) {
+                    (
+                        Inline::Text {
+                            text,
+                            style,
+                            link,
+                            span,
+                        },
+                        0,
+                    ) => Inline::Text {
+                        text: text.clone(),
+                        style: TextStyle {
+                            bold: true,
+                            ..*style
+                        },
+                        link: link.clone(),
+                        span: *span,
+                    },
+                    (other, _) => other.clone(),
+                }));
+            }
+            self.text(&inl, spec, x, width, false);
         }
     }
 
