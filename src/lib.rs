@@ -20,6 +20,8 @@ pub mod style;
 pub mod text;
 pub mod typeset;
 
+use std::sync::Arc;
+
 use crate::diag::{Diagnostic, SourceFile, Warned};
 use crate::export::post::Info;
 use crate::model::{Block, BlockKind, Document};
@@ -89,7 +91,9 @@ pub fn compile(
         .clone()
         .or_else(|| doc.meta.lang.clone().filter(|_| meta_lang == Some(lang)));
     let locale = Locale::get(lang, tag.as_deref());
-    warnings.extend(image_warnings(file, &doc.blocks));
+    let (picture, more) = photo(file, &doc.blocks);
+    warnings.extend(more);
+    doc.header.photo = picture;
     if let Some((_, profile)) = source::profile::find(&file.path)? {
         let p = profile.for_lang(lang.code());
         let h = &mut doc.header;
@@ -237,27 +241,52 @@ fn first_heading(blocks: &[Block]) -> Option<String> {
     })
 }
 
-/// Images are not drawn yet; say so once per image, and say why a remote one never will be.
-fn image_warnings(file: &SourceFile, blocks: &[Block]) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
+/// The photo: the first `figure class="avatar"` shortcode, else the first `figure` or `image`
+/// shortcode. Every other image is left out with a warning, and so is a photo that cannot be
+/// used: remote (never fetched), outside the site, missing, or not an image.
+fn photo(
+    file: &SourceFile,
+    blocks: &[Block],
+) -> (Option<Arc<source::image::Picture>>, Vec<Diagnostic>) {
+    let mut images: Vec<(model::Image, diag::Span)> = Vec::new();
     visit(blocks, &mut |b| {
         if let BlockKind::Image(img) = &b.kind {
-            let remote = img.src.contains("://") || img.src.starts_with("//");
-            let message = if remote {
-                format!(
-                    "remote image `{}` is not fetched; cvpdf never reads the network",
-                    img.src
-                )
-            } else {
-                format!(
-                    "image `{}` is left out: this version of cvpdf does not place images",
-                    img.src
-                )
-            };
-            out.push(Diagnostic::warning(file, b.span, message));
+            images.push((img.clone(), b.span));
         }
     });
-    out
+    let is_avatar = |i: &model::Image| {
+        i.class
+            .as_deref()
+            .is_some_and(|c| c.split_whitespace().any(|c| c == "avatar"))
+    };
+    let chosen = images
+        .iter()
+        .position(|(i, _)| i.shortcode && is_avatar(i))
+        .or_else(|| images.iter().position(|(i, _)| i.shortcode));
+    let mut warnings = Vec::new();
+    let mut photo = None;
+    for (n, (img, span)) in images.iter().enumerate() {
+        if Some(n) != chosen {
+            warnings.push(Diagnostic::warning(
+                file,
+                *span,
+                format!(
+                    "image `{}` is left out: cvpdf places one photo, from the avatar figure",
+                    img.src
+                ),
+            ));
+            continue;
+        }
+        match source::image::load(&file.path, &img.src) {
+            Ok(p) => photo = Some(Arc::new(p)),
+            Err(why) => warnings.push(Diagnostic::warning(
+                file,
+                *span,
+                format!("the photo `{}` is left out: {why}", img.src),
+            )),
+        }
+    }
+    (photo, warnings)
 }
 
 fn visit(blocks: &[Block], f: &mut dyn FnMut(&Block)) {

@@ -86,6 +86,9 @@ pub struct Header {
     pub headline: Option<String>,
     /// Contact lines.
     pub contacts: Vec<Contact>,
+    /// The person's photo.
+    #[serde(skip)]
+    pub photo: Option<std::sync::Arc<crate::source::image::Picture>>,
 }
 
 /// A contact line: e-mail, phone, web site, profile.
@@ -189,6 +192,8 @@ pub struct Image {
     pub alt: String,
     /// The `class` attribute (`avatar` marks a photo).
     pub class: Option<String>,
+    /// It came from a `figure` or `image` shortcode (not Markdown image syntax).
+    pub shortcode: bool,
 }
 
 /// How a run of text is set.

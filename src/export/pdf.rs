@@ -109,7 +109,27 @@ pub fn write(pages: &Pages, info: &Info) -> Result<Vec<u8>, ExportError> {
         image_optimization: None,
     };
     let bytes = doc.save(&opts, &mut Vec::new());
-    post::finish(&bytes, info, &subset_names).map_err(ExportError::Post)
+    let mut placed = Vec::new();
+    for (n, page) in pages.pages.iter().enumerate() {
+        for item in &page.items {
+            if let FrameItem::Image {
+                x,
+                y,
+                size,
+                picture,
+            } = item
+            {
+                placed.push(post::Placed {
+                    page: n,
+                    x: *x,
+                    y: pages.height - y - size,
+                    size: *size,
+                    picture: picture.clone(),
+                });
+            }
+        }
+    }
+    post::finish(&bytes, info, &subset_names, &placed).map_err(ExportError::Post)
 }
 
 fn to_mm(pt: f32) -> Mm {

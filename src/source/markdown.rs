@@ -234,6 +234,7 @@ impl Builder<'_> {
                     src: dest_url.to_string(),
                     alt: String::new(),
                     class: None,
+                    shortcode: false,
                 };
                 self.pending_images.push(Block {
                     kind: BlockKind::Image(image),

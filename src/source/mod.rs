@@ -6,6 +6,7 @@
 pub mod discover;
 pub mod front;
 pub mod html;
+pub mod image;
 pub mod markdown;
 pub mod profile;
 pub mod shortcode;
@@ -65,6 +66,7 @@ pub fn parse(file: &SourceFile) -> Result<Warned<Document>, Diagnostic> {
         name: meta.title.clone().or_else(|| meta.author.clone()),
         headline: meta.description.clone(),
         contacts: Vec::new(),
+        photo: None,
     };
     Ok(Warned {
         value: Document {

@@ -262,6 +262,7 @@ fn handle_tag(
                         .unwrap_or("")
                         .to_string(),
                     class: tag.arg("class", usize::MAX).map(str::to_string),
+                    shortcode: true,
                 };
                 out.map.points.push((out.text.len(), span.start));
                 out.text.push(PH_START);

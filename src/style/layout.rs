@@ -38,8 +38,18 @@ pub struct Layout {
     pub structure: StructureStyle,
     /// One column, or a main column and a sidebar.
     pub columns: Columns,
+    /// The person's photo.
+    pub photo: PhotoStyle,
     /// How far page budgets may go.
     pub fit: FitStyle,
+}
+
+/// The photo, drawn in a circle at the right of the header.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PhotoStyle {
+    /// Its diameter; 0 leaves photos out.
+    pub size: f32,
 }
 
 /// Where the sidebar is, if any.

@@ -105,6 +105,17 @@ pub enum FrameItem {
         /// Fill colour.
         color: [f32; 3],
     },
+    /// A picture, clipped to the circle inscribed in its box.
+    Image {
+        /// Left.
+        x: f32,
+        /// Top.
+        y: f32,
+        /// Width and height of the circle's box.
+        size: f32,
+        /// The picture.
+        picture: std::sync::Arc<crate::source::image::Picture>,
+    },
     /// A clickable area.
     Link {
         /// Left.
@@ -129,7 +140,9 @@ impl FrameItem {
                 run.x += dx;
                 run.y += dy;
             }
-            FrameItem::Rule { x, y, .. } | FrameItem::Link { x, y, .. } => {
+            FrameItem::Rule { x, y, .. }
+            | FrameItem::Link { x, y, .. }
+            | FrameItem::Image { x, y, .. } => {
                 *x += dx;
                 *y += dy;
             }

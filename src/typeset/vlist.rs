@@ -189,6 +189,15 @@ impl<'a> VBuilder<'a> {
     /// The name and the line under it, at the top of the first page.
     pub fn header(&mut self, header: &Header, x: f32, width: f32) {
         let l = self.layout;
+        let first = self.out.len();
+        // The photo sits at the right; the text keeps clear of it.
+        let photo = header.photo.clone().filter(|_| l.photo.size > 0.0);
+        let d = l.photo.size;
+        let width = if photo.is_some() {
+            width - d - l.body.size * 1.5
+        } else {
+            width
+        };
         let plain = |t: &str| {
             vec![Inline::Text {
                 text: t.to_string(),
@@ -250,6 +259,36 @@ impl<'a> VBuilder<'a> {
                 width,
                 true,
             );
+        }
+        if let Some(picture) = photo {
+            let boxes: Vec<usize> = (first..self.out.len())
+                .filter(|i| matches!(self.out[*i], VItem::Box { .. }))
+                .collect();
+            let tall: f32 = self.out[first..]
+                .iter()
+                .map(|v| match v {
+                    VItem::Box { height, depth, .. } => height + depth,
+                    VItem::Glue { height } => *height,
+                    VItem::Penalty { .. } => 0.0,
+                })
+                .sum();
+            if let Some(VItem::Box { items, height, .. }) =
+                boxes.first().and_then(|i| self.out.get_mut(*i))
+            {
+                let top = -*height;
+                items.push(FrameItem::Image {
+                    x: x + width + l.body.size * 1.5,
+                    y: top,
+                    size: d,
+                    picture,
+                });
+            }
+            if tall < d {
+                match self.out.last_mut() {
+                    Some(VItem::Glue { height }) => *height += d - tall,
+                    _ => self.out.push(VItem::Glue { height: d - tall }),
+                }
+            }
         }
         self.space(l.subtitle.skip_after);
     }
