@@ -46,6 +46,27 @@ pub fn entries(blocks: Vec<Block>, s: &StructureStyle) -> Vec<Block> {
             it.next();
             continue;
         }
+        // Dates in a short paragraph right under the entry heading (`*2016 – 2019*`).
+        if level == s.entry_level
+            && let Some(Block {
+                kind: BlockKind::Paragraph(para),
+                span,
+            }) = it.peek()
+            && Inline::plain_text(para).chars().count() <= 40
+            && is_dates(&Inline::plain_text(para))
+        {
+            let entry = BlockKind::Entry {
+                level,
+                title: content,
+                dates: para.clone(),
+            };
+            out.push(Block {
+                kind: entry,
+                span: Span::new(b.span.start, span.end),
+            });
+            it.next();
+            continue;
+        }
         if level >= 2
             && let Some((dates, title)) = split_dates(&content)
         {
@@ -213,6 +234,13 @@ mod tests {
             "a lone date stays a heading"
         );
         assert!(matches!(b[4].kind, BlockKind::Heading { .. }), "not dates");
+    }
+
+    #[test]
+    fn dates_in_a_short_paragraph() {
+        let b = structure("### Lead, Acme\n*2016 – 2019*\n\nDid things in 2017.\n");
+        assert_eq!(entry(&b[0]), ("Lead, Acme".into(), "2016 – 2019".into()));
+        assert!(matches!(b[1].kind, BlockKind::Paragraph(_)));
     }
 
     #[test]
