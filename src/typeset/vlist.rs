@@ -40,7 +40,7 @@ pub enum VItem {
 }
 
 /// Narrowest width per column a table is set as a grid in; narrower, its rows are stacked.
-const NARROW_TABLE: f32 = 70.0;
+const NARROW_TABLE: f32 = 90.0;
 
 /// Page-break cost inside a paragraph, between lines that are neither club nor widow lines.
 pub const INTERLINE_PENALTY: i32 = 100;
