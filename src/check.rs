@@ -29,48 +29,23 @@ struct Entry {
     key: String,
 }
 
-/// The heading level of sections: the shallowest one used more than once.
-fn section_level(doc: &Document) -> u8 {
-    let count = |l: u8| {
-        doc.blocks
-            .iter()
-            .filter(|b| matches!(b.kind, BlockKind::Heading { level, .. } if level == l))
-            .count()
-    };
-    (1..=5).find(|l| count(*l) >= 2).unwrap_or(2)
-}
-
 fn digits(text: &str) -> String {
-    text.split(|c: char| !c.is_ascii_digit())
-        .filter(|s| !s.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
+    text.split(|c: char| !c.is_ascii_digit()).filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" ")
 }
 
 fn outline(doc: &Document) -> Vec<Section> {
-    let level = section_level(doc);
+    let level = crate::model::blocks_section_level(&doc.blocks);
     let mut sections: Vec<Section> = Vec::new();
     for b in &doc.blocks {
-        let BlockKind::Heading {
-            level: l, content, ..
-        } = &b.kind
-        else {
+        let BlockKind::Heading { level: l, content, .. } = &b.kind else {
             continue;
         };
         let title = Inline::plain_text(content).trim().to_string();
         if *l == level {
-            sections.push(Section {
-                title,
-                span: b.span,
-                entries: Vec::new(),
-            });
+            sections.push(Section { title, span: b.span, entries: Vec::new() });
         } else if *l == level + 1 {
             if let Some(s) = sections.last_mut() {
-                s.entries.push(Entry {
-                    key: digits(&title),
-                    title,
-                    span: b.span,
-                });
+                s.entries.push(Entry { key: digits(&title), title, span: b.span });
             }
         } else if *l > level + 1 {
             // A date line under an entry adds to its key.
@@ -92,15 +67,16 @@ pub fn compare(a: &Variant<'_>, b: &Variant<'_>) -> Vec<Diagnostic> {
     let (sa, sb) = (outline(a.doc), outline(b.doc));
     let mut out = Vec::new();
     for (x, y) in sa.iter().zip(&sb) {
-        for (v, w, ew, other) in [
-            (a, b, &y.entries, &x.entries),
-            (b, a, &x.entries, &y.entries),
-        ] {
+        for (v, w, ew, other) in [(a, b, &y.entries, &x.entries), (b, a, &x.entries, &y.entries)] {
             for e in other {
                 if !e.key.is_empty() && !ew.iter().any(|f| f.key == e.key) {
                     out.push(
-                        Diagnostic::warning(v.file, e.span, format!("entry '{}' has no counterpart with the same dates in the {} variant", e.title, w.lang))
-                            .with_hint(format!("{} is compared with {}", v.file.path.display(), w.file.path.display())),
+                        Diagnostic::warning(
+                            v.file,
+                            e.span,
+                            format!("entry '{}' has no counterpart with the same dates in the {} variant", e.title, w.lang),
+                        )
+                        .with_hint(format!("{} is compared with {}", v.file.path.display(), w.file.path.display())),
                     );
                 }
             }
@@ -124,21 +100,8 @@ pub fn compare(a: &Variant<'_>, b: &Variant<'_>) -> Vec<Diagnostic> {
     for (v, w, more, fewer) in [(a, b, &sa, &sb), (b, a, &sb, &sa)] {
         for s in more.iter().skip(fewer.len()) {
             out.push(
-                Diagnostic::warning(
-                    v.file,
-                    s.span,
-                    format!(
-                        "section '{}' has no counterpart in the {} variant",
-                        s.title, w.lang
-                    ),
-                )
-                .with_hint(format!(
-                    "{} has {} sections, {} has {}",
-                    v.lang,
-                    more.len(),
-                    w.lang,
-                    fewer.len()
-                )),
+                Diagnostic::warning(v.file, s.span, format!("section '{}' has no counterpart in the {} variant", s.title, w.lang))
+                    .with_hint(format!("{} has {} sections, {} has {}", v.lang, more.len(), w.lang, fewer.len())),
             );
         }
     }
@@ -157,70 +120,21 @@ mod tests {
 
     #[test]
     fn agreeing_variants_have_no_differences() {
-        let (ff, fd) = parse(
-            "fr.md",
-            "## Expérience\n### Chef, X\n#### 03/2021 à aujourd’hui\n## Formation\n### Master\n#### 2016\n",
-        );
-        let (ef, ed) = parse(
-            "en.md",
-            "## Experience\n### Lead, X\n#### 03/2021 to today\n## Education\n### MSc\n#### 2016\n",
-        );
-        let d = compare(
-            &Variant {
-                file: &ff,
-                doc: &fd,
-                lang: "fr",
-            },
-            &Variant {
-                file: &ef,
-                doc: &ed,
-                lang: "en",
-            },
-        );
+        let (ff, fd) = parse("fr.md", "## Expérience\n### Chef, X\n#### 03/2021 à aujourd’hui\n## Formation\n### Master\n#### 2016\n");
+        let (ef, ed) = parse("en.md", "## Experience\n### Lead, X\n#### 03/2021 to today\n## Education\n### MSc\n#### 2016\n");
+        let d = compare(&Variant { file: &ff, doc: &fd, lang: "fr" }, &Variant { file: &ef, doc: &ed, lang: "en" });
         assert!(d.is_empty(), "{d:?}");
     }
 
     #[test]
     fn missing_entries_and_sections_are_reported_where_they_exist() {
-        let (ff, fd) = parse(
-            "fr.md",
-            "## Expérience\n### Chef, X\n#### 2021\n### Dev, Y\n#### 2018\n## Formation\n## Loisirs\n",
-        );
-        let (ef, ed) = parse(
-            "en.md",
-            "## Experience\n### Lead, X\n#### 2021\n## Education\n",
-        );
-        let d = compare(
-            &Variant {
-                file: &ff,
-                doc: &fd,
-                lang: "fr",
-            },
-            &Variant {
-                file: &ef,
-                doc: &ed,
-                lang: "en",
-            },
-        );
+        let (ff, fd) = parse("fr.md", "## Expérience\n### Chef, X\n#### 2021\n### Dev, Y\n#### 2018\n## Formation\n## Loisirs\n");
+        let (ef, ed) = parse("en.md", "## Experience\n### Lead, X\n#### 2021\n## Education\n");
+        let d = compare(&Variant { file: &ff, doc: &fd, lang: "fr" }, &Variant { file: &ef, doc: &ed, lang: "en" });
         let messages: Vec<&str> = d.iter().map(|d| d.message.as_str()).collect();
-        assert!(
-            messages
-                .iter()
-                .any(|m| m.contains("'Dev, Y' has no counterpart")),
-            "{messages:?}"
-        );
-        assert!(
-            messages
-                .iter()
-                .any(|m| m.contains("'Loisirs' has no counterpart in the en variant")),
-            "{messages:?}"
-        );
-        assert!(
-            messages
-                .iter()
-                .any(|m| m.contains("2 entries in fr and 1 in en")),
-            "{messages:?}"
-        );
+        assert!(messages.iter().any(|m| m.contains("'Dev, Y' has no counterpart")), "{messages:?}");
+        assert!(messages.iter().any(|m| m.contains("'Loisirs' has no counterpart in the en variant")), "{messages:?}");
+        assert!(messages.iter().any(|m| m.contains("2 entries in fr and 1 in en")), "{messages:?}");
         let dev = d.iter().find(|d| d.message.contains("Dev, Y")).unwrap();
         assert_eq!(dev.path.as_deref(), Some(std::path::Path::new("fr.md")));
     }

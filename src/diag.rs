@@ -41,55 +41,29 @@ pub struct SourceFile {
 impl SourceFile {
     /// Wraps `text` read from `path`.
     pub fn new(path: impl Into<PathBuf>, text: String) -> Self {
-        let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
-        SourceFile {
-            path: path.into(),
-            text,
-            line_starts,
-        }
+        let line_starts = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
+        SourceFile { path: path.into(), text, line_starts }
     }
 
     /// 1-based line and column (in characters) of a byte offset.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.text.len());
-        let line = self
-            .line_starts
-            .partition_point(|&s| s <= offset)
-            .saturating_sub(1);
+        let line = self.line_starts.partition_point(|&s| s <= offset).saturating_sub(1);
         let start = self.line_starts.get(line).copied().unwrap_or(0);
-        let col = self
-            .text
-            .get(start..offset)
-            .map_or(0, |s| s.chars().count());
+        let col = self.text.get(start..offset).map_or(0, |s| s.chars().count());
         (line + 1, col + 1)
     }
 
     /// The text of a 1-based line, without its line ending.
     pub fn line_text(&self, line: usize) -> &str {
-        let start = self
-            .line_starts
-            .get(line.wrapping_sub(1))
-            .copied()
-            .unwrap_or(0);
-        let end = self
-            .line_starts
-            .get(line)
-            .copied()
-            .unwrap_or(self.text.len());
-        self.text
-            .get(start..end)
-            .unwrap_or("")
-            .trim_end_matches(['\n', '\r'])
+        let start = self.line_starts.get(line.wrapping_sub(1)).copied().unwrap_or(0);
+        let end = self.line_starts.get(line).copied().unwrap_or(self.text.len());
+        self.text.get(start..end).unwrap_or("").trim_end_matches(['\n', '\r'])
     }
 
     /// Byte offset of the start of a 1-based line (clamped to the end of the file).
     pub fn line_start(&self, line: usize) -> usize {
-        self.line_starts
-            .get(line.saturating_sub(1))
-            .copied()
-            .unwrap_or(self.text.len())
+        self.line_starts.get(line.saturating_sub(1)).copied().unwrap_or(self.text.len())
     }
 }
 
@@ -130,35 +104,17 @@ impl Diagnostic {
     }
 
     fn at(severity: Severity, file: &SourceFile, span: Span, message: impl Into<String>) -> Self {
-        Diagnostic {
-            severity,
-            path: Some(file.path.clone()),
-            span: Some(span),
-            message: message.into(),
-            hints: Vec::new(),
-        }
+        Diagnostic { severity, path: Some(file.path.clone()), span: Some(span), message: message.into(), hints: Vec::new() }
     }
 
     /// An error about a file as a whole (it cannot be read, for example).
     pub fn file_error(path: &Path, message: impl Into<String>) -> Self {
-        Diagnostic {
-            severity: Severity::Error,
-            path: Some(path.to_path_buf()),
-            span: None,
-            message: message.into(),
-            hints: Vec::new(),
-        }
+        Diagnostic { severity: Severity::Error, path: Some(path.to_path_buf()), span: None, message: message.into(), hints: Vec::new() }
     }
 
     /// An error not tied to any file.
     pub fn plain_error(message: impl Into<String>) -> Self {
-        Diagnostic {
-            severity: Severity::Error,
-            path: None,
-            span: None,
-            message: message.into(),
-            hints: Vec::new(),
-        }
+        Diagnostic { severity: Severity::Error, path: None, span: None, message: message.into(), hints: Vec::new() }
     }
 
     /// Adds a hint.
@@ -186,19 +142,10 @@ impl Diagnostic {
                 let width = file
                     .text
                     .get(span.start..span.end.max(span.start))
-                    .map_or(1, |s| {
-                        s.lines().next().map_or(1, |l| l.chars().count().max(1))
-                    });
+                    .map_or(1, |s| s.lines().next().map_or(1, |l| l.chars().count().max(1)));
                 let _ = writeln!(out, "{:gutter$} |", "");
                 let _ = writeln!(out, "{line} | {text}");
-                let _ = writeln!(
-                    out,
-                    "{:gutter$} | {:pad$}{}",
-                    "",
-                    "",
-                    "^".repeat(width.min(80)),
-                    pad = col - 1
-                );
+                let _ = writeln!(out, "{:gutter$} | {:pad$}{}", "", "", "^".repeat(width.min(80)), pad = col - 1);
             }
             (Some(path), _, _) => {
                 let _ = writeln!(out, "  --> {}", path.display());
@@ -217,11 +164,7 @@ impl Diagnostic {
             Severity::Warning => "warning",
             Severity::Error => "error",
         };
-        let place = match (
-            &self.path,
-            self.span,
-            file.filter(|f| Some(&f.path) == self.path.as_ref()),
-        ) {
+        let place = match (&self.path, self.span, file.filter(|f| Some(&f.path) == self.path.as_ref())) {
             (Some(_), Some(span), Some(f)) => {
                 let (l, c) = f.line_col(span.start);
                 format!("{}:{l}:{c}: ", f.path.display())
@@ -260,8 +203,7 @@ mod tests {
     fn render_points_at_the_span() {
         let f = SourceFile::new("cv.md", "one\ntwo bad three\n".to_string());
         let start = f.text.find("bad").unwrap();
-        let d =
-            Diagnostic::error(&f, Span::new(start, start + 3), "bad word").with_hint("remove it");
+        let d = Diagnostic::error(&f, Span::new(start, start + 3), "bad word").with_hint("remove it");
         let r = d.render(Some(&f));
         assert!(r.contains("cv.md:2:5"), "{r}");
         assert!(r.contains("    ^^^"), "{r}");

@@ -15,11 +15,7 @@ use cvpdf::{Emit, Options};
 
 /// cvpdf: résumé pages in Markdown (Hugo front matter) → recruiter-ready PDFs.
 #[derive(Parser)]
-#[command(
-    version,
-    about,
-    after_help = "Exit status: 0 success (possibly with warnings), 1 the document has errors, 2 usage or I/O error."
-)]
+#[command(version, about, after_help = "Exit status: 0 success (possibly with warnings), 1 the document has errors, 2 usage or I/O error.")]
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
@@ -82,9 +78,7 @@ enum EmitArg {
 fn parse_lang(s: &str) -> Result<String, String> {
     match Lang::parse(s) {
         Some(_) => Ok(s.to_string()),
-        None => Err(format!(
-            "unknown language `{s}`: use fr, en, en-GB or en-US"
-        )),
+        None => Err(format!("unknown language `{s}`: use fr, en, en-GB or en-US")),
     }
 }
 
@@ -93,10 +87,7 @@ fn main() -> ExitCode {
     let args = match cli.command {
         Some(Command::Check(c)) => return ExitCode::from(check(&c)),
         Some(Command::Render(a)) => a,
-        None => RenderArgs {
-            layout: "classic".into(),
-            ..RenderArgs::default()
-        },
+        None => RenderArgs { layout: "classic".into(), ..RenderArgs::default() },
     };
     ExitCode::from(render(&args))
 }
@@ -105,19 +96,14 @@ fn main() -> ExitCode {
 /// read again from the diagnostic's own path (a cvpdf.toml, a layout).
 fn report(d: &Diagnostic, file: Option<&SourceFile>) {
     let other = match (&d.path, d.span, file) {
-        (Some(p), Some(_), f) if f.is_none_or(|f| &f.path != p) => std::fs::read_to_string(p)
-            .ok()
-            .map(|t| SourceFile::new(p, t)),
+        (Some(p), Some(_), f) if f.is_none_or(|f| &f.path != p) => std::fs::read_to_string(p).ok().map(|t| SourceFile::new(p, t)),
         _ => None,
     };
     eprint!("{}", d.render(other.as_ref().or(file)));
 }
 
 fn check(args: &CheckArgs) -> u8 {
-    let input = args
-        .path
-        .clone()
-        .unwrap_or_else(|| PathBuf::from("content"));
+    let input = args.path.clone().unwrap_or_else(|| PathBuf::from("content"));
     let found = match discover::find(&input, None) {
         Ok(f) => f,
         Err(d) => {
@@ -128,8 +114,7 @@ fn check(args: &CheckArgs) -> u8 {
     let mut variants = Vec::new();
     for page in &found {
         let Some(lang) = page.lang else { continue };
-        let parsed = cvpdf::source::read(&page.path)
-            .and_then(|f| cvpdf::source::parse(&f).map(|d| (f, d.value)));
+        let parsed = cvpdf::source::read(&page.path).and_then(|f| cvpdf::source::parse(&f).map(|d| (f, d.value)));
         match parsed {
             Ok((file, doc)) => variants.push((file, doc, lang)),
             Err(d) => {
@@ -141,9 +126,7 @@ fn check(args: &CheckArgs) -> u8 {
     if variants.len() < 2 {
         report(
             &Diagnostic::file_error(&input, "fewer than two language variants to compare")
-                .with_hint(
-                    "cvpdf check compares content/fr/ with content/en/, or cv.fr.md with cv.en.md",
-                ),
+                .with_hint("cvpdf check compares content/fr/ with content/en/, or cv.fr.md with cv.en.md"),
             None,
         );
         return 2;
@@ -151,47 +134,26 @@ fn check(args: &CheckArgs) -> u8 {
     let mut differences = 0;
     let (first, rest) = variants.split_at(1);
     for (file, doc, lang) in rest {
-        let a = cvpdf::check::Variant {
-            file: &first[0].0,
-            doc: &first[0].1,
-            lang: first[0].2.code(),
-        };
-        let b = cvpdf::check::Variant {
-            file,
-            doc,
-            lang: lang.code(),
-        };
+        let a = cvpdf::check::Variant { file: &first[0].0, doc: &first[0].1, lang: first[0].2.code() };
+        let b = cvpdf::check::Variant { file, doc, lang: lang.code() };
         for d in cvpdf::check::compare(&a, &b) {
-            let file = [&a.file, &b.file]
-                .into_iter()
-                .find(|f| Some(&f.path) == d.path.as_ref())
-                .copied();
+            let file = [&a.file, &b.file].into_iter().find(|f| Some(&f.path) == d.path.as_ref()).copied();
             report(&d, file);
             differences += 1;
         }
     }
-    let names: Vec<String> = variants
-        .iter()
-        .map(|(f, _, _)| f.path.display().to_string())
-        .collect();
+    let names: Vec<String> = variants.iter().map(|(f, _, _)| f.path.display().to_string()).collect();
     if differences == 0 {
         println!("{}: the variants agree", names.join(" and "));
         0
     } else {
-        println!(
-            "{}: {differences} difference{}",
-            names.join(" and "),
-            if differences == 1 { "" } else { "s" }
-        );
+        println!("{}: {differences} difference{}", names.join(" and "), if differences == 1 { "" } else { "s" });
         1
     }
 }
 
 fn render(args: &RenderArgs) -> u8 {
-    let input = args
-        .path
-        .clone()
-        .unwrap_or_else(|| PathBuf::from("content"));
+    let input = args.path.clone().unwrap_or_else(|| PathBuf::from("content"));
     let layout = match Layout::find(&args.layout) {
         Ok(mut l) => {
             match args.paper {
@@ -215,11 +177,8 @@ fn render(args: &RenderArgs) -> u8 {
     };
     if found.len() > 1 && args.output.is_some() {
         report(
-            &Diagnostic::plain_error(format!(
-                "{} holds several languages and -o names one file",
-                input.display()
-            ))
-            .with_hint("add --lang fr or --lang en"),
+            &Diagnostic::plain_error(format!("{} holds several languages and -o names one file", input.display()))
+                .with_hint("add --lang fr or --lang en"),
             None,
         );
         return 2;
@@ -239,6 +198,7 @@ fn render(args: &RenderArgs) -> u8 {
             lang: page.lang,
             tag: args.lang.clone(),
             pages: args.pages.map(usize::from),
+            epoch: std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|v| v.trim().parse().ok()),
             emit: match args.emit {
                 EmitArg::Pdf => Emit::Pdf,
                 EmitArg::Layout => Emit::Layout,
@@ -263,19 +223,12 @@ fn render(args: &RenderArgs) -> u8 {
                     }
                 });
                 if let Err(e) = cvpdf::output::write_atomic(&path, &out.bytes) {
-                    report(
-                        &Diagnostic::file_error(&path, format!("cannot write the output: {e}")),
-                        None,
-                    );
+                    report(&Diagnostic::file_error(&path, format!("cannot write the output: {e}")), None);
                     status = 2;
                     continue;
                 }
                 let pages = out.pages;
-                println!(
-                    "{} ({pages} page{})",
-                    path.display(),
-                    if pages == 1 { "" } else { "s" }
-                );
+                println!("{} ({pages} page{})", path.display(), if pages == 1 { "" } else { "s" });
                 if let Some(r) = out.report {
                     println!("  {r}");
                 }

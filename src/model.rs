@@ -43,12 +43,7 @@ impl Value {
     pub fn as_text_list(&self) -> Option<Vec<String>> {
         match self {
             Value::List(items) => items.iter().map(Value::as_text).collect(),
-            Value::String(s) => Some(
-                s.split(',')
-                    .map(|t| t.trim().to_string())
-                    .filter(|t| !t.is_empty())
-                    .collect(),
-            ),
+            Value::String(s) => Some(s.split(',').map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect()),
             _ => None,
         }
     }
@@ -240,4 +235,18 @@ impl Inline {
         }
         s
     }
+}
+
+/// The heading level that marks sections: the shallowest one used more than once (a page may
+/// open with a single `#` title above `##` sections). Level 2 when there are none.
+pub fn section_level(levels: impl Iterator<Item = u8> + Clone) -> u8 {
+    (1..=5).find(|l| levels.clone().filter(|v| v == l).count() >= 2).unwrap_or(2)
+}
+
+/// The section level of a sequence of blocks.
+pub fn blocks_section_level(blocks: &[Block]) -> u8 {
+    section_level(blocks.iter().filter_map(|b| match b.kind {
+        BlockKind::Heading { level, .. } => Some(level),
+        _ => None,
+    }))
 }

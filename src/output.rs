@@ -31,10 +31,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    let name = path
-        .file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or("out.pdf");
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("out.pdf");
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let result = (|| {
         let mut f = std::fs::File::create(&tmp)?;
@@ -54,21 +51,9 @@ mod tests {
 
     #[test]
     fn names_follow_the_page() {
-        assert_eq!(
-            default_path(Path::new("content/fr/cv.md"), Lang::Fr),
-            PathBuf::from("cv.fr.pdf")
-        );
-        assert_eq!(
-            default_path(Path::new("site/content/en/_index.md"), Lang::En),
-            PathBuf::from("site.en.pdf")
-        );
-        assert_eq!(
-            default_path(Path::new("content/fr/_index.md"), Lang::Fr),
-            PathBuf::from("cv.fr.pdf")
-        );
-        assert_eq!(
-            default_path(Path::new("x/resume.fr.md"), Lang::Fr),
-            PathBuf::from("resume.fr.pdf")
-        );
+        assert_eq!(default_path(Path::new("content/fr/cv.md"), Lang::Fr), PathBuf::from("cv.fr.pdf"));
+        assert_eq!(default_path(Path::new("site/content/en/_index.md"), Lang::En), PathBuf::from("site.en.pdf"));
+        assert_eq!(default_path(Path::new("content/fr/_index.md"), Lang::Fr), PathBuf::from("cv.fr.pdf"));
+        assert_eq!(default_path(Path::new("x/resume.fr.md"), Lang::Fr), PathBuf::from("resume.fr.pdf"));
     }
 }

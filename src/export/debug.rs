@@ -11,13 +11,7 @@ pub fn layout(pages: &Pages) -> String {
     let mut out = String::new();
     let n = pages.pages.len();
     for (i, page) in pages.pages.iter().enumerate() {
-        let _ = writeln!(
-            out,
-            "page {} of {n} ({:.2} x {:.2} pt)",
-            i + 1,
-            pages.width,
-            pages.height
-        );
+        let _ = writeln!(out, "page {} of {n} ({:.2} x {:.2} pt)", i + 1, pages.width, pages.height);
         for l in &page.lines {
             let info = &l.line;
             let hyphen = if info.hyphenated { "-" } else { " " };

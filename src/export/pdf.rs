@@ -8,11 +8,11 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use printpdf::{
-    Actions, BorderArray, Codepoint, Color, DictItem, LinkAnnotation, Mm, Op, PaintMode,
-    ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Pt, Rect, Rgb, TextItem,
-    TextMatrix,
+    Actions, BorderArray, Codepoint, Color, DictItem, LinkAnnotation, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFontHandle, PdfPage,
+    PdfSaveOptions, Pt, Rect, Rgb, TextItem, TextMatrix,
 };
 
+use crate::export::outline::Mark;
 use crate::export::post::{self, Info};
 use crate::export::subset;
 use crate::text::font::FaceId;
@@ -57,69 +57,39 @@ pub fn write(pages: &Pages, info: &Info) -> Result<Vec<u8>, ExportError> {
             continue;
         };
         let sub = subset::subset(face.bytes(), gids).map_err(ExportError::Font)?;
-        let mut parsed =
-            ParsedFont::from_bytes(&sub.bytes, 0, &mut Vec::new()).ok_or_else(|| {
-                ExportError::Font(format!(
-                    "subset of {} does not parse",
-                    face.postscript_name()
-                ))
-            })?;
+        let mut parsed = ParsedFont::from_bytes(&sub.bytes, 0, &mut Vec::new())
+            .ok_or_else(|| ExportError::Font(format!("subset of {} does not parse", face.postscript_name())))?;
         let scale = 1000.0 / f32::from(parsed.units_per_em.max(1));
         let pdf_width = sub
             .remap
             .iter()
-            .map(|(old, new)| {
-                (
-                    *old,
-                    parsed
-                        .get_glyph_width(*new)
-                        .map_or(0.0, |w| (f32::from(w) * scale).trunc()),
-                )
-            })
+            .map(|(old, new)| (*old, parsed.get_glyph_width(*new).map_or(0.0, |w| (f32::from(w) * scale).trunc())))
             .collect();
         parsed.font_name = Some(face.postscript_name().to_string());
         let id = doc.add_font(&parsed);
-        subset_names.push((
-            id.0.clone(),
-            face.postscript_name().to_string(),
-            gids.clone(),
-        ));
-        fonts.insert(
-            face,
-            Embedded {
-                id,
-                remap: sub.remap,
-                pdf_width,
-            },
-        );
+        subset_names.push((id.0.clone(), face.postscript_name().to_string(), gids.clone()));
+        fonts.insert(face, Embedded { id, remap: sub.remap, pdf_width });
     }
     let mut pdf_pages = Vec::with_capacity(pages.pages.len());
     for page in &pages.pages {
-        pdf_pages.push(PdfPage::new(
-            to_mm(pages.width),
-            to_mm(pages.height),
-            page_ops(page, pages.height, &fonts),
-        ));
+        pdf_pages.push(PdfPage::new(to_mm(pages.width), to_mm(pages.height), page_ops(page, pages.height, &fonts)));
     }
     doc.with_pages(pdf_pages);
-    let opts = PdfSaveOptions {
-        optimize: true,
-        subset_fonts: false,
-        secure: true,
-        image_optimization: None,
-    };
+    let opts = PdfSaveOptions { optimize: true, subset_fonts: false, secure: true, image_optimization: None };
     let bytes = doc.save(&opts, &mut Vec::new());
     let mut placed = Vec::new();
+    let mut marks = Vec::new();
     for (n, page) in pages.pages.iter().enumerate() {
+        marks.extend(page.anchors.iter().map(|a| Mark {
+            page: n,
+            level: a.level,
+            entry: a.entry,
+            title: a.title.clone(),
+            y: pages.height - a.y,
+        }));
         for item in &page.items {
-            if let FrameItem::Image {
-                x,
-                y,
-                size,
-                picture,
-            } = item
-            {
-                placed.push(post::Placed {
+            if let FrameItem::Image { x, y, size, picture } = item {
+                placed.push(crate::export::images::Placed {
                     page: n,
                     x: *x,
                     y: pages.height - y - size,
@@ -129,7 +99,7 @@ pub fn write(pages: &Pages, info: &Info) -> Result<Vec<u8>, ExportError> {
             }
         }
     }
-    post::finish(&bytes, info, &subset_names, &placed).map_err(ExportError::Post)
+    post::finish(&bytes, info, &subset_names, &placed, &marks).map_err(ExportError::Post)
 }
 
 fn to_mm(pt: f32) -> Mm {
@@ -141,9 +111,7 @@ fn used_glyphs(pages: &Pages) -> BTreeMap<FaceId, BTreeSet<u16>> {
     let mut used: BTreeMap<FaceId, BTreeSet<u16>> = BTreeMap::new();
     for item in pages.pages.iter().flat_map(|p| &p.items) {
         if let FrameItem::Text(run) = item {
-            used.entry(run.face)
-                .or_default()
-                .extend(run.glyphs.iter().map(|g| g.gid));
+            used.entry(run.face).or_default().extend(run.glyphs.iter().map(|g| g.gid));
         }
     }
     used
@@ -153,22 +121,11 @@ fn rgb(c: [f32; 3]) -> Color {
     Color::Rgb(Rgb::new(c[0], c[1], c[2], None))
 }
 
-fn page_ops(
-    page: &crate::typeset::frame::Page,
-    height: f32,
-    fonts: &BTreeMap<FaceId, Embedded>,
-) -> Vec<Op> {
+fn page_ops(page: &crate::typeset::frame::Page, height: f32, fonts: &BTreeMap<FaceId, Embedded>) -> Vec<Op> {
     let mut ops = Vec::new();
     // Rules first, then text, then links: the order viewers and extractors expect.
     for item in &page.items {
-        if let FrameItem::Rule {
-            x,
-            y,
-            width,
-            height: h,
-            color,
-        } = item
-        {
+        if let FrameItem::Rule { x, y, width, height: h, color } = item {
             ops.push(Op::SetFillColor { col: rgb(*color) });
             ops.push(Op::DrawRectangle {
                 rectangle: Rect {
@@ -191,30 +148,18 @@ fn page_ops(
             continue;
         };
         if state != Some((run.face, run.size)) {
-            ops.push(Op::SetFont {
-                font: PdfFontHandle::External(font.id.clone()),
-                size: Pt(run.size),
-            });
+            ops.push(Op::SetFont { font: PdfFontHandle::External(font.id.clone()), size: Pt(run.size) });
             state = Some((run.face, run.size));
         }
         if color != Some(run.color) {
-            ops.push(Op::SetFillColor {
-                col: rgb(run.color),
-            });
+            ops.push(Op::SetFillColor { col: rgb(run.color) });
             color = Some(run.color);
         }
-        ops.push(Op::SetTextMatrix {
-            matrix: TextMatrix::Translate(Pt(run.x), Pt(height - run.y)),
-        });
-        let show = Op::ShowText {
-            items: vec![TextItem::GlyphIds(codepoints(run, font))],
-        };
+        ops.push(Op::SetTextMatrix { matrix: TextMatrix::Translate(Pt(run.x), Pt(height - run.y)) });
+        let show = Op::ShowText { items: vec![TextItem::GlyphIds(codepoints(run, font))] };
         match &run.actual_text {
             Some(actual) => {
-                ops.push(Op::BeginMarkedContentWithProperties {
-                    tag: "Span".into(),
-                    properties: actual_text(actual),
-                });
+                ops.push(Op::BeginMarkedContentWithProperties { tag: "Span".into(), properties: actual_text(actual) });
                 ops.push(show);
                 ops.push(Op::EndMarkedContent);
             }
@@ -223,29 +168,9 @@ fn page_ops(
     }
     ops.push(Op::EndTextSection);
     for item in &page.items {
-        if let FrameItem::Link {
-            x,
-            y,
-            width,
-            height: h,
-            url,
-        } = item
-        {
-            let rect = Rect {
-                x: Pt(*x),
-                y: Pt(height - y - h),
-                width: Pt(*width),
-                height: Pt(*h),
-                mode: None,
-                winding_order: None,
-            };
-            let link = LinkAnnotation::new(
-                rect,
-                Actions::Uri(url.clone()),
-                Some(BorderArray::Solid([0.0, 0.0, 0.0])),
-                None,
-                None,
-            );
+        if let FrameItem::Link { x, y, width, height: h, url } = item {
+            let rect = Rect { x: Pt(*x), y: Pt(height - y - h), width: Pt(*width), height: Pt(*h), mode: None, winding_order: None };
+            let link = LinkAnnotation::new(rect, Actions::Uri(url.clone()), Some(BorderArray::Solid([0.0, 0.0, 0.0])), None, None);
             ops.push(Op::LinkAnnotation { link });
         }
     }
@@ -259,13 +184,7 @@ fn actual_text(text: &str) -> DictItem {
         data.extend_from_slice(&unit.to_be_bytes());
     }
     let mut map = BTreeMap::new();
-    map.insert(
-        "ActualText".to_string(),
-        DictItem::String {
-            data,
-            literal: false,
-        },
-    );
+    map.insert("ActualText".to_string(), DictItem::String { data, literal: false });
     DictItem::Dict { map }
 }
 
@@ -278,7 +197,9 @@ fn codepoints(run: &TextRun, font: &Embedded) -> Vec<Codepoint> {
             let gid = font.remap.get(&g.gid).copied().unwrap_or(0);
             let natural = font.pdf_width.get(&g.gid).copied().unwrap_or(0.0);
             let wanted = g.advance * 1000.0 / run.size;
+            // Offsets under a hundredth of a thousandth of an em are rounding noise.
             let offset = ((natural - wanted) * 100.0).round() / 100.0;
+            let offset = if offset.abs() < 0.011 { 0.0 } else { offset };
             Codepoint::with_cid(gid, offset, g.ch.to_string())
         })
         .collect()

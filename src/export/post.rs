@@ -8,11 +8,11 @@
 
 use std::collections::BTreeSet;
 
-use std::sync::Arc;
-
 use lopdf::{Dictionary, Document, Object, Stream, StringFormat};
 
-use crate::source::image::{Format, Picture, png_rgb};
+use crate::export::images::{Placed, draw_images};
+use crate::export::metadata::{self, Stamp};
+use crate::export::outline::{self, Mark};
 
 /// Document metadata.
 #[derive(Debug, Clone, Default)]
@@ -29,6 +29,8 @@ pub struct Info {
     pub lang: String,
     /// The program that made it.
     pub creator: String,
+    /// Creation and modification date; none rather than the clock.
+    pub date: Option<Stamp>,
 }
 
 /// A PDF text string: PDFDocEncoding-safe ASCII as is, anything else as UTF-16BE with a BOM.
@@ -55,9 +57,7 @@ fn subset_tag(name: &str, gids: &BTreeSet<u16>) -> String {
     for g in gids {
         g.to_be_bytes().into_iter().for_each(&mut feed);
     }
-    (0..6)
-        .map(|i| char::from(b'A' + ((h >> (i * 8)) % 26) as u8))
-        .collect()
+    (0..6).map(|i| char::from(b'A' + ((h >> (i * 8)) % 26) as u8)).collect()
 }
 
 /// Rewrites printpdf's `bytes`. `fonts` lists each embedded face as (printpdf's resource
@@ -67,10 +67,12 @@ pub fn finish(
     info: &Info,
     fonts: &[(String, String, BTreeSet<u16>)],
     images: &[Placed],
+    marks: &[Mark],
 ) -> Result<Vec<u8>, String> {
     let mut doc = Document::load_mem(bytes).map_err(|e| e.to_string())?;
     doc.version = "1.7".to_string();
     draw_images(&mut doc, images)?;
+    outline::write(&mut doc, marks)?;
 
     // Fonts: printpdf names them by its resource id; give them their real, tagged name.
     for (_, object) in doc.objects.iter_mut() {
@@ -84,10 +86,7 @@ pub fn finish(
                 continue;
             };
             let current = String::from_utf8_lossy(name).to_string();
-            if let Some((_, ps, gids)) = fonts
-                .iter()
-                .find(|(res, ps, _)| *res == current || *ps == current)
-            {
+            if let Some((_, ps, gids)) = fonts.iter().find(|(res, ps, _)| *res == current || *ps == current) {
                 let tagged = format!("{}+{}", subset_tag(ps, gids), ps);
                 dict.set(key, Object::Name(tagged.into_bytes()));
             }
@@ -109,168 +108,37 @@ pub fn finish(
     }
     meta.set("Creator", text_string(&info.creator));
     meta.set("Producer", text_string(&info.creator));
+    if let Some(date) = info.date {
+        meta.set("CreationDate", Object::String(date.pdf().into_bytes(), StringFormat::Literal));
+        meta.set("ModDate", Object::String(date.pdf().into_bytes(), StringFormat::Literal));
+    }
     let info_id = doc.add_object(Object::Dictionary(meta));
     doc.trailer.set("Info", Object::Reference(info_id));
 
+    // The XMP packet says what the Info dictionary says; uncompressed, as XMP readers expect.
+    let mut xmp_dict = Dictionary::new();
+    xmp_dict.set("Type", Object::Name(b"Metadata".to_vec()));
+    xmp_dict.set("Subtype", Object::Name(b"XML".to_vec()));
+    let xmp = Stream::new(xmp_dict, metadata::xmp(info).into_bytes()).with_compression(false);
+    let xmp_id = doc.add_object(Object::Stream(xmp));
+
     let catalog = doc.catalog_mut().map_err(|e| e.to_string())?;
     catalog.set("Lang", text_string(&info.lang));
-    catalog.remove(b"Metadata");
+    catalog.set("Metadata", Object::Reference(xmp_id));
     catalog.remove(b"OutputIntents");
 
     doc.prune_objects();
     doc.renumber_objects();
     doc.compress();
-    let mut out = Vec::with_capacity(bytes.len());
-    doc.save_to(&mut out).map_err(|e| e.to_string())?;
+    // The ID is a hash of everything else: the same content, the same bytes, on any machine.
+    doc.trailer.remove(b"ID");
+    let mut draft = Vec::with_capacity(bytes.len());
+    doc.save_modern(&mut draft).map_err(|e| e.to_string())?;
+    let id = Object::String(metadata::content_id(&draft).to_vec(), StringFormat::Hexadecimal);
+    doc.trailer.set("ID", Object::Array(vec![id.clone(), id]));
+    let mut out = Vec::with_capacity(draft.len() + 64);
+    doc.save_modern(&mut out).map_err(|e| e.to_string())?;
     Ok(out)
-}
-
-/// A picture placed on a page, in PDF coordinates (from the bottom).
-#[derive(Debug, Clone)]
-pub struct Placed {
-    /// Page index.
-    pub page: usize,
-    /// Left of the circle's box.
-    pub x: f32,
-    /// Bottom of the circle's box.
-    pub y: f32,
-    /// Diameter.
-    pub size: f32,
-    /// The picture.
-    pub picture: Arc<Picture>,
-}
-
-/// Adds each distinct picture once as an image XObject, and draws every placement clipped to a
-/// circle (four Bézier arcs), the picture scaled to cover it and centred.
-fn draw_images(doc: &mut Document, images: &[Placed]) -> Result<(), String> {
-    let page_ids: Vec<lopdf::ObjectId> = doc.get_pages().into_values().collect();
-    let mut objects: Vec<(Arc<Picture>, lopdf::ObjectId)> = Vec::new();
-    for (n, p) in images.iter().enumerate() {
-        let id = match objects
-            .iter()
-            .find(|(pic, _)| Arc::ptr_eq(pic, &p.picture) || **pic == *p.picture)
-        {
-            Some((_, id)) => *id,
-            None => {
-                let id = image_object(doc, &p.picture)?;
-                objects.push((p.picture.clone(), id));
-                id
-            }
-        };
-        let Some(page_id) = page_ids.get(p.page).copied() else {
-            continue;
-        };
-        let name = format!(
-            "CvImg{}",
-            objects.iter().position(|(_, i)| *i == id).unwrap_or(n)
-        );
-        doc.add_xobject(page_id, name.as_bytes(), id)
-            .map_err(|e| e.to_string())?;
-        let r = p.size / 2.0;
-        let (cx, cy) = (p.x + r, p.y + r);
-        let k = 0.552_284_8 * r;
-        let (w, h) = (p.picture.width as f32, p.picture.height as f32);
-        let scale = p.size / w.min(h).max(1.0);
-        let (dw, dh) = (w * scale, h * scale);
-        let ops = format!(
-            "q\n{} {} m\n{} {} {} {} {} {} c\n{} {} {} {} {} {} c\n{} {} {} {} {} {} c\n{} {} {} {} {} {} c\nh W n\n{} 0 0 {} {} {} cm\n/{name} Do\nQ\n",
-            f(cx + r),
-            f(cy),
-            f(cx + r),
-            f(cy + k),
-            f(cx + k),
-            f(cy + r),
-            f(cx),
-            f(cy + r),
-            f(cx - k),
-            f(cy + r),
-            f(cx - r),
-            f(cy + k),
-            f(cx - r),
-            f(cy),
-            f(cx - r),
-            f(cy - k),
-            f(cx - k),
-            f(cy - r),
-            f(cx),
-            f(cy - r),
-            f(cx + k),
-            f(cy - r),
-            f(cx + r),
-            f(cy - k),
-            f(cx + r),
-            f(cy),
-            f(dw),
-            f(dh),
-            f(cx - dw / 2.0),
-            f(cy - dh / 2.0),
-        );
-        doc.add_page_contents(page_id, ops.into_bytes())
-            .map_err(|e| e.to_string())?;
-    }
-    Ok(())
-}
-
-fn f(v: f32) -> String {
-    let s = format!("{v:.3}");
-    s.trim_end_matches('0').trim_end_matches('.').to_string()
-}
-
-/// The image XObject of a picture: JPEG bytes as they are (DCT), PNG samples Flate-compressed
-/// with an SMask for alpha.
-fn image_object(doc: &mut Document, p: &Picture) -> Result<lopdf::ObjectId, String> {
-    let mut dict = Dictionary::new();
-    dict.set("Type", Object::Name(b"XObject".to_vec()));
-    dict.set("Subtype", Object::Name(b"Image".to_vec()));
-    dict.set("Width", Object::Integer(i64::from(p.width)));
-    dict.set("Height", Object::Integer(i64::from(p.height)));
-    dict.set("BitsPerComponent", Object::Integer(8));
-    match p.format {
-        Format::Jpeg { components } => {
-            let space: &[u8] = match components {
-                1 => b"DeviceGray",
-                4 => b"DeviceCMYK",
-                _ => b"DeviceRGB",
-            };
-            dict.set("ColorSpace", Object::Name(space.to_vec()));
-            dict.set("Filter", Object::Name(b"DCTDecode".to_vec()));
-            if components == 4 {
-                // Adobe CMYK JPEGs are stored inverted.
-                dict.set(
-                    "Decode",
-                    Object::Array(
-                        [1, 0, 1, 0, 1, 0, 1, 0]
-                            .iter()
-                            .map(|v| Object::Integer(*v))
-                            .collect(),
-                    ),
-                );
-            }
-            Ok(doc.add_object(Object::Stream(
-                Stream::new(dict, p.bytes.clone()).with_compression(false),
-            )))
-        }
-        Format::Png => {
-            let (rgb, alpha) = png_rgb(&p.bytes)?;
-            dict.set("ColorSpace", Object::Name(b"DeviceRGB".to_vec()));
-            if let Some(alpha) = alpha {
-                let mut m = Dictionary::new();
-                m.set("Type", Object::Name(b"XObject".to_vec()));
-                m.set("Subtype", Object::Name(b"Image".to_vec()));
-                m.set("Width", Object::Integer(i64::from(p.width)));
-                m.set("Height", Object::Integer(i64::from(p.height)));
-                m.set("BitsPerComponent", Object::Integer(8));
-                m.set("ColorSpace", Object::Name(b"DeviceGray".to_vec()));
-                let mut s = Stream::new(m, alpha);
-                let _ = s.compress();
-                let mask = doc.add_object(Object::Stream(s));
-                dict.set("SMask", Object::Reference(mask));
-            }
-            let mut s = Stream::new(dict, rgb);
-            let _ = s.compress();
-            Ok(doc.add_object(Object::Stream(s)))
-        }
-    }
 }
 
 /// printpdf writes link annotations inline in `/Annots`; readers and checkers expect each to be
@@ -304,13 +172,8 @@ mod tests {
 
     #[test]
     fn text_strings_are_ascii_or_utf16() {
-        assert_eq!(
-            text_string("CV"),
-            Object::String(b"CV".to_vec(), StringFormat::Literal)
-        );
-        let Object::String(b, _) = text_string("é") else {
-            panic!()
-        };
+        assert_eq!(text_string("CV"), Object::String(b"CV".to_vec(), StringFormat::Literal));
+        let Object::String(b, _) = text_string("é") else { panic!() };
         assert_eq!(b, vec![0xFE, 0xFF, 0x00, 0xE9]);
     }
 

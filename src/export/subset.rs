@@ -18,20 +18,11 @@ pub struct Subset {
 /// Subsets `font` (a TrueType file) to `used` glyph ids. Glyph 0 (`.notdef`) is always kept
 /// first; each kept glyph's new id is its position in the sorted list.
 pub fn subset(font: &[u8], used: &BTreeSet<u16>) -> Result<Subset, String> {
-    let data = ReadScope::new(font)
-        .read::<FontData<'_>>()
-        .map_err(|e| e.to_string())?;
+    let data = ReadScope::new(font).read::<FontData<'_>>().map_err(|e| e.to_string())?;
     let provider = data.table_provider(0).map_err(|e| e.to_string())?;
-    let ids: Vec<u16> = std::iter::once(0)
-        .chain(used.iter().copied().filter(|g| *g != 0))
-        .collect();
-    let bytes = allsorts::subset::subset(&provider, &ids, &SubsetProfile::Pdf, CmapTarget::Unicode)
-        .map_err(|e| e.to_string())?;
-    let remap = ids
-        .iter()
-        .enumerate()
-        .map(|(new, old)| (*old, new as u16))
-        .collect();
+    let ids: Vec<u16> = std::iter::once(0).chain(used.iter().copied().filter(|g| *g != 0)).collect();
+    let bytes = allsorts::subset::subset(&provider, &ids, &SubsetProfile::Pdf, CmapTarget::Unicode).map_err(|e| e.to_string())?;
+    let remap = ids.iter().enumerate().map(|(new, old)| (*old, new as u16)).collect();
     Ok(Subset { bytes, remap })
 }
 

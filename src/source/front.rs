@@ -34,11 +34,7 @@ pub struct Block {
 /// body starts after the BOM. An opening fence without a closing one is an error.
 pub fn split(file: &SourceFile) -> Result<Option<Block>, Diagnostic> {
     let text = &file.text;
-    let start = if text.starts_with('\u{feff}') {
-        '\u{feff}'.len_utf8()
-    } else {
-        0
-    };
+    let start = if text.starts_with('\u{feff}') { '\u{feff}'.len_utf8() } else { 0 };
     let mut lines = LineIter { text, pos: start };
     let Some((first, open_end)) = lines.next() else {
         return Ok(None);
@@ -57,30 +53,17 @@ pub fn split(file: &SourceFile) -> Result<Option<Block>, Diagnostic> {
         };
         if closes {
             let inner_end = end - line.len() - line_ending_len(text, end);
-            return Ok(Some(Block {
-                format,
-                inner: Span::new(inner_start, inner_end.max(inner_start)),
-                body_start: end,
-            }));
+            return Ok(Some(Block { format, inner: Span::new(inner_start, inner_end.max(inner_start)), body_start: end }));
         }
     }
     let fence = if format == Format::Toml { "+++" } else { "---" };
-    Err(Diagnostic::error(
-        file,
-        Span::new(start, start + 3),
-        format!("front matter opened with `{fence}` is never closed"),
-    )
-    .with_hint(format!(
-        "add a line with only `{fence}` after the last front matter field"
-    )))
+    Err(Diagnostic::error(file, Span::new(start, start + 3), format!("front matter opened with `{fence}` is never closed"))
+        .with_hint(format!("add a line with only `{fence}` after the last front matter field")))
 }
 
 fn line_ending_len(text: &str, end: usize) -> usize {
     let bytes = text.as_bytes();
-    match (
-        end.checked_sub(2).and_then(|i| bytes.get(i)),
-        end.checked_sub(1).and_then(|i| bytes.get(i)),
-    ) {
+    match (end.checked_sub(2).and_then(|i| bytes.get(i)), end.checked_sub(1).and_then(|i| bytes.get(i))) {
         (Some(b'\r'), Some(b'\n')) => 2,
         (_, Some(b'\n')) => 1,
         _ => 0,
@@ -112,18 +95,11 @@ impl<'a> Iterator for LineIter<'a> {
 /// Parses the front matter of `file` into [`Meta`], returning it with the body's start offset
 /// and any warnings (fields of the wrong type are warned about and ignored).
 pub fn parse(file: &SourceFile) -> Result<(Meta, usize, Vec<Diagnostic>), Diagnostic> {
-    let body_start_without = if file.text.starts_with('\u{feff}') {
-        3
-    } else {
-        0
-    };
+    let body_start_without = if file.text.starts_with('\u{feff}') { 3 } else { 0 };
     let Some(block) = split(file)? else {
         return Ok((Meta::default(), body_start_without, Vec::new()));
     };
-    let src = file
-        .text
-        .get(block.inner.start..block.inner.end)
-        .unwrap_or("");
+    let src = file.text.get(block.inner.start..block.inner.end).unwrap_or("");
     let table = match block.format {
         Format::Toml => parse_toml(file, block.inner.start, src)?,
         Format::Yaml => parse_yaml(file, block.inner.start, src)?,
@@ -133,58 +109,33 @@ pub fn parse(file: &SourceFile) -> Result<(Meta, usize, Vec<Diagnostic>), Diagno
     Ok((meta, block.body_start, warnings))
 }
 
-fn parse_toml(
-    file: &SourceFile,
-    base: usize,
-    src: &str,
-) -> Result<BTreeMap<String, Value>, Diagnostic> {
+fn parse_toml(file: &SourceFile, base: usize, src: &str) -> Result<BTreeMap<String, Value>, Diagnostic> {
     match src.parse::<toml::Table>() {
         Ok(table) => Ok(table.into_iter().map(|(k, v)| (k, from_toml(v))).collect()),
         Err(e) => {
             let span = e.span().unwrap_or(0..0);
             let message = e.message().trim().to_string();
-            Err(Diagnostic::error(
-                file,
-                Span::new(span.start, span.end).shifted(base),
-                format!("invalid TOML front matter: {message}"),
-            ))
+            Err(Diagnostic::error(file, Span::new(span.start, span.end).shifted(base), format!("invalid TOML front matter: {message}")))
         }
     }
 }
 
-fn parse_yaml(
-    file: &SourceFile,
-    base: usize,
-    src: &str,
-) -> Result<BTreeMap<String, Value>, Diagnostic> {
+fn parse_yaml(file: &SourceFile, base: usize, src: &str) -> Result<BTreeMap<String, Value>, Diagnostic> {
     if src.trim().is_empty() {
         return Ok(BTreeMap::new());
     }
     match serde_yaml::from_str::<serde_yaml::Value>(src) {
-        Ok(serde_yaml::Value::Mapping(map)) => Ok(map
-            .into_iter()
-            .map(|(k, v)| (yaml_key(k), from_yaml(v, 0)))
-            .collect()),
+        Ok(serde_yaml::Value::Mapping(map)) => Ok(map.into_iter().map(|(k, v)| (yaml_key(k), from_yaml(v, 0))).collect()),
         Ok(serde_yaml::Value::Null) => Ok(BTreeMap::new()),
-        Ok(_) => Err(Diagnostic::error(
-            file,
-            Span::new(base, base + src.len().min(1)),
-            "YAML front matter is not a mapping of keys to values",
-        )
-        .with_hint("front matter looks like `title: My CV` on each line")),
+        Ok(_) => {
+            Err(Diagnostic::error(file, Span::new(base, base + src.len().min(1)), "YAML front matter is not a mapping of keys to values")
+                .with_hint("front matter looks like `title: My CV` on each line"))
+        }
         Err(e) => {
             let at = e.location().map_or(0, |l| l.index());
             let message = e.to_string();
-            let message = message
-                .split(" at line ")
-                .next()
-                .unwrap_or(&message)
-                .to_string();
-            Err(Diagnostic::error(
-                file,
-                Span::new(at, at + 1).shifted(base),
-                format!("invalid YAML front matter: {message}"),
-            ))
+            let message = message.split(" at line ").next().unwrap_or(&message).to_string();
+            Err(Diagnostic::error(file, Span::new(at, at + 1).shifted(base), format!("invalid YAML front matter: {message}")))
         }
     }
 }
@@ -197,9 +148,7 @@ fn from_toml(v: toml::Value) -> Value {
         toml::Value::Boolean(b) => Value::Bool(b),
         toml::Value::Datetime(d) => Value::Date(d.to_string()),
         toml::Value::Array(a) => Value::List(a.into_iter().map(from_toml).collect()),
-        toml::Value::Table(t) => {
-            Value::Map(t.into_iter().map(|(k, v)| (k, from_toml(v))).collect())
-        }
+        toml::Value::Table(t) => Value::Map(t.into_iter().map(|(k, v)| (k, from_toml(v))).collect()),
     }
 }
 
@@ -215,14 +164,8 @@ fn from_yaml(v: serde_yaml::Value, depth: usize) -> Value {
         serde_yaml::Value::Bool(b) => Value::Bool(b),
         serde_yaml::Value::Number(n) => Value::Number(n.as_f64().unwrap_or(0.0)),
         serde_yaml::Value::String(s) => Value::String(s),
-        serde_yaml::Value::Sequence(s) => {
-            Value::List(s.into_iter().map(|v| from_yaml(v, depth + 1)).collect())
-        }
-        serde_yaml::Value::Mapping(m) => Value::Map(
-            m.into_iter()
-                .map(|(k, v)| (yaml_key(k), from_yaml(v, depth + 1)))
-                .collect(),
-        ),
+        serde_yaml::Value::Sequence(s) => Value::List(s.into_iter().map(|v| from_yaml(v, depth + 1)).collect()),
+        serde_yaml::Value::Mapping(m) => Value::Map(m.into_iter().map(|(k, v)| (yaml_key(k), from_yaml(v, depth + 1))).collect()),
         serde_yaml::Value::Tagged(t) => from_yaml(t.value, depth + 1),
     }
 }
@@ -237,21 +180,12 @@ fn yaml_key(k: serde_yaml::Value) -> String {
 }
 
 /// Reads the known fields out of `table`, warning about wrong types; keeps the rest.
-fn read_meta(
-    file: &SourceFile,
-    inner: Span,
-    mut table: BTreeMap<String, Value>,
-    warnings: &mut Vec<Diagnostic>,
-) -> Meta {
+fn read_meta(file: &SourceFile, inner: Span, mut table: BTreeMap<String, Value>, warnings: &mut Vec<Diagnostic>) -> Meta {
     let mut meta = Meta::default();
     let mut wrong = |key: &str, want: &str| {
         warnings.push(
-            Diagnostic::warning(
-                file,
-                key_span(file, inner, key),
-                format!("front matter field `{key}` should be {want}; it is ignored"),
-            )
-            .with_hint(format!("write it as {}", example(key))),
+            Diagnostic::warning(file, key_span(file, inner, key), format!("front matter field `{key}` should be {want}; it is ignored"))
+                .with_hint(format!("write it as {}", example(key))),
         );
     };
     if let Some(v) = table.remove("title") {
@@ -329,9 +263,7 @@ fn key_span(file: &SourceFile, inner: Span, key: &str) -> Span {
     let mut offset = inner.start;
     for line in src.split_inclusive('\n') {
         let t = line.trim_start();
-        let rest = t
-            .strip_prefix(key)
-            .or_else(|| t.strip_prefix(&format!("\"{key}\"")));
+        let rest = t.strip_prefix(key).or_else(|| t.strip_prefix(&format!("\"{key}\"")));
         if let Some(rest) = rest {
             let rest = rest.trim_start();
             if rest.starts_with('=') || rest.starts_with(':') {
@@ -354,9 +286,7 @@ mod tests {
 
     #[test]
     fn toml_front_matter_with_bare_date() {
-        let f = file(
-            "+++\ntitle = \"Jeanne Martin\"\ndate = 2024-05-01T10:00:00+02:00\ndraft = false\n[params]\nx = 1\n+++\n# Body\n",
-        );
+        let f = file("+++\ntitle = \"Jeanne Martin\"\ndate = 2024-05-01T10:00:00+02:00\ndraft = false\n[params]\nx = 1\n+++\n# Body\n");
         let (meta, body, w) = parse(&f).unwrap();
         assert_eq!(meta.title.as_deref(), Some("Jeanne Martin"));
         assert_eq!(meta.date.as_deref(), Some("2024-05-01T10:00:00+02:00"));
@@ -368,9 +298,7 @@ mod tests {
 
     #[test]
     fn yaml_with_bom_and_crlf_and_dots_close() {
-        let f = file(
-            "\u{feff}---\r\ntitle: \"About\"\r\ntags: [a, b]\r\ndraft: true\r\n...\r\nBody\r\n",
-        );
+        let f = file("\u{feff}---\r\ntitle: \"About\"\r\ntags: [a, b]\r\ndraft: true\r\n...\r\nBody\r\n");
         let (meta, body, _) = parse(&f).unwrap();
         assert_eq!(meta.title.as_deref(), Some("About"));
         assert_eq!(meta.keywords, vec!["a", "b"]);
@@ -437,8 +365,7 @@ mod tests {
 
     #[test]
     fn yaml_alias_bomb_fails_cleanly() {
-        let mut s =
-            String::from("---\na: &a [\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\"]\n");
+        let mut s = String::from("---\na: &a [\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\"]\n");
         let names = ["b", "c", "d", "e", "f", "g", "h", "i"];
         let mut prev = "a";
         for n in names {

@@ -12,11 +12,7 @@ pub fn to_text(html: &str) -> String {
             rest = after.find("-->").map_or("", |e| &after[e + 3..]);
             continue;
         }
-        let name: String = tag[1..]
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric())
-            .collect::<String>()
-            .to_ascii_lowercase();
+        let name: String = tag[1..].chars().take_while(|c| c.is_ascii_alphanumeric()).collect::<String>().to_ascii_lowercase();
         if name.is_empty() && !tag[1..].starts_with('/') && !tag[1..].starts_with('!') {
             // A lone `<` in text.
             out.push('<');
@@ -51,10 +47,7 @@ pub fn decode_entities(s: &str) -> String {
     while let Some(amp) = rest.find('&') {
         out.push_str(&rest[..amp]);
         let after = &rest[amp + 1..];
-        let decoded = after
-            .find(';')
-            .filter(|&semi| semi <= 10)
-            .and_then(|semi| entity(&after[..semi]).map(|c| (c, semi)));
+        let decoded = after.find(';').filter(|&semi| semi <= 10).and_then(|semi| entity(&after[..semi]).map(|c| (c, semi)));
         match decoded {
             Some((c, semi)) => {
                 out.push(c);
@@ -113,20 +106,12 @@ mod tests {
 
     #[test]
     fn strips_tags_scripts_and_comments() {
-        assert_eq!(
-            to_text("<p>a<b>b</b></p><!-- c --><script>x<y</script>d")
-                .split_whitespace()
-                .collect::<Vec<_>>(),
-            ["a", "b", "d"]
-        );
+        assert_eq!(to_text("<p>a<b>b</b></p><!-- c --><script>x<y</script>d").split_whitespace().collect::<Vec<_>>(), ["a", "b", "d"]);
         assert_eq!(to_text("1 < 2"), "1 < 2");
     }
 
     #[test]
     fn decodes_entities() {
-        assert_eq!(
-            decode_entities("a&nbsp;b &amp; &#233;&#x2013; &bogus; & x"),
-            "a\u{a0}b & é– &bogus; & x"
-        );
+        assert_eq!(decode_entities("a&nbsp;b &amp; &#233;&#x2013; &bogus; & x"), "a\u{a0}b & é– &bogus; & x");
     }
 }

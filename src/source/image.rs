@@ -48,17 +48,9 @@ impl std::fmt::Display for Refused {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Refused::Remote => write!(f, "it is remote, and cvpdf never reads the network"),
-            Refused::OutsideSite(p) => write!(
-                f,
-                "{} is outside the site, and cvpdf reads nothing outside it",
-                p.display()
-            ),
+            Refused::OutsideSite(p) => write!(f, "{} is outside the site, and cvpdf reads nothing outside it", p.display()),
             Refused::NotFound(p) => write!(f, "{} does not exist", p.display()),
-            Refused::NotAnImage(p, why) => write!(
-                f,
-                "{} is not a usable JPEG or PNG image: {why}",
-                p.display()
-            ),
+            Refused::NotAnImage(p, why) => write!(f, "{} is not a usable JPEG or PNG image: {why}", p.display()),
         }
     }
 }
@@ -69,29 +61,12 @@ const MAX_BYTES: u64 = 16 * 1024 * 1024;
 /// The site root of a page: the nearest folder above it with Hugo's `static/`, a Hugo
 /// configuration or a `content/` folder; else the page's own folder.
 pub fn site_root(page: &Path) -> PathBuf {
-    let dir = page
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let markers = [
-        "static",
-        "hugo.toml",
-        "config.toml",
-        "hugo.yaml",
-        "config.yaml",
-        "content",
-    ];
+    let dir = page.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let markers = ["static", "hugo.toml", "config.toml", "hugo.yaml", "config.yaml", "content"];
     let dir_of = |d: &Path| {
-        if d.as_os_str().is_empty() {
-            PathBuf::from(".")
-        } else {
-            d.to_path_buf()
-        }
+        if d.as_os_str().is_empty() { PathBuf::from(".") } else { d.to_path_buf() }
     };
-    dir.ancestors()
-        .map(dir_of)
-        .find(|d| markers.iter().any(|m| d.join(m).exists()))
-        .unwrap_or_else(|| dir_of(dir))
+    dir.ancestors().map(dir_of).find(|d| markers.iter().any(|m| d.join(m).exists())).unwrap_or_else(|| dir_of(dir))
 }
 
 /// Finds, reads and checks the picture `src` of `page`.
@@ -101,29 +76,19 @@ pub fn load(page: &Path, src: &str) -> Result<Picture, Refused> {
         return Err(Refused::Remote);
     }
     let root = site_root(page);
-    let dir = page
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
+    let dir = page.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let path = match src.strip_prefix('/') {
         Some(rest) => root.join("static").join(rest),
         None => dir.join(src),
     };
-    let real = path
-        .canonicalize()
-        .map_err(|_| Refused::NotFound(path.clone()))?;
-    let real_root = root
-        .canonicalize()
-        .map_err(|_| Refused::NotFound(root.clone()))?;
+    let real = path.canonicalize().map_err(|_| Refused::NotFound(path.clone()))?;
+    let real_root = root.canonicalize().map_err(|_| Refused::NotFound(root.clone()))?;
     if !real.starts_with(&real_root) {
         return Err(Refused::OutsideSite(path));
     }
     let len = std::fs::metadata(&real).map(|m| m.len()).unwrap_or(0);
     if len > MAX_BYTES {
-        return Err(Refused::NotAnImage(
-            path,
-            format!("{len} bytes is more than a résumé photo needs"),
-        ));
+        return Err(Refused::NotAnImage(path, format!("{len} bytes is more than a résumé photo needs")));
     }
     let bytes = std::fs::read(&real).map_err(|_| Refused::NotFound(path.clone()))?;
     decode(bytes).map_err(|why| Refused::NotAnImage(path, why))
@@ -136,23 +101,13 @@ pub fn decode(bytes: Vec<u8>) -> Result<Picture, String> {
         if !matches!(components, 1 | 3 | 4) || width == 0 || height == 0 {
             return Err(format!("{components} colour components"));
         }
-        return Ok(Picture {
-            format: Format::Jpeg { components },
-            width,
-            height,
-            bytes,
-        });
+        return Ok(Picture { format: Format::Jpeg { components }, width, height, bytes });
     }
     if bytes.starts_with(b"\x89PNG") {
         let decoder = png::Decoder::new(std::io::Cursor::new(&bytes));
         let reader = decoder.read_info().map_err(|e| e.to_string())?;
         let info = reader.info();
-        return Ok(Picture {
-            format: Format::Png,
-            width: info.width,
-            height: info.height,
-            bytes,
-        });
+        return Ok(Picture { format: Format::Png, width: info.width, height: info.height, bytes });
     }
     Err("the file starts like neither".to_string())
 }
@@ -192,19 +147,13 @@ pub fn png_rgb(bytes: &[u8]) -> Result<(Vec<u8>, Option<Vec<u8>>), String> {
     let data = buf.get(..frame.buffer_size()).ok_or("short PNG frame")?;
     let (rgb, alpha) = match frame.color_type {
         png::ColorType::Rgb => (data.to_vec(), None),
-        png::ColorType::Rgba => (
-            data.chunks_exact(4)
-                .flat_map(|p| [p[0], p[1], p[2]])
-                .collect(),
-            Some(data.chunks_exact(4).map(|p| p[3]).collect()),
-        ),
+        png::ColorType::Rgba => {
+            (data.chunks_exact(4).flat_map(|p| [p[0], p[1], p[2]]).collect(), Some(data.chunks_exact(4).map(|p| p[3]).collect()))
+        }
         png::ColorType::Grayscale => (data.iter().flat_map(|g| [*g, *g, *g]).collect(), None),
-        png::ColorType::GrayscaleAlpha => (
-            data.chunks_exact(2)
-                .flat_map(|p| [p[0], p[0], p[0]])
-                .collect(),
-            Some(data.chunks_exact(2).map(|p| p[1]).collect()),
-        ),
+        png::ColorType::GrayscaleAlpha => {
+            (data.chunks_exact(2).flat_map(|p| [p[0], p[0], p[0]]).collect(), Some(data.chunks_exact(2).map(|p| p[1]).collect()))
+        }
         png::ColorType::Indexed => return Err("indexed colours were not expanded".into()),
     };
     Ok((rgb, alpha))
@@ -221,8 +170,7 @@ mod tests {
         enc.set_color(png::ColorType::Rgba);
         enc.set_depth(png::BitDepth::Eight);
         let mut w = enc.write_header().unwrap();
-        w.write_image_data(&[255, 0, 0, 255, 0, 0, 255, 128])
-            .unwrap();
+        w.write_image_data(&[255, 0, 0, 255, 0, 0, 255, 128]).unwrap();
         drop(w);
         out
     }
@@ -235,15 +183,10 @@ mod tests {
         assert_eq!(rgb, vec![255, 0, 0, 0, 0, 255]);
         assert_eq!(alpha, Some(vec![255, 128]));
         // SOI, APP0 (len 4), SOF0 8 bits 3×2 with 3 components.
-        let jpeg = [
-            0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x04, 0x00, 0x00, 0xFF, 0xC0, 0x00, 0x11, 8, 0, 2, 0, 3,
-            3, 1, 0x11, 0, 2, 0x11, 1, 3, 0x11, 1,
-        ];
+        let jpeg =
+            [0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x04, 0x00, 0x00, 0xFF, 0xC0, 0x00, 0x11, 8, 0, 2, 0, 3, 3, 1, 0x11, 0, 2, 0x11, 1, 3, 0x11, 1];
         let j = decode(jpeg.to_vec()).unwrap();
-        assert_eq!(
-            (j.format, j.width, j.height),
-            (Format::Jpeg { components: 3 }, 3, 2)
-        );
+        assert_eq!((j.format, j.width, j.height), (Format::Jpeg { components: 3 }, 3, 2));
         assert!(decode(b"GIF89a".to_vec()).is_err());
         assert!(decode(b"\x89PNG\r\n\x1a\nbroken".to_vec()).is_err());
     }
@@ -259,24 +202,12 @@ mod tests {
         std::fs::write(site.join("content/en/fake.png"), b"not really").unwrap();
         std::fs::write(dir.join("secret.png"), tiny_png()).unwrap();
         let page = site.join("content/en/cv.md");
-        assert!(
-            load(&page, "/img/me.png").is_ok(),
-            "static/ for a leading slash"
-        );
+        assert!(load(&page, "/img/me.png").is_ok(), "static/ for a leading slash");
         assert!(load(&page, "me.png").is_ok(), "beside the page");
         assert_eq!(load(&page, "https://x.org/a.jpg"), Err(Refused::Remote));
-        assert!(matches!(
-            load(&page, "../../../secret.png"),
-            Err(Refused::OutsideSite(_))
-        ));
-        assert!(
-            matches!(load(&page, "/etc/passwd"), Err(Refused::NotFound(_))),
-            "a leading slash stays in static/"
-        );
-        assert!(matches!(
-            load(&page, "fake.png"),
-            Err(Refused::NotAnImage(..))
-        ));
+        assert!(matches!(load(&page, "../../../secret.png"), Err(Refused::OutsideSite(_))));
+        assert!(matches!(load(&page, "/etc/passwd"), Err(Refused::NotFound(_))), "a leading slash stays in static/");
+        assert!(matches!(load(&page, "fake.png"), Err(Refused::NotAnImage(..))));
         assert!(matches!(load(&page, "none.jpg"), Err(Refused::NotFound(_))));
         let _ = std::fs::remove_dir_all(&dir);
     }

@@ -117,43 +117,22 @@ impl Builder<'_> {
             Event::Start(tag) => self.start(tag, span),
             Event::End(tag) => self.end(tag, span),
             Event::Text(t) => self.text(&t, TextStyle::default(), span),
-            Event::Code(t) => self.text(
-                &t,
-                TextStyle {
-                    code: true,
-                    ..TextStyle::default()
-                },
-                span,
-            ),
-            Event::InlineMath(t) | Event::DisplayMath(t) => {
-                self.text(&t, TextStyle::default(), span)
-            }
+            Event::Code(t) => self.text(&t, TextStyle { code: true, ..TextStyle::default() }, span),
+            Event::InlineMath(t) | Event::DisplayMath(t) => self.text(&t, TextStyle::default(), span),
             Event::Html(t) => self.html_block_text(&t),
             Event::InlineHtml(t) => self.inline_html(&t, span),
             Event::SoftBreak => self.text(" ", TextStyle::default(), span),
             Event::HardBreak => self.push_inline(Inline::LineBreak { span }),
-            Event::Rule => self.push_block(Block {
-                kind: BlockKind::Rule,
-                span,
-            }),
-            Event::FootnoteReference(label) => {
-                self.text(&format!("[{label}]"), TextStyle::default(), span)
-            }
-            Event::TaskListMarker(done) => self.text(
-                if done { "[x] " } else { "[ ] " },
-                TextStyle::default(),
-                span,
-            ),
+            Event::Rule => self.push_block(Block { kind: BlockKind::Rule, span }),
+            Event::FootnoteReference(label) => self.text(&format!("[{label}]"), TextStyle::default(), span),
+            Event::TaskListMarker(done) => self.text(if done { "[x] " } else { "[ ] " }, TextStyle::default(), span),
         }
     }
 
     fn start(&mut self, tag: Tag<'_>, span: Span) {
         let start = span.start;
         match tag {
-            Tag::Paragraph => self.stack.push(Frame::Paragraph {
-                inlines: Vec::new(),
-                start,
-            }),
+            Tag::Paragraph => self.stack.push(Frame::Paragraph { inlines: Vec::new(), start }),
             Tag::Heading { level, classes, .. } => {
                 let level = match level {
                     HeadingLevel::H1 => 1,
@@ -163,47 +142,19 @@ impl Builder<'_> {
                     _ => 5,
                 };
                 let classes = classes.iter().map(|c| c.to_string()).collect();
-                self.stack.push(Frame::Heading {
-                    level,
-                    classes,
-                    inlines: Vec::new(),
-                    start,
-                });
+                self.stack.push(Frame::Heading { level, classes, inlines: Vec::new(), start });
             }
-            Tag::List(first) => self.open_nested(
-                Frame::List {
-                    first,
-                    items: Vec::new(),
-                    start,
-                },
-                span,
-            ),
+            Tag::List(first) => self.open_nested(Frame::List { first, items: Vec::new(), start }, span),
             Tag::Item => {
                 if matches!(self.stack.last(), Some(Frame::List { .. })) {
-                    self.stack.push(Frame::Item {
-                        blocks: Vec::new(),
-                        loose: Vec::new(),
-                        start,
-                    });
+                    self.stack.push(Frame::Item { blocks: Vec::new(), loose: Vec::new(), start });
                 } else {
                     self.stack.push(Frame::Transparent);
                 }
             }
-            Tag::BlockQuote(_) => self.open_nested(
-                Frame::Quote {
-                    blocks: Vec::new(),
-                    start,
-                },
-                span,
-            ),
-            Tag::CodeBlock(_) => self.stack.push(Frame::Code {
-                text: String::new(),
-                start,
-            }),
-            Tag::HtmlBlock => self.stack.push(Frame::Html {
-                text: String::new(),
-                start,
-            }),
+            Tag::BlockQuote(_) => self.open_nested(Frame::Quote { blocks: Vec::new(), start }, span),
+            Tag::CodeBlock(_) => self.stack.push(Frame::Code { text: String::new(), start }),
+            Tag::HtmlBlock => self.stack.push(Frame::Html { text: String::new(), start }),
             Tag::Table(align) => {
                 let align = align
                     .into_iter()
@@ -214,14 +165,7 @@ impl Builder<'_> {
                         pulldown_cmark::Alignment::Right => Align::Right,
                     })
                     .collect();
-                self.stack.push(Frame::Table {
-                    align,
-                    head: Vec::new(),
-                    rows: Vec::new(),
-                    cell: Vec::new(),
-                    in_head: false,
-                    start,
-                });
+                self.stack.push(Frame::Table { align, head: Vec::new(), rows: Vec::new(), cell: Vec::new(), in_head: false, start });
             }
             Tag::TableHead => self.with_table(|in_head, _, _| *in_head = true),
             Tag::TableRow => self.with_table(|_, _, rows| rows.push(Vec::new())),
@@ -230,47 +174,25 @@ impl Builder<'_> {
             Tag::Strong => self.bold += 1,
             Tag::Link { dest_url, .. } => self.links.push(dest_url.to_string()),
             Tag::Image { dest_url, .. } => {
-                let image = Image {
-                    src: dest_url.to_string(),
-                    alt: String::new(),
-                    class: None,
-                    shortcode: false,
-                };
-                self.pending_images.push(Block {
-                    kind: BlockKind::Image(image),
-                    span,
-                });
+                let image = Image { src: dest_url.to_string(), alt: String::new(), class: None, shortcode: false };
+                self.pending_images.push(Block { kind: BlockKind::Image(image), span });
                 // The alt text is read as text events; it is not body text.
                 self.stack.push(Frame::Transparent);
                 self.skipped_depth += 1;
             }
             Tag::DefinitionListTitle => {
                 self.bold += 1;
-                self.stack.push(Frame::Paragraph {
-                    inlines: Vec::new(),
-                    start,
-                });
+                self.stack.push(Frame::Paragraph { inlines: Vec::new(), start });
             }
             // A definition holds blocks (paragraphs, lists) and is set indented, like a quote.
-            Tag::DefinitionListDefinition => self.open_nested(
-                Frame::Quote {
-                    blocks: Vec::new(),
-                    start,
-                },
-                span,
-            ),
+            Tag::DefinitionListDefinition => self.open_nested(Frame::Quote { blocks: Vec::new(), start }, span),
             Tag::FootnoteDefinition(label) => {
-                self.stack.push(Frame::Paragraph {
-                    inlines: Vec::new(),
-                    start,
-                });
+                self.stack.push(Frame::Paragraph { inlines: Vec::new(), start });
                 self.text(&format!("[{label}] "), TextStyle::default(), span);
             }
-            Tag::Strikethrough
-            | Tag::Superscript
-            | Tag::Subscript
-            | Tag::DefinitionList
-            | Tag::MetadataBlock(_) => self.stack.push(Frame::Transparent),
+            Tag::Strikethrough | Tag::Superscript | Tag::Subscript | Tag::DefinitionList | Tag::MetadataBlock(_) => {
+                self.stack.push(Frame::Transparent)
+            }
         }
     }
 
@@ -279,14 +201,8 @@ impl Builder<'_> {
             if !self.warned_depth {
                 self.warned_depth = true;
                 self.warnings.push(
-                    Diagnostic::warning(
-                        self.file,
-                        span,
-                        format!(
-                            "lists and quotes nested deeper than {MAX_DEPTH} levels are flattened"
-                        ),
-                    )
-                    .with_hint("a résumé rarely needs more than three levels"),
+                    Diagnostic::warning(self.file, span, format!("lists and quotes nested deeper than {MAX_DEPTH} levels are flattened"))
+                        .with_hint("a résumé rarely needs more than three levels"),
                 );
             }
             self.stack.push(Frame::Transparent);
@@ -306,14 +222,7 @@ impl Builder<'_> {
             TagEnd::TableHead => self.with_table(|in_head, _, _| *in_head = false),
             TagEnd::TableRow => {}
             TagEnd::TableCell => {
-                if let Some(Frame::Table {
-                    head,
-                    rows,
-                    cell,
-                    in_head,
-                    ..
-                }) = self.stack.last_mut()
-                {
+                if let Some(Frame::Table { head, rows, cell, in_head, .. }) = self.stack.last_mut() {
                     let done = std::mem::take(cell);
                     if *in_head {
                         head.push(done);
@@ -340,17 +249,8 @@ impl Builder<'_> {
         }
     }
 
-    fn with_table(
-        &mut self,
-        f: impl FnOnce(&mut bool, &mut Vec<Vec<Inline>>, &mut Vec<Vec<Vec<Inline>>>),
-    ) {
-        if let Some(Frame::Table {
-            in_head,
-            head,
-            rows,
-            ..
-        }) = self.stack.last_mut()
-        {
+    fn with_table(&mut self, f: impl FnOnce(&mut bool, &mut Vec<Vec<Inline>>, &mut Vec<Vec<Vec<Inline>>>)) {
+        if let Some(Frame::Table { in_head, head, rows, .. }) = self.stack.last_mut() {
             f(in_head, head, rows);
         }
     }
@@ -364,51 +264,19 @@ impl Builder<'_> {
                 if is_blank(&inlines) {
                     return;
                 }
-                Block {
-                    kind: BlockKind::Paragraph(trim_inlines(inlines)),
-                    span: span(start),
-                }
+                Block { kind: BlockKind::Paragraph(trim_inlines(inlines)), span: span(start) }
             }
-            Frame::Heading {
-                level,
-                classes,
-                inlines,
-                start,
-            } => {
+            Frame::Heading { level, classes, inlines, start } => {
                 self.flush_images();
-                Block {
-                    kind: BlockKind::Heading {
-                        level,
-                        content: trim_inlines(inlines),
-                        classes,
-                    },
-                    span: span(start),
-                }
+                Block { kind: BlockKind::Heading { level, content: trim_inlines(inlines), classes }, span: span(start) }
             }
-            Frame::List {
-                first,
-                items,
-                start,
-            } => {
+            Frame::List { first, items, start } => {
                 self.depth = self.depth.saturating_sub(1);
-                Block {
-                    kind: BlockKind::List {
-                        start: first,
-                        items,
-                    },
-                    span: span(start),
-                }
+                Block { kind: BlockKind::List { start: first, items }, span: span(start) }
             }
-            Frame::Item {
-                mut blocks,
-                loose,
-                start,
-            } => {
+            Frame::Item { mut blocks, loose, start } => {
                 if !is_blank(&loose) {
-                    blocks.push(Block {
-                        kind: BlockKind::Paragraph(trim_inlines(loose)),
-                        span: span(start),
-                    });
+                    blocks.push(Block { kind: BlockKind::Paragraph(trim_inlines(loose)), span: span(start) });
                 }
                 self.flush_images_into(&mut blocks);
                 if let Some(Frame::List { items, .. }) = self.stack.last_mut() {
@@ -418,42 +286,19 @@ impl Builder<'_> {
             }
             Frame::Quote { blocks, start } => {
                 self.depth = self.depth.saturating_sub(1);
-                Block {
-                    kind: BlockKind::Quote(blocks),
-                    span: span(start),
-                }
+                Block { kind: BlockKind::Quote(blocks), span: span(start) }
             }
-            Frame::Code { text, start } => Block {
-                kind: BlockKind::Code(text.trim_end().to_string()),
-                span: span(start),
-            },
+            Frame::Code { text, start } => Block { kind: BlockKind::Code(text.trim_end().to_string()), span: span(start) },
             Frame::Html { text, start } => {
                 let text = html::to_text(&text);
                 let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
                 if text.is_empty() {
                     return;
                 }
-                let inline = Inline::Text {
-                    text,
-                    style: TextStyle::default(),
-                    link: None,
-                    span: span(start),
-                };
-                Block {
-                    kind: BlockKind::Paragraph(vec![inline]),
-                    span: span(start),
-                }
+                let inline = Inline::Text { text, style: TextStyle::default(), link: None, span: span(start) };
+                Block { kind: BlockKind::Paragraph(vec![inline]), span: span(start) }
             }
-            Frame::Table {
-                align,
-                head,
-                rows,
-                start,
-                ..
-            } => Block {
-                kind: BlockKind::Table { align, head, rows },
-                span: span(start),
-            },
+            Frame::Table { align, head, rows, start, .. } => Block { kind: BlockKind::Table { align, head, rows }, span: span(start) },
             Frame::Transparent => return,
         };
         self.push_block(block);
@@ -473,17 +318,10 @@ impl Builder<'_> {
     fn push_block(&mut self, block: Block) {
         for frame in self.stack.iter_mut().rev() {
             match frame {
-                Frame::Item {
-                    blocks,
-                    loose,
-                    start,
-                } => {
+                Frame::Item { blocks, loose, start } => {
                     if !is_blank(loose) {
                         let inlines = trim_inlines(std::mem::take(loose));
-                        blocks.push(Block {
-                            kind: BlockKind::Paragraph(inlines),
-                            span: Span::new(*start, block.span.start.max(*start)),
-                        });
+                        blocks.push(Block { kind: BlockKind::Paragraph(inlines), span: Span::new(*start, block.span.start.max(*start)) });
                     }
                     blocks.push(block);
                     return;
@@ -505,12 +343,7 @@ impl Builder<'_> {
                     // text, apart from what precedes it.
                     if let BlockKind::Paragraph(more) = block.kind {
                         if !inlines.is_empty() {
-                            inlines.push(Inline::Text {
-                                text: " ".into(),
-                                style: TextStyle::default(),
-                                link: None,
-                                span: block.span,
-                            });
+                            inlines.push(Inline::Text { text: " ".into(), style: TextStyle::default(), link: None, span: block.span });
                         }
                         inlines.extend(more);
                     }
@@ -523,20 +356,14 @@ impl Builder<'_> {
     }
 
     fn style(&self, extra: TextStyle) -> TextStyle {
-        TextStyle {
-            bold: self.bold > 0 || extra.bold,
-            italic: self.italic > 0 || extra.italic,
-            code: extra.code,
-        }
+        TextStyle { bold: self.bold > 0 || extra.bold, italic: self.italic > 0 || extra.italic, code: extra.code }
     }
 
     fn text(&mut self, text: &str, extra: TextStyle, span: Span) {
         if self.skipped_depth > 0 {
             return;
         }
-        if let Some(Frame::Code { text: code, .. } | Frame::Html { text: code, .. }) =
-            self.stack.last_mut()
-        {
+        if let Some(Frame::Code { text: code, .. } | Frame::Html { text: code, .. }) = self.stack.last_mut() {
             code.push_str(text);
             return;
         }
@@ -551,15 +378,8 @@ impl Builder<'_> {
                 rest = after;
                 continue;
             };
-            if let Some((image, ispan)) = after[..j]
-                .parse::<usize>()
-                .ok()
-                .and_then(|n| self.extracted.images.get(n))
-            {
-                self.pending_images.push(Block {
-                    kind: BlockKind::Image(image.clone()),
-                    span: *ispan,
-                });
+            if let Some((image, ispan)) = after[..j].parse::<usize>().ok().and_then(|n| self.extracted.images.get(n)) {
+                self.pending_images.push(Block { kind: BlockKind::Image(image.clone()), span: *ispan });
             }
             rest = &after[j + PH_END.len_utf8()..];
         }
@@ -576,12 +396,7 @@ impl Builder<'_> {
             Some(t) => t,
             None => return,
         };
-        if let Some(Inline::Text {
-            text: prev,
-            style: ps,
-            link: pl,
-            span: psp,
-        }) = inlines.last_mut()
+        if let Some(Inline::Text { text: prev, style: ps, link: pl, span: psp }) = inlines.last_mut()
             && *ps == style
             && *pl == link
         {
@@ -589,12 +404,7 @@ impl Builder<'_> {
             psp.end = span.end.max(psp.end);
             return;
         }
-        inlines.push(Inline::Text {
-            text: text.to_string(),
-            style,
-            link,
-            span,
-        });
+        inlines.push(Inline::Text { text: text.to_string(), style, link, span });
     }
 
     fn push_inline(&mut self, inline: Inline) {
@@ -605,23 +415,12 @@ impl Builder<'_> {
 
     /// The inline list that text goes to, opening an implicit paragraph at the root if needed.
     fn inline_target(&mut self) -> Option<&mut Vec<Inline>> {
-        let needs_paragraph = !matches!(
-            self.stack.last(),
-            Some(
-                Frame::Paragraph { .. }
-                    | Frame::Heading { .. }
-                    | Frame::Item { .. }
-                    | Frame::Table { .. }
-            )
-        ) && !self.stack.iter().any(|f| {
-            matches!(
-                f,
-                Frame::Paragraph { .. }
-                    | Frame::Heading { .. }
-                    | Frame::Item { .. }
-                    | Frame::Table { .. }
-            )
-        });
+        let needs_paragraph =
+            !matches!(self.stack.last(), Some(Frame::Paragraph { .. } | Frame::Heading { .. } | Frame::Item { .. } | Frame::Table { .. }))
+                && !self
+                    .stack
+                    .iter()
+                    .any(|f| matches!(f, Frame::Paragraph { .. } | Frame::Heading { .. } | Frame::Item { .. } | Frame::Table { .. }));
         if needs_paragraph {
             return None;
         }
@@ -646,11 +445,7 @@ impl Builder<'_> {
 
     fn inline_html(&mut self, raw: &str, span: Span) {
         let tag = raw.trim_start_matches('<').trim_start_matches('/');
-        let name: String = tag
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric())
-            .collect::<String>()
-            .to_ascii_lowercase();
+        let name: String = tag.chars().take_while(|c| c.is_ascii_alphanumeric()).collect::<String>().to_ascii_lowercase();
         let closing = raw.starts_with("</");
         match name.as_str() {
             "script" | "style" => self.in_raw_html = !closing && !raw.trim_end().ends_with("/>"),
@@ -712,9 +507,7 @@ mod tests {
 
     fn text_of(b: &Block) -> String {
         match &b.kind {
-            BlockKind::Paragraph(i) | BlockKind::Heading { content: i, .. } => {
-                Inline::plain_text(i)
-            }
+            BlockKind::Paragraph(i) | BlockKind::Heading { content: i, .. } => Inline::plain_text(i),
             other => format!("{other:?}"),
         }
     }
@@ -727,39 +520,20 @@ mod tests {
         assert!(matches!(b[0].kind, BlockKind::Heading { level: 2, .. }));
         assert!(matches!(b[3].kind, BlockKind::Heading { level: 5, .. }));
         assert_eq!(text_of(&b[4]), "Some good work.");
-        assert_eq!(
-            &src[b[1].span.start..b[1].span.end].trim_end(),
-            &"### Lead, Acme"
-        );
+        assert_eq!(&src[b[1].span.start..b[1].span.end].trim_end(), &"### Lead, Acme");
         if let BlockKind::Paragraph(inl) = &b[4].kind {
-            assert!(matches!(
-                &inl[1],
-                Inline::Text {
-                    style: TextStyle { italic: true, .. },
-                    ..
-                }
-            ));
-            assert!(matches!(
-                &inl[3],
-                Inline::Text {
-                    style: TextStyle { bold: true, .. },
-                    ..
-                }
-            ));
+            assert!(matches!(&inl[1], Inline::Text { style: TextStyle { italic: true, .. }, .. }));
+            assert!(matches!(&inl[3], Inline::Text { style: TextStyle { bold: true, .. }, .. }));
         }
     }
 
     #[test]
     fn nested_tight_list_and_links() {
         let b = blocks("* one [site](https://x.org)\n  * nested\n* two\n");
-        let BlockKind::List { start: None, items } = &b[0].kind else {
-            panic!("{b:?}")
-        };
+        let BlockKind::List { start: None, items } = &b[0].kind else { panic!("{b:?}") };
         assert_eq!(items.len(), 2);
         assert_eq!(text_of(&items[0][0]), "one site");
-        let BlockKind::Paragraph(inl) = &items[0][0].kind else {
-            panic!()
-        };
+        let BlockKind::Paragraph(inl) = &items[0][0].kind else { panic!() };
         assert!(matches!(&inl[1], Inline::Text { link: Some(l), .. } if l == "https://x.org"));
         assert!(matches!(items[0][1].kind, BlockKind::List { .. }));
     }
@@ -767,9 +541,7 @@ mod tests {
     #[test]
     fn pipe_table() {
         let b = blocks("| A | B |\n|---|--:|\n| 1 | 2 |\n| 3 | 4 |\n");
-        let BlockKind::Table { align, head, rows } = &b[0].kind else {
-            panic!("{b:?}")
-        };
+        let BlockKind::Table { align, head, rows } = &b[0].kind else { panic!("{b:?}") };
         assert_eq!(align, &vec![Align::None, Align::Right]);
         assert_eq!(head.len(), 2);
         assert_eq!(rows.len(), 2);
@@ -778,9 +550,7 @@ mod tests {
 
     #[test]
     fn inline_html_keeps_text_and_drops_tags_and_scripts() {
-        let b = blocks(
-            "Hello <span class=\"x\">big</span> world<script>alert(1)</script>!\n\n<div>\n<p>Block &amp; text</p>\n</div>\n",
-        );
+        let b = blocks("Hello <span class=\"x\">big</span> world<script>alert(1)</script>!\n\n<div>\n<p>Block &amp; text</p>\n</div>\n");
         assert_eq!(text_of(&b[0]), "Hello big world!");
         assert_eq!(text_of(&b[1]), "Block & text");
     }
@@ -805,12 +575,9 @@ mod tests {
 
     #[test]
     fn definition_lists_keep_their_paragraphs_and_lists() {
-        let b =
-            blocks("Term\n:   First paragraph.\n\n    Second paragraph.\n\n    * a nested item\n");
+        let b = blocks("Term\n:   First paragraph.\n\n    Second paragraph.\n\n    * a nested item\n");
         assert_eq!(text_of(&b[0]), "Term");
-        let BlockKind::Quote(inner) = &b[1].kind else {
-            panic!("{b:?}")
-        };
+        let BlockKind::Quote(inner) = &b[1].kind else { panic!("{b:?}") };
         assert_eq!(text_of(&inner[0]), "First paragraph.");
         assert_eq!(text_of(&inner[1]), "Second paragraph.");
         assert!(matches!(inner[2].kind, BlockKind::List { .. }));

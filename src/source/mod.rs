@@ -19,15 +19,11 @@ pub const MAX_INPUT_BYTES: usize = 4 * 1024 * 1024;
 
 /// Reads a page from disk. Invalid UTF-8 is an error that points at the first bad byte.
 pub fn read(path: &std::path::Path) -> Result<SourceFile, Diagnostic> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| Diagnostic::file_error(path, format!("cannot read the file: {e}")))?;
+    let bytes = std::fs::read(path).map_err(|e| Diagnostic::file_error(path, format!("cannot read the file: {e}")))?;
     if bytes.len() > MAX_INPUT_BYTES {
         return Err(Diagnostic::file_error(
             path,
-            format!(
-                "the file is {} bytes; cvpdf reads pages up to {MAX_INPUT_BYTES} bytes",
-                bytes.len()
-            ),
+            format!("the file is {} bytes; cvpdf reads pages up to {MAX_INPUT_BYTES} bytes", bytes.len()),
         ));
     }
     match String::from_utf8(bytes) {
@@ -37,12 +33,8 @@ pub fn read(path: &std::path::Path) -> Result<SourceFile, Diagnostic> {
             let lossy = String::from_utf8_lossy(e.as_bytes()).into_owned();
             let file = SourceFile::new(path, lossy);
             let (line, col) = file.line_col(at);
-            Err(Diagnostic::error(
-                &file,
-                Span::new(at, at + 1),
-                format!("the file is not valid UTF-8 (line {line}, column {col})"),
-            )
-            .with_hint("save the page as UTF-8"))
+            Err(Diagnostic::error(&file, Span::new(at, at + 1), format!("the file is not valid UTF-8 (line {line}, column {col})"))
+                .with_hint("save the page as UTF-8"))
         }
     }
 }
@@ -68,12 +60,23 @@ pub fn parse(file: &SourceFile) -> Result<Warned<Document>, Diagnostic> {
         contacts: Vec::new(),
         photo: None,
     };
-    Ok(Warned {
-        value: Document {
-            meta,
-            header,
-            blocks,
-        },
-        warnings,
-    })
+    Ok(Warned { value: Document { meta, header, blocks }, warnings })
+}
+
+/// When the page was last committed, from git (`2024-05-01T10:00:00+02:00`), if it is in a
+/// repository and git is installed.
+pub fn commit_time(path: &std::path::Path) -> Option<String> {
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
+    let name = path.file_name()?;
+    let out = std::process::Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args(["log", "-1", "--format=%cI", "--"])
+        .arg(name)
+        .stderr(std::process::Stdio::null())
+        .output()
+        .ok()?;
+    let text = String::from_utf8(out.stdout).ok()?;
+    let t = text.trim();
+    (out.status.success() && !t.is_empty()).then(|| t.to_string())
 }

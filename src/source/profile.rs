@@ -85,42 +85,22 @@ impl Profile {
     /// The contact lines, each with its link.
     pub fn contacts(&self) -> Vec<Contact> {
         let mut out = Vec::new();
-        let push = |out: &mut Vec<Contact>, text: String, url: Option<String>| {
-            out.push(Contact { text, url })
-        };
+        let push = |out: &mut Vec<Contact>, text: String, url: Option<String>| out.push(Contact { text, url });
         if let Some(e) = &self.email {
             push(&mut out, e.clone(), Some(format!("mailto:{}", e.trim())));
         }
         if let Some(p) = &self.phone {
-            let digits: String = p
-                .chars()
-                .filter(|c| c.is_ascii_digit() || *c == '+')
-                .collect();
+            let digits: String = p.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect();
             push(&mut out, p.clone(), Some(format!("tel:{digits}")));
         }
         if let Some(w) = &self.website {
-            let url = if w.contains("://") {
-                w.clone()
-            } else {
-                format!("https://{w}")
-            };
+            let url = if w.contains("://") { w.clone() } else { format!("https://{w}") };
             push(&mut out, strip_scheme(w), Some(url));
         }
-        for (value, host) in [
-            (&self.github, "github.com/"),
-            (&self.linkedin, "linkedin.com/in/"),
-        ] {
+        for (value, host) in [(&self.github, "github.com/"), (&self.linkedin, "linkedin.com/in/")] {
             if let Some(v) = value {
-                let url = if v.contains("://") {
-                    v.clone()
-                } else {
-                    format!("https://{host}{}", v.trim_start_matches('@'))
-                };
-                push(
-                    &mut out,
-                    strip_scheme(&url).trim_start_matches("www.").to_string(),
-                    Some(url),
-                );
+                let url = if v.contains("://") { v.clone() } else { format!("https://{host}{}", v.trim_start_matches('@')) };
+                push(&mut out, strip_scheme(&url).trim_start_matches("www.").to_string(), Some(url));
             }
         }
         if let Some(l) = &self.location {
@@ -131,10 +111,7 @@ impl Profile {
 }
 
 fn strip_scheme(url: &str) -> String {
-    url.split_once("://")
-        .map_or(url, |(_, rest)| rest)
-        .trim_end_matches('/')
-        .to_string()
+    url.split_once("://").map_or(url, |(_, rest)| rest).trim_end_matches('/').to_string()
 }
 
 /// Finds and reads the profile for a page: `cvpdf.toml` in the page's folder or up to
@@ -142,11 +119,7 @@ fn strip_scheme(url: &str) -> String {
 pub fn find(page: &Path) -> Result<Option<(PathBuf, Profile)>, Diagnostic> {
     let start = page.parent().map(Path::to_path_buf).unwrap_or_default();
     for dir in start.ancestors().take(MAX_UP + 1) {
-        let dir = if dir.as_os_str().is_empty() {
-            Path::new(".")
-        } else {
-            dir
-        };
+        let dir = if dir.as_os_str().is_empty() { Path::new(".") } else { dir };
         let path = dir.join("cvpdf.toml");
         if path.is_file() {
             return read(&path).map(|p| Some((path, p)));
@@ -160,8 +133,7 @@ pub fn find(page: &Path) -> Result<Option<(PathBuf, Profile)>, Diagnostic> {
 
 /// Reads a `cvpdf.toml`, strictly: unknown keys are errors with their line.
 pub fn read(path: &Path) -> Result<Profile, Diagnostic> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| Diagnostic::file_error(path, format!("cannot read: {e}")))?;
+    let text = std::fs::read_to_string(path).map_err(|e| Diagnostic::file_error(path, format!("cannot read: {e}")))?;
     let file = SourceFile::new(path, text);
     toml::from_str(&file.text).map_err(|e| {
         let span = e.span().unwrap_or(0..0);
@@ -177,11 +149,7 @@ fn hugo_params(dir: &Path) -> Option<Profile> {
         .find_map(|n| std::fs::read_to_string(dir.join(n)).ok().map(|t| (*n, t)))?;
     let params: BTreeMap<String, String> = if name.ends_with(".toml") {
         let t: toml::Table = text.parse().ok()?;
-        t.get("params")?
-            .as_table()?
-            .iter()
-            .filter_map(|(k, v)| Some((k.to_ascii_lowercase(), v.as_str()?.to_string())))
-            .collect()
+        t.get("params")?.as_table()?.iter().filter_map(|(k, v)| Some((k.to_ascii_lowercase(), v.as_str()?.to_string()))).collect()
     } else {
         let v: serde_yaml::Value = serde_yaml::from_str(&text).ok()?;
         v.get("params")?
@@ -222,10 +190,7 @@ mod tests {
             ..Profile::default()
         };
         let c = p.contacts();
-        let urls: Vec<_> = c
-            .iter()
-            .map(|c| c.url.clone().unwrap_or_default())
-            .collect();
+        let urls: Vec<_> = c.iter().map(|c| c.url.clone().unwrap_or_default()).collect();
         assert_eq!(
             urls,
             [
@@ -243,10 +208,7 @@ mod tests {
 
     #[test]
     fn language_overrides() {
-        let p: Profile = toml::from_str(
-            "name = \"A\"\nheadline = \"Engineer\"\n[fr]\nheadline = \"Ingénieure\"\n",
-        )
-        .unwrap();
+        let p: Profile = toml::from_str("name = \"A\"\nheadline = \"Engineer\"\n[fr]\nheadline = \"Ingénieure\"\n").unwrap();
         assert_eq!(p.for_lang("fr").headline.as_deref(), Some("Ingénieure"));
         assert_eq!(p.for_lang("en").headline.as_deref(), Some("Engineer"));
         assert_eq!(p.for_lang("fr").name.as_deref(), Some("A"));

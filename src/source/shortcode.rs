@@ -68,11 +68,7 @@ pub struct Tag {
 impl Tag {
     /// A named argument, or the positional one at `index`.
     pub fn arg(&self, name: &str, index: usize) -> Option<&str> {
-        self.named
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.as_str())
-            .or_else(|| self.positional.get(index).map(String::as_str))
+        self.named.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str()).or_else(|| self.positional.get(index).map(String::as_str))
     }
 }
 
@@ -82,21 +78,13 @@ pub fn parse_tag(s: &str) -> Option<Tag> {
     let delim = s.get(2..3)?;
     let close = if delim == "<" { ">}}" } else { "%}}" };
     let mut rest = &s[3..];
-    let mut tag = Tag {
-        name: String::new(),
-        closing: false,
-        named: Vec::new(),
-        positional: Vec::new(),
-        len: 0,
-    };
+    let mut tag = Tag { name: String::new(), closing: false, named: Vec::new(), positional: Vec::new(), len: 0 };
     rest = rest.trim_start();
     if let Some(r) = rest.strip_prefix('/') {
         tag.closing = true;
         rest = r.trim_start();
     }
-    let name_len = rest
-        .find(|c: char| c.is_whitespace() || c == '>' || c == '%' || c == '"')
-        .unwrap_or(rest.len());
+    let name_len = rest.find(|c: char| c.is_whitespace() || c == '>' || c == '%' || c == '"').unwrap_or(rest.len());
     tag.name = rest[..name_len].trim_end_matches('/').to_string();
     rest = &rest[name_len..];
     loop {
@@ -147,14 +135,8 @@ fn read_value(s: &str) -> Option<(String, &str)> {
         }
         return None;
     }
-    let end = s
-        .find(|c: char| c.is_whitespace() || c == '=' || s.starts_with(">}}") || c == '"')
-        .unwrap_or(s.len());
-    let end = ["%}}", ">}}", "/>}}", "/%}}"]
-        .iter()
-        .filter_map(|d| s[..end].find(d))
-        .min()
-        .unwrap_or(end);
+    let end = s.find(|c: char| c.is_whitespace() || c == '=' || s.starts_with(">}}") || c == '"').unwrap_or(s.len());
+    let end = ["%}}", ">}}", "/>}}", "/%}}"].iter().filter_map(|d| s[..end].find(d)).min().unwrap_or(end);
     if end == 0 {
         // A lone character that cannot start a value: skip it.
         let l = first.len_utf8();
@@ -179,9 +161,7 @@ pub fn extract(file: &SourceFile, body_start: usize) -> Extracted {
         }
         let page_at = body_start + at;
         // Copy the text before the tag.
-        out.map
-            .points
-            .push((out.text.len(), body_start + copied_from));
+        out.map.points.push((out.text.len(), body_start + copied_from));
         out.text.push_str(&body[copied_from..at]);
         // Hugo's escaped form {{</* name */>}} is shown literally, without the comment marks.
         if let Some(literal) = escaped_literal(rest) {
@@ -200,14 +180,7 @@ pub fn extract(file: &SourceFile, body_start: usize) -> Extracted {
                         Span::new(page_at, page_at + line_end),
                         "shortcode is never closed; its text is kept as written",
                     )
-                    .with_hint(format!(
-                        "close it with `{}`",
-                        if rest.starts_with("{{<") {
-                            ">}}"
-                        } else {
-                            "%}}"
-                        }
-                    )),
+                    .with_hint(format!("close it with `{}`", if rest.starts_with("{{<") { ">}}" } else { "%}}" })),
                 );
                 out.map.points.push((out.text.len(), page_at));
                 out.text.push_str("{{");
@@ -222,9 +195,7 @@ pub fn extract(file: &SourceFile, body_start: usize) -> Extracted {
             }
         }
     }
-    out.map
-        .points
-        .push((out.text.len(), body_start + copied_from));
+    out.map.points.push((out.text.len(), body_start + copied_from));
     out.text.push_str(&body[copied_from..]);
     out
 }
@@ -242,13 +213,7 @@ fn escaped_literal(rest: &str) -> Option<(String, usize)> {
     Some((format!("{start}{inner}{close_delim}"), close + end.len()))
 }
 
-fn handle_tag(
-    file: &SourceFile,
-    tag: &Tag,
-    span: Span,
-    out: &mut Extracted,
-    warned: &mut Vec<String>,
-) {
+fn handle_tag(file: &SourceFile, tag: &Tag, span: Span, out: &mut Extracted, warned: &mut Vec<String>) {
     let name = tag.name.as_str();
     if !tag.closing && (name == "figure" || name == "image" || name == "img") {
         match tag.arg("src", 0) {
@@ -270,11 +235,7 @@ fn handle_tag(
                 out.text.push(PH_END);
                 out.images.push((image, span));
             }
-            _ => out.warnings.push(Diagnostic::warning(
-                file,
-                span,
-                format!("`{name}` shortcode has no `src`; it is dropped"),
-            )),
+            _ => out.warnings.push(Diagnostic::warning(file, span, format!("`{name}` shortcode has no `src`; it is dropped"))),
         }
         return;
     }
@@ -286,8 +247,12 @@ fn handle_tag(
     }
     warned.push(name.to_string());
     out.warnings.push(
-        Diagnostic::warning(file, span, format!("shortcode `{name}` is not supported; it is dropped (the text between paired tags is kept)"))
-            .with_hint("cvpdf knows the `figure` and `image` shortcodes; other shortcodes are Hugo theme templates"),
+        Diagnostic::warning(
+            file,
+            span,
+            format!("shortcode `{name}` is not supported; it is dropped (the text between paired tags is kept)"),
+        )
+        .with_hint("cvpdf knows the `figure` and `image` shortcodes; other shortcodes are Hugo theme templates"),
     );
 }
 
@@ -301,26 +266,19 @@ mod tests {
 
     #[test]
     fn parses_named_positional_and_quoted_args() {
-        let t = parse_tag(r#"{{< figure class="avatar" src=`/a b.jpg` width=30 "pos" >}}rest"#)
-            .unwrap();
+        let t = parse_tag(r#"{{< figure class="avatar" src=`/a b.jpg` width=30 "pos" >}}rest"#).unwrap();
         assert_eq!(t.name, "figure");
         assert_eq!(t.arg("class", 9), Some("avatar"));
         assert_eq!(t.arg("src", 9), Some("/a b.jpg"));
         assert_eq!(t.arg("width", 9), Some("30"));
         assert_eq!(t.positional, vec!["pos"]);
-        assert_eq!(
-            &r#"{{< figure class="avatar" src=`/a b.jpg` width=30 "pos" >}}rest"#[t.len..],
-            "rest"
-        );
+        assert_eq!(&r#"{{< figure class="avatar" src=`/a b.jpg` width=30 "pos" >}}rest"#[t.len..], "rest");
     }
 
     #[test]
     fn parses_no_space_closing_and_self_closing_forms() {
         let t = parse_tag(r#"{{<icon "github">}}"#).unwrap();
-        assert_eq!(
-            (t.name.as_str(), t.positional[0].as_str()),
-            ("icon", "github")
-        );
+        assert_eq!((t.name.as_str(), t.positional[0].as_str()), ("icon", "github"));
         let t = parse_tag("{{% /resume-entry %}}").unwrap();
         assert!(t.closing);
         assert_eq!(t.name, "resume-entry");
@@ -351,7 +309,8 @@ mod tests {
 
     #[test]
     fn paired_shortcode_keeps_inner_text_and_warns_once_naming_the_line() {
-        let file = SourceFile::new("t.md", "x\n{{% section %}}\nInner **text**\n{{% /section %}}\n{{% section %}}b{{% /section %}}".to_string());
+        let file =
+            SourceFile::new("t.md", "x\n{{% section %}}\nInner **text**\n{{% /section %}}\n{{% section %}}b{{% /section %}}".to_string());
         let e = extract(&file, 0);
         assert_eq!(e.text, "x\n\nInner **text**\n\nb");
         assert_eq!(e.warnings.len(), 1);

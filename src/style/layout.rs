@@ -6,10 +6,8 @@ use serde::Deserialize;
 use crate::diag::{Diagnostic, SourceFile, Span};
 
 /// The layouts bundled in the binary, by name.
-pub const BUNDLED: &[(&str, &str)] = &[
-    ("classic", include_str!("../../layouts/classic.toml")),
-    ("sidebar", include_str!("../../layouts/sidebar.toml")),
-];
+pub const BUNDLED: &[(&str, &str)] =
+    &[("classic", include_str!("../../layouts/classic.toml")), ("sidebar", include_str!("../../layouts/sidebar.toml"))];
 
 /// A whole layout file.
 #[derive(Debug, Clone, Deserialize)]
@@ -215,11 +213,7 @@ fn parse_hex(s: &str) -> Option<[f32; 3]> {
     if h.len() != 6 || !h.is_ascii() {
         return None;
     }
-    let c = |i: usize| {
-        u8::from_str_radix(&h[i..i + 2], 16)
-            .ok()
-            .map(|v| f32::from(v) / 255.0)
-    };
+    let c = |i: usize| u8::from_str_radix(&h[i..i + 2], 16).ok().map(|v| f32::from(v) / 255.0);
     Some([c(0)?, c(2)?, c(4)?])
 }
 
@@ -285,17 +279,10 @@ impl Layout {
     pub fn parse(file: &SourceFile) -> Result<Layout, Diagnostic> {
         let layout: Layout = toml::from_str(&file.text).map_err(|e| {
             let span = e.span().unwrap_or(0..0);
-            Diagnostic::error(
-                file,
-                Span::new(span.start, span.end),
-                format!("invalid layout: {}", e.message().trim()),
-            )
+            Diagnostic::error(file, Span::new(span.start, span.end), format!("invalid layout: {}", e.message().trim()))
         })?;
         let fit = &layout.fit;
-        if !(fit.min_body_size > 0.0
-            && fit.min_body_size <= layout.body.size
-            && (0.0..=1.0).contains(&fit.min_space))
-        {
+        if !(fit.min_body_size > 0.0 && fit.min_body_size <= layout.body.size && (0.0..=1.0).contains(&fit.min_space)) {
             let at = file.text.find("[fit]").unwrap_or(0);
             return Err(Diagnostic::error(
                 file,
@@ -304,11 +291,7 @@ impl Layout {
             ));
         }
         if layout.heading.is_empty() {
-            return Err(Diagnostic::error(
-                file,
-                Span::new(0, 0),
-                "a layout needs at least one [[heading]] table",
-            ));
+            return Err(Diagnostic::error(file, Span::new(0, 0), "a layout needs at least one [[heading]] table"));
         }
         Ok(layout)
     }
@@ -344,15 +327,9 @@ impl Layout {
     /// folder (a user's own), else a bundled one.
     pub fn find(name: &str) -> Result<Layout, Diagnostic> {
         let own = std::path::Path::new("layouts").join(format!("{name}.toml"));
-        let path = if name.ends_with(".toml") {
-            std::path::PathBuf::from(name)
-        } else {
-            own
-        };
+        let path = if name.ends_with(".toml") { std::path::PathBuf::from(name) } else { own };
         if path.is_file() {
-            let text = std::fs::read_to_string(&path).map_err(|e| {
-                Diagnostic::file_error(&path, format!("cannot read the layout: {e}"))
-            })?;
+            let text = std::fs::read_to_string(&path).map_err(|e| Diagnostic::file_error(&path, format!("cannot read the layout: {e}")))?;
             return Layout::parse(&SourceFile::new(&path, text));
         }
         if name.ends_with(".toml") {
@@ -365,13 +342,11 @@ impl Layout {
     pub fn bundled(name: &str) -> Result<Layout, Diagnostic> {
         let Some((_, text)) = BUNDLED.iter().find(|(n, _)| *n == name) else {
             let names: Vec<&str> = BUNDLED.iter().map(|(n, _)| *n).collect();
-            return Err(Diagnostic::plain_error(format!("no layout named `{name}`"))
-                .with_hint(format!("bundled layouts: {}", names.join(", "))));
+            return Err(
+                Diagnostic::plain_error(format!("no layout named `{name}`")).with_hint(format!("bundled layouts: {}", names.join(", ")))
+            );
         };
-        Layout::parse(&SourceFile::new(
-            format!("layouts/{name}.toml"),
-            (*text).to_string(),
-        ))
+        Layout::parse(&SourceFile::new(format!("layouts/{name}.toml"), (*text).to_string()))
     }
 
     /// The style of heading `level` (1-based); deeper levels use the last one.
@@ -392,22 +367,12 @@ mod tests {
             assert_eq!(&l.name, name);
             assert_eq!(l.heading.len(), 5);
         }
-        assert_eq!(
-            Layout::bundled("classic")
-                .unwrap()
-                .colors
-                .rgb("text")
-                .map(|c| (c * 255.0).round() as u8),
-            [0x1d, 0x1d, 0x1f]
-        );
+        assert_eq!(Layout::bundled("classic").unwrap().colors.rgb("text").map(|c| (c * 255.0).round() as u8), [0x1d, 0x1d, 0x1f]);
     }
 
     #[test]
     fn unknown_fields_are_refused_with_the_line() {
-        let text = include_str!("../../layouts/classic.toml").replace(
-            "paragraph_skip = 4.0",
-            "paragraph_skip = 4.0\njustfy = false",
-        );
+        let text = include_str!("../../layouts/classic.toml").replace("paragraph_skip = 4.0", "paragraph_skip = 4.0\njustfy = false");
         let file = SourceFile::new("bad.toml", text);
         let e = Layout::parse(&file).unwrap_err();
         assert!(e.message.contains("justfy"), "{}", e.message);

@@ -97,10 +97,7 @@ impl Locale {
 
     /// "page 1 sur 2".
     pub fn page_label(&self, n: usize, total: usize) -> String {
-        self.labels
-            .page
-            .replace("{n}", &n.to_string())
-            .replace("{total}", &total.to_string())
+        self.labels.page.replace("{n}", &n.to_string()).replace("{total}", &total.to_string())
     }
 
     /// A date from front matter (`2025-03-02`, `2018-12-15T18:34:45+01:00`) written out,
@@ -114,19 +111,12 @@ impl Locale {
         if !(1..=31).contains(&day) {
             return None;
         }
-        Some(
-            self.dates
-                .format
-                .replace("{day}", &day.to_string())
-                .replace("{month}", name)
-                .replace("{year}", &year.to_string()),
-        )
+        Some(self.dates.format.replace("{day}", &day.to_string()).replace("{month}", name).replace("{year}", &year.to_string()))
     }
 
     /// "mis à jour le 2 mars 2025".
     pub fn updated(&self, iso: &str) -> Option<String> {
-        self.date(iso)
-            .map(|d| self.labels.updated.replace("{date}", &d))
+        self.date(iso).map(|d| self.labels.updated.replace("{date}", &d))
     }
 }
 
@@ -146,37 +136,18 @@ mod tests {
 
     #[test]
     fn dates_per_language() {
-        assert_eq!(
-            Locale::get(Lang::Fr, None).date("2025-03-02").unwrap(),
-            "2 mars 2025"
-        );
-        assert_eq!(
-            Locale::get(Lang::En, Some("en-GB"))
-                .date("2025-03-02")
-                .unwrap(),
-            "2 March 2025"
-        );
-        assert_eq!(
-            Locale::get(Lang::En, Some("en-us"))
-                .date("2018-12-15T18:34:45+01:00")
-                .unwrap(),
-            "December 15, 2018"
-        );
+        assert_eq!(Locale::get(Lang::Fr, None).date("2025-03-02").unwrap(), "2 mars 2025");
+        assert_eq!(Locale::get(Lang::En, Some("en-GB")).date("2025-03-02").unwrap(), "2 March 2025");
+        assert_eq!(Locale::get(Lang::En, Some("en-us")).date("2018-12-15T18:34:45+01:00").unwrap(), "December 15, 2018");
         assert_eq!(Locale::get(Lang::En, None).tag, "en-US");
         assert!(Locale::get(Lang::Fr, None).date("soon").is_none());
         assert!(Locale::get(Lang::Fr, None).date("2025-13-01").is_none());
-        assert_eq!(
-            Locale::get(Lang::Fr, None).updated("2025-03-02").unwrap(),
-            "mis à jour le 2 mars 2025"
-        );
+        assert_eq!(Locale::get(Lang::Fr, None).updated("2025-03-02").unwrap(), "mis à jour le 2 mars 2025");
     }
 
     #[test]
     fn labels() {
         assert_eq!(Locale::get(Lang::Fr, None).page_label(1, 2), "page 1 sur 2");
-        assert_eq!(
-            Locale::get(Lang::En, Some("en-GB")).page_label(2, 2),
-            "page 2 of 2"
-        );
+        assert_eq!(Locale::get(Lang::En, Some("en-GB")).page_label(2, 2), "page 2 of 2");
     }
 }

@@ -14,9 +14,7 @@ const THIN: char = '\u{2009}';
 pub fn apply_blocks(blocks: &mut [Block], t: &Typography) {
     for b in blocks {
         match &mut b.kind {
-            BlockKind::Heading { content, .. } | BlockKind::Paragraph(content) => {
-                apply_inlines(content, t)
-            }
+            BlockKind::Heading { content, .. } | BlockKind::Paragraph(content) => apply_inlines(content, t),
             BlockKind::Entry { title, dates, .. } => {
                 apply_inlines(title, t);
                 apply_inlines(dates, t);
@@ -34,12 +32,7 @@ pub fn apply_blocks(blocks: &mut [Block], t: &Typography) {
 
 /// Applies the rules to a plain string (a title).
 pub fn apply_text(text: &str, t: &Typography) -> String {
-    let mut inl = vec![Inline::Text {
-        text: text.to_string(),
-        style: TextStyle::default(),
-        link: None,
-        span: Default::default(),
-    }];
+    let mut inl = vec![Inline::Text { text: text.to_string(), style: TextStyle::default(), link: None, span: Default::default() }];
     apply_inlines(&mut inl, t);
     Inline::plain_text(&inl)
 }
@@ -51,12 +44,8 @@ pub fn apply_inlines(inlines: &mut [Inline], t: &Typography) {
     let mut chars: Vec<(char, usize, bool)> = Vec::new();
     for (run, inline) in inlines.iter().enumerate() {
         match inline {
-            Inline::Text {
-                text, style, link, ..
-            } => {
-                let link_is_text_url = link
-                    .as_deref()
-                    .is_some_and(|l| l == text || l.trim_start_matches("mailto:") == text);
+            Inline::Text { text, style, link, .. } => {
+                let link_is_text_url = link.as_deref().is_some_and(|l| l == text || l.trim_start_matches("mailto:") == text);
                 let code = style.code || link_is_text_url;
                 chars.extend(text.chars().map(|c| (c, run, code)));
             }
@@ -92,12 +81,7 @@ fn protect_tokens(chars: &mut [(char, usize, bool)]) {
         let token: String = chars[start..end].iter().map(|c| c.0).collect();
         let at = token.find('@');
         let email = at.is_some_and(|i| i > 0 && token[i..].contains('.'));
-        if token.contains("://")
-            || token.starts_with("www.")
-            || email
-            || token.starts_with('/')
-            || token.starts_with("mailto:")
-        {
+        if token.contains("://") || token.starts_with("www.") || email || token.starts_with('/') || token.starts_with("mailto:") {
             chars[start..end].iter_mut().for_each(|c| c.2 = true);
         }
         start = end;
@@ -153,8 +137,7 @@ fn transform(input: &[(char, usize, bool)], t: &Typography) -> Vec<(char, usize)
         let next = input.get(i + 1).map(|n| n.0);
         match c {
             ':' if !t.before_colon.is_empty() => {
-                let time = prev.is_some_and(|p| p.is_ascii_digit())
-                    && next.is_some_and(|n| n.is_ascii_digit());
+                let time = prev.is_some_and(|p| p.is_ascii_digit()) && next.is_some_and(|n| n.is_ascii_digit());
                 let glued = next.is_some_and(|n| n == '/' || n == ':') || prev == Some(':');
                 if !time && !glued {
                     space_before(&mut out, &t.before_colon, run);
@@ -163,16 +146,14 @@ fn transform(input: &[(char, usize, bool)], t: &Typography) -> Vec<(char, usize)
             }
             ';' | '!' | '?' if !t.before_high_punctuation.is_empty() => {
                 let repeated = prev.is_some_and(|p| matches!(p, ';' | '!' | '?'));
-                let inside_word = prev.is_some_and(char::is_alphanumeric)
-                    && next.is_some_and(char::is_alphanumeric);
+                let inside_word = prev.is_some_and(char::is_alphanumeric) && next.is_some_and(char::is_alphanumeric);
                 if !repeated && !inside_word {
                     space_before(&mut out, &t.before_high_punctuation, run);
                 }
                 out.push((c, run));
             }
             '"' if !t.quotes[0].is_empty() => {
-                let opening =
-                    prev.is_none_or(|p| is_space(p) || is_fixed_space(p) || "([{—–-/".contains(p));
+                let opening = prev.is_none_or(|p| is_space(p) || is_fixed_space(p) || "([{—–-/".contains(p));
                 if opening {
                     out.extend(t.quotes[0].chars().map(|q| (q, run)));
                     out.extend(t.inside_quotes.chars().map(|q| (q, run)));
@@ -193,19 +174,14 @@ fn transform(input: &[(char, usize, bool)], t: &Typography) -> Vec<(char, usize)
                 space_before(&mut out, &t.inside_quotes, run);
                 out.push((c, run));
             }
-            '\'' if prev.is_some_and(char::is_alphabetic)
-                && next.is_some_and(char::is_alphabetic) =>
-            {
+            '\'' if prev.is_some_and(char::is_alphabetic) && next.is_some_and(char::is_alphabetic) => {
                 out.extend(t.apostrophe.chars().map(|a| (a, run)));
             }
             '%' if !t.before_percent.is_empty() && number_before(&out) => {
                 space_before(&mut out, &t.before_percent, run);
                 out.push((c, run));
             }
-            ' ' if !t.digit_group.is_empty()
-                && digit_group_follows(input, i)
-                && group_before(&out) =>
-            {
+            ' ' if !t.digit_group.is_empty() && digit_group_follows(input, i) && group_before(&out) => {
                 out.extend(t.digit_group.chars().map(|g| (g, run)));
             }
             _ => out.push((c, run)),
@@ -216,34 +192,20 @@ fn transform(input: &[(char, usize, bool)], t: &Typography) -> Vec<(char, usize)
 
 /// The output ends with a number, possibly followed by spaces.
 fn number_before(out: &[(char, usize)]) -> bool {
-    out.iter()
-        .rev()
-        .map(|c| c.0)
-        .find(|c| !is_space(*c))
-        .is_some_and(|c| c.is_ascii_digit())
+    out.iter().rev().map(|c| c.0).find(|c| !is_space(*c)).is_some_and(|c| c.is_ascii_digit())
 }
 
 /// The output ends with one to three digits that start a number (or continue a grouped one).
 fn group_before(out: &[(char, usize)]) -> bool {
-    let digits = out
-        .iter()
-        .rev()
-        .take_while(|c| c.0.is_ascii_digit())
-        .count();
-    let before = out
-        .len()
-        .checked_sub(digits + 1)
-        .and_then(|i| out.get(i))
-        .map(|c| c.0);
+    let digits = out.iter().rev().take_while(|c| c.0.is_ascii_digit()).count();
+    let before = out.len().checked_sub(digits + 1).and_then(|i| out.get(i)).map(|c| c.0);
     (1..=3).contains(&digits) && before.is_none_or(|b| !b.is_alphanumeric() && b != '.' && b != ',')
 }
 
 /// After the space at `i` come exactly three digits, then a non-digit.
 fn digit_group_follows(input: &[(char, usize, bool)], i: usize) -> bool {
     let next: Vec<char> = input.iter().skip(i + 1).take(4).map(|c| c.0).collect();
-    next.len() >= 3
-        && next[..3].iter().all(char::is_ascii_digit)
-        && next.get(3).is_none_or(|c| !c.is_ascii_digit())
+    next.len() >= 3 && next[..3].iter().all(char::is_ascii_digit) && next.get(3).is_none_or(|c| !c.is_ascii_digit())
 }
 
 #[cfg(test)]
@@ -261,20 +223,14 @@ mod tests {
 
     #[test]
     fn french_high_punctuation() {
-        assert_eq!(
-            fr("Compétences : Rust; Go! Et toi?"),
-            "Compétences\u{A0}: Rust\u{202F}; Go\u{202F}! Et toi\u{202F}?"
-        );
+        assert_eq!(fr("Compétences : Rust; Go! Et toi?"), "Compétences\u{A0}: Rust\u{202F}; Go\u{202F}! Et toi\u{202F}?");
         assert_eq!(fr("Langues: français"), "Langues\u{A0}: français");
         assert_eq!(fr("Quoi ?!"), "Quoi\u{202F}?!");
     }
 
     #[test]
     fn french_quotes_and_apostrophes() {
-        assert_eq!(
-            fr("il a dit \"bonjour\" à l'équipe"),
-            "il a dit «\u{A0}bonjour\u{A0}» à l’équipe"
-        );
+        assert_eq!(fr("il a dit \"bonjour\" à l'équipe"), "il a dit «\u{A0}bonjour\u{A0}» à l’équipe");
         assert_eq!(fr("« déjà »"), "«\u{A0}déjà\u{A0}»");
         assert_eq!(fr("«déjà»"), "«\u{A0}déjà\u{A0}»");
     }
@@ -289,25 +245,14 @@ mod tests {
 
     #[test]
     fn exceptions_urls_times_emails_code() {
-        assert_eq!(
-            fr("voir https://x.org/a?b=1 à 10:30"),
-            "voir https://x.org/a?b=1 à 10:30"
-        );
+        assert_eq!(fr("voir https://x.org/a?b=1 à 10:30"), "voir https://x.org/a?b=1 à 10:30");
         assert_eq!(fr("écrire à moi@example.com!"), "écrire à moi@example.com!");
         let t = &Locale::get(Lang::Fr, None).typography;
         let mut inl = vec![
-            Inline::Text {
-                text: "Lancer ".into(),
-                style: TextStyle::default(),
-                link: None,
-                span: Default::default(),
-            },
+            Inline::Text { text: "Lancer ".into(), style: TextStyle::default(), link: None, span: Default::default() },
             Inline::Text {
                 text: "cargo run: ok?".into(),
-                style: TextStyle {
-                    code: true,
-                    ..TextStyle::default()
-                },
+                style: TextStyle { code: true, ..TextStyle::default() },
                 link: None,
                 span: Default::default(),
             },
@@ -322,19 +267,11 @@ mod tests {
         let mut inl = vec![
             Inline::Text {
                 text: "Note".into(),
-                style: TextStyle {
-                    bold: true,
-                    ..TextStyle::default()
-                },
+                style: TextStyle { bold: true, ..TextStyle::default() },
                 link: None,
                 span: Default::default(),
             },
-            Inline::Text {
-                text: ": lire".into(),
-                style: TextStyle::default(),
-                link: None,
-                span: Default::default(),
-            },
+            Inline::Text { text: ": lire".into(), style: TextStyle::default(), link: None, span: Default::default() },
         ];
         apply_inlines(&mut inl, t);
         assert_eq!(Inline::plain_text(&inl), "Note\u{A0}: lire");
@@ -351,10 +288,7 @@ mod tests {
 
     #[test]
     fn english_gets_curly_quotes_and_no_french_spaces() {
-        assert_eq!(
-            en("Skills: Rust; \"fast\" isn't slow!"),
-            "Skills: Rust; “fast” isn’t slow!"
-        );
+        assert_eq!(en("Skills: Rust; \"fast\" isn't slow!"), "Skills: Rust; “fast” isn’t slow!");
         assert_eq!(en("4 500 km, 38 %"), "4 500 km, 38 %");
     }
 }

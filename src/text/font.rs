@@ -23,12 +23,7 @@ pub enum FaceId {
 
 impl FaceId {
     /// Every face, in a fixed order (the PDF adds fonts in this order, for reproducible bytes).
-    pub const ALL: [FaceId; 4] = [
-        FaceId::Regular,
-        FaceId::Bold,
-        FaceId::Italic,
-        FaceId::BoldItalic,
-    ];
+    pub const ALL: [FaceId; 4] = [FaceId::Regular, FaceId::Bold, FaceId::Italic, FaceId::BoldItalic];
 
     /// The face for a text style.
     pub fn for_style(style: TextStyle) -> FaceId {
@@ -78,25 +73,14 @@ pub struct Face {
 
 impl Face {
     fn load(id: FaceId) -> Face {
-        let settings = fontdue::FontSettings {
-            scale: 40.0,
-            ..fontdue::FontSettings::default()
-        };
+        let settings = fontdue::FontSettings { scale: 40.0, ..fontdue::FontSettings::default() };
         // The bundled fonts are known-good files: failing to parse them is a build defect.
         #[allow(clippy::expect_used)]
         let font = fontdue::Font::from_bytes(id.bytes(), settings).expect("bundled font parses");
         let units_per_em = font.units_per_em();
-        let (ascent, descent) = font
-            .horizontal_line_metrics(units_per_em)
-            .map_or((units_per_em * 0.8, -units_per_em * 0.2), |m| {
-                (m.ascent, m.descent)
-            });
-        Face {
-            font,
-            units_per_em,
-            ascent,
-            descent,
-        }
+        let (ascent, descent) =
+            font.horizontal_line_metrics(units_per_em).map_or((units_per_em * 0.8, -units_per_em * 0.2), |m| (m.ascent, m.descent));
+        Face { font, units_per_em, ascent, descent }
     }
 
     /// The glyph for a character, if the face has one.
@@ -107,18 +91,18 @@ impl Face {
         }
     }
 
-    /// Advance width of a glyph, in font units.
+    /// Advance width of a glyph, in font units, as a PDF viewer applies it: the font's
+    /// `/W` entries are whole thousandths of an em, so the advance is taken to that precision
+    /// (truncated, as printpdf writes it). Measuring with the viewer's widths means glyphs need
+    /// no correcting offsets, only kerning and justification do.
     pub fn advance(&self, gid: u16) -> f32 {
-        self.font
-            .metrics_indexed(gid, self.units_per_em)
-            .advance_width
+        let exact = self.font.metrics_indexed(gid, self.units_per_em).advance_width;
+        (exact * 1000.0 / self.units_per_em).trunc() * self.units_per_em / 1000.0
     }
 
     /// Kerning between two glyphs, in font units (negative brings them closer).
     pub fn kern(&self, left: u16, right: u16) -> f32 {
-        self.font
-            .horizontal_kern_indexed(left, right, self.units_per_em)
-            .unwrap_or(0.0)
+        self.font.horizontal_kern_indexed(left, right, self.units_per_em).unwrap_or(0.0)
     }
 }
 
@@ -149,8 +133,7 @@ mod tests {
     fn lato_covers_french_and_kerns() {
         let fonts = FontSet::new();
         let f = fonts.face(FaceId::Regular);
-        for c in "àâäçéèêëîïôöùûüÿœæÀÉÇŒ«»’–—…\u{a0}\u{202f}€".chars()
-        {
+        for c in "àâäçéèêëîïôöùûüÿœæÀÉÇŒ«»’–—…\u{a0}\u{202f}€".chars() {
             assert!(f.glyph(c).is_some(), "no glyph for {c:?}");
         }
         assert!(f.glyph('漢').is_none());

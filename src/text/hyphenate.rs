@@ -29,8 +29,7 @@ impl Hyphenator {
         };
         // The patterns are embedded at build time: failing to load them is a build defect.
         #[allow(clippy::expect_used)]
-        let mut dict =
-            Standard::from_embedded(language).expect("embedded hyphenation patterns load");
+        let mut dict = Standard::from_embedded(language).expect("embedded hyphenation patterns load");
         // Exceptions written with capitals never match the lowercased words looked up: re-key them.
         let capitalised: Vec<(String, Vec<usize>)> = dict
             .exceptions
@@ -41,11 +40,7 @@ impl Hyphenator {
             .collect();
         dict.exceptions.0.extend(capitalised);
         // French typography: two letters may stay at a line's end, three go to the next.
-        Hyphenator {
-            dict,
-            left_min: 2,
-            right_min: 3,
-        }
+        Hyphenator { dict, left_min: 2, right_min: 3 }
     }
 
     /// Char offsets inside `word` where it may break with a hyphen (the break goes before the
@@ -59,10 +54,7 @@ impl Hyphenator {
         let Some(first) = word.iter().position(|c| c.is_alphabetic()) else {
             return Vec::new();
         };
-        let last = word
-            .iter()
-            .rposition(|c| c.is_alphabetic())
-            .unwrap_or(first);
+        let last = word.iter().rposition(|c| c.is_alphabetic()).unwrap_or(first);
         let mut points = Vec::new();
         // Parts between hyphens and apostrophes are hyphenated on their own.
         let mut start = first;
@@ -102,12 +94,7 @@ fn hyphenatable(word: &str) -> bool {
     if letters.len() < 5 {
         return false;
     }
-    if word.contains("://")
-        || word.contains('@')
-        || word.contains('/')
-        || word.starts_with("www.")
-        || word.contains('_')
-    {
+    if word.contains("://") || word.contains('@') || word.contains('/') || word.starts_with("www.") || word.contains('_') {
         return false;
     }
     if word.chars().any(|c| c.is_ascii_digit()) {
@@ -146,10 +133,7 @@ mod tests {
         assert_eq!(show(&en, "hyphenation"), "hy-phen-a-tion");
         let fr = hyphenator(Lang::Fr);
         let s = show(&fr, "développement");
-        assert!(
-            s.contains('-') && s.replace('-', "") == "développement",
-            "{s}"
-        );
+        assert!(s.contains('-') && s.replace('-', "") == "développement", "{s}");
     }
 
     #[test]
@@ -185,10 +169,7 @@ mod tests {
     fn compounds_and_elisions_hyphenate_part_by_part() {
         let fr = hyphenator(Lang::Fr);
         let s = show(&fr, "d’infrastructure");
-        assert!(
-            s.starts_with("d’in"),
-            "no break right after the elision: {s}"
-        );
+        assert!(s.starts_with("d’in"), "no break right after the elision: {s}");
         assert!(s.matches('-').count() >= 2, "{s}");
         let en = hyphenator(Lang::En);
         let s = show(&en, "well-organized");

@@ -3,17 +3,6 @@
 
 use crate::model::{Block, BlockKind, Inline};
 
-/// The heading level of sections: the shallowest one used more than once.
-fn section_level(blocks: &[Block]) -> u8 {
-    let count = |l: u8| {
-        blocks
-            .iter()
-            .filter(|b| matches!(b.kind, BlockKind::Heading { level, .. } if level == l))
-            .count()
-    };
-    (1..=5).find(|l| count(*l) >= 2).unwrap_or(2)
-}
-
 /// A title matches a keyword when a word of it starts with the keyword (case and apostrophes
 /// folded): "Compétences techniques" matches "compétences", "Languages" matches "language".
 fn matches(title: &str, keywords: &[String]) -> bool {
@@ -35,19 +24,13 @@ fn is_wide_table(b: &Block) -> bool {
 
 /// Splits `blocks` into the main column's and the sidebar's.
 pub fn split(blocks: &[Block], keywords: &[String]) -> (Vec<Block>, Vec<Block>) {
-    let level = section_level(blocks);
+    let level = crate::model::blocks_section_level(blocks);
     // Sections, as ranges of blocks: (start, end, goes to the sidebar).
     let mut sections: Vec<(usize, usize, bool)> = Vec::new();
     for (i, b) in blocks.iter().enumerate() {
         match &b.kind {
-            BlockKind::Heading {
-                level: l, content, ..
-            } if *l <= level => {
-                sections.push((
-                    i,
-                    i + 1,
-                    *l == level && matches(&Inline::plain_text(content), keywords),
-                ));
+            BlockKind::Heading { level: l, content, .. } if *l <= level => {
+                sections.push((i, i + 1, *l == level && matches(&Inline::plain_text(content), keywords)));
             }
             _ => match sections.last_mut() {
                 Some(s) => s.1 = i + 1,
@@ -58,11 +41,7 @@ pub fn split(blocks: &[Block], keywords: &[String]) -> (Vec<Block>, Vec<Block>) 
     let (mut main, mut side) = (Vec::new(), Vec::new());
     for (start, end, named) in sections {
         let part = &blocks[start..end];
-        if named && !part.iter().any(is_wide_table) {
-            side.extend_from_slice(part)
-        } else {
-            main.extend_from_slice(part)
-        }
+        if named && !part.iter().any(is_wide_table) { side.extend_from_slice(part) } else { main.extend_from_slice(part) }
     }
     (main, side)
 }
@@ -80,27 +59,15 @@ mod tests {
         ))
         .unwrap()
         .value;
-        let keys: Vec<String> = ["compétences", "centres d’intérêt"]
-            .iter()
-            .map(|s| s.to_string())
-            .collect();
+        let keys: Vec<String> = ["compétences", "centres d’intérêt"].iter().map(|s| s.to_string()).collect();
         let (main, side) = split(&doc.blocks, &keys);
         let titles = |bs: &[Block]| {
             bs.iter()
-                .filter_map(|b| {
-                    if let BlockKind::Heading { content, .. } = &b.kind {
-                        Some(Inline::plain_text(content))
-                    } else {
-                        None
-                    }
-                })
+                .filter_map(|b| if let BlockKind::Heading { content, .. } = &b.kind { Some(Inline::plain_text(content)) } else { None })
                 .collect::<Vec<_>>()
         };
         assert_eq!(titles(&main), ["Profil", "Expérience", "Job", "Références"]);
-        assert_eq!(
-            titles(&side),
-            ["Compétences techniques", "Centres d’intérêt"]
-        );
+        assert_eq!(titles(&side), ["Compétences techniques", "Centres d’intérêt"]);
         assert_eq!(side.len(), 4);
     }
 
@@ -121,10 +88,7 @@ x
         ))
         .unwrap()
         .value;
-        let keys: Vec<String> = ["education", "languages"]
-            .iter()
-            .map(|s| s.to_string())
-            .collect();
+        let keys: Vec<String> = ["education", "languages"].iter().map(|s| s.to_string()).collect();
         let (main, side) = split(&doc.blocks, &keys);
         assert_eq!(main.len(), 4);
         assert_eq!(side.len(), 2);

@@ -71,14 +71,7 @@ impl Solver<'_> {
     /// Bisects between `good` (a value known to fit, with its result) and `bad` (a value that
     /// does not, or is the untested ideal), in steps of `quantum`; returns the value nearest to
     /// `bad` that fits, with its result.
-    fn bisect(
-        &self,
-        doc: &Document,
-        good: (f32, Typeset),
-        bad: f32,
-        quantum: f32,
-        make: impl Fn(f32) -> Setting,
-    ) -> (f32, Typeset) {
+    fn bisect(&self, doc: &Document, good: (f32, Typeset), bad: f32, quantum: f32, make: impl Fn(f32) -> Setting) -> (f32, Typeset) {
         let (mut good, mut best) = good;
         let mut bad = bad;
         while (bad - good).abs() > quantum * 1.01 {
@@ -106,31 +99,13 @@ impl Solver<'_> {
 }
 
 /// Typesets `doc`, fitting it into `budget` pages when one is given.
-pub fn fit(
-    doc: &Document,
-    layout: &Layout,
-    locale: &Locale,
-    fonts: &FontSet,
-    budget: Option<usize>,
-) -> Result<Fitted, Overflow> {
+pub fn fit(doc: &Document, layout: &Layout, locale: &Locale, fonts: &FontSet, budget: Option<usize>) -> Result<Fitted, Overflow> {
     let hyphenator = Hyphenator::new(locale);
-    let natural = Setting {
-        body: layout.body.size,
-        space: 1.0,
-    };
+    let natural = Setting { body: layout.body.size, space: 1.0 };
     let Some(budget) = budget else {
-        return Ok(Fitted {
-            typeset: typeset(doc, layout, locale, fonts, &hyphenator),
-            report: None,
-        });
+        return Ok(Fitted { typeset: typeset(doc, layout, locale, fonts, &hyphenator), report: None });
     };
-    let solver = Solver {
-        layout,
-        locale,
-        fonts,
-        hyphenator,
-        budget,
-    };
+    let solver = Solver { layout, locale, fonts, hyphenator, budget };
     let min_body = layout.fit.min_body_size;
     let min_space = layout.fit.min_space;
 
@@ -140,53 +115,25 @@ pub fn fit(
     loop {
         let t = solver.run(&current, natural);
         if solver.fits(&t) {
-            return Ok(Fitted {
-                report: Some(report(budget, &t, natural, natural, &dropped)),
-                typeset: t,
-            });
+            return Ok(Fitted { report: Some(report(budget, &t, natural, natural, &dropped)), typeset: t });
         }
         // 1. Vertical space.
-        let tight_space = Setting {
-            body: natural.body,
-            space: min_space,
-        };
+        let tight_space = Setting { body: natural.body, space: min_space };
         let t = solver.run(&current, tight_space);
         if solver.fits(&t) {
-            let (space, t) = solver.bisect(&current, (min_space, t), 1.0, 0.05, |v| Setting {
-                body: natural.body,
-                space: v,
-            });
-            let s = Setting {
-                body: natural.body,
-                space,
-            };
-            return Ok(Fitted {
-                report: Some(report(budget, &t, natural, s, &dropped)),
-                typeset: t,
-            });
+            let (space, t) = solver.bisect(&current, (min_space, t), 1.0, 0.05, |v| Setting { body: natural.body, space: v });
+            let s = Setting { body: natural.body, space };
+            return Ok(Fitted { report: Some(report(budget, &t, natural, s, &dropped)), typeset: t });
         }
         // 2. Type size, with the tightest space.
-        let smallest = Setting {
-            body: min_body,
-            space: min_space,
-        };
+        let smallest = Setting { body: min_body, space: min_space };
         let t = solver.run(&current, smallest);
         if solver.fits(&t) {
-            let (body, t) =
-                solver.bisect(&current, (min_body, t), natural.body, 0.25, |v| Setting {
-                    body: v,
-                    space: min_space,
-                });
+            let (body, t) = solver.bisect(&current, (min_body, t), natural.body, 0.25, |v| Setting { body: v, space: min_space });
             // Give back what vertical space the page still has room for.
-            let (space, t) = solver.bisect(&current, (min_space, t), 1.0, 0.05, |v| Setting {
-                body,
-                space: v,
-            });
+            let (space, t) = solver.bisect(&current, (min_space, t), 1.0, 0.05, |v| Setting { body, space: v });
             let s = Setting { body, space };
-            return Ok(Fitted {
-                report: Some(report(budget, &t, natural, s, &dropped)),
-                typeset: t,
-            });
+            return Ok(Fitted { report: Some(report(budget, &t, natural, s, &dropped)), typeset: t });
         }
         // 3. Optional content.
         let Some(next) = optional.get(dropped.len()) else {
@@ -210,35 +157,12 @@ fn report(budget: usize, t: &Typeset, natural: Setting, s: Setting, dropped: &[S
         parts.push(format!("body {} pt", trim_float(s.body)));
     }
     if !dropped.is_empty() {
-        parts.push(format!(
-            "dropped {}",
-            dropped
-                .iter()
-                .map(|d| format!("'{d}'"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ));
+        parts.push(format!("dropped {}", dropped.iter().map(|d| format!("'{d}'")).collect::<Vec<_>>().join(", ")));
     }
-    let what = if parts.is_empty() {
-        "as designed".to_string()
-    } else {
-        parts.join(", ")
-    };
-    let pages = if n == 1 {
-        "1 page".to_string()
-    } else {
-        format!("{n} pages")
-    };
-    let budget = if budget == 1 {
-        "1 page".to_string()
-    } else {
-        format!("{budget} pages")
-    };
-    if n == 0 {
-        format!("fitted in {budget}: {what}")
-    } else {
-        format!("fitted on {pages} (budget {budget}): {what}")
-    }
+    let what = if parts.is_empty() { "as designed".to_string() } else { parts.join(", ") };
+    let pages = if n == 1 { "1 page".to_string() } else { format!("{n} pages") };
+    let budget = if budget == 1 { "1 page".to_string() } else { format!("{budget} pages") };
+    if n == 0 { format!("fitted in {budget}: {what}") } else { format!("fitted on {pages} (budget {budget}): {what}") }
 }
 
 fn trim_float(v: f32) -> String {
@@ -248,51 +172,16 @@ fn trim_float(v: f32) -> String {
 
 fn overflow(budget: usize, t: &Typeset, s: Setting, dropped: &[String]) -> Overflow {
     let pages = &t.pages.pages;
-    let excess = pages
-        .iter()
-        .skip(budget)
-        .map(|p| p.content_height)
-        .sum::<f32>()
-        / t.content_height.max(1.0);
+    let excess = pages.iter().skip(budget).map(|p| p.content_height).sum::<f32>() / t.content_height.max(1.0);
     let span = pages.get(budget).and_then(|p| p.first_span);
-    let level = section_level(&t.headings);
+    let level = crate::model::section_level(t.headings.iter().map(|(h, _)| h.level));
     let first_over = t.page_starts.get(budget).copied().unwrap_or(usize::MAX);
-    let section = t
-        .headings
-        .iter()
-        .rev()
-        .find(|(h, _)| h.level == level && h.item <= first_over)
-        .map(|(h, _)| h.title.clone());
-    let mut tried = format!(
-        "body {} pt, vertical space {:.0}%",
-        trim_float(s.body),
-        s.space * 100.0
-    );
+    let section = t.headings.iter().rev().find(|(h, _)| h.level == level && h.item <= first_over).map(|(h, _)| h.title.clone());
+    let mut tried = format!("body {} pt, vertical space {:.0}%", trim_float(s.body), s.space * 100.0);
     if !dropped.is_empty() {
-        tried.push_str(&format!(
-            ", dropped {}",
-            dropped
-                .iter()
-                .map(|d| format!("'{d}'"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ));
+        tried.push_str(&format!(", dropped {}", dropped.iter().map(|d| format!("'{d}'")).collect::<Vec<_>>().join(", ")));
     }
-    Overflow {
-        budget,
-        pages: pages.len(),
-        excess,
-        section,
-        span,
-        tried,
-    }
-}
-
-/// The heading level that marks sections: the shallowest one used more than once.
-fn section_level(headings: &[(crate::typeset::vlist::HeadingMark, usize)]) -> u8 {
-    (1..=5)
-        .find(|l| headings.iter().filter(|(h, _)| h.level == *l).count() >= 2)
-        .unwrap_or(2)
+    Overflow { budget, pages: pages.len(), excess, section, span, tried }
 }
 
 /// The sections the author declared optional, in the order to drop them: the front matter's
@@ -315,9 +204,7 @@ pub fn optional_sections(doc: &Document) -> Vec<String> {
         }
     }
     for b in doc.blocks.iter().rev() {
-        if let BlockKind::Heading {
-            content, classes, ..
-        } = &b.kind
+        if let BlockKind::Heading { content, classes, .. } = &b.kind
             && classes.iter().any(|c| c == "optional")
         {
             let title = Inline::plain_text(content).trim().to_string();
@@ -346,11 +233,7 @@ pub fn drop_section(doc: &Document, title: &str) -> Document {
             if dropping.is_some_and(|l| *level <= l) {
                 dropping = None;
             }
-            if dropping.is_none()
-                && Inline::plain_text(content)
-                    .trim()
-                    .eq_ignore_ascii_case(title.trim())
-            {
+            if dropping.is_none() && Inline::plain_text(content).trim().eq_ignore_ascii_case(title.trim()) {
                 dropping = Some(*level);
             }
         }
@@ -358,10 +241,7 @@ pub fn drop_section(doc: &Document, title: &str) -> Document {
             blocks.push(b.clone());
         }
     }
-    Document {
-        blocks,
-        ..doc.clone()
-    }
+    Document { blocks, ..doc.clone() }
 }
 
 #[cfg(test)]
@@ -370,9 +250,7 @@ mod tests {
     use crate::diag::SourceFile;
 
     fn doc(src: &str) -> Document {
-        crate::source::parse(&SourceFile::new("t.md", src.to_string()))
-            .unwrap()
-            .value
+        crate::source::parse(&SourceFile::new("t.md", src.to_string())).unwrap().value
     }
 
     fn headings(d: &Document) -> Vec<String> {
@@ -390,10 +268,7 @@ mod tests {
         let d = doc(
             "+++\noptional = [\"Interests\", \"Absent\"]\n+++\n## Work\n## Volunteering {.optional}\n## Talks {.optional}\n## Interests\n",
         );
-        assert_eq!(
-            optional_sections(&d),
-            ["Interests", "Talks", "Volunteering"]
-        );
+        assert_eq!(optional_sections(&d), ["Interests", "Talks", "Volunteering"]);
         let d = doc("---\nparams:\n  optional: [Hobbies]\n---\n## Hobbies\n");
         assert_eq!(optional_sections(&d), ["Hobbies"]);
     }
@@ -416,8 +291,7 @@ mod tests {
         assert!(f.report.unwrap().contains("as designed"));
 
         // About 1.1 pages of text: fits one page once space and type shrink.
-        let para =
-            "Operated large fleets of servers and wrote the tools to keep them calm. ".repeat(6);
+        let para = "Operated large fleets of servers and wrote the tools to keep them calm. ".repeat(6);
         let mut src = String::from("---\ntitle: A Person\noptional: [Hobbies]\n---\n");
         for i in 0..9 {
             src.push_str(&format!("## Section {i}\n\n{para}\n\n"));
@@ -428,10 +302,7 @@ mod tests {
         let f = fit(&d, &layout, en, &fonts, Some(1)).unwrap();
         assert_eq!(f.typeset.pages.pages.len(), 1);
         let report = f.report.unwrap();
-        assert!(
-            report.contains("vertical space") || report.contains("body"),
-            "{report}"
-        );
+        assert!(report.contains("vertical space") || report.contains("body"), "{report}");
 
         // Far too long: dropping the optional section is not enough either.
         let mut long = src.clone();
@@ -441,12 +312,7 @@ mod tests {
         }
         let e = fit(&doc(&long), &layout, en, &fonts, Some(1)).unwrap_err();
         assert!(e.pages > 1 && e.excess > 0.5, "{e:?}");
-        assert!(
-            e.section
-                .as_deref()
-                .is_some_and(|s| s.starts_with("Section") || s.starts_with("More")),
-            "{e:?}"
-        );
+        assert!(e.section.as_deref().is_some_and(|s| s.starts_with("Section") || s.starts_with("More")), "{e:?}");
         assert!(e.tried.contains("dropped 'Hobbies'"), "{e:?}");
         assert!(e.span.is_some());
     }

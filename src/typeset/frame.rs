@@ -29,6 +29,21 @@ pub struct Page {
     pub content_height: f32,
     /// The source span of its first box.
     pub first_span: Option<crate::model::Span>,
+    /// Where its headings and entries are, for the outline.
+    pub anchors: Vec<Anchor>,
+}
+
+/// A heading's place on its page: what the PDF outline points at.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Anchor {
+    /// Heading level.
+    pub level: u8,
+    /// An entry (job, degree) rather than a section.
+    pub entry: bool,
+    /// Its text.
+    pub title: String,
+    /// The top of its first line.
+    pub y: f32,
 }
 
 /// A line of text where it landed on its page.
@@ -77,12 +92,7 @@ impl TextRun {
     pub fn split_at(mut self, at: usize) -> (TextRun, TextRun) {
         let rest = self.glyphs.split_off(at.min(self.glyphs.len()));
         let x = self.x + self.width();
-        let second = TextRun {
-            x,
-            glyphs: rest,
-            actual_text: None,
-            ..self.clone()
-        };
+        let second = TextRun { x, glyphs: rest, actual_text: None, ..self.clone() };
         (self, second)
     }
 }
@@ -140,9 +150,7 @@ impl FrameItem {
                 run.x += dx;
                 run.y += dy;
             }
-            FrameItem::Rule { x, y, .. }
-            | FrameItem::Link { x, y, .. }
-            | FrameItem::Image { x, y, .. } => {
+            FrameItem::Rule { x, y, .. } | FrameItem::Link { x, y, .. } | FrameItem::Image { x, y, .. } => {
                 *x += dx;
                 *y += dy;
             }

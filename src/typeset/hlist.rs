@@ -77,26 +77,12 @@ pub enum Item {
 impl Item {
     /// A penalty of `penalty` with nothing drawn.
     pub fn penalty(penalty: i32) -> Item {
-        Item::Penalty {
-            width: 0.0,
-            penalty,
-            flagged: false,
-            glyph: None,
-        }
+        Item::Penalty { width: 0.0, penalty, flagged: false, glyph: None }
     }
 
     /// TeX's paragraph end: no break before `\parfillskip`, then a forced break.
     pub fn paragraph_end() -> [Item; 3] {
-        [
-            Item::penalty(INFINITY),
-            Item::Glue {
-                width: 0.0,
-                stretch: FIL,
-                shrink: 0.0,
-                space: None,
-            },
-            Item::penalty(-INFINITY),
-        ]
+        [Item::penalty(INFINITY), Item::Glue { width: 0.0, stretch: FIL, shrink: 0.0, space: None }, Item::penalty(-INFINITY)]
     }
 
     /// The natural width.
@@ -151,25 +137,11 @@ const EMERGENCY_BREAK: i32 = 5_000;
 /// Builds the horizontal list for `inlines`, ending with TeX's `\parfillskip` and a forced
 /// break. Characters the fonts lack are drawn as `?` and reported in `missing`.
 pub fn build(inlines: &[Inline], env: &TextEnv<'_>, missing: &mut Vec<Missing>) -> Vec<Item> {
-    let mut b = Builder {
-        env,
-        items: Vec::new(),
-        word: Vec::new(),
-        missing,
-    };
+    let mut b = Builder { env, items: Vec::new(), word: Vec::new(), missing };
     for inline in inlines {
         match inline {
-            Inline::Text {
-                text,
-                style,
-                link,
-                span,
-            } => {
-                let style = TextStyle {
-                    bold: style.bold || env.base.bold,
-                    italic: style.italic || env.base.italic,
-                    code: style.code,
-                };
+            Inline::Text { text, style, link, span } => {
+                let style = TextStyle { bold: style.bold || env.base.bold, italic: style.italic || env.base.italic, code: style.code };
                 let color = if link.is_some() {
                     env.link_color
                 } else if style.code {
@@ -177,12 +149,7 @@ pub fn build(inlines: &[Inline], env: &TextEnv<'_>, missing: &mut Vec<Missing>) 
                 } else {
                     env.color
                 };
-                let ink = Ink {
-                    face: FaceId::for_style(style),
-                    size: env.size,
-                    color,
-                    link: link.clone(),
-                };
+                let ink = Ink { face: FaceId::for_style(style), size: env.size, color, link: link.clone() };
                 // NFC: decomposed accents become the precomposed letters fonts and patterns know.
                 for ch in text.nfc() {
                     b.push_char(ch, &ink, *span);
@@ -223,12 +190,7 @@ impl Builder<'_, '_> {
                 self.flush_word();
                 self.items.push(Item::penalty(0));
             }
-            '\u{200C}'
-            | '\u{200D}'
-            | '\u{2060}'
-            | '\u{FEFF}'
-            | '\u{00AD}'
-            | '\u{FE00}'..='\u{FE0F}' => {}
+            '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' | '\u{FE00}'..='\u{FE0F}' => {}
             c if c.is_control() => {}
             c => {
                 let face = self.env.fonts.face(ink.face);
@@ -260,28 +222,9 @@ impl Builder<'_, '_> {
         let Some(gid) = face.glyph(' ') else { return };
         let width = face.advance(gid) / face.units_per_em * ink.size;
         // Ragged text keeps its spaces as they are, as TeX's \raggedright does.
-        let (stretch, shrink) = if self.env.justify {
-            (width / 2.0, width / 3.0)
-        } else {
-            (0.0, 0.0)
-        };
-        let space = Ink {
-            link: None,
-            ..ink.clone()
-        };
-        self.items.push(Item::Glue {
-            width,
-            stretch,
-            shrink,
-            space: Some((
-                space,
-                Glyph {
-                    gid,
-                    ch: ' ',
-                    advance: width,
-                },
-            )),
-        });
+        let (stretch, shrink) = if self.env.justify { (width / 2.0, width / 3.0) } else { (0.0, 0.0) };
+        let space = Ink { link: None, ..ink.clone() };
+        self.items.push(Item::Glue { width, stretch, shrink, space: Some((space, Glyph { gid, ch: ' ', advance: width })) });
     }
 
     fn drop_trailing_glue(&mut self) {
@@ -297,10 +240,7 @@ impl Builder<'_, '_> {
         }
         let word = std::mem::take(&mut self.word);
         let chars: Vec<char> = word.iter().map(|(c, _)| *c).collect();
-        let mut breaks: Vec<Option<(i32, bool)>> = soft_breaks(&chars)
-            .into_iter()
-            .map(|b| b.map(|p| (p, false)))
-            .collect();
+        let mut breaks: Vec<Option<(i32, bool)>> = soft_breaks(&chars).into_iter().map(|b| b.map(|p| (p, false))).collect();
         if let Some(h) = self.env.hyphenator
             && !word.iter().any(|(_, ink)| ink.link.is_some())
         {
@@ -349,12 +289,7 @@ impl Builder<'_, '_> {
                 }
                 let glyph = if flagged { self.hyphen(ink) } else { None };
                 let width = glyph.as_ref().map_or(0.0, |(_, g)| g.advance);
-                self.items.push(Item::Penalty {
-                    width,
-                    penalty,
-                    flagged,
-                    glyph,
-                });
+                self.items.push(Item::Penalty { width, penalty, flagged, glyph });
             }
         }
         if let Some((ink, glyphs, width)) = current.take() {
@@ -367,14 +302,7 @@ impl Builder<'_, '_> {
         let face = self.env.fonts.face(ink.face);
         let gid = face.glyph('-')?;
         let advance = face.advance(gid) / face.units_per_em * ink.size;
-        Some((
-            ink.clone(),
-            Glyph {
-                gid,
-                ch: '-',
-                advance,
-            },
-        ))
+        Some((ink.clone(), Glyph { gid, ch: '-', advance }))
     }
 
     /// Measures each glyph, kerning with the next one in the same ink unless a break follows.
@@ -391,11 +319,7 @@ impl Builder<'_, '_> {
                     last.advance += face.kern(pg, gid) * scale;
                 }
             }
-            out.push(Glyph {
-                gid,
-                ch: *ch,
-                advance: face.advance(gid) * scale,
-            });
+            out.push(Glyph { gid, ch: *ch, advance: face.advance(gid) * scale });
             prev = Some((gid, ink));
         }
         out
@@ -412,21 +336,14 @@ pub fn is_decoration(c: char) -> bool {
 fn soft_breaks(chars: &[char]) -> Vec<Option<i32>> {
     let mut breaks = vec![None; chars.len()];
     let text: String = chars.iter().collect();
-    let url_like = text.contains("://")
-        || text.starts_with("www.")
-        || text.matches('/').count() >= 2
-        || text.contains('@')
-        || chars.len() > 24;
+    let url_like =
+        text.contains("://") || text.starts_with("www.") || text.matches('/').count() >= 2 || text.contains('@') || chars.len() > 24;
     for i in 0..chars.len().saturating_sub(1) {
         let (c, next) = (chars[i], chars[i + 1]);
         let prev_alpha = i > 0 && chars[i - 1].is_alphanumeric();
         if c == '-' && prev_alpha && next.is_alphanumeric() {
             breaks[i] = Some(COMPOUND_BREAK);
-        } else if url_like
-            && matches!(c, '/' | '.' | '_' | '?' | '&' | '=' | '-' | '#' | '@')
-            && next != '/'
-            && i >= 2
-        {
+        } else if url_like && matches!(c, '/' | '.' | '_' | '?' | '&' | '=' | '-' | '#' | '@') && next != '/' && i >= 2 {
             breaks[i] = Some(URL_BREAK);
         }
     }
@@ -452,12 +369,7 @@ mod tests {
     }
 
     fn text(t: &str) -> Vec<Inline> {
-        vec![Inline::Text {
-            text: t.into(),
-            style: TextStyle::default(),
-            link: None,
-            span: Span::default(),
-        }]
+        vec![Inline::Text { text: t.into(), style: TextStyle::default(), link: None, span: Span::default() }]
     }
 
     fn boxes(items: &[Item]) -> Vec<String> {
@@ -473,41 +385,23 @@ mod tests {
     #[test]
     fn words_glue_and_the_paragraph_end() {
         let fonts = FontSet::new();
-        let items = build(
-            &text("Hello  wide world"),
-            &env(&fonts, 300.0),
-            &mut Vec::new(),
-        );
+        let items = build(&text("Hello  wide world"), &env(&fonts, 300.0), &mut Vec::new());
         assert_eq!(boxes(&items), ["Hello", "wide", "world"]);
-        assert_eq!(
-            items
-                .iter()
-                .filter(|i| matches!(i, Item::Glue { space: Some(_), .. }))
-                .count(),
-            2
-        );
+        assert_eq!(items.iter().filter(|i| matches!(i, Item::Glue { space: Some(_), .. })).count(), 2);
         assert!(matches!(items.last(), Some(Item::Penalty { penalty: p, .. }) if *p == -INFINITY));
     }
 
     #[test]
     fn no_break_spaces_stay_inside_the_word() {
         let fonts = FontSet::new();
-        let items = build(
-            &text("4\u{202f}500\u{a0}km"),
-            &env(&fonts, 300.0),
-            &mut Vec::new(),
-        );
+        let items = build(&text("4\u{202f}500\u{a0}km"), &env(&fonts, 300.0), &mut Vec::new());
         assert_eq!(boxes(&items), ["4\u{202f}500\u{a0}km"]);
     }
 
     #[test]
     fn urls_and_compounds_break_without_hyphens() {
         let fonts = FontSet::new();
-        let items = build(
-            &text("https://github.com/open-telemetry/collector well-known"),
-            &env(&fonts, 300.0),
-            &mut Vec::new(),
-        );
+        let items = build(&text("https://github.com/open-telemetry/collector well-known"), &env(&fonts, 300.0), &mut Vec::new());
         let b = boxes(&items);
         assert!(b.contains(&"github.".to_string()), "{b:?}");
         assert!(b.contains(&"well-".to_string()), "{b:?}");
@@ -517,29 +411,15 @@ mod tests {
     #[test]
     fn overlong_word_gets_emergency_breaks() {
         let fonts = FontSet::new();
-        let items = build(
-            &text(&"x".repeat(300)),
-            &env(&fonts, 100.0),
-            &mut Vec::new(),
-        );
+        let items = build(&text(&"x".repeat(300)), &env(&fonts, 100.0), &mut Vec::new());
         assert!(items.iter().all(|i| i.width() <= 100.0));
-        assert!(items.iter().any(|i| matches!(
-            i,
-            Item::Penalty {
-                penalty: EMERGENCY_BREAK,
-                ..
-            }
-        )));
+        assert!(items.iter().any(|i| matches!(i, Item::Penalty { penalty: EMERGENCY_BREAK, .. })));
     }
 
     #[test]
     fn decomposed_accents_are_composed() {
         let fonts = FontSet::new();
-        let items = build(
-            &text("e\u{301}te\u{301}"),
-            &env(&fonts, 300.0),
-            &mut Vec::new(),
-        );
+        let items = build(&text("e\u{301}te\u{301}"), &env(&fonts, 300.0), &mut Vec::new());
         assert_eq!(boxes(&items), ["été"]);
     }
 

@@ -101,19 +101,10 @@ struct Node {
 /// Breaks `items` into lines of `width`, total fit. Falls back to first fit only if no pass finds
 /// a feasible set of breaks (it cannot happen with a positive emergency stretch).
 pub fn break_lines(items: &[Item], width: f32, costs: &Costs, align: Alignment) -> Vec<Line> {
-    let has_hyphens = items
-        .iter()
-        .any(|i| matches!(i, Item::Penalty { flagged: true, .. }));
-    let emergency = Costs {
-        tolerance: 10_000.0,
-        emergency_stretch: costs.emergency_stretch.max(width * 0.25),
-        ..*costs
-    };
-    let passes: [(&Costs, f32, bool); 3] = [
-        (costs, costs.pretolerance, false),
-        (costs, costs.tolerance, true),
-        (&emergency, 10_000.0, true),
-    ];
+    let has_hyphens = items.iter().any(|i| matches!(i, Item::Penalty { flagged: true, .. }));
+    let emergency = Costs { tolerance: 10_000.0, emergency_stretch: costs.emergency_stretch.max(width * 0.25), ..*costs };
+    let passes: [(&Costs, f32, bool); 3] =
+        [(costs, costs.pretolerance, false), (costs, costs.tolerance, true), (&emergency, 10_000.0, true)];
     for (i, (c, tolerance, hyphens)) in passes.into_iter().enumerate() {
         if i == 0 && !has_hyphens && costs.pretolerance >= costs.tolerance {
             continue;
@@ -122,8 +113,7 @@ pub fn break_lines(items: &[Item], width: f32, costs: &Costs, align: Alignment) 
             continue;
         }
         // As in TeX, a pass that cannot honour the looseness gives way to the next one.
-        if let Some((breaks, loose_enough)) =
-            run_pass(items, width, c, align, tolerance, hyphens, i == 2)
+        if let Some((breaks, loose_enough)) = run_pass(items, width, c, align, tolerance, hyphens, i == 2)
             && (loose_enough || i == 2)
         {
             return lines_from(items, &breaks, width);
@@ -169,12 +159,7 @@ fn run_pass(
     for (i, item) in items.iter().enumerate() {
         let (w, y, z) = match item {
             Item::Box { width, .. } => (*width, 0.0, 0.0),
-            Item::Glue {
-                width,
-                stretch,
-                shrink,
-                ..
-            } => (*width, *stretch, *shrink),
+            Item::Glue { width, stretch, shrink, .. } => (*width, *stretch, *shrink),
             Item::Penalty { .. } => (0.0, 0.0, 0.0),
         };
         sw[i + 1] = sw[i] + w;
@@ -184,23 +169,10 @@ fn run_pass(
     let extra_stretch = match align {
         Alignment::Ragged { stretch } => stretch,
         Alignment::Justified => 0.0,
-    } + if emergency {
-        costs.emergency_stretch
-    } else {
-        0.0
-    };
+    } + if emergency { costs.emergency_stretch } else { 0.0 };
 
-    let mut nodes: Vec<Node> = vec![Node {
-        position: 0,
-        line: 0,
-        fitness: 2,
-        hyphen_run: 0,
-        width: 0.0,
-        stretch: 0.0,
-        shrink: 0.0,
-        demerits: 0.0,
-        prev: None,
-    }];
+    let mut nodes: Vec<Node> =
+        vec![Node { position: 0, line: 0, fitness: 2, hyphen_run: 0, width: 0.0, stretch: 0.0, shrink: 0.0, demerits: 0.0, prev: None }];
     let mut active: Vec<usize> = vec![0];
     let mut last_flagged_at: Vec<bool> = vec![false];
 
@@ -209,12 +181,7 @@ fn run_pass(
             continue;
         }
         let (pw, penalty, flagged) = match &items[b] {
-            Item::Penalty {
-                width,
-                penalty,
-                flagged,
-                ..
-            } => (*width, *penalty, *flagged),
+            Item::Penalty { width, penalty, flagged, .. } => (*width, *penalty, *flagged),
             _ => (0.0, 0, false),
         };
         if flagged && !hyphens {
@@ -240,11 +207,7 @@ fn run_pass(
                     f32::INFINITY
                 }
             } else if natural > width {
-                if shrink > 0.0 {
-                    (width - natural) / shrink
-                } else {
-                    f32::NEG_INFINITY
-                }
+                if shrink > 0.0 { (width - natural) / shrink } else { f32::NEG_INFINITY }
             } else {
                 0.0
             };
@@ -283,11 +246,7 @@ fn run_pass(
                 d += costs.adj_demerits;
             }
             let total = node.demerits + d;
-            let line = if costs.looseness == 0 {
-                0
-            } else {
-                node.line + 1
-            };
+            let line = if costs.looseness == 0 { 0 } else { node.line + 1 };
             let slot = best.entry((f, run, line)).or_insert((f32::INFINITY, a));
             if total < slot.0 {
                 *slot = (total, a);
@@ -326,14 +285,8 @@ fn run_pass(
     }
     // The paragraph ends with a forced break: the nodes there are the candidates.
     let end = n.checked_sub(1)?;
-    let finals: Vec<usize> = active
-        .iter()
-        .copied()
-        .filter(|&a| nodes[a].position == end && a != 0)
-        .collect();
-    let best = *finals
-        .iter()
-        .min_by(|&&a, &&b| nodes[a].demerits.total_cmp(&nodes[b].demerits))?;
+    let finals: Vec<usize> = active.iter().copied().filter(|&a| nodes[a].position == end && a != 0).collect();
+    let best = *finals.iter().min_by(|&&a, &&b| nodes[a].demerits.total_cmp(&nodes[b].demerits))?;
     let target = nodes[best].line as i64 + i64::from(costs.looseness);
     let chosen = if costs.looseness == 0 {
         best
@@ -343,8 +296,7 @@ fn run_pass(
             .min_by(|&&a, &&b| {
                 let da = (nodes[a].line as i64 - target).abs();
                 let db = (nodes[b].line as i64 - target).abs();
-                da.cmp(&db)
-                    .then(nodes[a].demerits.total_cmp(&nodes[b].demerits))
+                da.cmp(&db).then(nodes[a].demerits.total_cmp(&nodes[b].demerits))
             })
             .unwrap_or(&best)
     };
@@ -385,10 +337,7 @@ mod tests {
         assert_eq!(badness(3.0), 2700.0);
         assert_eq!(badness(10.0), 10_000.0);
         assert!(badness(-1.5).is_infinite());
-        assert_eq!(
-            (fitness(1.5), fitness(0.7), fitness(0.0), fitness(-0.7)),
-            (0, 1, 2, 3)
-        );
+        assert_eq!((fitness(1.5), fitness(0.7), fitness(0.0), fitness(-0.7)), (0, 1, 2, 3));
     }
 
     /// The classic case: first fit packs five words on the first line, squeezing its spaces to
@@ -396,29 +345,15 @@ mod tests {
     /// of demerits.
     #[test]
     fn total_fit_beats_first_fit() {
-        let items = para(
-            &[4.0, 4.0, 12.0, 17.0, 4.0, 15.0, 4.0],
-            &glue(3.0, 1.5, 1.0),
-        );
+        let items = para(&[4.0, 4.0, 12.0, 17.0, 4.0, 15.0, 4.0], &glue(3.0, 1.5, 1.0));
         let width = 49.0;
         let ff = first_fit(&items, width);
         let kp = break_lines(&items, width, &Costs::default(), Alignment::Justified);
         assert_eq!(boxes_per_line(&items, &ff), vec![5, 2]);
         assert_eq!(boxes_per_line(&items, &kp), vec![4, 3]);
-        assert!(
-            (ff[0].ratio + 1.0).abs() < 1e-4,
-            "first fit is maximally tight"
-        );
-        assert!(
-            (kp[0].ratio - 2.0 / 3.0).abs() < 1e-4,
-            "total fit is decent"
-        );
-        let demerits = |ls: &[Line]| {
-            ls[..ls.len() - 1]
-                .iter()
-                .map(|l| (10.0 + badness(l.ratio)).powi(2))
-                .sum::<f32>()
-        };
+        assert!((ff[0].ratio + 1.0).abs() < 1e-4, "first fit is maximally tight");
+        assert!((kp[0].ratio - 2.0 / 3.0).abs() < 1e-4, "total fit is decent");
+        let demerits = |ls: &[Line]| ls[..ls.len() - 1].iter().map(|l| (10.0 + badness(l.ratio)).powi(2)).sum::<f32>();
         assert!(demerits(&kp) < demerits(&ff) / 5.0);
     }
 
@@ -445,12 +380,7 @@ mod tests {
                 items.push(space());
             }
             items.push(bx(9.0));
-            items.push(Item::Penalty {
-                width: 1.0,
-                penalty: 50,
-                flagged: true,
-                glyph: None,
-            });
+            items.push(Item::Penalty { width: 1.0, penalty: 50, flagged: true, glyph: None });
             items.push(bx(9.0));
         }
         items.extend(Item::paragraph_end());
@@ -467,42 +397,17 @@ mod tests {
         // Five words a line is optimal (ratio 1/6); four a line is feasible (ratio 4/3).
         let items = para(&[8.0; 20], &glue(2.0, 3.0, 0.67));
         let normal = break_lines(&items, 50.0, &Costs::default(), Alignment::Justified);
-        let loose = break_lines(
-            &items,
-            50.0,
-            &Costs {
-                looseness: 1,
-                ..Costs::default()
-            },
-            Alignment::Justified,
-        );
+        let loose = break_lines(&items, 50.0, &Costs { looseness: 1, ..Costs::default() }, Alignment::Justified);
         assert_eq!(boxes_per_line(&items, &normal), vec![5, 5, 5, 5]);
         assert_eq!(loose.len(), 5, "{:?}", boxes_per_line(&items, &loose));
-        let tight = break_lines(
-            &items,
-            50.0,
-            &Costs {
-                looseness: -1,
-                ..Costs::default()
-            },
-            Alignment::Justified,
-        );
-        assert_eq!(
-            tight.len(),
-            4,
-            "no feasible 3-line solution: the optimum stays"
-        );
+        let tight = break_lines(&items, 50.0, &Costs { looseness: -1, ..Costs::default() }, Alignment::Justified);
+        assert_eq!(tight.len(), 4, "no feasible 3-line solution: the optimum stays");
     }
 
     #[test]
     fn ragged_lines_are_balanced_not_greedy() {
         let items = para_(&[10.0, 10.0, 10.0, 10.0, 25.0]);
-        let kp = break_lines(
-            &items,
-            36.0,
-            &Costs::default(),
-            Alignment::Ragged { stretch: 20.0 },
-        );
+        let kp = break_lines(&items, 36.0, &Costs::default(), Alignment::Ragged { stretch: 20.0 });
         assert!(kp.iter().all(|l| l.natural <= 36.0 + 1e-3));
     }
 }

@@ -15,43 +15,18 @@ pub fn set(items: &[Item], line: &Line, x: f32) -> Vec<FrameItem> {
                 push_glyphs(&mut runs, ink, glyphs, pen);
                 pen += width;
             }
-            Item::Glue {
-                width,
-                stretch,
-                shrink,
-                space,
-            } => {
-                let adjust = if line.ratio >= 0.0 {
-                    if *stretch >= FIL {
-                        0.0
-                    } else {
-                        line.ratio * stretch
-                    }
-                } else {
-                    line.ratio * shrink
-                };
+            Item::Glue { width, stretch, shrink, space } => {
+                let adjust = if line.ratio >= 0.0 { if *stretch >= FIL { 0.0 } else { line.ratio * stretch } } else { line.ratio * shrink };
                 let w = width + adjust;
                 if let Some((ink, glyph)) = space {
-                    push_glyphs(
-                        &mut runs,
-                        ink,
-                        &[Glyph {
-                            advance: w,
-                            ..glyph.clone()
-                        }],
-                        pen,
-                    );
+                    push_glyphs(&mut runs, ink, &[Glyph { advance: w, ..glyph.clone() }], pen);
                 }
                 pen += w;
             }
             Item::Penalty { .. } => {}
         }
     }
-    if let Some(Item::Penalty {
-        glyph: Some((ink, glyph)),
-        ..
-    }) = items.get(line.end)
-    {
+    if let Some(Item::Penalty { glyph: Some((ink, glyph)), .. }) = items.get(line.end) {
         push_glyphs(&mut runs, ink, std::slice::from_ref(glyph), pen);
     }
     // A line never ends with a space glyph: it would hang past the margin in the text layer.
@@ -60,14 +35,8 @@ pub fn set(items: &[Item], line: &Line, x: f32) -> Vec<FrameItem> {
             run.glyphs.pop();
         }
     }
-    let runs = runs
-        .into_iter()
-        .flat_map(|(run, link)| {
-            split_fixed_spaces(run)
-                .into_iter()
-                .map(move |r| (r, link.clone()))
-        })
-        .collect::<Vec<_>>();
+    let runs =
+        runs.into_iter().flat_map(|(run, link)| split_fixed_spaces(run).into_iter().map(move |r| (r, link.clone()))).collect::<Vec<_>>();
     let mut out = Vec::new();
     let mut link_area: Option<(f32, f32, f32, String)> = None;
     for (run, link) in runs {
@@ -107,11 +76,7 @@ fn split_fixed_spaces(run: TextRun) -> Vec<TextRun> {
     let mut rest = run;
     while let Some(i) = rest.glyphs.iter().position(|g| is_fixed(g.ch)) {
         // The pair is the space and the glyph after it, or the glyph before it at a run's end.
-        let start = if i + 1 < rest.glyphs.len() {
-            i
-        } else {
-            i.saturating_sub(1)
-        };
+        let start = if i + 1 < rest.glyphs.len() { i } else { i.saturating_sub(1) };
         let (before, tail) = rest.split_at(start);
         let (mut pair, after) = tail.split_at(2);
         pair.actual_text = Some(pair.text());
@@ -125,13 +90,7 @@ fn split_fixed_spaces(run: TextRun) -> Vec<TextRun> {
 }
 
 fn link_item(x0: f32, x1: f32, size: f32, url: String) -> FrameItem {
-    FrameItem::Link {
-        x: x0,
-        y: -size * 0.85,
-        width: x1 - x0,
-        height: size * 1.1,
-        url,
-    }
+    FrameItem::Link { x: x0, y: -size * 0.85, width: x1 - x0, height: size * 1.1, url }
 }
 
 fn push_glyphs(runs: &mut Vec<(TextRun, Option<String>)>, ink: &Ink, glyphs: &[Glyph], pen: f32) {
@@ -139,22 +98,13 @@ fn push_glyphs(runs: &mut Vec<(TextRun, Option<String>)>, ink: &Ink, glyphs: &[G
         let end = run.x + run.width();
         let same_ink = run.face == ink.face && run.size == ink.size && run.color == ink.color;
         // A space inside a link stays in the link's run; a link starts a new run.
-        let same_link =
-            *link == ink.link || (glyphs.iter().all(|g| g.ch == ' ') && ink.link.is_none());
+        let same_link = *link == ink.link || (glyphs.iter().all(|g| g.ch == ' ') && ink.link.is_none());
         if same_ink && same_link && (end - pen).abs() < 0.01 {
             run.glyphs.extend_from_slice(glyphs);
             return;
         }
     }
-    let run = TextRun {
-        x: pen,
-        y: 0.0,
-        face: ink.face,
-        size: ink.size,
-        color: ink.color,
-        glyphs: glyphs.to_vec(),
-        actual_text: None,
-    };
+    let run = TextRun { x: pen, y: 0.0, face: ink.face, size: ink.size, color: ink.color, glyphs: glyphs.to_vec(), actual_text: None };
     runs.push((run, ink.link.clone()));
 }
 

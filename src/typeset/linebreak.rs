@@ -73,11 +73,7 @@ pub fn first_fit(items: &[Item], width: f32) -> Vec<Line> {
             }
             match item {
                 Item::Box { width: bw, .. } => w += bw,
-                Item::Glue {
-                    width: gw,
-                    shrink: gs,
-                    ..
-                } => {
+                Item::Glue { width: gw, shrink: gs, .. } => {
                     w += gw;
                     shrink += gs;
                 }
@@ -97,12 +93,7 @@ pub fn measure(items: &[Item], start: usize, end: usize, width: f32) -> Line {
     for item in items.get(start..end).unwrap_or(&[]) {
         match item {
             Item::Box { width, .. } => natural += width,
-            Item::Glue {
-                width,
-                stretch: st,
-                shrink: sh,
-                ..
-            } => {
+            Item::Glue { width, stretch: st, shrink: sh, .. } => {
                 natural += width;
                 stretch += st;
                 shrink += sh;
@@ -111,34 +102,18 @@ pub fn measure(items: &[Item], start: usize, end: usize, width: f32) -> Line {
         }
     }
     let (pw, hyphenated, in_word) = match items.get(end) {
-        Some(Item::Penalty {
-            width,
-            flagged,
-            penalty,
-            ..
-        }) => (*width, *flagged, *penalty > -INFINITY),
+        Some(Item::Penalty { width, flagged, penalty, .. }) => (*width, *flagged, *penalty > -INFINITY),
         _ => (0.0, false, false),
     };
     natural += pw;
     let ratio = if natural < width {
-        if stretch >= FIL || stretch <= 0.0 {
-            0.0
-        } else {
-            (width - natural) / stretch
-        }
+        if stretch >= FIL || stretch <= 0.0 { 0.0 } else { (width - natural) / stretch }
     } else if natural > width && shrink > 0.0 {
         ((width - natural) / shrink).max(-1.0)
     } else {
         0.0
     };
-    Line {
-        start,
-        end,
-        ratio,
-        natural,
-        hyphenated,
-        in_word,
-    }
+    Line { start, end, ratio, natural, hyphenated, in_word }
 }
 
 #[cfg(test)]
@@ -172,10 +147,7 @@ mod tests {
 
     #[test]
     fn never_loses_an_item_and_lines_never_exceed_the_width_when_breakable() {
-        let items = para(
-            &[12.0, 7.0, 30.0, 2.0, 19.0, 25.0, 8.0, 8.0, 8.0, 40.0],
-            &space(),
-        );
+        let items = para(&[12.0, 7.0, 30.0, 2.0, 19.0, 25.0, 8.0, 8.0, 8.0, 40.0], &space());
         let lines = first_fit(&items, 45.0);
         for l in &lines {
             assert!(l.natural + l.ratio.min(0.0) * 10.0 <= 45.0 + 10.0, "{l:?}");

@@ -65,21 +65,12 @@ impl Column {
         vb.blocks(blocks, x, width);
         missing.append(&mut vb.missing);
         let ranges = page::break_pages(&vb.out, height, height - above);
-        Column {
-            list: vb.out,
-            ranges,
-            headings: vb.headings,
-            above,
-            start_page: 0,
-        }
+        Column { list: vb.out, ranges, headings: vb.headings, above, start_page: 0 }
     }
 
     /// This column with its first page on page `start`.
     fn starting_at(self, start: usize) -> Column {
-        Column {
-            start_page: start,
-            ..self
-        }
+        Column { start_page: start, ..self }
     }
 
     fn page(&self, i: usize, top: f32) -> frame::Page {
@@ -87,44 +78,23 @@ impl Column {
             return frame::Page::default();
         };
         let top = if own == 0 { top + self.above } else { top };
-        self.ranges
-            .get(own)
-            .map(|r| page::place(&self.list, *r, top))
-            .unwrap_or_default()
+        self.ranges.get(own).map(|r| page::place(&self.list, *r, top, &self.headings)).unwrap_or_default()
     }
 
     /// The page holding the source offset `at`: the last page that starts before it.
     fn page_of_offset(&self, at: usize) -> usize {
         let starts = self.ranges.iter().map(|r| {
-            self.list
-                .get(r.start..r.end)
-                .unwrap_or(&[])
-                .iter()
-                .find_map(|v| match v {
-                    VItem::Box { info, .. } => info.span.map(|s| s.start),
-                    _ => None,
-                })
+            self.list.get(r.start..r.end).unwrap_or(&[]).iter().find_map(|v| match v {
+                VItem::Box { info, .. } => info.span.map(|s| s.start),
+                _ => None,
+            })
         });
-        starts
-            .enumerate()
-            .filter(|(_, s)| s.is_some_and(|s| s < at))
-            .map(|(p, _)| p)
-            .next_back()
-            .unwrap_or(0)
-            + self.start_page
+        starts.enumerate().filter(|(_, s)| s.is_some_and(|s| s < at)).map(|(p, _)| p).next_back().unwrap_or(0) + self.start_page
     }
 
     /// Each heading with the page it landed on.
     fn headings(&self) -> Vec<(HeadingMark, usize)> {
-        self.headings
-            .iter()
-            .map(|h| {
-                (
-                    h.clone(),
-                    self.start_page + self.ranges.iter().position(|r| h.item < r.end).unwrap_or(0),
-                )
-            })
-            .collect()
+        self.headings.iter().map(|h| (h.clone(), self.start_page + self.ranges.iter().position(|r| h.item < r.end).unwrap_or(0))).collect()
     }
 }
 
@@ -144,13 +114,7 @@ pub struct Typeset {
 }
 
 /// Typesets `doc` with `layout`, in the language of `locale`.
-pub fn typeset(
-    doc: &Document,
-    layout: &Layout,
-    locale: &Locale,
-    fonts: &FontSet,
-    hyphenator: &Hyphenator,
-) -> Typeset {
+pub fn typeset(doc: &Document, layout: &Layout, locale: &Locale, fonts: &FontSet, hyphenator: &Hyphenator) -> Typeset {
     let (page_w, page_h) = layout.page.paper.size_pt();
     let p = &layout.page;
     let width = page_w - p.margin_left - p.margin_right;
@@ -175,58 +139,25 @@ pub fn typeset(
         let mut vb = vlist::VBuilder::new(fonts, hyphenator, layout);
         vb.header(&doc.header, p.margin_left, width);
         missing.append(&mut vb.missing);
-        let range = PageRange {
-            start: 0,
-            end: vb.out.len(),
-        };
-        let placed = page::place(&vb.out, range, p.margin_top);
+        let range = PageRange { start: 0, end: vb.out.len() };
+        let placed = page::place(&vb.out, range, p.margin_top, &[]);
         let h = placed.content_height + layout.subtitle.skip_after;
         (None, Some(placed), h)
     } else {
         (Some(&doc.header), None, 0.0)
     };
-    let main = Column::set(
-        fonts,
-        hyphenator,
-        layout,
-        header,
-        &main_blocks,
-        main_x,
-        main_w,
-        height,
-        above,
-        None,
-        &mut missing,
-    );
+    let main = Column::set(fonts, hyphenator, layout, header, &main_blocks, main_x, main_w, height, above, None, &mut missing);
     // The sidebar starts on the page where the author's text reaches its first section, so the
     // page reads in the author's order: main column, then sidebar.
-    let shift = side_blocks
-        .first()
-        .map_or(0, |b| main.page_of_offset(b.span.start));
+    let shift = side_blocks.first().map_or(0, |b| main.page_of_offset(b.span.start));
     let uniform = Some((c.sidebar_size, c.sidebar_leading));
     let side_above = if shift == 0 { above } else { 0.0 };
     let side = two.then(|| {
-        Column::set(
-            fonts,
-            hyphenator,
-            layout,
-            None,
-            &side_blocks,
-            side_x,
-            side_w,
-            height,
-            side_above,
-            uniform,
-            &mut missing,
-        )
-        .starting_at(shift)
+        Column::set(fonts, hyphenator, layout, None, &side_blocks, side_x, side_w, height, side_above, uniform, &mut missing)
+            .starting_at(shift)
     });
 
-    let count = main
-        .ranges
-        .len()
-        .max(side.as_ref().map_or(0, |s| s.start_page + s.ranges.len()))
-        .max(1);
+    let count = main.ranges.len().max(side.as_ref().map_or(0, |s| s.start_page + s.ranges.len())).max(1);
     let mut pages: Vec<frame::Page> = (0..count).map(|i| main.page(i, p.margin_top)).collect();
     if let (Some(mut head), Some(first)) = (head_items, pages.first_mut()) {
         head.items.append(&mut first.items);
@@ -241,22 +172,13 @@ pub fn typeset(
             // The sidebar's tint goes under everything, then its text follows the main column's,
             // so extractors read one column, then the other.
             let pad = c.gap / 2.0;
-            let top = if i == 0 {
-                p.margin_top + above - pad
-            } else {
-                0.0
-            };
-            let band = FrameItem::Rule {
-                x: side_x - pad,
-                y: top,
-                width: side_w + 2.0 * pad,
-                height: page_h - top,
-                color: tint,
-            };
+            let top = if i == 0 { p.margin_top + above - pad } else { 0.0 };
+            let band = FrameItem::Rule { x: side_x - pad, y: top, width: side_w + 2.0 * pad, height: page_h - top, color: tint };
             page.items.insert(0, band);
             page.items.append(&mut sp.items);
             page.lines.append(&mut sp.lines);
             page.first_span = page.first_span.or(sp.first_span);
+            page.anchors.append(&mut sp.anchors);
             page.content_height = page.content_height.max(sp.content_height);
         }
     }
@@ -271,48 +193,23 @@ pub fn typeset(
     // The footer: the last update, when the front matter dates the page, and page numbers
     // when there is more than one page.
     let total = pages.len();
-    let updated = doc
-        .meta
-        .lastmod
-        .as_deref()
-        .or(doc.meta.date.as_deref())
-        .and_then(|d| locale.updated(d));
+    let updated = doc.meta.lastmod.as_deref().or(doc.meta.date.as_deref()).and_then(|d| locale.updated(d));
     for (i, page) in pages.iter_mut().enumerate() {
         let numbers = (total > 1).then(|| locale.page_label(i + 1, total));
-        let label = [updated.clone(), numbers]
-            .into_iter()
-            .flatten()
-            .collect::<Vec<_>>()
-            .join("  ·  ");
+        let label = [updated.clone(), numbers].into_iter().flatten().collect::<Vec<_>>().join("  ·  ");
         if label.is_empty() {
             continue;
         }
         if let Some(run) = footer(&label, layout, fonts, &mut missing) {
             let y = page_h - p.margin_bottom / 2.0;
             let fx = (page_w - run.width()) / 2.0;
-            page.items
-                .push(FrameItem::Text(TextRun { x: fx, y, ..run }));
+            page.items.push(FrameItem::Text(TextRun { x: fx, y, ..run }));
         }
     }
-    Typeset {
-        pages: Pages {
-            width: page_w,
-            height: page_h,
-            pages,
-        },
-        headings,
-        missing,
-        content_height: height,
-        page_starts,
-    }
+    Typeset { pages: Pages { width: page_w, height: page_h, pages }, headings, missing, content_height: height, page_starts }
 }
 
-fn footer(
-    label: &str,
-    layout: &Layout,
-    fonts: &FontSet,
-    missing: &mut Vec<Missing>,
-) -> Option<TextRun> {
+fn footer(label: &str, layout: &Layout, fonts: &FontSet, missing: &mut Vec<Missing>) -> Option<TextRun> {
     let env = TextEnv {
         fonts,
         size: layout.page.footer_size,
@@ -324,19 +221,12 @@ fn footer(
         justify: false,
         hyphenator: None,
     };
-    let inl = vec![crate::model::Inline::Text {
-        text: label.to_string(),
-        style: Default::default(),
-        link: None,
-        span: Default::default(),
-    }];
+    let inl = vec![crate::model::Inline::Text { text: label.to_string(), style: Default::default(), link: None, span: Default::default() }];
     let items = hlist::build(&inl, &env, missing);
     let lines = linebreak::first_fit(&items, 1000.0);
     let first = lines.first()?;
-    line::set(&items, first, 0.0)
-        .into_iter()
-        .find_map(|f| match f {
-            FrameItem::Text(r) => Some(r),
-            _ => None,
-        })
+    line::set(&items, first, 0.0).into_iter().find_map(|f| match f {
+        FrameItem::Text(r) => Some(r),
+        _ => None,
+    })
 }

@@ -8,9 +8,9 @@
 //! content moves to it from the page before. Only when a stretch of the list taller than a page
 //! has no legal breakpoint is it broken between boxes, at a prohibitive cost.
 
-use crate::typeset::frame::{FrameItem, Page, PlacedLine};
+use crate::typeset::frame::{Anchor, FrameItem, Page, PlacedLine};
 use crate::typeset::hlist::INFINITY;
-use crate::typeset::vlist::VItem;
+use crate::typeset::vlist::{HeadingMark, VItem};
 
 /// Where each page's items start and end in the list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,10 +41,7 @@ fn is_breakpoint(list: &[VItem], i: usize) -> bool {
 }
 
 fn skip_discardable(list: &[VItem], mut i: usize) -> usize {
-    while matches!(
-        list.get(i),
-        Some(VItem::Glue { .. } | VItem::Penalty { .. })
-    ) {
+    while matches!(list.get(i), Some(VItem::Glue { .. } | VItem::Penalty { .. })) {
         i += 1;
     }
     i
@@ -83,22 +80,13 @@ pub fn break_pages(list: &[VItem], height: f32, first: f32) -> Vec<PageRange> {
                 _ => 0.0,
             };
             breaks.push(Break { at: i, cost: p });
-        } else if matches!(list[i - 1], VItem::Box { .. })
-            && matches!(list[i], VItem::Box { .. } | VItem::Penalty { .. })
-        {
-            breaks.push(Break {
-                at: i,
-                cost: FORCED_BREAK_COST,
-            });
+        } else if matches!(list[i - 1], VItem::Box { .. }) && matches!(list[i], VItem::Box { .. } | VItem::Penalty { .. }) {
+            breaks.push(Break { at: i, cost: FORCED_BREAK_COST });
         }
     }
     breaks.push(Break { at: n, cost: 0.0 });
-    let forced: Vec<bool> = breaks
-        .iter()
-        .map(
-            |b| matches!(list.get(b.at), Some(VItem::Penalty { penalty }) if *penalty <= -INFINITY),
-        )
-        .collect();
+    let forced: Vec<bool> =
+        breaks.iter().map(|b| matches!(list.get(b.at), Some(VItem::Penalty { penalty }) if *penalty <= -INFINITY)).collect();
 
     let (rest_height, first_height) = (f64::from(height), f64::from(first));
     // best[k]: least cost of pages ending at breaks[k]; from[k]: the break before (None: start).
@@ -117,11 +105,7 @@ pub fn break_pages(list: &[VItem], height: f32, first: f32) -> Vec<PageRange> {
                 let p = j - 1;
                 (skip_discardable(list, breaks[p].at + 1), best[p], Some(p))
             };
-            let height = if prev.is_none() {
-                first_height
-            } else {
-                rest_height
-            };
+            let height = if prev.is_none() { first_height } else { rest_height };
             if start <= end && prev_cost.is_finite() {
                 let content = sum[end] - sum[start.min(end)];
                 let single_box = content > height && count_boxes(list, start, end) <= 1;
@@ -132,11 +116,7 @@ pub fn break_pages(list: &[VItem], height: f32, first: f32) -> Vec<PageRange> {
                     } else {
                         UNDERFILL_COST * (1.0 - fill).powi(2)
                     };
-                    let total = prev_cost
-                        + PAGE_COST
-                        + breaks[k].cost
-                        + shape
-                        + if single_box { FORCED_BREAK_COST } else { 0.0 };
+                    let total = prev_cost + PAGE_COST + breaks[k].cost + shape + if single_box { FORCED_BREAK_COST } else { 0.0 };
                     if total < best[k] {
                         best[k] = total;
                         from[k] = prev;
@@ -173,46 +153,30 @@ pub fn break_pages(list: &[VItem], height: f32, first: f32) -> Vec<PageRange> {
 }
 
 fn count_boxes(list: &[VItem], start: usize, end: usize) -> usize {
-    list.get(start..end).map_or(0, |s| {
-        s.iter().filter(|i| matches!(i, VItem::Box { .. })).count()
-    })
+    list.get(start..end).map_or(0, |s| s.iter().filter(|i| matches!(i, VItem::Box { .. })).count())
 }
 
-/// Places the items of `range` on a page, from `top`, and returns it.
-pub fn place(list: &[VItem], range: PageRange, top: f32) -> Page {
+/// Places the items of `range` on a page, from `top`, and returns it; `marks` are the list's
+/// headings, anchored where their first box lands.
+pub fn place(list: &[VItem], range: PageRange, top: f32, marks: &[HeadingMark]) -> Page {
     let mut page = Page::default();
     let mut y = top;
     let first = skip_discardable(list, range.start);
-    for item in list.get(first..range.end).unwrap_or(&[]) {
+    let mut pending = marks.iter().filter(|m| m.item >= range.start && m.item < range.end).peekable();
+    for (i, item) in list.iter().enumerate().take(range.end).skip(first) {
         match item {
-            VItem::Box {
-                height,
-                depth,
-                items,
-                info,
-            } => {
+            VItem::Box { height, depth, items, info } => {
+                while let Some(m) = pending.next_if(|m| m.item <= i) {
+                    page.anchors.push(Anchor { level: m.level, entry: m.entry, title: m.title.clone(), y });
+                }
                 if page.first_span.is_none() {
                     page.first_span = info.span;
                 }
                 let baseline = y + height;
-                page.items
-                    .extend(items.iter().map(|f| f.translated(0.0, baseline)));
+                page.items.extend(items.iter().map(|f| f.translated(0.0, baseline)));
                 if let Some(line) = &info.line {
-                    let x = items
-                        .iter()
-                        .find_map(|f| {
-                            if let FrameItem::Text(r) = f {
-                                Some(r.x)
-                            } else {
-                                None
-                            }
-                        })
-                        .unwrap_or(0.0);
-                    page.lines.push(PlacedLine {
-                        x,
-                        y: baseline,
-                        line: line.clone(),
-                    });
+                    let x = items.iter().find_map(|f| if let FrameItem::Text(r) = f { Some(r.x) } else { None }).unwrap_or(0.0);
+                    page.lines.push(PlacedLine { x, y: baseline, line: line.clone() });
                 }
                 y = baseline + depth;
             }
@@ -230,12 +194,7 @@ mod tests {
     use crate::typeset::vlist::BoxInfo;
 
     fn line() -> VItem {
-        VItem::Box {
-            height: 9.0,
-            depth: 3.0,
-            items: Vec::new(),
-            info: BoxInfo::default(),
-        }
+        VItem::Box { height: 9.0, depth: 3.0, items: Vec::new(), info: BoxInfo::default() }
     }
 
     fn fill(list: &[VItem], r: PageRange) -> usize {
@@ -250,9 +209,7 @@ mod tests {
         list.push(VItem::Penalty { penalty: INFINITY });
         for i in 0..4 {
             if i > 0 {
-                list.push(VItem::Penalty {
-                    penalty: if i == 1 || i == 3 { INFINITY } else { 0 },
-                });
+                list.push(VItem::Penalty { penalty: if i == 1 || i == 3 { INFINITY } else { 0 } });
             }
             list.push(line());
         }

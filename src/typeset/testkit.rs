@@ -5,31 +5,13 @@ use crate::typeset::hlist::{Glyph, Ink, Item};
 
 /// A box `w` wide.
 pub fn bx(w: f32) -> Item {
-    let ink = Ink {
-        face: FaceId::Regular,
-        size: 10.0,
-        color: [0.0; 3],
-        link: None,
-    };
-    Item::Box {
-        width: w,
-        ink,
-        glyphs: vec![Glyph {
-            gid: 1,
-            ch: 'x',
-            advance: w,
-        }],
-    }
+    let ink = Ink { face: FaceId::Regular, size: 10.0, color: [0.0; 3], link: None };
+    Item::Box { width: w, ink, glyphs: vec![Glyph { gid: 1, ch: 'x', advance: w }] }
 }
 
 /// Inter-word glue.
 pub fn glue(width: f32, stretch: f32, shrink: f32) -> Item {
-    Item::Glue {
-        width,
-        stretch,
-        shrink,
-        space: None,
-    }
+    Item::Glue { width, stretch, shrink, space: None }
 }
 
 /// A paragraph of boxes `words` wide, separated by `space`, ended as TeX ends one.
@@ -47,13 +29,5 @@ pub fn para(words: &[f32], space: &Item) -> Vec<Item> {
 
 /// How many boxes each line holds.
 pub fn boxes_per_line(items: &[Item], lines: &[crate::typeset::linebreak::Line]) -> Vec<usize> {
-    lines
-        .iter()
-        .map(|l| {
-            items[l.start..l.end]
-                .iter()
-                .filter(|i| matches!(i, Item::Box { .. }))
-                .count()
-        })
-        .collect()
+    lines.iter().map(|l| items[l.start..l.end].iter().filter(|i| matches!(i, Item::Box { .. })).count()).collect()
 }

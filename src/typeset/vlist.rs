@@ -80,6 +80,8 @@ pub struct HeadingMark {
     pub title: String,
     /// Its source span.
     pub span: Span,
+    /// It is an entry (a job, a degree), not a section heading.
+    pub entry: bool,
 }
 
 /// Baselines further apart than this many type sizes start a new block for text extractors
@@ -144,9 +146,7 @@ impl<'a> VBuilder<'a> {
 
     fn body_spec(&self) -> TextSpec {
         let b = &self.layout.body;
-        let (size, leading) = self
-            .uniform
-            .map_or((b.size, b.leading), |u| (u.size, u.leading));
+        let (size, leading) = self.uniform.map_or((b.size, b.leading), |u| (u.size, u.leading));
         TextSpec {
             size,
             leading,
@@ -165,11 +165,7 @@ impl<'a> VBuilder<'a> {
 
     /// Sets every block in one size and leading, with gaps of at most `max_gap` (a sidebar).
     pub fn set_uniform(&mut self, size: f32, leading: f32) {
-        self.uniform = Some(Uniform {
-            size,
-            leading,
-            max_gap: (UNIFORM_SPACING * size - leading).max(0.0),
-        });
+        self.uniform = Some(Uniform { size, leading, max_gap: (UNIFORM_SPACING * size - leading).max(0.0) });
     }
 
     /// Adds vertical space; adjacent spaces do not add up, the larger wins.
@@ -193,49 +189,23 @@ impl<'a> VBuilder<'a> {
         // The photo sits at the right; the text keeps clear of it.
         let photo = header.photo.clone().filter(|_| l.photo.size > 0.0);
         let d = l.photo.size;
-        let width = if photo.is_some() {
-            width - d - l.body.size * 1.5
-        } else {
-            width
-        };
-        let plain = |t: &str| {
-            vec![Inline::Text {
-                text: t.to_string(),
-                style: TextStyle::default(),
-                link: None,
-                span: Default::default(),
-            }]
-        };
+        let width = if photo.is_some() { width - d - l.body.size * 1.5 } else { width };
+        let plain = |t: &str| vec![Inline::Text { text: t.to_string(), style: TextStyle::default(), link: None, span: Default::default() }];
         let line = |size: f32, leading: f32, color: &str, bold: bool| TextSpec {
             size,
             leading,
             color: l.colors.rgb(color),
-            base: TextStyle {
-                bold,
-                ..TextStyle::default()
-            },
+            base: TextStyle { bold, ..TextStyle::default() },
             justify: false,
             hyphenate: false,
         };
         if let Some(name) = header.name.as_deref().filter(|n| !n.trim().is_empty()) {
-            self.text(
-                &plain(name),
-                line(l.title.size, l.title.leading, "accent", true),
-                x,
-                width,
-                true,
-            );
+            self.text(&plain(name), line(l.title.size, l.title.leading, "accent", true), x, width, true);
             self.keep();
             self.space(l.title.skip_after);
         }
         if let Some(headline) = header.headline.as_deref().filter(|n| !n.trim().is_empty()) {
-            self.text(
-                &plain(headline),
-                line(l.subtitle.size, l.subtitle.leading, "muted", false),
-                x,
-                width,
-                true,
-            );
+            self.text(&plain(headline), line(l.subtitle.size, l.subtitle.leading, "muted", false), x, width, true);
             self.keep();
             self.space(l.subtitle.skip_after * 0.5);
         }
@@ -245,25 +215,12 @@ impl<'a> VBuilder<'a> {
                 if i > 0 {
                     inl.extend(plain(" \u{B7} "));
                 }
-                inl.push(Inline::Text {
-                    text: c.text.clone(),
-                    style: TextStyle::default(),
-                    link: c.url.clone(),
-                    span: Default::default(),
-                });
+                inl.push(Inline::Text { text: c.text.clone(), style: TextStyle::default(), link: c.url.clone(), span: Default::default() });
             }
-            self.text(
-                &inl,
-                line(l.body.size, l.body.leading, "muted", false),
-                x,
-                width,
-                true,
-            );
+            self.text(&inl, line(l.body.size, l.body.leading, "muted", false), x, width, true);
         }
         if let Some(picture) = photo {
-            let boxes: Vec<usize> = (first..self.out.len())
-                .filter(|i| matches!(self.out[*i], VItem::Box { .. }))
-                .collect();
+            let boxes: Vec<usize> = (first..self.out.len()).filter(|i| matches!(self.out[*i], VItem::Box { .. })).collect();
             let tall: f32 = self.out[first..]
                 .iter()
                 .map(|v| match v {
@@ -272,16 +229,9 @@ impl<'a> VBuilder<'a> {
                     VItem::Penalty { .. } => 0.0,
                 })
                 .sum();
-            if let Some(VItem::Box { items, height, .. }) =
-                boxes.first().and_then(|i| self.out.get_mut(*i))
-            {
+            if let Some(VItem::Box { items, height, .. }) = boxes.first().and_then(|i| self.out.get_mut(*i)) {
                 let top = -*height;
-                items.push(FrameItem::Image {
-                    x: x + width + l.body.size * 1.5,
-                    y: top,
-                    size: d,
-                    picture,
-                });
+                items.push(FrameItem::Image { x: x + width + l.body.size * 1.5, y: top, size: d, picture });
             }
             if tall < d {
                 match self.out.last_mut() {
@@ -307,36 +257,18 @@ impl<'a> VBuilder<'a> {
             BlockKind::Heading { level, content, .. } => {
                 let h = l.heading(*level);
                 self.space(h.skip_before);
-                self.mark_heading(*level, content, block.span);
+                self.mark_heading(*level, content, block.span, false);
                 self.text(content, self.heading_spec(*level), x, width, true);
                 if h.rule && self.uniform.is_none() {
                     self.keep();
                     let color = l.colors.rgb("rule");
-                    let rule = FrameItem::Rule {
-                        x,
-                        y: -0.6,
-                        width,
-                        height: 0.6,
-                        color,
-                    };
-                    self.out.push(VItem::Box {
-                        height: 2.5,
-                        depth: 0.0,
-                        items: vec![rule],
-                        info: BoxInfo {
-                            span: self.span,
-                            line: None,
-                        },
-                    });
+                    let rule = FrameItem::Rule { x, y: -0.6, width, height: 0.6, color };
+                    self.out.push(VItem::Box { height: 2.5, depth: 0.0, items: vec![rule], info: BoxInfo { span: self.span, line: None } });
                 }
                 self.keep();
                 self.space(h.skip_after);
             }
-            BlockKind::Entry {
-                level,
-                title,
-                dates,
-            } => self.entry(*level, title, dates, block.span, x, width),
+            BlockKind::Entry { level, title, dates } => self.entry(*level, title, dates, block.span, x, width),
             BlockKind::Paragraph(inlines) => {
                 self.text(inlines, self.body_spec(), x, width, false);
                 self.space(l.body.paragraph_skip);
@@ -360,10 +292,7 @@ impl<'a> VBuilder<'a> {
                 for source_line in code.lines() {
                     let inl = vec![Inline::Text {
                         text: source_line.to_string(),
-                        style: TextStyle {
-                            code: true,
-                            ..TextStyle::default()
-                        },
+                        style: TextStyle { code: true, ..TextStyle::default() },
                         link: None,
                         span: block.span,
                     }];
@@ -381,17 +310,8 @@ impl<'a> VBuilder<'a> {
                 self.out.push(VItem::Box {
                     height: 1.0,
                     depth: 0.0,
-                    items: vec![FrameItem::Rule {
-                        x,
-                        y: -0.5,
-                        width,
-                        height: 0.5,
-                        color,
-                    }],
-                    info: BoxInfo {
-                        span: self.span,
-                        line: None,
-                    },
+                    items: vec![FrameItem::Rule { x, y: -0.5, width, height: 0.5, color }],
+                    info: BoxInfo { span: self.span, line: None },
                 });
                 self.space(6.0);
             }
@@ -405,80 +325,44 @@ impl<'a> VBuilder<'a> {
 
     fn heading_spec(&self, level: u8) -> TextSpec {
         let h = self.layout.heading(level);
-        let (size, leading) = self
-            .uniform
-            .map_or((h.size, h.leading), |u| (u.size, u.leading));
+        let (size, leading) = self.uniform.map_or((h.size, h.leading), |u| (u.size, u.leading));
         TextSpec {
             size,
             leading,
             color: self.layout.colors.rgb(&h.color),
-            base: TextStyle {
-                bold: h.bold,
-                italic: h.italic,
-                code: false,
-            },
+            base: TextStyle { bold: h.bold, italic: h.italic, code: false },
             justify: false,
             hyphenate: false,
         }
     }
 
-    fn mark_heading(&mut self, level: u8, content: &[Inline], span: Span) {
-        self.headings.push(HeadingMark {
-            item: self.out.len(),
-            level,
-            title: Inline::plain_text(content),
-            span,
-        });
+    fn mark_heading(&mut self, level: u8, content: &[Inline], span: Span, entry: bool) {
+        let title = Inline::plain_text(content);
+        self.headings.push(HeadingMark { item: self.out.len(), level, title, span, entry });
     }
 
     /// An entry: the title set like its heading level, the dates like the dates level, flush
     /// right on the title's line when both fit, else on the line below.
-    fn entry(
-        &mut self,
-        level: u8,
-        title: &[Inline],
-        dates: &[Inline],
-        span: Span,
-        x: f32,
-        width: f32,
-    ) {
+    fn entry(&mut self, level: u8, title: &[Inline], dates: &[Inline], span: Span, x: f32, width: f32) {
         let l = self.layout;
         // Entries look alike whatever heading level they were written with.
-        let (ts, ds) = (
-            self.heading_spec(l.structure.entry_level),
-            self.heading_spec(l.structure.dates_level),
-        );
+        let (ts, ds) = (self.heading_spec(l.structure.entry_level), self.heading_spec(l.structure.dates_level));
         self.space(l.heading(l.structure.entry_level).skip_before);
-        self.mark_heading(level, title, span);
+        self.mark_heading(level, title, span, true);
         let gap = 2.0 * ts.size;
-        let dw = if dates.is_empty() {
-            0.0
-        } else {
-            self.natural_width(dates, ds)
-        };
+        let dw = if dates.is_empty() { 0.0 } else { self.natural_width(dates, ds) };
         let right = l.structure.dates == DatesPlacement::Right && !dates.is_empty();
         if right && self.natural_width(title, ts) + gap + dw <= width {
             let mut lines = self.lines(title, ts, x, width);
-            let date_line = self
-                .lines(dates, ds, x + width - dw, dw + 1.0)
-                .into_iter()
-                .next();
+            let date_line = self.lines(dates, ds, x + width - dw, dw + 1.0).into_iter().next();
             if let (Some((items, info)), Some((ditems, dinfo))) = (lines.first_mut(), date_line) {
                 items.extend(ditems);
                 info.text = format!("{}\t{}", info.text, dinfo.text);
             }
             let leading = ts.leading.max(ds.leading);
             for (items, line) in lines {
-                let info = BoxInfo {
-                    span: self.span,
-                    line: Some(line),
-                };
-                self.out.push(VItem::Box {
-                    height: leading * 0.75,
-                    depth: leading * 0.25,
-                    items,
-                    info,
-                });
+                let info = BoxInfo { span: self.span, line: Some(line) };
+                self.out.push(VItem::Box { height: leading * 0.75, depth: leading * 0.25, items, info });
             }
         } else {
             self.text(title, ts, x, width, true);
@@ -514,12 +398,7 @@ impl<'a> VBuilder<'a> {
             let run = self.marker_run(&marker, spec);
             let Some(run) = run else { continue };
             let mx = x + indent - run.width() - 4.0;
-            if let Some(VItem::Box { items, .. }) = self
-                .out
-                .iter_mut()
-                .skip(first)
-                .find(|v| matches!(v, VItem::Box { .. }))
-            {
+            if let Some(VItem::Box { items, .. }) = self.out.iter_mut().skip(first).find(|v| matches!(v, VItem::Box { .. })) {
                 items.push(FrameItem::Text(TextRun { x: mx, ..run }));
             }
         }
@@ -527,25 +406,18 @@ impl<'a> VBuilder<'a> {
     }
 
     fn marker_run(&mut self, marker: &str, spec: TextSpec) -> Option<TextRun> {
-        let inl = vec![Inline::Text {
-            text: marker.to_string(),
-            style: TextStyle::default(),
-            link: None,
-            span: Default::default(),
-        }];
+        let inl = vec![Inline::Text { text: marker.to_string(), style: TextStyle::default(), link: None, span: Default::default() }];
         let env = self.env(spec, 1000.0);
         let items = hlist::build(&inl, &env, &mut self.missing);
         let lines = linebreak::first_fit(&items, 1000.0);
         let first = lines.first()?;
-        line::set(&items, first, 0.0)
-            .into_iter()
-            .find_map(|f| match f {
-                FrameItem::Text(mut run) => {
-                    run.color = self.layout.colors.rgb("accent");
-                    Some(run)
-                }
-                _ => None,
-            })
+        line::set(&items, first, 0.0).into_iter().find_map(|f| match f {
+            FrameItem::Text(mut run) => {
+                run.color = self.layout.colors.rgb("accent");
+                Some(run)
+            }
+            _ => None,
+        })
     }
 
     fn env(&self, spec: TextSpec, width: f32) -> TextEnv<'a> {
@@ -570,101 +442,42 @@ impl<'a> VBuilder<'a> {
         for (i, (items, line)) in lines.into_iter().enumerate() {
             if i > 0 {
                 // No club line (after the first) and no widow line (before the last).
-                let penalty = if keep_all || i == 1 || i + 1 == n {
-                    INFINITY
-                } else {
-                    INTERLINE_PENALTY
-                };
+                let penalty = if keep_all || i == 1 || i + 1 == n { INFINITY } else { INTERLINE_PENALTY };
                 self.out.push(VItem::Penalty { penalty });
             }
-            let info = BoxInfo {
-                span: self.span,
-                line: Some(line),
-            };
-            self.out.push(VItem::Box {
-                height: spec.leading * 0.75,
-                depth: spec.leading * 0.25,
-                items,
-                info,
-            });
+            let info = BoxInfo { span: self.span, line: Some(line) };
+            self.out.push(VItem::Box { height: spec.leading * 0.75, depth: spec.leading * 0.25, items, info });
         }
     }
 
     /// Breaks `inlines` into lines, total fit; each is its frame items (baseline 0) and how it
     /// was set. Words broken across lines are marked to extract whole.
-    fn lines(
-        &mut self,
-        inlines: &[Inline],
-        spec: TextSpec,
-        x: f32,
-        width: f32,
-    ) -> Vec<(Vec<FrameItem>, LineInfo)> {
+    fn lines(&mut self, inlines: &[Inline], spec: TextSpec, x: f32, width: f32) -> Vec<(Vec<FrameItem>, LineInfo)> {
         let env = self.env(spec, width);
         let items = hlist::build(inlines, &env, &mut self.missing);
-        let align = if spec.justify {
-            Alignment::Justified
-        } else {
-            Alignment::Ragged {
-                stretch: 3.0 * spec.size,
-            }
-        };
+        let align = if spec.justify { Alignment::Justified } else { Alignment::Ragged { stretch: 3.0 * spec.size } };
         let breaks = knuth_plass::break_lines(&items, width, &Costs::default(), align);
-        let mut lines: Vec<Vec<FrameItem>> =
-            breaks.iter().map(|ln| line::set(&items, ln, x)).collect();
+        let mut lines: Vec<Vec<FrameItem>> = breaks.iter().map(|ln| line::set(&items, ln, x)).collect();
         line::join_broken_words(&mut lines, &breaks);
         lines
             .into_iter()
             .zip(&breaks)
             .map(|(frame, b)| {
-                let text = frame
-                    .iter()
-                    .filter_map(|f| {
-                        if let FrameItem::Text(r) = f {
-                            Some(r.text())
-                        } else {
-                            None
-                        }
-                    })
-                    .collect();
+                let text = frame.iter().filter_map(|f| if let FrameItem::Text(r) = f { Some(r.text()) } else { None }).collect();
                 let ratio = if spec.justify { b.ratio } else { 0.0 };
-                (
-                    frame,
-                    LineInfo {
-                        text,
-                        width: b.natural,
-                        measure: width,
-                        ratio,
-                        hyphenated: b.hyphenated,
-                    },
-                )
+                (frame, LineInfo { text, width: b.natural, measure: width, ratio, hyphenated: b.hyphenated })
             })
             .collect()
     }
 
     /// The width `inlines` take on one line.
     fn natural_width(&mut self, inlines: &[Inline], spec: TextSpec) -> f32 {
-        let env = self.env(
-            TextSpec {
-                hyphenate: false,
-                ..spec
-            },
-            f32::MAX,
-        );
+        let env = self.env(TextSpec { hyphenate: false, ..spec }, f32::MAX);
         let items = hlist::build(inlines, &env, &mut self.missing);
-        linebreak::first_fit(&items, f32::MAX)
-            .iter()
-            .map(|l| l.natural)
-            .fold(0.0, f32::max)
+        linebreak::first_fit(&items, f32::MAX).iter().map(|l| l.natural).fold(0.0, f32::max)
     }
 
-    fn table(
-        &mut self,
-        align: &[Align],
-        head: &[Vec<Inline>],
-        rows: &[Vec<Vec<Inline>>],
-        x: f32,
-        width: f32,
-    ) {
+    fn table(&mut self, align: &[Align], head: &[Vec<Inline>], rows: &[Vec<Vec<Inline>>], x: f32, width: f32) {
         let cols = head.len().max(rows.iter().map(Vec::len).max().unwrap_or(0));
         if cols == 0 {
             return;
@@ -676,26 +489,13 @@ impl<'a> VBuilder<'a> {
         }
         let gap = 8.0;
         let spec = self.body_spec();
-        let cell_spec = TextSpec {
-            justify: self.layout.justify.table,
-            ..spec
-        };
+        let cell_spec = TextSpec { justify: self.layout.justify.table, ..spec };
         // Natural width of each column: its widest cell on one line.
         let mut natural = vec![0.0f32; cols];
         let all_rows = std::iter::once(head).chain(rows.iter().map(Vec::as_slice));
         for (r, row) in all_rows.enumerate() {
             for (c, cell) in row.iter().enumerate().take(cols) {
-                let s = if r == 0 {
-                    TextSpec {
-                        base: TextStyle {
-                            bold: true,
-                            ..TextStyle::default()
-                        },
-                        ..cell_spec
-                    }
-                } else {
-                    cell_spec
-                };
+                let s = if r == 0 { TextSpec { base: TextStyle { bold: true, ..TextStyle::default() }, ..cell_spec } } else { cell_spec };
                 let w = self.natural_width(cell, s);
                 natural[c] = natural[c].max(w);
             }
@@ -703,45 +503,24 @@ impl<'a> VBuilder<'a> {
         let avail = (width - gap * (cols as f32 - 1.0)).max(cols as f32 * 8.0);
         let total: f32 = natural.iter().sum();
         let widths: Vec<f32> = if total <= avail {
-            natural
-                .iter()
-                .map(|w| w + (avail - total) / cols as f32)
-                .collect()
+            natural.iter().map(|w| w + (avail - total) / cols as f32).collect()
         } else {
             // Share the width in proportion to each column's natural width, with a floor.
             let floor = (avail / cols as f32).min(40.0);
             let rest = avail - floor * cols as f32;
-            natural
-                .iter()
-                .map(|w| floor + rest * w / total.max(1.0))
-                .collect()
+            natural.iter().map(|w| floor + rest * w / total.max(1.0)).collect()
         };
         let rule = self.layout.colors.rgb("rule");
         let mut first_row = true;
         if !head.is_empty() {
-            let bold = TextSpec {
-                base: TextStyle {
-                    bold: true,
-                    ..TextStyle::default()
-                },
-                ..cell_spec
-            };
+            let bold = TextSpec { base: TextStyle { bold: true, ..TextStyle::default() }, ..cell_spec };
             self.table_row(head, align, &widths, bold, x, gap);
             self.keep();
             self.out.push(VItem::Box {
                 height: 2.0,
                 depth: 1.0,
-                items: vec![FrameItem::Rule {
-                    x,
-                    y: -0.4,
-                    width,
-                    height: 0.4,
-                    color: rule,
-                }],
-                info: BoxInfo {
-                    span: self.span,
-                    line: None,
-                },
+                items: vec![FrameItem::Rule { x, y: -0.4, width, height: 0.4, color: rule }],
+                info: BoxInfo { span: self.span, line: None },
             });
             self.keep();
             first_row = false;
@@ -757,39 +536,12 @@ impl<'a> VBuilder<'a> {
 
     /// Each row as a paragraph: the first cell in bold, the others after it, separated by dots;
     /// the header row first, muted.
-    fn stacked_table(
-        &mut self,
-        head: &[Vec<Inline>],
-        rows: &[Vec<Vec<Inline>>],
-        x: f32,
-        width: f32,
-    ) {
-        let spec = TextSpec {
-            justify: false,
-            ..self.body_spec()
-        };
+    fn stacked_table(&mut self, head: &[Vec<Inline>], rows: &[Vec<Vec<Inline>>], x: f32, width: f32) {
+        let spec = TextSpec { justify: false, ..self.body_spec() };
         if !head.is_empty() {
-            let labels: Vec<String> = head
-                .iter()
-                .map(|c| Inline::plain_text(c).trim().to_string())
-                .filter(|t| !t.is_empty())
-                .collect();
-            let inl = vec![Inline::Text {
-                text: labels.join(" \u{B7} "),
-                style: TextStyle::default(),
-                link: None,
-                span: Span::default(),
-            }];
-            self.text(
-                &inl,
-                TextSpec {
-                    color: self.layout.colors.rgb("muted"),
-                    ..spec
-                },
-                x,
-                width,
-                false,
-            );
+            let labels: Vec<String> = head.iter().map(|c| Inline::plain_text(c).trim().to_string()).filter(|t| !t.is_empty()).collect();
+            let inl = vec![Inline::Text { text: labels.join(" \u{B7} "), style: TextStyle::default(), link: None, span: Span::default() }];
+            self.text(&inl, TextSpec { color: self.layout.colors.rgb("muted"), ..spec }, x, width, false);
             self.keep();
         }
         for (i, row) in rows.iter().enumerate() {
@@ -797,37 +549,14 @@ impl<'a> VBuilder<'a> {
                 self.space(self.layout.body.item_skip);
             }
             let mut inl: Vec<Inline> = Vec::new();
-            for (c, cell) in row
-                .iter()
-                .filter(|c| !Inline::plain_text(c).trim().is_empty())
-                .enumerate()
-            {
+            for (c, cell) in row.iter().filter(|c| !Inline::plain_text(c).trim().is_empty()).enumerate() {
                 if c > 0 {
-                    inl.push(Inline::Text {
-                        text: " \u{B7} ".into(),
-                        style: TextStyle::default(),
-                        link: None,
-                        span: Span::default(),
-                    });
+                    inl.push(Inline::Text { text: " \u{B7} ".into(), style: TextStyle::default(), link: None, span: Span::default() });
                 }
                 inl.extend(cell.iter().map(|i| match (i, c) {
-                    (
-                        Inline::Text {
-                            text,
-                            style,
-                            link,
-                            span,
-                        },
-                        0,
-                    ) => Inline::Text {
-                        text: text.clone(),
-                        style: TextStyle {
-                            bold: true,
-                            ..*style
-                        },
-                        link: link.clone(),
-                        span: *span,
-                    },
+                    (Inline::Text { text, style, link, span }, 0) => {
+                        Inline::Text { text: text.clone(), style: TextStyle { bold: true, ..*style }, link: link.clone(), span: *span }
+                    }
                     (other, _) => other.clone(),
                 }));
             }
@@ -835,15 +564,7 @@ impl<'a> VBuilder<'a> {
         }
     }
 
-    fn table_row(
-        &mut self,
-        row: &[Vec<Inline>],
-        align: &[Align],
-        widths: &[f32],
-        spec: TextSpec,
-        x: f32,
-        gap: f32,
-    ) {
+    fn table_row(&mut self, row: &[Vec<Inline>], align: &[Align], widths: &[f32], spec: TextSpec, x: f32, gap: f32) {
         let mut items = Vec::new();
         let mut lines_max = 1;
         let mut cx = x;
@@ -865,14 +586,6 @@ impl<'a> VBuilder<'a> {
         }
         let height = spec.leading * 0.75;
         let depth = spec.leading * 0.25 + (lines_max - 1) as f32 * spec.leading;
-        self.out.push(VItem::Box {
-            height,
-            depth,
-            items,
-            info: BoxInfo {
-                span: self.span,
-                line: None,
-            },
-        });
+        self.out.push(VItem::Box { height, depth, items, info: BoxInfo { span: self.span, line: None } });
     }
 }

@@ -17,13 +17,9 @@ pub fn shared() -> Option<PathBuf> {
         return Some(dir);
     }
     if std::env::var_os("CI").is_some() {
-        panic!(
-            "CI is set but ../shared/corpus is missing: the corpus tests cannot be skipped in CI"
-        );
+        panic!("CI is set but ../shared/corpus is missing: the corpus tests cannot be skipped in CI");
     }
-    eprintln!(
-        "notice: ../shared/corpus not found; skipping the corpus tests (they run when CI is set)"
-    );
+    eprintln!("notice: ../shared/corpus not found; skipping the corpus tests (they run when CI is set)");
     None
 }
 
@@ -32,9 +28,7 @@ pub fn have(tool: &str) -> bool {
     let ok = Command::new(tool).arg("-v").output().is_ok();
     if !ok {
         if std::env::var_os("CI").is_some() {
-            panic!(
-                "CI is set but `{tool}` is not installed (.ci/run installs poppler-utils and qpdf)"
-            );
+            panic!("CI is set but `{tool}` is not installed (.ci/run installs poppler-utils and qpdf)");
         }
         eprintln!("notice: `{tool}` not installed; skipping the checks that need it");
     }
@@ -64,66 +58,33 @@ impl Drop for Scratch {
 
 /// Runs `cvpdf` with `args` in `cwd`.
 pub fn cvpdf(cwd: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_cvpdf"))
-        .current_dir(cwd)
-        .args(args)
-        .output()
-        .expect("run cvpdf")
+    Command::new(env!("CARGO_BIN_EXE_cvpdf")).current_dir(cwd).args(args).output().expect("run cvpdf")
 }
 
 /// The text layer, as pdftotext reads it.
 pub fn pdftotext(pdf: &Path) -> String {
-    let out = Command::new("pdftotext")
-        .args(["-enc", "UTF-8"])
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .expect("pdftotext");
-    assert!(
-        out.status.success(),
-        "pdftotext failed on {}",
-        pdf.display()
-    );
+    let out = Command::new("pdftotext").args(["-enc", "UTF-8"]).arg(pdf).arg("-").output().expect("pdftotext");
+    assert!(out.status.success(), "pdftotext failed on {}", pdf.display());
     String::from_utf8(out.stdout).expect("UTF-8 text")
 }
 
 /// Asserts `qpdf --check` finds nothing wrong.
 pub fn assert_qpdf_clean(pdf: &Path) {
-    let out = Command::new("qpdf")
-        .arg("--check")
-        .arg(pdf)
-        .output()
-        .expect("qpdf");
-    assert!(
-        out.status.success(),
-        "qpdf --check failed on {}:\n{}",
-        pdf.display(),
-        String::from_utf8_lossy(&out.stdout)
-    );
+    let out = Command::new("qpdf").arg("--check").arg(pdf).output().expect("qpdf");
+    assert!(out.status.success(), "qpdf --check failed on {}:\n{}", pdf.display(), String::from_utf8_lossy(&out.stdout));
 }
 
 /// Asserts every font is embedded, subset and has a ToUnicode map (pdffonts' emb/sub/uni).
 pub fn assert_fonts_embedded(pdf: &Path) {
-    let out = Command::new("pdffonts")
-        .arg(pdf)
-        .output()
-        .expect("pdffonts");
+    let out = Command::new("pdffonts").arg(pdf).output().expect("pdffonts");
     let text = String::from_utf8_lossy(&out.stdout);
-    let rows: Vec<&str> = text
-        .lines()
-        .skip(2)
-        .filter(|l| !l.trim().is_empty())
-        .collect();
+    let rows: Vec<&str> = text.lines().skip(2).filter(|l| !l.trim().is_empty()).collect();
     assert!(!rows.is_empty(), "no fonts in {}", pdf.display());
     for row in rows {
         let cols: Vec<&str> = row.split_whitespace().collect();
         let n = cols.len();
         assert!(n >= 5, "odd pdffonts row: {row}");
-        assert_eq!(
-            &cols[n - 5..n - 2],
-            ["yes", "yes", "yes"],
-            "font not embedded+subset+ToUnicode: {row}"
-        );
+        assert_eq!(&cols[n - 5..n - 2], ["yes", "yes", "yes"], "font not embedded+subset+ToUnicode: {row}");
     }
 }
 
@@ -131,19 +92,12 @@ pub fn assert_fonts_embedded(pdf: &Path) {
 pub fn page_count(pdf: &Path) -> usize {
     let out = Command::new("pdfinfo").arg(pdf).output().expect("pdfinfo");
     let text = String::from_utf8_lossy(&out.stdout);
-    text.lines()
-        .find_map(|l| l.strip_prefix("Pages:"))
-        .and_then(|n| n.trim().parse().ok())
-        .unwrap_or(0)
+    text.lines().find_map(|l| l.strip_prefix("Pages:")).and_then(|n| n.trim().parse().ok()).unwrap_or(0)
 }
 
 /// Lower-case words, as pdfcheck counts them.
 pub fn words(text: &str) -> Vec<String> {
-    text.to_lowercase()
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_string)
-        .collect()
+    text.to_lowercase().split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_string).collect()
 }
 
 /// Runs `../shared/tools/pdfcheck.py --json` and returns its report.
@@ -156,10 +110,6 @@ pub fn pdfcheck(shared: &Path, pdf: &Path, source: &Path) -> serde_json::Value {
         .arg("--json")
         .output()
         .expect("python3 pdfcheck.py");
-    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
-        panic!(
-            "pdfcheck output is not JSON ({e}): {}",
-            String::from_utf8_lossy(&out.stdout)
-        )
-    })
+    serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("pdfcheck output is not JSON ({e}): {}", String::from_utf8_lossy(&out.stdout)))
 }

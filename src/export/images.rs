@@ -1,0 +1,138 @@
+//! Pictures in the PDF: each distinct picture once as an image XObject, drawn clipped to a
+//! circle wherever the pages place it.
+
+use std::sync::Arc;
+
+use lopdf::{Dictionary, Document, Object, Stream};
+
+use crate::source::image::{Format, Picture, png_rgb};
+
+/// A picture placed on a page, in PDF coordinates (from the bottom).
+#[derive(Debug, Clone)]
+pub struct Placed {
+    /// Page index.
+    pub page: usize,
+    /// Left of the circle's box.
+    pub x: f32,
+    /// Bottom of the circle's box.
+    pub y: f32,
+    /// Diameter.
+    pub size: f32,
+    /// The picture.
+    pub picture: Arc<Picture>,
+}
+
+/// Adds each distinct picture once as an image XObject, and draws every placement clipped to a
+/// circle (four Bézier arcs), the picture scaled to cover it and centred.
+pub fn draw_images(doc: &mut Document, images: &[Placed]) -> Result<(), String> {
+    let page_ids: Vec<lopdf::ObjectId> = doc.get_pages().into_values().collect();
+    let mut objects: Vec<(Arc<Picture>, lopdf::ObjectId)> = Vec::new();
+    for (n, p) in images.iter().enumerate() {
+        let id = match objects.iter().find(|(pic, _)| Arc::ptr_eq(pic, &p.picture) || **pic == *p.picture) {
+            Some((_, id)) => *id,
+            None => {
+                let id = image_object(doc, &p.picture)?;
+                objects.push((p.picture.clone(), id));
+                id
+            }
+        };
+        let Some(page_id) = page_ids.get(p.page).copied() else {
+            continue;
+        };
+        let name = format!("CvImg{}", objects.iter().position(|(_, i)| *i == id).unwrap_or(n));
+        doc.add_xobject(page_id, name.as_bytes(), id).map_err(|e| e.to_string())?;
+        let r = p.size / 2.0;
+        let (cx, cy) = (p.x + r, p.y + r);
+        let k = 0.552_284_8 * r;
+        let (w, h) = (p.picture.width as f32, p.picture.height as f32);
+        let scale = p.size / w.min(h).max(1.0);
+        let (dw, dh) = (w * scale, h * scale);
+        let ops = format!(
+            "q\n{} {} m\n{} {} {} {} {} {} c\n{} {} {} {} {} {} c\n{} {} {} {} {} {} c\n{} {} {} {} {} {} c\nh W n\n{} 0 0 {} {} {} cm\n/{name} Do\nQ\n",
+            f(cx + r),
+            f(cy),
+            f(cx + r),
+            f(cy + k),
+            f(cx + k),
+            f(cy + r),
+            f(cx),
+            f(cy + r),
+            f(cx - k),
+            f(cy + r),
+            f(cx - r),
+            f(cy + k),
+            f(cx - r),
+            f(cy),
+            f(cx - r),
+            f(cy - k),
+            f(cx - k),
+            f(cy - r),
+            f(cx),
+            f(cy - r),
+            f(cx + k),
+            f(cy - r),
+            f(cx + r),
+            f(cy - k),
+            f(cx + r),
+            f(cy),
+            f(dw),
+            f(dh),
+            f(cx - dw / 2.0),
+            f(cy - dh / 2.0),
+        );
+        doc.add_page_contents(page_id, ops.into_bytes()).map_err(|e| e.to_string())?;
+    }
+    Ok(())
+}
+
+fn f(v: f32) -> String {
+    let s = format!("{v:.3}");
+    s.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
+/// The image XObject of a picture: JPEG bytes as they are (DCT), PNG samples Flate-compressed
+/// with an SMask for alpha.
+fn image_object(doc: &mut Document, p: &Picture) -> Result<lopdf::ObjectId, String> {
+    let mut dict = Dictionary::new();
+    dict.set("Type", Object::Name(b"XObject".to_vec()));
+    dict.set("Subtype", Object::Name(b"Image".to_vec()));
+    dict.set("Width", Object::Integer(i64::from(p.width)));
+    dict.set("Height", Object::Integer(i64::from(p.height)));
+    dict.set("BitsPerComponent", Object::Integer(8));
+    match p.format {
+        Format::Jpeg { components } => {
+            let space: &[u8] = match components {
+                1 => b"DeviceGray",
+                4 => b"DeviceCMYK",
+                _ => b"DeviceRGB",
+            };
+            dict.set("ColorSpace", Object::Name(space.to_vec()));
+            dict.set("Filter", Object::Name(b"DCTDecode".to_vec()));
+            if components == 4 {
+                // Adobe CMYK JPEGs are stored inverted.
+                dict.set("Decode", Object::Array([1, 0, 1, 0, 1, 0, 1, 0].iter().map(|v| Object::Integer(*v)).collect()));
+            }
+            Ok(doc.add_object(Object::Stream(Stream::new(dict, p.bytes.clone()).with_compression(false))))
+        }
+        Format::Png => {
+            let (rgb, alpha) = png_rgb(&p.bytes)?;
+            dict.set("ColorSpace", Object::Name(b"DeviceRGB".to_vec()));
+            if let Some(alpha) = alpha {
+                let mut m = Dictionary::new();
+                m.set("Type", Object::Name(b"XObject".to_vec()));
+                m.set("Subtype", Object::Name(b"Image".to_vec()));
+                m.set("Width", Object::Integer(i64::from(p.width)));
+                m.set("Height", Object::Integer(i64::from(p.height)));
+                m.set("BitsPerComponent", Object::Integer(8));
+                m.set("ColorSpace", Object::Name(b"DeviceGray".to_vec()));
+                let mut s = Stream::new(m, alpha);
+                let _ = s.compress();
+                let mask = doc.add_object(Object::Stream(s));
+                dict.set("SMask", Object::Reference(mask));
+            }
+            let mut s = Stream::new(dict, rgb);
+            let _ = s.compress();
+            Ok(doc.add_object(Object::Stream(s)))
+        }
+    }
+}

@@ -1,0 +1,179 @@
+//! Document metadata: dates a PDF reader understands, the XMP packet that repeats the Info
+//! dictionary, and a document ID made from the content, so the same sources give the same bytes.
+
+use std::fmt::Write as _;
+
+/// A date and time with its offset from UTC.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stamp {
+    year: i32,
+    month: u32,
+    day: u32,
+    hour: u32,
+    minute: u32,
+    second: u32,
+    /// Minutes east of UTC.
+    offset: i32,
+}
+
+impl Stamp {
+    /// A Unix time (SOURCE_DATE_EPOCH), in UTC.
+    pub fn from_epoch(secs: i64) -> Stamp {
+        let days = secs.div_euclid(86_400);
+        let rem = secs.rem_euclid(86_400);
+        // Howard Hinnant's civil-from-days.
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z.rem_euclid(146_097);
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+        let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
+        Stamp { year, month, day, hour: (rem / 3600) as u32, minute: (rem % 3600 / 60) as u32, second: (rem % 60) as u32, offset: 0 }
+    }
+
+    /// A front matter or git date: `2025-03-02`, `2018-12-15T18:34:45+01:00`, `…Z`.
+    pub fn parse(text: &str) -> Option<Stamp> {
+        let t = text.trim();
+        let num = |s: &str| s.parse::<u32>().ok();
+        let year: i32 = t.get(0..4)?.parse().ok()?;
+        let (month, day) = (num(t.get(5..7)?)?, num(t.get(8..10)?)?);
+        if t.get(4..5)? != "-" || !(1..=12).contains(&month) || !(1..=31).contains(&day) {
+            return None;
+        }
+        let mut s = Stamp { year, month, day, hour: 0, minute: 0, second: 0, offset: 0 };
+        if let Some(time) = t.get(11..19).filter(|_| matches!(t.get(10..11), Some("T" | " "))) {
+            s.hour = num(time.get(0..2)?)?;
+            s.minute = num(time.get(3..5)?)?;
+            s.second = num(time.get(6..8)?)?;
+            let zone = t.get(19..).unwrap_or("").trim_start_matches(|c: char| c == '.' || c.is_ascii_digit());
+            if let Some(sign) = zone.chars().next().filter(|c| *c == '+' || *c == '-') {
+                let h = num(zone.get(1..3)?)? as i32;
+                let m = zone.get(3..).map(|r| r.trim_start_matches(':')).and_then(|r| r.get(0..2)).and_then(num).unwrap_or(0) as i32;
+                s.offset = if sign == '-' { -(h * 60 + m) } else { h * 60 + m };
+            }
+        }
+        (s.hour < 24 && s.minute < 60 && s.second < 61).then_some(s)
+    }
+
+    /// `D:20231114221320Z`, `D:20181215183445+01'00'`.
+    pub fn pdf(&self) -> String {
+        let mut out = format!("D:{:04}{:02}{:02}{:02}{:02}{:02}", self.year, self.month, self.day, self.hour, self.minute, self.second);
+        if self.offset == 0 {
+            out.push('Z');
+        } else {
+            let (sign, o) = if self.offset < 0 { ('-', -self.offset) } else { ('+', self.offset) };
+            let _ = write!(out, "{sign}{:02}'{:02}'", o / 60, o % 60);
+        }
+        out
+    }
+
+    /// `2023-11-14T22:13:20Z`, as XMP writes it.
+    pub fn xmp(&self) -> String {
+        let mut out = format!("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}", self.year, self.month, self.day, self.hour, self.minute, self.second);
+        if self.offset == 0 {
+            out.push('Z');
+        } else {
+            let (sign, o) = if self.offset < 0 { ('-', -self.offset) } else { ('+', self.offset) };
+            let _ = write!(out, "{sign}{:02}:{:02}", o / 60, o % 60);
+        }
+        out
+    }
+}
+
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+/// The XMP packet for the document's metadata, saying what the Info dictionary says.
+pub fn xmp(info: &crate::export::post::Info) -> String {
+    let mut x = String::from("<?xpacket begin=\"\u{FEFF}\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n");
+    x.push_str("<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n");
+    x.push_str("<rdf:Description rdf:about=\"\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\" xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\">\n");
+    let _ = writeln!(x, "<dc:format>application/pdf</dc:format>");
+    let _ = writeln!(x, "<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">{}</rdf:li></rdf:Alt></dc:title>", escape(&info.title));
+    if !info.author.is_empty() {
+        let _ = writeln!(x, "<dc:creator><rdf:Seq><rdf:li>{}</rdf:li></rdf:Seq></dc:creator>", escape(&info.author));
+    }
+    if !info.subject.is_empty() {
+        let _ = writeln!(
+            x,
+            "<dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">{}</rdf:li></rdf:Alt></dc:description>",
+            escape(&info.subject)
+        );
+    }
+    let _ = writeln!(x, "<dc:language><rdf:Bag><rdf:li>{}</rdf:li></rdf:Bag></dc:language>", escape(&info.lang));
+    if !info.keywords.is_empty() {
+        let items: String = info.keywords.iter().map(|k| format!("<rdf:li>{}</rdf:li>", escape(k))).collect();
+        let _ = writeln!(x, "<dc:subject><rdf:Bag>{items}</rdf:Bag></dc:subject>");
+        let _ = writeln!(x, "<pdf:Keywords>{}</pdf:Keywords>", escape(&info.keywords.join(", ")));
+    }
+    let _ = writeln!(x, "<pdf:Producer>{}</pdf:Producer>", escape(&info.creator));
+    let _ = writeln!(x, "<xmp:CreatorTool>{}</xmp:CreatorTool>", escape(&info.creator));
+    if let Some(d) = info.date {
+        let d = d.xmp();
+        let _ = writeln!(
+            x,
+            "<xmp:CreateDate>{d}</xmp:CreateDate>\n<xmp:ModifyDate>{d}</xmp:ModifyDate>\n<xmp:MetadataDate>{d}</xmp:MetadataDate>"
+        );
+    }
+    x.push_str("</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"r\"?>");
+    x
+}
+
+/// A 128-bit FNV-1a hash of `bytes`: the document ID, so identical content has an identical ID.
+pub fn content_id(bytes: &[u8]) -> [u8; 16] {
+    let mut h: u128 = 0x6c62_272e_07bb_0142_62b8_2175_6295_c58d;
+    for b in bytes {
+        h ^= u128::from(*b);
+        h = h.wrapping_mul(0x0000_0000_0100_0000_0000_0000_0000_013B);
+    }
+    h.to_be_bytes()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn source_date_epoch_is_utc() {
+        let s = Stamp::from_epoch(1_700_000_000);
+        assert_eq!(s.pdf(), "D:20231114221320Z");
+        assert_eq!(s.xmp(), "2023-11-14T22:13:20Z");
+        assert_eq!(Stamp::from_epoch(0).pdf(), "D:19700101000000Z");
+        assert_eq!(Stamp::from_epoch(951_782_400).xmp(), "2000-02-29T00:00:00Z");
+    }
+
+    #[test]
+    fn front_matter_dates() {
+        assert_eq!(Stamp::parse("2025-03-02").unwrap().pdf(), "D:20250302000000Z");
+        assert_eq!(Stamp::parse("2018-12-15T18:34:45+01:00").unwrap().pdf(), "D:20181215183445+01'00'");
+        assert_eq!(Stamp::parse("2018-12-15T18:34:45.123-05:30").unwrap().xmp(), "2018-12-15T18:34:45-05:30");
+        assert_eq!(Stamp::parse("2024-05-01 10:00:00").unwrap().xmp(), "2024-05-01T10:00:00Z");
+        assert!(Stamp::parse("soon").is_none());
+        assert!(Stamp::parse("2025-13-02").is_none());
+    }
+
+    #[test]
+    fn ids_follow_content() {
+        assert_eq!(content_id(b"abc"), content_id(b"abc"));
+        assert_ne!(content_id(b"abc"), content_id(b"abd"));
+    }
+
+    #[test]
+    fn xmp_escapes_and_matches_the_info() {
+        let info = crate::export::post::Info {
+            title: "A & B".into(),
+            author: "A".into(),
+            subject: "CV".into(),
+            keywords: vec!["rust".into(), "go".into()],
+            lang: "fr-FR".into(),
+            creator: "cvpdf 0".into(),
+            date: Stamp::parse("2025-03-02"),
+        };
+        let x = xmp(&info);
+        assert!(x.contains(">A &amp; B<") && x.contains("<pdf:Keywords>rust, go</pdf:Keywords>") && x.contains("2025-03-02T00:00:00Z"));
+    }
+}

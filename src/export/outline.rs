@@ -1,0 +1,127 @@
+//! The PDF outline (bookmarks): sections, and the entries under them, in document order, each
+//! pointing at its heading. printpdf's own bookmarks are flat and re-sorted, so it is written
+//! here, in the lopdf pass.
+
+use lopdf::{Dictionary, Document, Object, ObjectId};
+
+use crate::export::post::text_string;
+
+/// A heading to bookmark.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mark {
+    /// Page index.
+    pub page: usize,
+    /// Heading level.
+    pub level: u8,
+    /// An entry (job, degree) rather than a section.
+    pub entry: bool,
+    /// The text shown.
+    pub title: String,
+    /// The top of the heading, in PDF coordinates (from the bottom).
+    pub y: f32,
+}
+
+/// The outline's shape: top-level items with their children, as indices into the marks.
+pub fn tree(marks: &[Mark]) -> Vec<(usize, Vec<usize>)> {
+    let level = crate::model::section_level(marks.iter().filter(|m| !m.entry).map(|m| m.level));
+    let mut out: Vec<(usize, Vec<usize>)> = Vec::new();
+    for (i, m) in marks.iter().enumerate() {
+        let top = !m.entry && m.level <= level;
+        let child = m.entry || m.level == level + 1;
+        if top || out.is_empty() && child {
+            out.push((i, Vec::new()));
+        } else if child && let Some((_, kids)) = out.last_mut() {
+            kids.push(i);
+        }
+    }
+    out
+}
+
+/// Writes the outline of `marks` into `doc` and makes viewers open it.
+pub fn write(doc: &mut Document, marks: &[Mark]) -> Result<(), String> {
+    let shape = tree(marks);
+    if shape.is_empty() {
+        return Ok(());
+    }
+    let pages: Vec<ObjectId> = doc.get_pages().into_values().collect();
+    let root = doc.new_object_id();
+    let dest = |m: &Mark| -> Object {
+        let page = pages.get(m.page).or(pages.last()).copied().map_or(Object::Null, Object::Reference);
+        Object::Array(vec![page, Object::Name(b"XYZ".to_vec()), Object::Null, Object::Real(m.y), Object::Null])
+    };
+    let top_ids: Vec<ObjectId> = shape.iter().map(|_| doc.new_object_id()).collect();
+    let mut total = 0i64;
+    for (n, (i, kids)) in shape.iter().enumerate() {
+        let id = top_ids[n];
+        let mut item = Dictionary::new();
+        item.set("Title", text_string(&marks[*i].title));
+        item.set("Parent", Object::Reference(root));
+        item.set("Dest", dest(&marks[*i]));
+        if n > 0 {
+            item.set("Prev", Object::Reference(top_ids[n - 1]));
+        }
+        if let Some(next) = top_ids.get(n + 1) {
+            item.set("Next", Object::Reference(*next));
+        }
+        let kid_ids: Vec<ObjectId> = kids.iter().map(|_| doc.new_object_id()).collect();
+        for (k, j) in kids.iter().enumerate() {
+            let mut kid = Dictionary::new();
+            kid.set("Title", text_string(&marks[*j].title));
+            kid.set("Parent", Object::Reference(id));
+            kid.set("Dest", dest(&marks[*j]));
+            if k > 0 {
+                kid.set("Prev", Object::Reference(kid_ids[k - 1]));
+            }
+            if let Some(next) = kid_ids.get(k + 1) {
+                kid.set("Next", Object::Reference(*next));
+            }
+            doc.objects.insert(kid_ids[k], Object::Dictionary(kid));
+        }
+        if let (Some(first), Some(last)) = (kid_ids.first(), kid_ids.last()) {
+            item.set("First", Object::Reference(*first));
+            item.set("Last", Object::Reference(*last));
+            // Open: the children count as visible items.
+            item.set("Count", Object::Integer(kid_ids.len() as i64));
+        }
+        total += 1 + kid_ids.len() as i64;
+        doc.objects.insert(id, Object::Dictionary(item));
+    }
+    let mut outlines = Dictionary::new();
+    outlines.set("Type", Object::Name(b"Outlines".to_vec()));
+    outlines.set("First", Object::Reference(top_ids[0]));
+    outlines.set("Last", Object::Reference(top_ids[top_ids.len() - 1]));
+    outlines.set("Count", Object::Integer(total));
+    doc.objects.insert(root, Object::Dictionary(outlines));
+    let catalog = doc.catalog_mut().map_err(|e| e.to_string())?;
+    catalog.set("Outlines", Object::Reference(root));
+    catalog.set("PageMode", Object::Name(b"UseOutlines".to_vec()));
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn m(level: u8, entry: bool, title: &str) -> Mark {
+        Mark { page: 0, level, entry, title: title.into(), y: 700.0 }
+    }
+
+    #[test]
+    fn sections_hold_their_entries_and_subheadings_are_left_out() {
+        let marks = [
+            m(2, false, "About"),
+            m(2, false, "Work"),
+            m(3, true, "Lead"),
+            m(5, false, "Roles"),
+            m(3, true, "Dev"),
+            m(2, false, "Education"),
+        ];
+        assert_eq!(tree(&marks), vec![(0, vec![]), (1, vec![2, 4]), (5, vec![])]);
+    }
+
+    #[test]
+    fn level_one_sections_with_level_four_entries() {
+        let marks = [m(1, false, "$ whoami"), m(1, false, "Work"), m(4, true, "Engineer")];
+        assert_eq!(tree(&marks), vec![(0, vec![]), (1, vec![2])]);
+    }
+}
