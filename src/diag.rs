@@ -61,6 +61,20 @@ impl SourceFile {
         self.text.get(start..end).unwrap_or("").trim_end_matches(['\n', '\r'])
     }
 
+    /// A span clamped to the text and moved to character boundaries.
+    pub fn char_range(&self, span: Span) -> std::ops::Range<usize> {
+        let len = self.text.len();
+        let back = |mut i: usize| {
+            i = i.min(len);
+            while i > 0 && !self.text.is_char_boundary(i) {
+                i -= 1;
+            }
+            i
+        };
+        let start = back(span.start);
+        start..back(span.end).max(start)
+    }
+
     /// Byte offset of the start of a 1-based line (clamped to the end of the file).
     pub fn line_start(&self, line: usize) -> usize {
         self.line_starts.get(line.saturating_sub(1)).copied().unwrap_or(self.text.len())
@@ -123,56 +137,63 @@ impl Diagnostic {
         self
     }
 
-    /// Renders the diagnostic rustc-style. `file` supplies the excerpt when it is the file the
-    /// diagnostic is about.
+    /// Renders the diagnostic rustc-style, with the source excerpt when `file` is the file it is
+    /// about (through codespan-reporting).
     pub fn render(&self, file: Option<&SourceFile>) -> String {
+        use codespan_reporting::diagnostic::{Diagnostic as Report, Label, Severity as Level};
+        use codespan_reporting::files::SimpleFile;
+        use codespan_reporting::term::{Config, emit_into_string};
+
+        let level = match self.severity {
+            Severity::Warning => Level::Warning,
+            Severity::Error => Level::Error,
+        };
+        let notes: Vec<String> = self.hints.iter().map(|h| format!("help: {h}")).collect();
+        let file = file.filter(|f| Some(&f.path) == self.path.as_ref());
+        if let (Some(span), Some(file)) = (self.span, file) {
+            let name = file.path.display().to_string();
+            let source = SimpleFile::new(name, file.text.as_str());
+            let range = file.char_range(span);
+            let report =
+                Report::new(level).with_message(&self.message).with_labels(vec![Label::primary((), range)]).with_notes(notes.clone());
+            if let Ok(text) = emit_into_string(&Config::default(), &source, &report) {
+                return text;
+            }
+        }
+        // No excerpt: the message, where (file:line:col as far as known), and the hints.
         let mut out = String::new();
         let label = match self.severity {
             Severity::Warning => "warning",
             Severity::Error => "error",
         };
         let _ = writeln!(out, "{label}: {}", self.message);
-        let file = file.filter(|f| Some(&f.path) == self.path.as_ref());
-        match (&self.path, self.span, file) {
-            (Some(_), Some(span), Some(file)) => {
-                let (line, col) = file.line_col(span.start);
-                let _ = writeln!(out, "  --> {}:{line}:{col}", file.path.display());
-                let text = file.line_text(line);
-                let gutter = line.to_string().len();
-                let width = file
-                    .text
-                    .get(span.start..span.end.max(span.start))
-                    .map_or(1, |s| s.lines().next().map_or(1, |l| l.chars().count().max(1)));
-                let _ = writeln!(out, "{:gutter$} |", "");
-                let _ = writeln!(out, "{line} | {text}");
-                let _ = writeln!(out, "{:gutter$} | {:pad$}{}", "", "", "^".repeat(width.min(80)), pad = col - 1);
-            }
-            (Some(path), _, _) => {
-                let _ = writeln!(out, "  --> {}", path.display());
-            }
-            _ => {}
+        if let Some(path) = &self.path {
+            let _ = writeln!(out, "  --> {}", path.display());
         }
-        for hint in &self.hints {
-            let _ = writeln!(out, "  = help: {hint}");
+        for n in notes {
+            let _ = writeln!(out, "  = {n}");
         }
         out
     }
 
-    /// One line, `file:line:col: severity: message`, for logs and for errors in batch runs.
-    pub fn one_line(&self, file: Option<&SourceFile>) -> String {
-        let label = match self.severity {
-            Severity::Warning => "warning",
-            Severity::Error => "error",
-        };
-        let place = match (&self.path, self.span, file.filter(|f| Some(&f.path) == self.path.as_ref())) {
-            (Some(_), Some(span), Some(f)) => {
-                let (l, c) = f.line_col(span.start);
-                format!("{}:{l}:{c}: ", f.path.display())
-            }
-            (Some(p), _, _) => format!("{}: ", p.display()),
-            _ => String::new(),
-        };
-        format!("{place}{label}: {}", self.message)
+    /// One JSON object on one line, for CI and editors: severity, file, 1-based line and column of
+    /// the start and end, message and hints.
+    pub fn json(&self, file: Option<&SourceFile>) -> String {
+        let file = file.filter(|f| Some(&f.path) == self.path.as_ref());
+        let position = |at: usize| file.map(|f| f.line_col(at));
+        let start = self.span.and_then(|s| position(s.start));
+        let end = self.span.and_then(|s| position(s.end));
+        let value = serde_json::json!({
+            "severity": self.severity,
+            "file": self.path.as_ref().map(|p| p.display().to_string()),
+            "line": start.map(|p| p.0),
+            "column": start.map(|p| p.1),
+            "end_line": end.map(|p| p.0),
+            "end_column": end.map(|p| p.1),
+            "message": self.message,
+            "hints": self.hints,
+        });
+        value.to_string()
     }
 }
 
@@ -208,5 +229,11 @@ mod tests {
         assert!(r.contains("cv.md:2:5"), "{r}");
         assert!(r.contains("    ^^^"), "{r}");
         assert!(r.contains("help: remove it"), "{r}");
+        let j: serde_json::Value = serde_json::from_str(&d.json(Some(&f))).unwrap();
+        assert_eq!(
+            (j["severity"].as_str(), j["line"].as_u64(), j["column"].as_u64(), j["end_column"].as_u64()),
+            (Some("error"), Some(2), Some(5), Some(8))
+        );
+        assert_eq!(j["hints"][0], "remove it");
     }
 }

@@ -9,6 +9,8 @@
 //!
 //! Problems in the input are [`diag::Diagnostic`]s with a span into the page.
 
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing, clippy::string_slice))]
+
 pub mod check;
 pub mod diag;
 pub mod export;

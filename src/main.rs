@@ -2,6 +2,8 @@
 //!
 //! Exit codes: 0 success (warnings allowed), 1 the document has errors, 2 usage or I/O error.
 
+#![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing, clippy::string_slice)]
+
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -15,10 +17,49 @@ use cvpdf::{Emit, Options};
 
 /// cvpdf: résumé pages in Markdown (Hugo front matter) → recruiter-ready PDFs.
 #[derive(Parser)]
-#[command(version, about, after_help = "Exit status: 0 success (possibly with warnings), 1 the document has errors, 2 usage or I/O error.")]
+#[command(
+    version,
+    about,
+    after_help = "Exit status: 0 success, possibly with warnings; 1 the document has errors, does not fit its --pages budget, has warnings under --deny-warnings, or (check) its variants disagree; 2 usage or I/O error."
+)]
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
+    /// How diagnostics are printed: for people, or as JSON lines for CI and editors.
+    #[arg(long, value_enum, global = true, default_value_t = MessageFormat::Human)]
+    message_format: MessageFormat,
+    /// Treat warnings as errors: exit with status 1 and write nothing.
+    #[arg(long, global = true)]
+    deny_warnings: bool,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+enum MessageFormat {
+    #[default]
+    Human,
+    Json,
+}
+
+/// Prints diagnostics on standard error, in the chosen format.
+struct Reporter {
+    json: bool,
+}
+
+impl Reporter {
+    /// Prints a diagnostic with its source excerpt: from `file` when it is the file concerned,
+    /// else read again from the diagnostic's own path (a cvpdf.toml, a layout).
+    fn report(&self, d: &Diagnostic, file: Option<&SourceFile>) {
+        let other = match (&d.path, d.span, file) {
+            (Some(p), Some(_), f) if f.is_none_or(|f| &f.path != p) => std::fs::read_to_string(p).ok().map(|t| SourceFile::new(p, t)),
+            _ => None,
+        };
+        let file = other.as_ref().or(file);
+        if self.json {
+            eprintln!("{}", d.json(file));
+        } else {
+            eprint!("{}", d.render(file));
+        }
+    }
 }
 
 #[derive(Subcommand)]
@@ -84,30 +125,21 @@ fn parse_lang(s: &str) -> Result<String, String> {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let reporter = Reporter { json: cli.message_format == MessageFormat::Json };
     let args = match cli.command {
-        Some(Command::Check(c)) => return ExitCode::from(check(&c)),
+        Some(Command::Check(c)) => return ExitCode::from(check(&c, &reporter)),
         Some(Command::Render(a)) => a,
         None => RenderArgs { layout: "classic".into(), ..RenderArgs::default() },
     };
-    ExitCode::from(render(&args))
+    ExitCode::from(render(&args, cli.deny_warnings, &reporter))
 }
 
-/// Prints a diagnostic with its source excerpt: from `file` when it is the file concerned, else
-/// read again from the diagnostic's own path (a cvpdf.toml, a layout).
-fn report(d: &Diagnostic, file: Option<&SourceFile>) {
-    let other = match (&d.path, d.span, file) {
-        (Some(p), Some(_), f) if f.is_none_or(|f| &f.path != p) => std::fs::read_to_string(p).ok().map(|t| SourceFile::new(p, t)),
-        _ => None,
-    };
-    eprint!("{}", d.render(other.as_ref().or(file)));
-}
-
-fn check(args: &CheckArgs) -> u8 {
+fn check(args: &CheckArgs, reporter: &Reporter) -> u8 {
     let input = args.path.clone().unwrap_or_else(|| PathBuf::from("content"));
     let found = match discover::find(&input, None) {
         Ok(f) => f,
         Err(d) => {
-            report(&d, None);
+            reporter.report(&d, None);
             return 2;
         }
     };
@@ -118,13 +150,13 @@ fn check(args: &CheckArgs) -> u8 {
         match parsed {
             Ok((file, doc)) => variants.push((file, doc, lang)),
             Err(d) => {
-                report(&d, None);
+                reporter.report(&d, None);
                 return 1;
             }
         }
     }
     if variants.len() < 2 {
-        report(
+        reporter.report(
             &Diagnostic::file_error(&input, "fewer than two language variants to compare")
                 .with_hint("cvpdf check compares content/fr/ with content/en/, or cv.fr.md with cv.en.md"),
             None,
@@ -132,13 +164,13 @@ fn check(args: &CheckArgs) -> u8 {
         return 2;
     }
     let mut differences = 0;
-    let (first, rest) = variants.split_at(1);
+    let Some(((file0, doc0, lang0), rest)) = variants.split_first() else { return 2 };
     for (file, doc, lang) in rest {
-        let a = cvpdf::check::Variant { file: &first[0].0, doc: &first[0].1, lang: first[0].2.code() };
+        let a = cvpdf::check::Variant { file: file0, doc: doc0, lang: lang0.code() };
         let b = cvpdf::check::Variant { file, doc, lang: lang.code() };
         for d in cvpdf::check::compare(&a, &b) {
             let file = [&a.file, &b.file].into_iter().find(|f| Some(&f.path) == d.path.as_ref()).copied();
-            report(&d, file);
+            reporter.report(&d, file);
             differences += 1;
         }
     }
@@ -152,7 +184,7 @@ fn check(args: &CheckArgs) -> u8 {
     }
 }
 
-fn render(args: &RenderArgs) -> u8 {
+fn render(args: &RenderArgs, deny_warnings: bool, reporter: &Reporter) -> u8 {
     let input = args.path.clone().unwrap_or_else(|| PathBuf::from("content"));
     let layout = match Layout::find(&args.layout) {
         Ok(mut l) => {
@@ -164,19 +196,19 @@ fn render(args: &RenderArgs) -> u8 {
             l
         }
         Err(d) => {
-            report(&d, None);
+            reporter.report(&d, None);
             return 2;
         }
     };
     let found = match discover::find(&input, args.lang.as_deref().and_then(Lang::parse)) {
         Ok(f) => f,
         Err(d) => {
-            report(&d, None);
+            reporter.report(&d, None);
             return 2;
         }
     };
     if found.len() > 1 && args.output.is_some() {
-        report(
+        reporter.report(
             &Diagnostic::plain_error(format!("{} holds several languages and -o names one file", input.display()))
                 .with_hint("add --lang fr or --lang en"),
             None,
@@ -189,7 +221,7 @@ fn render(args: &RenderArgs) -> u8 {
         let file = match cvpdf::source::read(&page.path) {
             Ok(f) => f,
             Err(d) => {
-                report(&d, None);
+                reporter.report(&d, None);
                 status = status.max(if d.span.is_some() { 1 } else { 2 });
                 continue;
             }
@@ -207,7 +239,17 @@ fn render(args: &RenderArgs) -> u8 {
         match cvpdf::compile(&file, &options, &layout, &fonts) {
             Ok(out) => {
                 for w in &out.warnings {
-                    report(w, Some(&file));
+                    reporter.report(w, Some(&file));
+                }
+                if deny_warnings && !out.warnings.is_empty() {
+                    let n = out.warnings.len();
+                    let d = Diagnostic::file_error(
+                        &file.path,
+                        format!("{n} warning{} denied by --deny-warnings; nothing written", if n == 1 { "" } else { "s" }),
+                    );
+                    reporter.report(&d, None);
+                    status = status.max(1);
+                    continue;
                 }
                 let out = out.value;
                 if args.output.as_deref() == Some(std::path::Path::new("-")) {
@@ -223,7 +265,7 @@ fn render(args: &RenderArgs) -> u8 {
                     }
                 });
                 if let Err(e) = cvpdf::output::write_atomic(&path, &out.bytes) {
-                    report(&Diagnostic::file_error(&path, format!("cannot write the output: {e}")), None);
+                    reporter.report(&Diagnostic::file_error(&path, format!("cannot write the output: {e}")), None);
                     status = 2;
                     continue;
                 }
@@ -234,7 +276,7 @@ fn render(args: &RenderArgs) -> u8 {
                 }
             }
             Err(d) => {
-                report(&d, Some(&file));
+                reporter.report(&d, Some(&file));
                 status = status.max(1);
             }
         }

@@ -6,6 +6,7 @@
 //! Which heading levels mean what is the layout's `[structure]`.
 
 use crate::model::{Block, BlockKind, Inline, Span};
+use crate::source::{head, tail};
 use crate::style::layout::StructureStyle;
 
 /// Turns the entry headings of `blocks` into entries.
@@ -63,7 +64,7 @@ fn is_dates(text: &str) -> bool {
 fn split_dates(content: &[Inline]) -> Option<(Vec<Inline>, Vec<Inline>)> {
     let text = Inline::plain_text(content);
     let colon = text.find(": ")?;
-    let (dates, title) = (&text[..colon], text[colon + 2..].trim());
+    let (dates, title) = (head(&text, colon), tail(&text, colon + 2).trim());
     if dates.chars().count() > 40 || title.is_empty() || !is_dates(dates) {
         return None;
     }
@@ -91,8 +92,8 @@ fn split_inlines(content: &[Inline], at: usize) -> (Vec<Inline>, Vec<Inline>) {
         } else if let Inline::Text { text, style, link, span } = inline {
             let cut = at - pos;
             let cut = (0..=cut).rev().find(|c| text.is_char_boundary(*c)).unwrap_or(0);
-            left.push(Inline::Text { text: text[..cut].to_string(), style: *style, link: link.clone(), span: *span });
-            right.push(Inline::Text { text: text[cut..].to_string(), style: *style, link: link.clone(), span: *span });
+            left.push(Inline::Text { text: head(text, cut).to_string(), style: *style, link: link.clone(), span: *span });
+            right.push(Inline::Text { text: tail(text, cut).to_string(), style: *style, link: link.clone(), span: *span });
         }
         pos += len;
     }

@@ -49,47 +49,46 @@ pub fn write(doc: &mut Document, marks: &[Mark]) -> Result<(), String> {
         let page = pages.get(m.page).or(pages.last()).copied().map_or(Object::Null, Object::Reference);
         Object::Array(vec![page, Object::Name(b"XYZ".to_vec()), Object::Null, Object::Real(m.y), Object::Null])
     };
+    // One object a bookmark, linked to its neighbours and parent.
+    let item = |m: &Mark, parent: ObjectId, prev: Option<ObjectId>, next: Option<ObjectId>| {
+        let mut d = Dictionary::new();
+        d.set("Title", text_string(&m.title));
+        d.set("Parent", Object::Reference(parent));
+        d.set("Dest", dest(m));
+        if let Some(p) = prev {
+            d.set("Prev", Object::Reference(p));
+        }
+        if let Some(n) = next {
+            d.set("Next", Object::Reference(n));
+        }
+        d
+    };
     let top_ids: Vec<ObjectId> = shape.iter().map(|_| doc.new_object_id()).collect();
     let mut total = 0i64;
-    for (n, (i, kids)) in shape.iter().enumerate() {
-        let id = top_ids[n];
-        let mut item = Dictionary::new();
-        item.set("Title", text_string(&marks[*i].title));
-        item.set("Parent", Object::Reference(root));
-        item.set("Dest", dest(&marks[*i]));
-        if n > 0 {
-            item.set("Prev", Object::Reference(top_ids[n - 1]));
-        }
-        if let Some(next) = top_ids.get(n + 1) {
-            item.set("Next", Object::Reference(*next));
-        }
+    for (n, ((i, kids), id)) in shape.iter().zip(&top_ids).enumerate() {
+        let Some(mark) = marks.get(*i) else { continue };
+        let prev = n.checked_sub(1).and_then(|p| top_ids.get(p)).copied();
+        let mut top = item(mark, root, prev, top_ids.get(n + 1).copied());
         let kid_ids: Vec<ObjectId> = kids.iter().map(|_| doc.new_object_id()).collect();
-        for (k, j) in kids.iter().enumerate() {
-            let mut kid = Dictionary::new();
-            kid.set("Title", text_string(&marks[*j].title));
-            kid.set("Parent", Object::Reference(id));
-            kid.set("Dest", dest(&marks[*j]));
-            if k > 0 {
-                kid.set("Prev", Object::Reference(kid_ids[k - 1]));
-            }
-            if let Some(next) = kid_ids.get(k + 1) {
-                kid.set("Next", Object::Reference(*next));
-            }
-            doc.objects.insert(kid_ids[k], Object::Dictionary(kid));
+        for (k, (j, kid_id)) in kids.iter().zip(&kid_ids).enumerate() {
+            let Some(kid) = marks.get(*j) else { continue };
+            let prev = k.checked_sub(1).and_then(|p| kid_ids.get(p)).copied();
+            doc.objects.insert(*kid_id, Object::Dictionary(item(kid, *id, prev, kid_ids.get(k + 1).copied())));
         }
         if let (Some(first), Some(last)) = (kid_ids.first(), kid_ids.last()) {
-            item.set("First", Object::Reference(*first));
-            item.set("Last", Object::Reference(*last));
+            top.set("First", Object::Reference(*first));
+            top.set("Last", Object::Reference(*last));
             // Open: the children count as visible items.
-            item.set("Count", Object::Integer(kid_ids.len() as i64));
+            top.set("Count", Object::Integer(kid_ids.len() as i64));
         }
         total += 1 + kid_ids.len() as i64;
-        doc.objects.insert(id, Object::Dictionary(item));
+        doc.objects.insert(*id, Object::Dictionary(top));
     }
+    let (Some(first), Some(last)) = (top_ids.first(), top_ids.last()) else { return Ok(()) };
     let mut outlines = Dictionary::new();
     outlines.set("Type", Object::Name(b"Outlines".to_vec()));
-    outlines.set("First", Object::Reference(top_ids[0]));
-    outlines.set("Last", Object::Reference(top_ids[top_ids.len() - 1]));
+    outlines.set("First", Object::Reference(*first));
+    outlines.set("Last", Object::Reference(*last));
     outlines.set("Count", Object::Integer(total));
     doc.objects.insert(root, Object::Dictionary(outlines));
     let catalog = doc.catalog_mut().map_err(|e| e.to_string())?;

@@ -5,6 +5,7 @@
 //! fields résumé pages use are then read into [`Meta`] with type checks, and every other key is
 //! kept in [`Meta::extra`].
 
+use crate::source::head;
 use std::collections::BTreeMap;
 
 use crate::diag::{Diagnostic, SourceFile, Span};
@@ -84,7 +85,7 @@ impl<'a> Iterator for LineIter<'a> {
             return None;
         }
         let (line, advance) = match rest.find('\n') {
-            Some(i) => (&rest[..i], i + 1),
+            Some(i) => (head(rest, i), i + 1),
             None => (rest, rest.len()),
         };
         self.pos += advance;

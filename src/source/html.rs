@@ -1,31 +1,33 @@
 //! Raw HTML to plain text: tags dropped, `<script>`/`<style>` and comments dropped, entities
 //! decoded. Used for HTML blocks; the Markdown stage handles inline tags itself.
 
+use crate::source::{head, tail};
+
 /// The text content of an HTML fragment. Block-level tags become spaces.
 pub fn to_text(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
     while let Some(lt) = rest.find('<') {
-        out.push_str(&decode_entities(&rest[..lt]));
-        let tag = &rest[lt..];
+        out.push_str(&decode_entities(head(rest, lt)));
+        let tag = tail(rest, lt);
         if let Some(after) = tag.strip_prefix("<!--") {
-            rest = after.find("-->").map_or("", |e| &after[e + 3..]);
+            rest = after.find("-->").map_or("", |e| tail(after, e + 3));
             continue;
         }
-        let name: String = tag[1..].chars().take_while(|c| c.is_ascii_alphanumeric()).collect::<String>().to_ascii_lowercase();
-        if name.is_empty() && !tag[1..].starts_with('/') && !tag[1..].starts_with('!') {
+        let name: String = tail(tag, 1).chars().take_while(|c| c.is_ascii_alphanumeric()).collect::<String>().to_ascii_lowercase();
+        if name.is_empty() && !tail(tag, 1).starts_with('/') && !tail(tag, 1).starts_with('!') {
             // A lone `<` in text.
             out.push('<');
-            rest = &tag[1..];
+            rest = tail(tag, 1);
             continue;
         }
         let end = tag.find('>').map_or(tag.len(), |e| e + 1);
-        rest = &tag[end..];
+        rest = tail(tag, end);
         if name == "script" || name == "style" {
             let close = format!("</{name}");
             let lower = rest.to_ascii_lowercase();
             rest = match lower.find(&close) {
-                Some(c) => rest[c..].find('>').map_or("", |e| &rest[c + e + 1..]),
+                Some(c) => tail(rest, c).find('>').map_or("", |e| tail(rest, c + e + 1)),
                 None => "",
             };
             continue;
@@ -45,13 +47,13 @@ pub fn decode_entities(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut rest = s;
     while let Some(amp) = rest.find('&') {
-        out.push_str(&rest[..amp]);
-        let after = &rest[amp + 1..];
-        let decoded = after.find(';').filter(|&semi| semi <= 10).and_then(|semi| entity(&after[..semi]).map(|c| (c, semi)));
+        out.push_str(head(rest, amp));
+        let after = tail(rest, amp + 1);
+        let decoded = after.find(';').filter(|&semi| semi <= 10).and_then(|semi| entity(head(after, semi)).map(|c| (c, semi)));
         match decoded {
             Some((c, semi)) => {
                 out.push(c);
-                rest = &after[semi + 1..];
+                rest = tail(after, semi + 1);
             }
             None => {
                 out.push('&');

@@ -114,23 +114,24 @@ pub fn decode(bytes: Vec<u8>) -> Result<Picture, String> {
 
 /// Width, height and components from a JPEG's start-of-frame segment.
 fn jpeg_size(b: &[u8]) -> Option<(u32, u32, u8)> {
+    let byte = |i: usize| b.get(i).copied();
+    let be16 = |i: usize| Some(u16::from_be_bytes([byte(i)?, byte(i + 1)?]));
     let mut i = 2;
     while i + 4 <= b.len() {
-        if b[i] != 0xFF {
+        if byte(i)? != 0xFF {
             return None;
         }
-        let marker = b[i + 1];
+        let marker = byte(i + 1)?;
         if marker == 0xFF {
             i += 1;
             continue;
         }
-        let len = usize::from(u16::from_be_bytes([b[i + 2], b[i + 3]]));
+        let len = usize::from(be16(i + 2)?);
         let is_sof = matches!(marker, 0xC0..=0xCF) && !matches!(marker, 0xC4 | 0xC8 | 0xCC);
         if is_sof {
-            let seg = b.get(i + 4..i + 2 + len)?;
-            let height = u32::from(u16::from_be_bytes([*seg.get(1)?, *seg.get(2)?]));
-            let width = u32::from(u16::from_be_bytes([*seg.get(3)?, *seg.get(4)?]));
-            return Some((width, height, *seg.get(5)?));
+            let height = u32::from(be16(i + 5)?);
+            let width = u32::from(be16(i + 7)?);
+            return Some((width, height, byte(i + 9)?));
         }
         i += 2 + len;
     }
@@ -145,18 +146,29 @@ pub fn png_rgb(bytes: &[u8]) -> Result<(Vec<u8>, Option<Vec<u8>>), String> {
     let mut buf = vec![0; reader.output_buffer_size()];
     let frame = reader.next_frame(&mut buf).map_err(|e| e.to_string())?;
     let data = buf.get(..frame.buffer_size()).ok_or("short PNG frame")?;
-    let (rgb, alpha) = match frame.color_type {
-        png::ColorType::Rgb => (data.to_vec(), None),
+    let (mut rgb, mut alpha) = (Vec::with_capacity(data.len()), Vec::new());
+    match frame.color_type {
+        png::ColorType::Rgb => rgb.extend_from_slice(data),
         png::ColorType::Rgba => {
-            (data.chunks_exact(4).flat_map(|p| [p[0], p[1], p[2]]).collect(), Some(data.chunks_exact(4).map(|p| p[3]).collect()))
+            for p in data.chunks_exact(4) {
+                if let [r, g, b, a] = p {
+                    rgb.extend([*r, *g, *b]);
+                    alpha.push(*a);
+                }
+            }
         }
-        png::ColorType::Grayscale => (data.iter().flat_map(|g| [*g, *g, *g]).collect(), None),
+        png::ColorType::Grayscale => rgb.extend(data.iter().flat_map(|g| [*g, *g, *g])),
         png::ColorType::GrayscaleAlpha => {
-            (data.chunks_exact(2).flat_map(|p| [p[0], p[0], p[0]]).collect(), Some(data.chunks_exact(2).map(|p| p[1]).collect()))
+            for p in data.chunks_exact(2) {
+                if let [g, a] = p {
+                    rgb.extend([*g, *g, *g]);
+                    alpha.push(*a);
+                }
+            }
         }
         png::ColorType::Indexed => return Err("indexed colours were not expanded".into()),
-    };
-    Ok((rgb, alpha))
+    }
+    Ok((rgb, (!alpha.is_empty()).then_some(alpha)))
 }
 
 #[cfg(test)]

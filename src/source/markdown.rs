@@ -4,6 +4,7 @@
 //! its tags; image placeholders left by the shortcode stage become image blocks; every block and
 //! run gets the page span it came from.
 
+use crate::source::{head, tail};
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use crate::diag::{Diagnostic, SourceFile, Span};
@@ -372,16 +373,16 @@ impl Builder<'_> {
         }
         let mut rest = text;
         while let Some(i) = rest.find(PH_START) {
-            self.push_text(&rest[..i], extra, span);
-            let after = &rest[i + PH_START.len_utf8()..];
+            self.push_text(head(rest, i), extra, span);
+            let after = tail(rest, i + PH_START.len_utf8());
             let Some(j) = after.find(PH_END) else {
                 rest = after;
                 continue;
             };
-            if let Some((image, ispan)) = after[..j].parse::<usize>().ok().and_then(|n| self.extracted.images.get(n)) {
+            if let Some((image, ispan)) = head(after, j).parse::<usize>().ok().and_then(|n| self.extracted.images.get(n)) {
                 self.pending_images.push(Block { kind: BlockKind::Image(image.clone()), span: *ispan });
             }
-            rest = &after[j + PH_END.len_utf8()..];
+            rest = tail(after, j + PH_END.len_utf8());
         }
         self.push_text(rest, extra, span);
     }

@@ -80,3 +80,14 @@ pub fn commit_time(path: &std::path::Path) -> Option<String> {
     let t = text.trim();
     (out.status.success() && !t.is_empty()).then(|| t.to_string())
 }
+
+/// `s[..i]`; all of `s` if `i` is past its end or inside a character. (Offsets here come from
+/// `find`, so they are boundaries; the checked form keeps user text from ever causing a panic.)
+pub(crate) fn head(s: &str, i: usize) -> &str {
+    s.get(..i).unwrap_or(s)
+}
+
+/// `s[i..]`; empty if `i` is past its end or inside a character.
+pub(crate) fn tail(s: &str, i: usize) -> &str {
+    s.get(i..).unwrap_or("")
+}

@@ -7,6 +7,7 @@
 
 use crate::diag::{Diagnostic, SourceFile, Span};
 use crate::model::Image;
+use crate::source::{head, tail};
 
 /// Starts an image placeholder in the cleaned text; followed by the image's index and [`PH_END`].
 pub const PH_START: char = '\u{E000}';
@@ -77,7 +78,7 @@ impl Tag {
 pub fn parse_tag(s: &str) -> Option<Tag> {
     let delim = s.get(2..3)?;
     let close = if delim == "<" { ">}}" } else { "%}}" };
-    let mut rest = &s[3..];
+    let mut rest = tail(s, 3);
     let mut tag = Tag { name: String::new(), closing: false, named: Vec::new(), positional: Vec::new(), len: 0 };
     rest = rest.trim_start();
     if let Some(r) = rest.strip_prefix('/') {
@@ -85,8 +86,8 @@ pub fn parse_tag(s: &str) -> Option<Tag> {
         rest = r.trim_start();
     }
     let name_len = rest.find(|c: char| c.is_whitespace() || c == '>' || c == '%' || c == '"').unwrap_or(rest.len());
-    tag.name = rest[..name_len].trim_end_matches('/').to_string();
-    rest = &rest[name_len..];
+    tag.name = head(rest, name_len).trim_end_matches('/').to_string();
+    rest = tail(rest, name_len);
     loop {
         rest = rest.trim_start();
         if let Some(r) = rest.strip_prefix(close) {
@@ -128,21 +129,21 @@ fn read_value(s: &str) -> Option<(String, &str)> {
             } else if c == '\\' && first == '"' {
                 escaped = true;
             } else if c == first {
-                return Some((out, &s[i + c.len_utf8()..]));
+                return Some((out, tail(s, i + c.len_utf8())));
             } else {
                 out.push(c);
             }
         }
         return None;
     }
-    let end = s.find(|c: char| c.is_whitespace() || c == '=' || s.starts_with(">}}") || c == '"').unwrap_or(s.len());
-    let end = ["%}}", ">}}", "/>}}", "/%}}"].iter().filter_map(|d| s[..end].find(d)).min().unwrap_or(end);
+    let end = s.find(|c: char| c.is_whitespace() || c == '=' || c == '"').unwrap_or(s.len());
+    let end = ["%}}", ">}}", "/>}}", "/%}}"].iter().filter_map(|d| head(s, end).find(d)).min().unwrap_or(end);
     if end == 0 {
         // A lone character that cannot start a value: skip it.
         let l = first.len_utf8();
-        return Some((s[..l].to_string(), &s[l..]));
+        return Some((head(s, l).to_string(), tail(s, l)));
     }
-    Some((s[..end].to_string(), &s[end..]))
+    Some((head(s, end).to_string(), tail(s, end)))
 }
 
 /// Takes the shortcodes out of `file.text[body_start..]`.
@@ -152,9 +153,9 @@ pub fn extract(file: &SourceFile, body_start: usize) -> Extracted {
     let mut pos = 0;
     let mut copied_from = 0;
     let mut warned_names: Vec<String> = Vec::new();
-    while let Some(found) = body[pos..].find("{{") {
+    while let Some(found) = tail(body, pos).find("{{") {
         let at = pos + found;
-        let rest = &body[at..];
+        let rest = tail(body, at);
         if !(rest.starts_with("{{<") || rest.starts_with("{{%")) {
             pos = at + 2;
             continue;
@@ -162,7 +163,7 @@ pub fn extract(file: &SourceFile, body_start: usize) -> Extracted {
         let page_at = body_start + at;
         // Copy the text before the tag.
         out.map.points.push((out.text.len(), body_start + copied_from));
-        out.text.push_str(&body[copied_from..at]);
+        out.text.push_str(body.get(copied_from..at).unwrap_or(""));
         // Hugo's escaped form {{</* name */>}} is shown literally, without the comment marks.
         if let Some(literal) = escaped_literal(rest) {
             out.map.points.push((out.text.len(), page_at));
@@ -196,7 +197,7 @@ pub fn extract(file: &SourceFile, body_start: usize) -> Extracted {
         }
     }
     out.map.points.push((out.text.len(), body_start + copied_from));
-    out.text.push_str(&body[copied_from..]);
+    out.text.push_str(tail(body, copied_from));
     out
 }
 
@@ -208,7 +209,7 @@ fn escaped_literal(rest: &str) -> Option<(String, usize)> {
         _ => return None,
     };
     let close = rest.find(end)?;
-    let inner = &rest[5..close];
+    let inner = rest.get(5..close).unwrap_or("");
     let close_delim = if start == "{{<" { ">}}" } else { "%}}" };
     Some((format!("{start}{inner}{close_delim}"), close + end.len()))
 }

@@ -132,6 +132,18 @@ pub struct FitStyle {
     pub min_space: f32,
 }
 
+/// The style of a heading in a layout without any (which `Layout::parse` refuses).
+static FALLBACK_HEADING: HeadingStyle = HeadingStyle {
+    size: 11.0,
+    leading: 14.0,
+    skip_before: 8.0,
+    skip_after: 2.0,
+    bold: true,
+    italic: false,
+    color: String::new(),
+    rule: false,
+};
+
 /// Paper size.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -213,7 +225,7 @@ fn parse_hex(s: &str) -> Option<[f32; 3]> {
     if h.len() != 6 || !h.is_ascii() {
         return None;
     }
-    let c = |i: usize| u8::from_str_radix(&h[i..i + 2], 16).ok().map(|v| f32::from(v) / 255.0);
+    let c = |i: usize| u8::from_str_radix(h.get(i..i + 2)?, 16).ok().map(|v| f32::from(v) / 255.0);
     Some([c(0)?, c(2)?, c(4)?])
 }
 
@@ -351,8 +363,9 @@ impl Layout {
 
     /// The style of heading `level` (1-based); deeper levels use the last one.
     pub fn heading(&self, level: u8) -> &HeadingStyle {
-        let i = usize::from(level.max(1) - 1).min(self.heading.len().saturating_sub(1));
-        &self.heading[i]
+        // `parse` refuses a layout without headings, so there is always a last one.
+        let i = usize::from(level.max(1) - 1);
+        self.heading.get(i).or(self.heading.last()).unwrap_or(&FALLBACK_HEADING)
     }
 }
 

@@ -74,6 +74,8 @@ pub struct Typography {
 impl Locale {
     /// The catalogue for `lang`, in the region `tag` names when it has one (`en-GB`), else the
     /// language's first catalogue.
+    // The bundled catalogues are always there (three, checked by the tests): `all[0]` exists.
+    #[allow(clippy::indexing_slicing)]
     pub fn get(lang: Lang, tag: Option<&str>) -> &'static Locale {
         static CACHE: OnceLock<Vec<Locale>> = OnceLock::new();
         let all = CACHE.get_or_init(|| {

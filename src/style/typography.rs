@@ -4,6 +4,7 @@
 //! made unbreakable are kept and never doubled.
 
 use crate::model::{Block, BlockKind, Inline, TextStyle};
+use crate::source::tail;
 use crate::style::locale::Typography;
 
 const NBSP: char = '\u{A0}';
@@ -69,22 +70,12 @@ pub fn apply_inlines(inlines: &mut [Inline], t: &Typography) {
 
 /// Marks the characters of URLs, e-mail addresses and paths as protected.
 fn protect_tokens(chars: &mut [(char, usize, bool)]) {
-    let mut start = 0;
-    while start < chars.len() {
-        while start < chars.len() && chars[start].0.is_whitespace() {
-            start += 1;
+    for token in chars.split_mut(|c| c.0.is_whitespace()) {
+        let text: String = token.iter().map(|c| c.0).collect();
+        let email = text.find('@').is_some_and(|i| i > 0 && tail(&text, i).contains('.'));
+        if text.contains("://") || text.starts_with("www.") || email || text.starts_with('/') || text.starts_with("mailto:") {
+            token.iter_mut().for_each(|c| c.2 = true);
         }
-        let mut end = start;
-        while end < chars.len() && !chars[end].0.is_whitespace() {
-            end += 1;
-        }
-        let token: String = chars[start..end].iter().map(|c| c.0).collect();
-        let at = token.find('@');
-        let email = at.is_some_and(|i| i > 0 && token[i..].contains('.'));
-        if token.contains("://") || token.starts_with("www.") || email || token.starts_with('/') || token.starts_with("mailto:") {
-            chars[start..end].iter_mut().for_each(|c| c.2 = true);
-        }
-        start = end;
     }
 }
 
@@ -205,7 +196,7 @@ fn group_before(out: &[(char, usize)]) -> bool {
 /// After the space at `i` come exactly three digits, then a non-digit.
 fn digit_group_follows(input: &[(char, usize, bool)], i: usize) -> bool {
     let next: Vec<char> = input.iter().skip(i + 1).take(4).map(|c| c.0).collect();
-    next.len() >= 3 && next[..3].iter().all(char::is_ascii_digit) && next.get(3).is_none_or(|c| !c.is_ascii_digit())
+    next.len() >= 3 && next.iter().take(3).all(char::is_ascii_digit) && next.get(3).is_none_or(|c| !c.is_ascii_digit())
 }
 
 #[cfg(test)]

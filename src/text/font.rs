@@ -54,10 +54,6 @@ impl FaceId {
             FaceId::BoldItalic => include_bytes!("../../fonts/Lato-BoldItalic.ttf"),
         }
     }
-
-    fn index(self) -> usize {
-        self as usize
-    }
 }
 
 /// A parsed face with the metrics typesetting needs.
@@ -120,7 +116,13 @@ impl FontSet {
 
     /// A face, parsed on first use.
     pub fn face(&self, id: FaceId) -> &Face {
-        let slot = &self.faces[id.index()];
+        let [regular, bold, italic, bold_italic] = &self.faces;
+        let slot = match id {
+            FaceId::Regular => regular,
+            FaceId::Bold => bold,
+            FaceId::Italic => italic,
+            FaceId::BoldItalic => bold_italic,
+        };
         slot.get_or_init(|| Face::load(id))
     }
 }

@@ -59,10 +59,10 @@ impl Hyphenator {
         // Parts between hyphens and apostrophes are hyphenated on their own.
         let mut start = first;
         for i in first..=last + 1 {
-            let boundary = i > last || matches!(word[i], '-' | '\u{2010}' | '\'' | '’');
+            let boundary = i > last || matches!(word.get(i), Some('-' | '\u{2010}' | '\'' | '’'));
             if boundary {
                 if i > start {
-                    self.part(&word[start..i], start, &mut points);
+                    self.part(word.get(start..i).unwrap_or(&[]), start, &mut points);
                 }
                 start = i + 1;
             }
@@ -80,7 +80,7 @@ impl Hyphenator {
         }
         let breaks = self.dict.hyphenate(&lower).breaks;
         for byte in breaks {
-            let chars = lower[..byte].chars().count();
+            let chars = lower.get(..byte).map_or(0, |s| s.chars().count());
             if chars >= self.left_min && part.len() - chars >= self.right_min {
                 out.push(offset + chars);
             }

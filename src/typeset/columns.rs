@@ -40,7 +40,7 @@ pub fn split(blocks: &[Block], keywords: &[String]) -> (Vec<Block>, Vec<Block>) 
     }
     let (mut main, mut side) = (Vec::new(), Vec::new());
     for (start, end, named) in sections {
-        let part = &blocks[start..end];
+        let part = blocks.get(start..end).unwrap_or(&[]);
         if named && !part.iter().any(is_wide_table) { side.extend_from_slice(part) } else { main.extend_from_slice(part) }
     }
     (main, side)

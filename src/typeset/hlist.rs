@@ -256,7 +256,7 @@ impl Builder<'_, '_> {
         let mut seg_width = 0.0;
         for (i, glyph) in glyphs.iter().enumerate() {
             seg_width += glyph.advance;
-            if i + 1 == glyphs.len() || breaks[i].is_some() {
+            if i + 1 == glyphs.len() || breaks.get(i).is_some_and(Option::is_some) {
                 if seg_width > self.env.max_width {
                     for b in breaks.iter_mut().take(i).skip(seg_start) {
                         b.get_or_insert((EMERGENCY_BREAK, false));
@@ -281,7 +281,7 @@ impl Builder<'_, '_> {
                     current = Some((ink.clone(), vec![glyph.clone()], glyph.advance));
                 }
             }
-            if let Some((penalty, flagged)) = breaks[i]
+            if let Some(&Some((penalty, flagged))) = breaks.get(i)
                 && i + 1 < word.len()
             {
                 if let Some((ink, glyphs, width)) = current.take() {
@@ -338,13 +338,13 @@ fn soft_breaks(chars: &[char]) -> Vec<Option<i32>> {
     let text: String = chars.iter().collect();
     let url_like =
         text.contains("://") || text.starts_with("www.") || text.matches('/').count() >= 2 || text.contains('@') || chars.len() > 24;
-    for i in 0..chars.len().saturating_sub(1) {
-        let (c, next) = (chars[i], chars[i + 1]);
-        let prev_alpha = i > 0 && chars[i - 1].is_alphanumeric();
+    for (i, (slot, pair)) in breaks.iter_mut().zip(chars.windows(2)).enumerate() {
+        let [c, next] = [pair.first().copied().unwrap_or(' '), pair.get(1).copied().unwrap_or(' ')];
+        let prev_alpha = i.checked_sub(1).and_then(|p| chars.get(p)).is_some_and(|p| p.is_alphanumeric());
         if c == '-' && prev_alpha && next.is_alphanumeric() {
-            breaks[i] = Some(COMPOUND_BREAK);
+            *slot = Some(COMPOUND_BREAK);
         } else if url_like && matches!(c, '/' | '.' | '_' | '?' | '&' | '=' | '-' | '#' | '@') && next != '/' && i >= 2 {
-            breaks[i] = Some(URL_BREAK);
+            *slot = Some(URL_BREAK);
         }
     }
     breaks

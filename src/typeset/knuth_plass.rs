@@ -142,6 +142,9 @@ fn skip_discardable(items: &[Item], mut i: usize) -> usize {
 
 /// One pass; the break positions and whether the looseness was met, or `None` if no feasible
 /// set exists at this tolerance.
+// Indexing here is into the prefix sums (`n + 1` long) and the node arena this function builds,
+// at positions from `0..n` and from nodes it created: never past their ends, whatever the input.
+#[allow(clippy::indexing_slicing)]
 fn run_pass(
     items: &[Item],
     width: f32,

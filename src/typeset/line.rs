@@ -112,50 +112,29 @@ fn push_glyphs(runs: &mut Vec<(TextRun, Option<String>)>, ink: &Ink, glyphs: &[G
 /// whole word once: the piece ending line `i` carries the word as `/ActualText` (without an
 /// added hyphen), the piece starting line `i + 1` carries an empty one.
 pub fn join_broken_words(lines: &mut [Vec<FrameItem>], breaks: &[Line]) {
-    for i in 0..lines.len().saturating_sub(1) {
-        let Some(brk) = breaks.get(i).filter(|b| b.in_word) else {
-            continue;
-        };
-        let Some(tail) = split_word_end(&mut lines[i]) else {
-            continue;
-        };
-        let Some(head) = split_word_start(&mut lines[i + 1]) else {
-            continue;
-        };
-        let mut word = text_of(&lines[i][tail]);
+    for (i, brk) in breaks.iter().enumerate().filter(|(_, b)| b.in_word) {
+        let Some([this, next]) = lines.get_mut(i..i + 2) else { continue };
+        let (Some(tail), Some(head)) = (split_word_end(this), split_word_start(next)) else { continue };
+        let (Some(FrameItem::Text(end)), Some(FrameItem::Text(start))) = (this.get_mut(tail), next.get_mut(head)) else { continue };
+        let mut word = end.text();
         if brk.hyphenated {
             word.pop();
         }
-        word.push_str(&text_of(&lines[i + 1][head]));
-        set_actual(&mut lines[i][tail], word);
-        set_actual(&mut lines[i + 1][head], String::new());
-    }
-}
-
-fn text_of(item: &FrameItem) -> String {
-    match item {
-        FrameItem::Text(r) => r.text(),
-        _ => String::new(),
-    }
-}
-
-fn set_actual(item: &mut FrameItem, text: String) {
-    if let FrameItem::Text(r) = item {
-        r.actual_text = Some(text);
+        word.push_str(&start.text());
+        end.actual_text = Some(word);
+        start.actual_text = Some(String::new());
     }
 }
 
 /// Splits the last text run of a line after its last space; the index of the word's run.
 fn split_word_end(line: &mut Vec<FrameItem>) -> Option<usize> {
     let at = line.iter().rposition(|f| matches!(f, FrameItem::Text(_)))?;
-    let FrameItem::Text(run) = &line[at] else {
-        return None;
-    };
+    let Some(FrameItem::Text(run)) = line.get_mut(at) else { return None };
     match run.glyphs.iter().rposition(|g| g.ch == ' ') {
         None => Some(at),
         Some(space) => {
             let (first, word) = run.clone().split_at(space + 1);
-            line[at] = FrameItem::Text(first);
+            *run = first;
             line.insert(at + 1, FrameItem::Text(word));
             Some(at + 1)
         }
@@ -165,12 +144,10 @@ fn split_word_end(line: &mut Vec<FrameItem>) -> Option<usize> {
 /// Splits the first text run of a line before its first space; the index of the word's run.
 fn split_word_start(line: &mut Vec<FrameItem>) -> Option<usize> {
     let at = line.iter().position(|f| matches!(f, FrameItem::Text(_)))?;
-    let FrameItem::Text(run) = &line[at] else {
-        return None;
-    };
+    let Some(FrameItem::Text(run)) = line.get_mut(at) else { return None };
     if let Some(space) = run.glyphs.iter().position(|g| g.ch == ' ') {
         let (word, rest) = run.clone().split_at(space);
-        line[at] = FrameItem::Text(word);
+        *run = word;
         line.insert(at + 1, FrameItem::Text(rest));
     }
     Some(at)

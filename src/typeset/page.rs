@@ -56,6 +56,9 @@ struct Break {
 
 /// Splits `list` into pages whose content is at most `height` tall (`first` on the first page,
 /// which may have a header above it).
+// Indexing here is into the prefix sums (`n + 1` long) and the arrays of candidate breaks this
+// function builds, at positions from their own ranges: never past their ends, whatever the input.
+#[allow(clippy::indexing_slicing)]
 pub fn break_pages(list: &[VItem], height: f32, first: f32) -> Vec<PageRange> {
     let n = list.len();
     if skip_discardable(list, 0) >= n {

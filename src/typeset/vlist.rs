@@ -220,8 +220,9 @@ impl<'a> VBuilder<'a> {
             self.text(&inl, line(l.body.size, l.body.leading, "muted", false), x, width, true);
         }
         if let Some(picture) = photo {
-            let boxes: Vec<usize> = (first..self.out.len()).filter(|i| matches!(self.out[*i], VItem::Box { .. })).collect();
-            let tall: f32 = self.out[first..]
+            let header = self.out.get(first..).unwrap_or(&[]);
+            let first_box = header.iter().position(|v| matches!(v, VItem::Box { .. })).map(|i| first + i);
+            let tall: f32 = header
                 .iter()
                 .map(|v| match v {
                     VItem::Box { height, depth, .. } => height + depth,
@@ -229,7 +230,7 @@ impl<'a> VBuilder<'a> {
                     VItem::Penalty { .. } => 0.0,
                 })
                 .sum();
-            if let Some(VItem::Box { items, height, .. }) = boxes.first().and_then(|i| self.out.get_mut(*i)) {
+            if let Some(VItem::Box { items, height, .. }) = first_box.and_then(|i| self.out.get_mut(i)) {
                 let top = -*height;
                 items.push(FrameItem::Image { x: x + width + l.body.size * 1.5, y: top, size: d, picture });
             }
@@ -497,7 +498,9 @@ impl<'a> VBuilder<'a> {
             for (c, cell) in row.iter().enumerate().take(cols) {
                 let s = if r == 0 { TextSpec { base: TextStyle { bold: true, ..TextStyle::default() }, ..cell_spec } } else { cell_spec };
                 let w = self.natural_width(cell, s);
-                natural[c] = natural[c].max(w);
+                if let Some(n) = natural.get_mut(c) {
+                    *n = n.max(w);
+                }
             }
         }
         let avail = (width - gap * (cols as f32 - 1.0)).max(cols as f32 * 8.0);
