@@ -26,6 +26,9 @@ pub fn read(path: &std::path::Path) -> Result<SourceFile, Diagnostic> {
             format!("the file is {} bytes; cvpdf reads pages up to {MAX_INPUT_BYTES} bytes", bytes.len()),
         ));
     }
+    if bytes.iter().take(8192).any(|b| *b == 0) {
+        return Err(Diagnostic::file_error(path, "the file contains NUL bytes: it looks like a binary file, not a Markdown page"));
+    }
     match String::from_utf8(bytes) {
         Ok(text) => Ok(SourceFile::new(path, text)),
         Err(e) => {

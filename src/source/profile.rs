@@ -1,5 +1,5 @@
-//! The person's name, headline and contact lines, from a `cvpdf.toml` beside the content (or in
-//! a folder above the page) or from the `[params]` of a Hugo site configuration.
+//! The person's name, headline and contact lines, from a `cvpdf.toml` beside the page or in a
+//! folder above it within the site, or from the `[params]` of the site's Hugo configuration.
 //!
 //! ```toml
 //! name = "Élise Marchand"
@@ -22,9 +22,7 @@ use serde::Deserialize;
 
 use crate::diag::{Diagnostic, SourceFile, Span};
 use crate::model::Contact;
-
-/// How many folders above the page are searched.
-const MAX_UP: usize = 4;
+use crate::source::image::site_root;
 
 /// The profile file's fields.
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
@@ -114,11 +112,12 @@ fn strip_scheme(url: &str) -> String {
     url.split_once("://").map_or(url, |(_, rest)| rest).trim_end_matches('/').to_string()
 }
 
-/// Finds and reads the profile for a page: `cvpdf.toml` in the page's folder or up to
-/// [`MAX_UP`] folders above, else the `[params]` of a Hugo configuration there.
+/// Finds and reads the profile for a page: `cvpdf.toml` in the page's folder or a folder above
+/// it up to the site root, else the `[params]` of a Hugo configuration there.
 pub fn find(page: &Path) -> Result<Option<(PathBuf, Profile)>, Diagnostic> {
+    let root = site_root(page);
     let start = page.parent().map(Path::to_path_buf).unwrap_or_default();
-    for dir in start.ancestors().take(MAX_UP + 1) {
+    for dir in start.ancestors() {
         let dir = if dir.as_os_str().is_empty() { Path::new(".") } else { dir };
         let path = dir.join("cvpdf.toml");
         if path.is_file() {
@@ -126,6 +125,10 @@ pub fn find(page: &Path) -> Result<Option<(PathBuf, Profile)>, Diagnostic> {
         }
         if let Some(p) = hugo_params(dir) {
             return Ok(Some((dir.to_path_buf(), p)));
+        }
+        // Nothing is read above the site.
+        if dir == root {
+            break;
         }
     }
     Ok(None)
