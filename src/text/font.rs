@@ -1,8 +1,9 @@
-//! The bundled fonts (`fonts/`, Lato) and their metrics, through fontdue.
+//! The bundled fonts (`fonts/`, Lato) and their metrics.
 //!
-//! Faces are parsed on first use: fontdue's `Font::from_bytes` is the largest fixed cost of a
-//! run, and many résumés never use some faces. Advances are in font units; kerning comes from the
-//! legacy `kern` table, which Lato has in full.
+//! The metrics (character map, advances, kerning from the legacy `kern` table, which Lato has
+//! in full) are read by fontdue in `build.rs` and embedded as compact tables: fontdue's
+//! `Font::from_bytes` builds every outline and would be the largest cost of a run. A face's
+//! table is decoded on first use.
 
 use std::sync::OnceLock;
 
@@ -45,6 +46,16 @@ impl FaceId {
         }
     }
 
+    /// Its metrics, precomputed by `build.rs` with fontdue.
+    fn metrics(self) -> &'static [u8] {
+        match self {
+            FaceId::Regular => include_bytes!(concat!(env!("OUT_DIR"), "/Lato-Regular.metrics")),
+            FaceId::Bold => include_bytes!(concat!(env!("OUT_DIR"), "/Lato-Bold.metrics")),
+            FaceId::Italic => include_bytes!(concat!(env!("OUT_DIR"), "/Lato-Italic.metrics")),
+            FaceId::BoldItalic => include_bytes!(concat!(env!("OUT_DIR"), "/Lato-BoldItalic.metrics")),
+        }
+    }
+
     /// The font file's bytes, embedded in the binary.
     pub fn bytes(self) -> &'static [u8] {
         match self {
@@ -58,7 +69,12 @@ impl FaceId {
 
 /// A parsed face with the metrics typesetting needs.
 pub struct Face {
-    font: fontdue::Font,
+    /// Character → glyph, sorted by character.
+    cmap: Vec<(u32, u16)>,
+    /// Advance of each glyph, font units.
+    advances: Vec<u16>,
+    /// Kerning pairs, `left << 16 | right` → font units, sorted by key.
+    kerning: Vec<(u32, i16)>,
     /// Font units per em.
     pub units_per_em: f32,
     /// Ascender, in font units (positive).
@@ -67,24 +83,47 @@ pub struct Face {
     pub descent: f32,
 }
 
+/// Reads the metrics table `build.rs` wrote with fontdue (its layout is described there).
+struct Reader<'a>(&'a [u8]);
+
+impl Reader<'_> {
+    fn take<const N: usize>(&mut self) -> [u8; N] {
+        let mut out = [0; N];
+        if let Some((head, rest)) = self.0.split_first_chunk::<N>() {
+            out = *head;
+            self.0 = rest;
+        }
+        out
+    }
+    fn u16(&mut self) -> u16 {
+        u16::from_le_bytes(self.take())
+    }
+    fn i16(&mut self) -> i16 {
+        i16::from_le_bytes(self.take())
+    }
+    fn u32(&mut self) -> u32 {
+        u32::from_le_bytes(self.take())
+    }
+}
+
 impl Face {
     fn load(id: FaceId) -> Face {
-        let settings = fontdue::FontSettings { scale: 40.0, ..fontdue::FontSettings::default() };
-        // The bundled fonts are known-good files: failing to parse them is a build defect.
-        #[allow(clippy::expect_used)]
-        let font = fontdue::Font::from_bytes(id.bytes(), settings).expect("bundled font parses");
-        let units_per_em = font.units_per_em();
-        let (ascent, descent) =
-            font.horizontal_line_metrics(units_per_em).map_or((units_per_em * 0.8, -units_per_em * 0.2), |m| (m.ascent, m.descent));
-        Face { font, units_per_em, ascent, descent }
+        let mut r = Reader(id.metrics());
+        let units_per_em = f32::from(r.u16().max(1));
+        let ascent = f32::from(r.i16());
+        let descent = f32::from(r.i16());
+        let glyphs = usize::from(r.u16());
+        let (chars, pairs) = (r.u32() as usize, r.u32() as usize);
+        let cmap = (0..chars).map(|_| (r.u32(), r.u16())).collect();
+        let advances = (0..glyphs).map(|_| r.u16()).collect();
+        let kerning = (0..pairs).map(|_| (r.u32(), r.i16())).collect();
+        Face { cmap, advances, kerning, units_per_em, ascent, descent }
     }
 
     /// The glyph for a character, if the face has one.
     pub fn glyph(&self, c: char) -> Option<u16> {
-        match self.font.lookup_glyph_index(c) {
-            0 => None,
-            g => Some(g),
-        }
+        let i = self.cmap.binary_search_by_key(&(c as u32), |(c, _)| *c).ok()?;
+        self.cmap.get(i).map(|(_, g)| *g).filter(|g| *g != 0)
     }
 
     /// Advance width of a glyph, in font units, as a PDF viewer applies it: the font's
@@ -92,13 +131,14 @@ impl Face {
     /// (truncated, as printpdf writes it). Measuring with the viewer's widths means glyphs need
     /// no correcting offsets, only kerning and justification do.
     pub fn advance(&self, gid: u16) -> f32 {
-        let exact = self.font.metrics_indexed(gid, self.units_per_em).advance_width;
+        let exact = f32::from(self.advances.get(usize::from(gid)).copied().unwrap_or(0));
         (exact * 1000.0 / self.units_per_em).trunc() * self.units_per_em / 1000.0
     }
 
     /// Kerning between two glyphs, in font units (negative brings them closer).
     pub fn kern(&self, left: u16, right: u16) -> f32 {
-        self.font.horizontal_kern_indexed(left, right, self.units_per_em).unwrap_or(0.0)
+        let key = (u32::from(left) << 16) | u32::from(right);
+        self.kerning.binary_search_by_key(&key, |(k, _)| *k).ok().and_then(|i| self.kerning.get(i)).map_or(0.0, |(_, v)| f32::from(*v))
     }
 }
 

@@ -6,6 +6,8 @@
 //! Compounds and elisions (`well-known`, `d’expérience`) are hyphenated part by part; the break
 //! after a compound's own hyphen is the line breaker's, not this module's.
 
+use std::sync::OnceLock;
+
 use hyphenation::{Hyphenator as _, Language, Load, Standard};
 
 use crate::style::locale::Locale;
@@ -20,6 +22,20 @@ pub struct Hyphenator {
 }
 
 impl Hyphenator {
+    /// The dictionary a locale names, loaded once per process: loading the patterns costs more
+    /// than hyphenating a whole résumé.
+    pub fn get(locale: &Locale) -> &'static Hyphenator {
+        static FR: OnceLock<Hyphenator> = OnceLock::new();
+        static EN_GB: OnceLock<Hyphenator> = OnceLock::new();
+        static EN_US: OnceLock<Hyphenator> = OnceLock::new();
+        let slot = match locale.hyphenation.as_str() {
+            "fr" => &FR,
+            "en-GB" => &EN_GB,
+            _ => &EN_US,
+        };
+        slot.get_or_init(|| Hyphenator::new(locale))
+    }
+
     /// The dictionary a locale names (`fr`, `en-US`, `en-GB`); US English for any other.
     pub fn new(locale: &Locale) -> Hyphenator {
         let language = match locale.hyphenation.as_str() {

@@ -54,14 +54,14 @@ struct Solver<'a> {
     layout: &'a Layout,
     locale: &'a Locale,
     fonts: &'a FontSet,
-    hyphenator: Hyphenator,
+    hyphenator: &'a Hyphenator,
     budget: usize,
 }
 
 impl Solver<'_> {
     fn run(&self, doc: &Document, s: Setting) -> Typeset {
         let layout = self.layout.scaled(s.body / self.layout.body.size, s.space);
-        typeset(doc, &layout, self.locale, self.fonts, &self.hyphenator)
+        typeset(doc, &layout, self.locale, self.fonts, self.hyphenator)
     }
 
     fn fits(&self, t: &Typeset) -> bool {
@@ -100,10 +100,10 @@ impl Solver<'_> {
 
 /// Typesets `doc`, fitting it into `budget` pages when one is given.
 pub fn fit(doc: &Document, layout: &Layout, locale: &Locale, fonts: &FontSet, budget: Option<usize>) -> Result<Fitted, Overflow> {
-    let hyphenator = Hyphenator::new(locale);
+    let hyphenator = Hyphenator::get(locale);
     let natural = Setting { body: layout.body.size, space: 1.0 };
     let Some(budget) = budget else {
-        return Ok(Fitted { typeset: typeset(doc, layout, locale, fonts, &hyphenator), report: None });
+        return Ok(Fitted { typeset: typeset(doc, layout, locale, fonts, hyphenator), report: None });
     };
     let solver = Solver { layout, locale, fonts, hyphenator, budget };
     let min_body = layout.fit.min_body_size;
