@@ -74,10 +74,13 @@ pub struct Rendered {
     pub lang: Lang,
     /// What the page budget changed, when there was one.
     pub report: Option<String>,
+    /// How long each stage took: parse, typeset, export.
+    pub timings: Vec<(&'static str, std::time::Duration)>,
 }
 
 /// Compiles one page.
 pub fn compile(file: &SourceFile, options: &Options, layout: &Layout, fonts: &FontSet) -> Result<Warned<Rendered>, Diagnostic> {
+    let mut clock = Timings::start();
     let Warned { value: mut doc, mut warnings } = source::parse(file)?;
     let meta_lang = doc.meta.lang.as_deref().and_then(Lang::parse);
     let lang = options.lang.or(meta_lang).unwrap_or(Lang::En);
@@ -97,16 +100,38 @@ pub fn compile(file: &SourceFile, options: &Options, layout: &Layout, fonts: &Fo
     }
     typography(&mut doc, locale);
     doc.blocks = structure::entries(doc.blocks, &layout.structure);
+    clock.lap("parse");
 
     let fitted = typeset::fit::fit(&doc, layout, locale, fonts, options.pages).map_err(|o| overflow_error(file, &o))?;
     let set = fitted.typeset;
     warnings.extend(missing_glyph_warnings(file, &set.missing));
+    clock.lap("typeset");
     let bytes = match options.emit {
         Emit::Pdf => export::pdf::write(&set.pages, &info(&doc, locale, document_date(file, &doc, options.epoch)))
             .map_err(|e| Diagnostic::file_error(&file.path, e.to_string()))?,
         Emit::Layout => export::debug::layout(&set.pages).into_bytes(),
     };
-    Ok(Warned { value: Rendered { bytes, pages: set.pages.pages.len(), lang, report: fitted.report }, warnings })
+    clock.lap("export");
+    Ok(Warned { value: Rendered { bytes, pages: set.pages.pages.len(), lang, report: fitted.report, timings: clock.laps }, warnings })
+}
+
+/// Wall-clock time of each stage of a compile (`--timings`).
+#[derive(Debug, Clone)]
+struct Timings {
+    last: std::time::Instant,
+    laps: Vec<(&'static str, std::time::Duration)>,
+}
+
+impl Timings {
+    fn start() -> Timings {
+        Timings { last: std::time::Instant::now(), laps: Vec::new() }
+    }
+
+    fn lap(&mut self, stage: &'static str) {
+        let now = std::time::Instant::now();
+        self.laps.push((stage, now - self.last));
+        self.last = now;
+    }
 }
 
 fn overflow_error(file: &SourceFile, o: &typeset::fit::Overflow) -> Diagnostic {

@@ -98,6 +98,9 @@ struct RenderArgs {
     /// dropping optional sections), or fail with status 1 saying by how much it overflows.
     #[arg(long, value_parser = clap::value_parser!(u8).range(1..=2))]
     pages: Option<u8>,
+    /// Print how long each stage took (parse, typeset, export) on standard error.
+    #[arg(long)]
+    timings: bool,
     /// What to write: the PDF, or a text dump of pages and lines (`-o -` prints it).
     #[arg(long, value_enum, default_value_t = EmitArg::Pdf)]
     emit: EmitArg,
@@ -252,6 +255,10 @@ fn render(args: &RenderArgs, deny_warnings: bool, reporter: &Reporter) -> u8 {
                     continue;
                 }
                 let out = out.value;
+                if args.timings {
+                    let laps: Vec<String> = out.timings.iter().map(|(s, d)| format!("{s} {:.2} ms", d.as_secs_f64() * 1000.0)).collect();
+                    eprintln!("timings: {}", laps.join(", "));
+                }
                 if args.output.as_deref() == Some(std::path::Path::new("-")) {
                     use std::io::Write;
                     let _ = std::io::stdout().write_all(&out.bytes);

@@ -75,8 +75,9 @@ pub fn write(pages: &Pages, info: &Info) -> Result<Vec<u8>, ExportError> {
         pdf_pages.push(PdfPage::new(to_mm(pages.width), to_mm(pages.height), page_ops(page, pages.height, &fonts)));
     }
     doc.with_pages(pdf_pages);
-    let opts = PdfSaveOptions { optimize: true, subset_fonts: false, secure: true, image_optimization: None };
-    let bytes = doc.save(&opts, &mut Vec::new());
+    // printpdf's document model goes straight to lopdf: no serializing and parsing it back.
+    let opts = PdfSaveOptions { optimize: false, subset_fonts: false, secure: true, image_optimization: None };
+    let lo = printpdf::to_lopdf_doc(&doc, &opts, &mut Vec::new());
     let mut placed = Vec::new();
     let mut marks = Vec::new();
     for (n, page) in pages.pages.iter().enumerate() {
@@ -99,7 +100,7 @@ pub fn write(pages: &Pages, info: &Info) -> Result<Vec<u8>, ExportError> {
             }
         }
     }
-    post::finish(&bytes, info, &subset_names, &placed, &marks).map_err(ExportError::Post)
+    post::finish(lo, info, &subset_names, &placed, &marks).map_err(ExportError::Post)
 }
 
 fn to_mm(pt: f32) -> Mm {
