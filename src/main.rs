@@ -98,6 +98,10 @@ struct RenderArgs {
     /// dropping optional sections), or fail with status 1 saying by how much it overflows.
     #[arg(long, value_parser = clap::value_parser!(u8).range(1..=2))]
     pages: Option<u8>,
+    /// Every language found, each at its natural length and fitted to 1 and to 2 pages
+    /// (cv.fr.pdf, cv.fr.1p.pdf, cv.fr.2p.pdf…), rendered in parallel.
+    #[arg(long, conflicts_with_all = ["pages", "lang"])]
+    all: bool,
     /// Print how long each stage took (parse, typeset, export) on standard error.
     #[arg(long)]
     timings: bool,
@@ -218,75 +222,141 @@ fn render(args: &RenderArgs, deny_warnings: bool, reporter: &Reporter) -> u8 {
         );
         return 2;
     }
+    if args.all && args.output.is_some() {
+        reporter.report(&Diagnostic::plain_error("--all writes one file a language and budget; it takes no -o"), None);
+        return 2;
+    }
+    // The jobs: each page, at the budget asked for, or at every budget with --all.
+    let budgets: Vec<Option<usize>> = if args.all { vec![None, Some(1), Some(2)] } else { vec![args.pages.map(usize::from)] };
+    let jobs: Vec<(&discover::Found, Option<usize>)> = found.iter().flat_map(|p| budgets.iter().map(move |b| (p, *b))).collect();
     let fonts = FontSet::new();
+    let ctx = Job { args, layout: &layout, fonts: &fonts, deny_warnings, named_budget: args.all };
+    // Jobs run in parallel when there are several; their reports come out in order.
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(jobs.len()).max(1);
+    let mut results: Vec<Option<Outcome>> = (0..jobs.len()).map(|_| None).collect();
+    std::thread::scope(|scope| {
+        for (t, chunk) in results.chunks_mut(jobs.len().div_ceil(threads)).enumerate() {
+            let (jobs, ctx) = (&jobs, &ctx);
+            let first = t * jobs.len().div_ceil(threads);
+            scope.spawn(move || {
+                for (i, slot) in chunk.iter_mut().enumerate() {
+                    if let Some((page, budget)) = jobs.get(first + i) {
+                        *slot = Some(ctx.run(page, *budget));
+                    }
+                }
+            });
+        }
+    });
     let mut status = 0;
-    for page in found {
+    for outcome in results.into_iter().flatten() {
+        for (d, with_file) in &outcome.diagnostics {
+            reporter.report(d, if *with_file { outcome.file.as_ref() } else { None });
+        }
+        if let Some(t) = &outcome.timings {
+            eprintln!("timings: {t}");
+        }
+        for line in &outcome.printed {
+            println!("{line}");
+        }
+        status = status.max(outcome.status);
+    }
+    status
+}
+
+/// What every render job shares.
+struct Job<'a> {
+    args: &'a RenderArgs,
+    layout: &'a Layout,
+    fonts: &'a FontSet,
+    deny_warnings: bool,
+    /// Output names carry the budget (`cv.fr.1p.pdf`), as with --all.
+    named_budget: bool,
+}
+
+/// What a job did: its diagnostics (and whether they are about its page), what it prints, and its
+/// exit status.
+struct Outcome {
+    file: Option<SourceFile>,
+    diagnostics: Vec<(Diagnostic, bool)>,
+    timings: Option<String>,
+    printed: Vec<String>,
+    status: u8,
+}
+
+impl Job<'_> {
+    fn run(&self, page: &discover::Found, budget: Option<usize>) -> Outcome {
+        let mut out = Outcome { file: None, diagnostics: Vec::new(), timings: None, printed: Vec::new(), status: 0 };
+        let args = self.args;
         let file = match cvpdf::source::read(&page.path) {
             Ok(f) => f,
             Err(d) => {
-                reporter.report(&d, None);
-                status = status.max(if d.span.is_some() { 1 } else { 2 });
-                continue;
+                out.status = if d.span.is_some() { 1 } else { 2 };
+                out.diagnostics.push((d, false));
+                return out;
             }
         };
         let options = Options {
             lang: page.lang,
             tag: args.lang.clone(),
-            pages: args.pages.map(usize::from),
+            pages: budget,
             epoch: std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|v| v.trim().parse().ok()),
             emit: match args.emit {
                 EmitArg::Pdf => Emit::Pdf,
                 EmitArg::Layout => Emit::Layout,
             },
         };
-        match cvpdf::compile(&file, &options, &layout, &fonts) {
-            Ok(out) => {
-                for w in &out.warnings {
-                    reporter.report(w, Some(&file));
-                }
-                if deny_warnings && !out.warnings.is_empty() {
-                    let n = out.warnings.len();
-                    let d = Diagnostic::file_error(
-                        &file.path,
-                        format!("{n} warning{} denied by --deny-warnings; nothing written", if n == 1 { "" } else { "s" }),
-                    );
-                    reporter.report(&d, None);
-                    status = status.max(1);
-                    continue;
-                }
-                let out = out.value;
-                if args.timings {
-                    let laps: Vec<String> = out.timings.iter().map(|(s, d)| format!("{s} {:.2} ms", d.as_secs_f64() * 1000.0)).collect();
-                    eprintln!("timings: {}", laps.join(", "));
-                }
-                if args.output.as_deref() == Some(std::path::Path::new("-")) {
-                    use std::io::Write;
-                    let _ = std::io::stdout().write_all(&out.bytes);
-                    continue;
-                }
-                let path = args.output.clone().unwrap_or_else(|| {
-                    let pdf = cvpdf::output::default_path(&page.path, out.lang);
-                    match options.emit {
-                        Emit::Pdf => pdf,
-                        Emit::Layout => pdf.with_extension("layout.txt"),
-                    }
-                });
-                if let Err(e) = cvpdf::output::write_atomic(&path, &out.bytes) {
-                    reporter.report(&Diagnostic::file_error(&path, format!("cannot write the output: {e}")), None);
-                    status = 2;
-                    continue;
-                }
-                let pages = out.pages;
-                println!("{} ({pages} page{})", path.display(), if pages == 1 { "" } else { "s" });
-                if let Some(r) = out.report {
-                    println!("  {r}");
-                }
-            }
+        let result = cvpdf::compile(&file, &options, self.layout, self.fonts);
+        out.file = Some(file);
+        let rendered = match result {
+            Ok(r) => r,
             Err(d) => {
-                reporter.report(&d, Some(&file));
-                status = status.max(1);
+                out.status = 1;
+                out.diagnostics.push((d, true));
+                return out;
             }
+        };
+        let n = rendered.warnings.len();
+        out.diagnostics.extend(rendered.warnings.into_iter().map(|w| (w, true)));
+        if self.deny_warnings && n > 0 {
+            let d = Diagnostic::file_error(
+                &page.path,
+                format!("{n} warning{} denied by --deny-warnings; nothing written", if n == 1 { "" } else { "s" }),
+            );
+            out.diagnostics.push((d, false));
+            out.status = 1;
+            return out;
         }
+        let r = rendered.value;
+        if args.timings {
+            let laps: Vec<String> = r.timings.iter().map(|(s, d)| format!("{s} {:.2} ms", d.as_secs_f64() * 1000.0)).collect();
+            out.timings = Some(laps.join(", "));
+        }
+        if args.output.as_deref() == Some(std::path::Path::new("-")) {
+            use std::io::Write;
+            let _ = std::io::stdout().write_all(&r.bytes);
+            return out;
+        }
+        let path = args.output.clone().unwrap_or_else(|| {
+            let pdf = cvpdf::output::default_path(&page.path, r.lang);
+            let pdf = match budget.filter(|_| self.named_budget) {
+                Some(b) => pdf.with_extension(format!("{b}p.pdf")),
+                None => pdf,
+            };
+            match options.emit {
+                Emit::Pdf => pdf,
+                Emit::Layout => pdf.with_extension("layout.txt"),
+            }
+        });
+        if let Err(e) = cvpdf::output::write_atomic(&path, &r.bytes) {
+            out.diagnostics.push((Diagnostic::file_error(&path, format!("cannot write the output: {e}")), false));
+            out.status = 2;
+            return out;
+        }
+        let pages = r.pages;
+        out.printed.push(format!("{} ({pages} page{})", path.display(), if pages == 1 { "" } else { "s" }));
+        if let Some(report) = r.report {
+            out.printed.push(format!("  {report}"));
+        }
+        out
     }
-    status
 }

@@ -242,3 +242,24 @@ fn corpus_layout_is_clean_under_pdfcheck() {
         }
     }
 }
+
+#[test]
+fn all_renders_every_language_at_every_budget() {
+    let tmp = Scratch::new("all");
+    for lang in ["fr", "en"] {
+        std::fs::create_dir_all(tmp.path(&format!("content/{lang}"))).unwrap();
+        std::fs::copy(root().join(format!("content/{lang}/cv.md")), tmp.path(&format!("content/{lang}/cv.md"))).unwrap();
+    }
+    let run = cvpdf(&tmp.0, &["render", "--all"]);
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    for name in ["cv.fr.pdf", "cv.fr.1p.pdf", "cv.fr.2p.pdf", "cv.en.pdf", "cv.en.1p.pdf", "cv.en.2p.pdf"] {
+        assert!(std::fs::read(tmp.path(name)).unwrap().starts_with(b"%PDF-"), "{name}");
+    }
+    if have("pdfinfo") {
+        assert_eq!(page_count(&tmp.path("cv.fr.1p.pdf")), 1);
+    }
+    // The report comes out in a stable order, whatever order the threads finished in.
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    let order: Vec<&str> = stdout.lines().filter(|l| !l.starts_with(' ')).map(|l| l.split(' ').next().unwrap_or("")).collect();
+    assert_eq!(order, ["cv.fr.pdf", "cv.fr.1p.pdf", "cv.fr.2p.pdf", "cv.en.pdf", "cv.en.1p.pdf", "cv.en.2p.pdf"]);
+}

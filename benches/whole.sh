@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Whole-process benchmark: a cold `cvpdf render` (start, read, typeset, write) on seed 000, the
+# sample in both languages and a ten times longer résumé; median time (hyperfine) and peak
+# memory (/usr/bin/time). Where `typst` is installed and TYPST_DOC names an equivalent .typ
+# document of seed 000, it is timed in the same run and the ratio printed.
+#
+#   bash benches/whole.sh          (apt-get install hyperfine for the timings)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+cargo build --release --quiet
+bin="$PWD/target/release/cvpdf"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+seed=../shared/corpus/seeds/000_ac93b3fd0b79b0dc.txt
+inputs=()
+[ -f "$seed" ] && inputs+=("seed-000:$seed")
+inputs+=("sample-fr:content/fr/cv.md" "sample-en:content/en/cv.md")
+# Ten times longer: the English sample's body repeated.
+{ cat content/en/cv.md; for _ in $(seq 9); do sed '1,/^+++$/d' content/en/cv.md | sed '1,/^+++$/d'; done; } > "$work/ten.md"
+inputs+=("ten-times:$work/ten.md")
+
+printf '%-12s %10s %10s %8s\n' input median_ms peak_MiB pages
+for entry in "${inputs[@]}"; do
+  name=${entry%%:*}; src=${entry#*:}
+  out="$work/$name.pdf"
+  pages=$("$bin" render "$src" -o "$out" 2>/dev/null | sed -n 's/.*(\([0-9]*\) page.*/\1/p')
+  peak=$(/usr/bin/time -f %M "$bin" render "$src" -o "$out" 2>&1 >/dev/null | tail -1)
+  if command -v hyperfine >/dev/null; then
+    hyperfine -N --warmup 5 --runs 40 --export-json "$work/$name.json" "$bin render $src -o $out" >/dev/null 2>&1
+    median=$(python3 -c "import json,sys; print(round(json.load(open(sys.argv[1]))['results'][0]['median']*1000, 2))" "$work/$name.json")
+  else
+    start=$(date +%s%N); for _ in $(seq 20); do "$bin" render "$src" -o "$out" >/dev/null 2>&1; done
+    median=$(( ($(date +%s%N) - start) / 20000000 ))
+  fi
+  printf '%-12s %10s %10.1f %8s\n' "$name" "$median" "$(echo "$peak / 1024" | bc -l)" "$pages"
+  [ "$name" = seed-000 ] && seed_ms=$median
+done
+
+if command -v typst >/dev/null && [ -n "${TYPST_DOC:-}" ] && [ -n "${seed_ms:-}" ]; then
+  hyperfine -N --warmup 3 --runs 20 --export-json "$work/typst.json" "typst compile $TYPST_DOC $work/typst.pdf" >/dev/null 2>&1
+  typst_ms=$(python3 -c "import json,sys; print(round(json.load(open(sys.argv[1]))['results'][0]['median']*1000, 2))" "$work/typst.json")
+  echo "typst seed-000: $typst_ms ms; cvpdf/typst = $(echo "$seed_ms / $typst_ms" | bc -l | cut -c1-5)"
+else
+  echo "typst: not measured (install typst and set TYPST_DOC to an equivalent .typ of seed 000)"
+fi
