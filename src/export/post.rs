@@ -130,13 +130,20 @@ pub fn finish(
     doc.renumber_objects();
     compress(&mut doc);
     // The ID is a hash of everything else: the same content, the same bytes, on any machine.
-    doc.trailer.remove(b"ID");
-    let mut draft = Vec::new();
-    doc.save_modern(&mut draft).map_err(|e| e.to_string())?;
-    let id = Object::String(metadata::content_id(&draft).to_vec(), StringFormat::Hexadecimal);
-    doc.trailer.set("ID", Object::Array(vec![id.clone(), id]));
-    let mut out = Vec::with_capacity(draft.len() + 64);
+    // It is written as zeros, the file hashed, and the zeros overwritten in place (same length,
+    // so no offset moves).
+    let placeholder = Object::String(vec![0; 16], StringFormat::Hexadecimal);
+    doc.trailer.set("ID", Object::Array(vec![placeholder.clone(), placeholder]));
+    let mut out = Vec::new();
     doc.save_modern(&mut out).map_err(|e| e.to_string())?;
+    let id: String = metadata::content_id(&out).iter().map(|b| format!("{b:02x}")).collect();
+    let zeros = format!("<{}>", "0".repeat(32));
+    for _ in 0..2 {
+        let at = find_last(&out, zeros.as_bytes()).ok_or("the document ID was not written")?;
+        if let Some(slot) = out.get_mut(at + 1..at + 33) {
+            slot.copy_from_slice(id.as_bytes());
+        }
+    }
     Ok(out)
 }
 
@@ -160,6 +167,10 @@ fn compress(doc: &mut Document) {
             stream.set_content(packed);
         }
     }
+}
+
+fn find_last(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).rposition(|w| w == needle)
 }
 
 /// printpdf writes link annotations inline in `/Annots`; readers and checkers expect each to be

@@ -71,6 +71,11 @@ pub fn parse(file: &SourceFile) -> Result<Warned<Document>, Diagnostic> {
 pub fn commit_time(path: &std::path::Path) -> Option<String> {
     let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
     let name = path.file_name()?;
+    // Starting git costs more than the rest of a run: only where there is a repository.
+    let absolute = dir.canonicalize().ok()?;
+    if !absolute.ancestors().any(|d| d.join(".git").exists()) {
+        return None;
+    }
     let out = std::process::Command::new("git")
         .arg("-C")
         .arg(dir)

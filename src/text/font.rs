@@ -71,8 +71,10 @@ impl FaceId {
 pub struct Face {
     /// Character → glyph, sorted by character.
     cmap: Vec<(u32, u16)>,
-    /// Advance of each glyph, font units.
-    advances: Vec<u16>,
+    /// Character → glyph for Latin (below U+0250), directly indexed; 0 for none.
+    latin: Vec<u16>,
+    /// Advance of each glyph, font units, as the viewer applies it (see [`Face::advance`]).
+    advances: Vec<f32>,
     /// Kerning pairs, `left << 16 | right` → font units, sorted by key.
     kerning: Vec<(u32, i16)>,
     /// Font units per em.
@@ -82,6 +84,9 @@ pub struct Face {
     /// Descender, in font units (negative).
     pub descent: f32,
 }
+
+/// Characters below this are looked up directly (Latin-1 and Latin Extended-A and B).
+const LATIN: usize = 0x250;
 
 /// Reads the metrics table `build.rs` wrote with fontdue (its layout is described there).
 struct Reader<'a>(&'a [u8]);
@@ -114,16 +119,28 @@ impl Face {
         let descent = f32::from(r.i16());
         let glyphs = usize::from(r.u16());
         let (chars, pairs) = (r.u32() as usize, r.u32() as usize);
-        let cmap = (0..chars).map(|_| (r.u32(), r.u16())).collect();
-        let advances = (0..glyphs).map(|_| r.u16()).collect();
+        let cmap: Vec<(u32, u16)> = (0..chars).map(|_| (r.u32(), r.u16())).collect();
+        let mut latin = vec![0u16; LATIN];
+        for (c, g) in cmap.iter().take_while(|(c, _)| (*c as usize) < LATIN) {
+            if let Some(slot) = latin.get_mut(*c as usize) {
+                *slot = *g;
+            }
+        }
+        // The font's `/W` entries are whole thousandths of an em (truncated, as printpdf writes
+        // them): measuring with the viewer's widths means glyphs need no correcting offsets.
+        let viewer = |units: u16| (f32::from(units) * 1000.0 / units_per_em).trunc() * units_per_em / 1000.0;
+        let advances = (0..glyphs).map(|_| viewer(r.u16())).collect();
         let kerning = (0..pairs).map(|_| (r.u32(), r.i16())).collect();
-        Face { cmap, advances, kerning, units_per_em, ascent, descent }
+        Face { cmap, latin, advances, kerning, units_per_em, ascent, descent }
     }
 
     /// The glyph for a character, if the face has one.
     pub fn glyph(&self, c: char) -> Option<u16> {
-        let i = self.cmap.binary_search_by_key(&(c as u32), |(c, _)| *c).ok()?;
-        self.cmap.get(i).map(|(_, g)| *g).filter(|g| *g != 0)
+        let g = match self.latin.get(c as usize) {
+            Some(g) => *g,
+            None => self.cmap.binary_search_by_key(&(c as u32), |(c, _)| *c).ok().and_then(|i| self.cmap.get(i)).map_or(0, |(_, g)| *g),
+        };
+        (g != 0).then_some(g)
     }
 
     /// Advance width of a glyph, in font units, as a PDF viewer applies it: the font's
@@ -131,8 +148,7 @@ impl Face {
     /// (truncated, as printpdf writes it). Measuring with the viewer's widths means glyphs need
     /// no correcting offsets, only kerning and justification do.
     pub fn advance(&self, gid: u16) -> f32 {
-        let exact = f32::from(self.advances.get(usize::from(gid)).copied().unwrap_or(0));
-        (exact * 1000.0 / self.units_per_em).trunc() * self.units_per_em / 1000.0
+        self.advances.get(usize::from(gid)).copied().unwrap_or(0.0)
     }
 
     /// Kerning between two glyphs, in font units (negative brings them closer).

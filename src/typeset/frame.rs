@@ -145,7 +145,13 @@ impl FrameItem {
     /// The same item moved by `(dx, dy)`.
     pub fn translated(&self, dx: f32, dy: f32) -> FrameItem {
         let mut item = self.clone();
-        match &mut item {
+        item.translate(dx, dy);
+        item
+    }
+
+    /// Moves the item by `(dx, dy)`.
+    pub fn translate(&mut self, dx: f32, dy: f32) {
+        match self {
             FrameItem::Text(run) => {
                 run.x += dx;
                 run.y += dy;
@@ -155,6 +161,5 @@ impl FrameItem {
                 *y += dy;
             }
         }
-        item
     }
 }

@@ -5,6 +5,8 @@
 //! slashes and dots of a URL, after a compound's hyphen, anywhere in a word too long for any line)
 //! become [`Item::Penalty`]s.
 
+use std::sync::Arc;
+
 use unicode_normalization::UnicodeNormalization;
 
 use crate::model::{Inline, Span, TextStyle};
@@ -35,7 +37,7 @@ pub struct Ink {
     /// Fill colour, RGB 0..1.
     pub color: [f32; 3],
     /// The link it belongs to.
-    pub link: Option<String>,
+    pub link: Option<Arc<str>>,
 }
 
 /// An item of a horizontal list.
@@ -149,7 +151,7 @@ pub fn build(inlines: &[Inline], env: &TextEnv<'_>, missing: &mut Vec<Missing>) 
                 } else {
                     env.color
                 };
-                let ink = Ink { face: FaceId::for_style(style), size: env.size, color, link: link.clone() };
+                let ink = Ink { face: FaceId::for_style(style), size: env.size, color, link: link.as_deref().map(Arc::from) };
                 // NFC: decomposed accents become the precomposed letters fonts and patterns know.
                 for ch in text.nfc() {
                     b.push_char(ch, &ink, *span);

@@ -1,13 +1,15 @@
 //! Setting broken lines: items become positioned [`TextRun`]s and link areas, and words broken
 //! across lines are marked so text extractors read them whole.
 
+use std::sync::Arc;
+
 use crate::typeset::frame::{FrameItem, TextRun};
 use crate::typeset::hlist::{FIL, Glyph, Ink, Item};
 use crate::typeset::linebreak::Line;
 
 /// Sets `line` of `items` at `x`, baseline 0, as frame items (text runs and links).
 pub fn set(items: &[Item], line: &Line, x: f32) -> Vec<FrameItem> {
-    let mut runs: Vec<(TextRun, Option<String>)> = Vec::new();
+    let mut runs: Vec<(TextRun, Option<Arc<str>>)> = Vec::new();
     let mut pen = x;
     for item in items.get(line.start..line.end).unwrap_or(&[]) {
         match item {
@@ -38,7 +40,7 @@ pub fn set(items: &[Item], line: &Line, x: f32) -> Vec<FrameItem> {
     let runs =
         runs.into_iter().flat_map(|(run, link)| split_fixed_spaces(run).into_iter().map(move |r| (r, link.clone()))).collect::<Vec<_>>();
     let mut out = Vec::new();
-    let mut link_area: Option<(f32, f32, f32, String)> = None;
+    let mut link_area: Option<(f32, f32, f32, Arc<str>)> = None;
     for (run, link) in runs {
         if run.glyphs.is_empty() {
             continue;
@@ -89,11 +91,11 @@ fn split_fixed_spaces(run: TextRun) -> Vec<TextRun> {
     out
 }
 
-fn link_item(x0: f32, x1: f32, size: f32, url: String) -> FrameItem {
-    FrameItem::Link { x: x0, y: -size * 0.85, width: x1 - x0, height: size * 1.1, url }
+fn link_item(x0: f32, x1: f32, size: f32, url: Arc<str>) -> FrameItem {
+    FrameItem::Link { x: x0, y: -size * 0.85, width: x1 - x0, height: size * 1.1, url: url.to_string() }
 }
 
-fn push_glyphs(runs: &mut Vec<(TextRun, Option<String>)>, ink: &Ink, glyphs: &[Glyph], pen: f32) {
+fn push_glyphs(runs: &mut Vec<(TextRun, Option<Arc<str>>)>, ink: &Ink, glyphs: &[Glyph], pen: f32) {
     if let Some((run, link)) = runs.last_mut() {
         let end = run.x + run.width();
         let same_ink = run.face == ink.face && run.size == ink.size && run.color == ink.color;

@@ -73,12 +73,12 @@ impl Column {
         Column { start_page: start, ..self }
     }
 
-    fn page(&self, i: usize, top: f32) -> frame::Page {
+    fn page(&mut self, i: usize, top: f32) -> frame::Page {
         let Some(own) = i.checked_sub(self.start_page) else {
             return frame::Page::default();
         };
         let top = if own == 0 { top + self.above } else { top };
-        self.ranges.get(own).map(|r| page::place(&self.list, *r, top, &self.headings)).unwrap_or_default()
+        self.ranges.get(own).map(|r| page::place(&mut self.list, *r, top, &self.headings)).unwrap_or_default()
     }
 
     /// The page holding the source offset `at`: the last page that starts before it.
@@ -140,19 +140,19 @@ pub fn typeset(doc: &Document, layout: &Layout, locale: &Locale, fonts: &FontSet
         vb.header(&doc.header, p.margin_left, width);
         missing.append(&mut vb.missing);
         let range = PageRange { start: 0, end: vb.out.len() };
-        let placed = page::place(&vb.out, range, p.margin_top, &[]);
+        let placed = page::place(&mut vb.out, range, p.margin_top, &[]);
         let h = placed.content_height + layout.subtitle.skip_after;
         (None, Some(placed), h)
     } else {
         (Some(&doc.header), None, 0.0)
     };
-    let main = Column::set(fonts, hyphenator, layout, header, &main_blocks, main_x, main_w, height, above, None, &mut missing);
+    let mut main = Column::set(fonts, hyphenator, layout, header, &main_blocks, main_x, main_w, height, above, None, &mut missing);
     // The sidebar starts on the page where the author's text reaches its first section, so the
     // page reads in the author's order: main column, then sidebar.
     let shift = side_blocks.first().map_or(0, |b| main.page_of_offset(b.span.start));
     let uniform = Some((c.sidebar_size, c.sidebar_leading));
     let side_above = if shift == 0 { above } else { 0.0 };
-    let side = two.then(|| {
+    let mut side = two.then(|| {
         Column::set(fonts, hyphenator, layout, None, &side_blocks, side_x, side_w, height, side_above, uniform, &mut missing)
             .starting_at(shift)
     });
@@ -165,7 +165,7 @@ pub fn typeset(doc: &Document, layout: &Layout, locale: &Locale, fonts: &FontSet
         first.items = head.items;
         first.lines = head.lines;
     }
-    if let Some(side) = &side {
+    if let Some(side) = side.as_mut() {
         let tint = layout.colors.rgb("sidebar");
         for (i, page) in pages.iter_mut().enumerate() {
             let mut sp = side.page(i, p.margin_top);

@@ -160,13 +160,13 @@ fn count_boxes(list: &[VItem], start: usize, end: usize) -> usize {
 }
 
 /// Places the items of `range` on a page, from `top`, and returns it; `marks` are the list's
-/// headings, anchored where their first box lands.
-pub fn place(list: &[VItem], range: PageRange, top: f32, marks: &[HeadingMark]) -> Page {
+/// headings, anchored where their first box lands. The boxes' drawings move to the page.
+pub fn place(list: &mut [VItem], range: PageRange, top: f32, marks: &[HeadingMark]) -> Page {
     let mut page = Page::default();
     let mut y = top;
     let first = skip_discardable(list, range.start);
     let mut pending = marks.iter().filter(|m| m.item >= range.start && m.item < range.end).peekable();
-    for (i, item) in list.iter().enumerate().take(range.end).skip(first) {
+    for (i, item) in list.iter_mut().enumerate().take(range.end).skip(first) {
         match item {
             VItem::Box { height, depth, items, info } => {
                 while let Some(m) = pending.next_if(|m| m.item <= i) {
@@ -175,15 +175,18 @@ pub fn place(list: &[VItem], range: PageRange, top: f32, marks: &[HeadingMark]) 
                 if page.first_span.is_none() {
                     page.first_span = info.span;
                 }
-                let baseline = y + height;
-                page.items.extend(items.iter().map(|f| f.translated(0.0, baseline)));
-                if let Some(line) = &info.line {
+                let baseline = y + *height;
+                if let Some(line) = info.line.take() {
                     let x = items.iter().find_map(|f| if let FrameItem::Text(r) = f { Some(r.x) } else { None }).unwrap_or(0.0);
-                    page.lines.push(PlacedLine { x, y: baseline, line: line.clone() });
+                    page.lines.push(PlacedLine { x, y: baseline, line });
                 }
-                y = baseline + depth;
+                page.items.extend(std::mem::take(items).into_iter().map(|mut f| {
+                    f.translate(0.0, baseline);
+                    f
+                }));
+                y = baseline + *depth;
             }
-            VItem::Glue { height } => y += height,
+            VItem::Glue { height } => y += *height,
             VItem::Penalty { .. } => {}
         }
     }
