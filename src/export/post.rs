@@ -150,19 +150,25 @@ pub fn finish(
 /// Flate-compresses every stream not compressed yet (the XMP packet stays readable). lopdf's
 /// own pass uses the best, slowest level: three times the whole export's time for 2% of size.
 fn compress(doc: &mut Document) {
-    use std::io::Write;
+    // One compressor for every stream: setting one up allocates and clears its tables, which
+    // costs more than compressing a small stream.
+    let mut z = flate2::Compress::new(flate2::Compression::new(6), true);
     for object in doc.objects.values_mut() {
         let Object::Stream(stream) = object else { continue };
         if stream.dict.has(b"Filter") || !stream.allows_compression {
             continue;
         }
-        let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::new(6));
-        if encoder.write_all(&stream.content).is_err() {
-            continue;
-        }
-        if let Ok(packed) = encoder.finish()
-            && packed.len() + 19 < stream.content.len()
-        {
+        z.reset();
+        let mut packed = Vec::with_capacity(stream.content.len() / 2 + 64);
+        let done = loop {
+            let rest = stream.content.get(z.total_in() as usize..).unwrap_or(&[]);
+            match z.compress_vec(rest, &mut packed, flate2::FlushCompress::Finish) {
+                Ok(flate2::Status::StreamEnd) => break true,
+                Ok(_) => packed.reserve(packed.capacity().max(64)),
+                Err(_) => break false,
+            }
+        };
+        if done && packed.len() + 19 < stream.content.len() {
             stream.dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
             stream.set_content(packed);
         }

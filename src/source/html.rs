@@ -14,7 +14,8 @@ pub fn to_text(html: &str) -> String {
             rest = after.find("-->").map_or("", |e| tail(after, e + 3));
             continue;
         }
-        let name: String = tail(tag, 1).chars().take_while(|c| c.is_ascii_alphanumeric()).collect::<String>().to_ascii_lowercase();
+        let name: String =
+            tail(tag, 1).trim_start_matches('/').chars().take_while(|c| c.is_ascii_alphanumeric()).collect::<String>().to_ascii_lowercase();
         if name.is_empty() && !tail(tag, 1).starts_with('/') && !tail(tag, 1).starts_with('!') {
             // A lone `<` in text.
             out.push('<');
@@ -23,7 +24,7 @@ pub fn to_text(html: &str) -> String {
         }
         let end = tag.find('>').map_or(tag.len(), |e| e + 1);
         rest = tail(tag, end);
-        if name == "script" || name == "style" {
+        if (name == "script" || name == "style") && !tag.starts_with("</") {
             let close = format!("</{name}");
             let lower = rest.to_ascii_lowercase();
             rest = match lower.find(&close) {
@@ -32,11 +33,20 @@ pub fn to_text(html: &str) -> String {
             };
             continue;
         }
-        out.push(' ');
+        // Block-level tags separate words; inline ones (`</strong>,`) do not.
+        if !INLINE_TAGS.contains(&name.as_str()) {
+            out.push(' ');
+        }
     }
     out.push_str(&decode_entities(rest));
     out
 }
+
+/// Tags that sit inside running text.
+const INLINE_TAGS: &[&str] = &[
+    "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "del", "dfn", "em", "font", "i", "ins", "kbd", "mark", "q", "s", "samp",
+    "small", "span", "strong", "sub", "sup", "time", "u", "var",
+];
 
 /// Decodes the HTML character references résumé pages use: named ones for common punctuation
 /// and accents, and every numeric one.
@@ -108,8 +118,10 @@ mod tests {
 
     #[test]
     fn strips_tags_scripts_and_comments() {
-        assert_eq!(to_text("<p>a<b>b</b></p><!-- c --><script>x<y</script>d").split_whitespace().collect::<Vec<_>>(), ["a", "b", "d"]);
+        assert_eq!(to_text("<p>a<b>b</b></p><!-- c --><script>x<y</script>d").split_whitespace().collect::<Vec<_>>(), ["ab", "d"]);
         assert_eq!(to_text("1 < 2"), "1 < 2");
+        assert_eq!(to_text("a</script> b").split_whitespace().collect::<Vec<_>>(), ["a", "b"], "a stray closing tag drops nothing");
+        assert_eq!(to_text("<dd><strong>Seminar</strong>, <em>Paris</em>.</dd>").trim(), "Seminar, Paris.");
     }
 
     #[test]

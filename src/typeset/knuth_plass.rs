@@ -101,17 +101,10 @@ struct Node {
 /// Breaks `items` into lines of `width`, total fit. Falls back to first fit only if no pass finds
 /// a feasible set of breaks (it cannot happen with a positive emergency stretch).
 pub fn break_lines(items: &[Item], width: f32, costs: &Costs, align: Alignment) -> Vec<Line> {
-    let has_hyphens = items.iter().any(|i| matches!(i, Item::Penalty { flagged: true, .. }));
     let emergency = Costs { tolerance: 10_000.0, emergency_stretch: costs.emergency_stretch.max(width * 0.25), ..*costs };
     let passes: [(&Costs, f32, bool); 3] =
         [(costs, costs.pretolerance, false), (costs, costs.tolerance, true), (&emergency, 10_000.0, true)];
     for (i, (c, tolerance, hyphens)) in passes.into_iter().enumerate() {
-        if i == 0 && !has_hyphens && costs.pretolerance >= costs.tolerance {
-            continue;
-        }
-        if i == 1 && !has_hyphens && costs.pretolerance >= costs.tolerance {
-            continue;
-        }
         // As in TeX, a pass that cannot honour the looseness gives way to the next one.
         if let Some((breaks, loose_enough)) = run_pass(items, width, c, align, tolerance, hyphens, i == 2)
             && (loose_enough || i == 2)
@@ -120,6 +113,14 @@ pub fn break_lines(items: &[Item], width: f32, costs: &Costs, align: Alignment) 
         }
     }
     crate::typeset::linebreak::first_fit(items, width)
+}
+
+/// TeX's first pass alone: the breaks of `items` at `pretolerance`, hyphenation points ignored;
+/// `None` when the paragraph needs hyphenation or looser lines. Callers hyphenate only then, as
+/// TeX does: most paragraphs never need it.
+pub fn first_pass(items: &[Item], width: f32, costs: &Costs, align: Alignment) -> Option<Vec<Line>> {
+    let (breaks, loose_enough) = run_pass(items, width, costs, align, costs.pretolerance, false, false)?;
+    loose_enough.then(|| lines_from(items, &breaks, width))
 }
 
 fn lines_from(items: &[Item], breaks: &[usize], width: f32) -> Vec<Line> {

@@ -39,6 +39,10 @@ pub enum VItem {
     },
 }
 
+/// Below this measure, paragraphs are hyphenated from the start rather than only when they
+/// cannot be set well without.
+const NARROW_MEASURE: f32 = 250.0;
+
 /// Narrowest width per column a table is set as a grid in; narrower, its rows are stacked.
 const NARROW_TABLE: f32 = 90.0;
 
@@ -454,10 +458,25 @@ impl<'a> VBuilder<'a> {
     /// Breaks `inlines` into lines, total fit; each is its frame items (baseline 0) and how it
     /// was set. Words broken across lines are marked to extract whole.
     fn lines(&mut self, inlines: &[Inline], spec: TextSpec, x: f32, width: f32) -> Vec<(Vec<FrameItem>, LineInfo)> {
-        let env = self.env(spec, width);
-        let items = hlist::build(inlines, &env, &mut self.missing);
         let align = if spec.justify { Alignment::Justified } else { Alignment::Ragged { stretch: 3.0 * spec.size } };
-        let breaks = knuth_plass::break_lines(&items, width, &Costs::default(), align);
+        let costs = Costs::default();
+        // Hyphenate only if the paragraph cannot be set well without (TeX's first pass); narrow
+        // measures (table cells, sidebars) always want it.
+        let env = self.env(TextSpec { hyphenate: false, ..spec }, width);
+        let plain = hlist::build(inlines, &env, &mut self.missing);
+        let first = if width >= NARROW_MEASURE || !spec.hyphenate { knuth_plass::first_pass(&plain, width, &costs, align) } else { None };
+        let (items, breaks) = match first {
+            Some(breaks) => (plain, breaks),
+            None if spec.hyphenate => {
+                let items = hlist::build(inlines, &self.env(spec, width), &mut Vec::new());
+                let breaks = knuth_plass::break_lines(&items, width, &costs, align);
+                (items, breaks)
+            }
+            None => {
+                let breaks = knuth_plass::break_lines(&plain, width, &costs, align);
+                (plain, breaks)
+            }
+        };
         let mut lines: Vec<Vec<FrameItem>> = breaks.iter().map(|ln| line::set(&items, ln, x)).collect();
         line::join_broken_words(&mut lines, &breaks);
         lines
