@@ -17,7 +17,7 @@ inputs=()
 [ -f "$seed" ] && inputs+=("seed-000:$seed")
 inputs+=("sample-fr:content/fr/cv.md" "sample-en:content/en/cv.md")
 # Ten times longer: the English sample's body repeated.
-{ cat content/en/cv.md; for _ in $(seq 9); do sed '1,/^+++$/d' content/en/cv.md | sed '1,/^+++$/d'; done; } > "$work/ten.md"
+{ cat content/en/cv.md; for _ in $(seq 9); do sed '1,/^+++$/d' content/en/cv.md; done; } > "$work/ten.md"
 inputs+=("ten-times:$work/ten.md")
 
 printf '%-12s %10s %10s %8s\n' input median_ms peak_MiB pages
