@@ -245,6 +245,20 @@ fn read_meta(file: &SourceFile, inner: Span, mut table: BTreeMap<String, Value>,
             }
         }
     }
+    for (key, value) in &table {
+        if let Value::List(items) = value
+            && items.iter().any(|i| matches!(i, Value::Map(_)))
+        {
+            warnings.push(
+                Diagnostic::warning(
+                    file,
+                    key_span(file, inner, key),
+                    format!("front matter field `{key}` holds {} record(s) that cvpdf does not typeset", items.len()),
+                )
+                .with_hint("cvpdf sets the page body; write these records there, e.g. as `### role` headings with `#### dates`"),
+            );
+        }
+    }
     meta.extra = table;
     meta
 }
@@ -258,7 +272,7 @@ fn example(key: &str) -> &'static str {
     }
 }
 
-/// The span of the line in the front matter that defines `key`, or the whole block.
+/// The span of the line in the front matter that defines `key` (or opens a TOML `[[key]]` array), or the whole block.
 fn key_span(file: &SourceFile, inner: Span, key: &str) -> Span {
     let src = file.text.get(inner.start..inner.end).unwrap_or("");
     let mut offset = inner.start;
@@ -271,6 +285,10 @@ fn key_span(file: &SourceFile, inner: Span, key: &str) -> Span {
                 let lead = line.len() - t.len();
                 return Span::new(offset + lead, offset + lead + key.len());
             }
+        }
+        if t.strip_prefix("[[").and_then(|r| r.strip_prefix(key)).is_some_and(|r| r.starts_with("]]")) {
+            let lead = line.len() - t.len();
+            return Span::new(offset + lead, offset + lead + key.len() + 4);
         }
         offset += line.len();
     }
@@ -354,6 +372,16 @@ mod tests {
         assert_eq!(w.len(), 2);
         assert_eq!(f.line_col(w[0].span.unwrap().start).0, 2);
         assert_eq!(f.line_col(w[1].span.unwrap().start).0, 3);
+    }
+
+    #[test]
+    fn records_in_front_matter_are_reported() {
+        let f = file("+++\ntitle = \"Experience\"\n[[experience]]\ntitle = \"CEO\"\n[[experience]]\ntitle = \"Professor\"\n+++\n");
+        let (meta, _, w) = parse(&f).unwrap();
+        assert_eq!(meta.title.as_deref(), Some("Experience"));
+        assert_eq!(w.len(), 1, "{w:?}");
+        assert!(w[0].message.contains("`experience` holds 2 record(s)"), "{}", w[0].message);
+        assert_eq!(f.line_col(w[0].span.unwrap().start).0, 3);
     }
 
     #[test]
