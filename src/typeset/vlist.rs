@@ -219,7 +219,13 @@ impl<'a> VBuilder<'a> {
                 if i > 0 {
                     inl.extend(plain(" \u{B7} "));
                 }
-                inl.push(Inline::Text { text: c.text.clone(), style: TextStyle::default(), link: c.url.clone(), span: Default::default() });
+                // One contact never breaks inside ("Lyon, France"); lines break at the separators.
+                inl.push(Inline::Text {
+                    text: c.text.replace(' ', "\u{A0}"),
+                    style: TextStyle::default(),
+                    link: c.url.clone(),
+                    span: Default::default(),
+                });
             }
             self.text(&inl, line(l.body.size, l.body.leading, "muted", false), x, width, true);
         }
