@@ -207,6 +207,16 @@ mod tests {
         count_boxes(list, r.start, r.end)
     }
 
+    /// `n` lines with `penalty` between each two.
+    fn lines(n: usize, penalty: i32) -> Vec<VItem> {
+        let mut list = vec![line()];
+        for _ in 1..n {
+            list.push(VItem::Penalty { penalty });
+            list.push(line());
+        }
+        list
+    }
+
     #[test]
     fn fills_pages_and_respects_keeps() {
         // A line, then a heading kept with four lines; a page holds four boxes.
@@ -250,13 +260,7 @@ mod tests {
 
     #[test]
     fn unbreakable_content_is_split_between_boxes() {
-        let mut list = Vec::new();
-        for i in 0..10 {
-            if i > 0 {
-                list.push(VItem::Penalty { penalty: INFINITY });
-            }
-            list.push(line());
-        }
+        let list = lines(10, INFINITY);
         let pages = break_pages(&list, 30.0, 30.0);
         assert_eq!(pages.len(), 5);
         assert!(pages.iter().all(|p| fill(&list, *p) == 2));
@@ -265,13 +269,7 @@ mod tests {
     #[test]
     fn no_near_empty_last_page() {
         // 21 free lines, 10 a page: greedy gives 10 + 10 + 1; the last page is lifted.
-        let mut list = Vec::new();
-        for i in 0..21 {
-            if i > 0 {
-                list.push(VItem::Penalty { penalty: 0 });
-            }
-            list.push(line());
-        }
+        let list = lines(21, 0);
         let pages = break_pages(&list, 120.0, 120.0);
         assert_eq!(pages.len(), 3);
         let last = fill(&list, pages[2]);
@@ -280,13 +278,7 @@ mod tests {
 
     #[test]
     fn a_shorter_first_page_holds_less() {
-        let mut list = Vec::new();
-        for i in 0..8 {
-            if i > 0 {
-                list.push(VItem::Penalty { penalty: 0 });
-            }
-            list.push(line());
-        }
+        let list = lines(8, 0);
         let pages = break_pages(&list, 60.0, 36.0);
         assert_eq!(fill(&list, pages[0]), 3);
         assert_eq!(pages.len(), 2);
