@@ -90,15 +90,21 @@ fn f(v: f32) -> String {
     s.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
-/// The image XObject of a picture: JPEG bytes as they are (DCT), PNG samples Flate-compressed
-/// with an SMask for alpha.
-fn image_object(doc: &mut Document, p: &Picture) -> Result<lopdf::ObjectId, String> {
+/// An 8-bit image XObject's dictionary, the picture's size, in `space`.
+fn image_dict(p: &Picture, space: &[u8]) -> Dictionary {
     let mut dict = Dictionary::new();
     dict.set("Type", Object::Name(b"XObject".to_vec()));
     dict.set("Subtype", Object::Name(b"Image".to_vec()));
     dict.set("Width", Object::Integer(i64::from(p.width)));
     dict.set("Height", Object::Integer(i64::from(p.height)));
     dict.set("BitsPerComponent", Object::Integer(8));
+    dict.set("ColorSpace", Object::Name(space.to_vec()));
+    dict
+}
+
+/// The image XObject of a picture: JPEG bytes as they are (DCT), PNG samples Flate-compressed
+/// with an SMask for alpha.
+fn image_object(doc: &mut Document, p: &Picture) -> Result<lopdf::ObjectId, String> {
     match p.format {
         Format::Jpeg { components } => {
             let space: &[u8] = match components {
@@ -106,7 +112,7 @@ fn image_object(doc: &mut Document, p: &Picture) -> Result<lopdf::ObjectId, Stri
                 4 => b"DeviceCMYK",
                 _ => b"DeviceRGB",
             };
-            dict.set("ColorSpace", Object::Name(space.to_vec()));
+            let mut dict = image_dict(p, space);
             dict.set("Filter", Object::Name(b"DCTDecode".to_vec()));
             if components == 4 {
                 // Adobe CMYK JPEGs are stored inverted.
@@ -116,16 +122,9 @@ fn image_object(doc: &mut Document, p: &Picture) -> Result<lopdf::ObjectId, Stri
         }
         Format::Png => {
             let (rgb, alpha) = png_rgb(&p.bytes)?;
-            dict.set("ColorSpace", Object::Name(b"DeviceRGB".to_vec()));
+            let mut dict = image_dict(p, b"DeviceRGB");
             if let Some(alpha) = alpha {
-                let mut m = Dictionary::new();
-                m.set("Type", Object::Name(b"XObject".to_vec()));
-                m.set("Subtype", Object::Name(b"Image".to_vec()));
-                m.set("Width", Object::Integer(i64::from(p.width)));
-                m.set("Height", Object::Integer(i64::from(p.height)));
-                m.set("BitsPerComponent", Object::Integer(8));
-                m.set("ColorSpace", Object::Name(b"DeviceGray".to_vec()));
-                let mut s = Stream::new(m, alpha);
+                let mut s = Stream::new(image_dict(p, b"DeviceGray"), alpha);
                 let _ = s.compress();
                 let mask = doc.add_object(Object::Stream(s));
                 dict.set("SMask", Object::Reference(mask));

@@ -60,26 +60,23 @@ impl Stamp {
 
     /// `D:20231114221320Z`, `D:20181215183445+01'00'`.
     pub fn pdf(&self) -> String {
-        let mut out = format!("D:{:04}{:02}{:02}{:02}{:02}{:02}", self.year, self.month, self.day, self.hour, self.minute, self.second);
-        if self.offset == 0 {
-            out.push('Z');
-        } else {
-            let (sign, o) = if self.offset < 0 { ('-', -self.offset) } else { ('+', self.offset) };
-            let _ = write!(out, "{sign}{:02}'{:02}'", o / 60, o % 60);
-        }
-        out
+        let (y, mo, d, h, mi, s) = (self.year, self.month, self.day, self.hour, self.minute, self.second);
+        format!("D:{y:04}{mo:02}{d:02}{h:02}{mi:02}{s:02}{}", self.zone("'", "'"))
     }
 
     /// `2023-11-14T22:13:20Z`, as XMP writes it.
     pub fn xmp(&self) -> String {
-        let mut out = format!("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}", self.year, self.month, self.day, self.hour, self.minute, self.second);
+        let (y, mo, d, h, mi, s) = (self.year, self.month, self.day, self.hour, self.minute, self.second);
+        format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}{}", self.zone(":", ""))
+    }
+
+    /// `Z`, or the offset from UTC as `+HH<between>MM<after>`.
+    fn zone(&self, between: &str, after: &str) -> String {
         if self.offset == 0 {
-            out.push('Z');
-        } else {
-            let (sign, o) = if self.offset < 0 { ('-', -self.offset) } else { ('+', self.offset) };
-            let _ = write!(out, "{sign}{:02}:{:02}", o / 60, o % 60);
+            return "Z".to_string();
         }
-        out
+        let (sign, o) = if self.offset < 0 { ('-', -self.offset) } else { ('+', self.offset) };
+        format!("{sign}{:02}{between}{:02}{after}", o / 60, o % 60)
     }
 }
 
