@@ -42,6 +42,7 @@ fn paragraphs(blocks: &[Block], out: &mut Vec<Vec<Inline>>) {
         match &b.kind {
             BlockKind::Paragraph(i) => out.push(i.clone()),
             BlockKind::List { items, .. } => items.iter().for_each(|i| paragraphs(i, out)),
+            BlockKind::Entry(e) => paragraphs(&e.body, out),
             _ => {}
         }
     }
@@ -53,23 +54,21 @@ fn stages(c: &mut Criterion) {
     let layout = Layout::bundled("classic").expect("classic layout");
     let locale = Locale::get(Lang::En, None);
     let hyphenator = Hyphenator::get(locale);
-    let doc = cvpdf::source::parse(&file).expect("parses").value;
+    let cx = cvpdf::source::Context::default();
+    let doc = cvpdf::source::load(&file, &cx).expect("loads").value;
 
-    c.bench_function(&format!("parse {name}"), |b| b.iter(|| cvpdf::source::parse(black_box(&file))));
+    c.bench_function(&format!("load {name}"), |b| b.iter(|| cvpdf::source::load(black_box(&file), &cx)));
 
-    let text: String = doc
-        .blocks
-        .iter()
-        .filter_map(|b| if let BlockKind::Paragraph(i) = &b.kind { Some(Inline::plain_text(i)) } else { None })
-        .collect::<Vec<_>>()
-        .join(" ");
+    let mut paras = Vec::new();
+    for s in &doc.sections {
+        paragraphs(&s.blocks, &mut paras);
+    }
+    let text: String = paras.iter().map(|p| Inline::plain_text(p)).collect::<Vec<_>>().join(" ");
     let words: Vec<Vec<char>> = text.split_whitespace().map(|w| w.chars().collect()).collect();
     c.bench_function(&format!("hyphenate {} words", words.len()), |b| {
         b.iter(|| words.iter().map(|w| hyphenator.points(black_box(w)).len()).sum::<usize>())
     });
 
-    let mut paras = Vec::new();
-    paragraphs(&doc.blocks, &mut paras);
     let env = TextEnv {
         fonts: &fonts,
         size: 10.0,
@@ -93,14 +92,14 @@ fn stages(c: &mut Criterion) {
         })
     });
 
-    c.bench_function(&format!("typeset {name}"), |b| b.iter(|| typeset(black_box(&doc), &layout, locale, &fonts, hyphenator)));
+    c.bench_function(&format!("typeset {name}"), |b| b.iter(|| typeset(black_box(&doc), &layout, &fonts, hyphenator)));
 
     let mut vb = VBuilder::new(&fonts, hyphenator, &layout);
-    vb.blocks(&doc.blocks, 54.0, 487.0);
+    vb.sections(&doc.sections, 54.0, 487.0);
     let list = vb.out;
     c.bench_function(&format!("paginate {} items", list.len()), |b| b.iter(|| page::break_pages(black_box(&list), 745.0, 745.0)));
 
-    let set = typeset(&doc, &layout, locale, &fonts, hyphenator);
+    let set = typeset(&doc, &layout, &fonts, hyphenator);
     let info = Info { title: "Bench".into(), lang: "en-US".into(), creator: "cvpdf".into(), ..Info::default() };
     c.bench_function(&format!("export {} pages", set.pages.pages.len()), |b| {
         b.iter(|| cvpdf::export::pdf::write(black_box(&set.pages), &info))

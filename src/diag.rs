@@ -85,6 +85,8 @@ impl SourceFile {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
+    /// What cvpdf decided about the input, for the author to check (never fails a run).
+    Note,
     /// The output is still produced.
     Warning,
     /// No output is produced.
@@ -110,6 +112,11 @@ impl Diagnostic {
     /// An error about a place in `file`.
     pub fn error(file: &SourceFile, span: Span, message: impl Into<String>) -> Self {
         Self::at(Severity::Error, file, span, message)
+    }
+
+    /// A note about a place in `file`.
+    pub fn note(file: &SourceFile, span: Span, message: impl Into<String>) -> Self {
+        Self::at(Severity::Note, file, span, message)
     }
 
     /// A warning about a place in `file`.
@@ -145,6 +152,7 @@ impl Diagnostic {
         use codespan_reporting::term::{Config, emit_into_string};
 
         let level = match self.severity {
+            Severity::Note => Level::Note,
             Severity::Warning => Level::Warning,
             Severity::Error => Level::Error,
         };
@@ -163,6 +171,7 @@ impl Diagnostic {
         // No excerpt: the message, where (file:line:col as far as known), and the hints.
         let mut out = String::new();
         let label = match self.severity {
+            Severity::Note => "note",
             Severity::Warning => "warning",
             Severity::Error => "error",
         };

@@ -2,9 +2,10 @@
 //!
 //! [`compile`] runs the pipeline on one page, one call a stage, plain data between them:
 //!
-//! 1. [`source::parse`]: front matter, shortcodes and Markdown → [`model::Document`];
-//! 2. [`typeset::typeset`]: the document, a [`style::layout::Layout`] and a language →
-//!    positioned [`typeset::frame::Pages`];
+//! 1. [`source::load`]: front matter, shortcodes, Markdown, `cvpdf.toml` and the site →
+//!    the résumé, a [`model::Document`];
+//! 2. [`typeset::fit::fit`]: the document and a [`style::layout::Layout`] → positioned
+//!    [`typeset::frame::Pages`], within the page budget;
 //! 3. [`export::pdf::write`]: pages → PDF bytes (subset fonts, ToUnicode, links, metadata).
 //!
 //! Problems in the input are [`diag::Diagnostic`]s with a span into the page.
@@ -17,20 +18,15 @@ pub mod export;
 pub mod model;
 pub mod output;
 pub mod source;
-pub mod structure;
 pub mod style;
 pub mod text;
 pub mod typeset;
 
-use std::sync::Arc;
-
 use crate::diag::{Diagnostic, SourceFile, Warned};
-use crate::export::metadata::Stamp;
 use crate::export::post::Info;
-use crate::model::{Block, BlockKind, Document};
+use crate::model::Document;
 use crate::style::lang::Lang;
 use crate::style::layout::Layout;
-use crate::style::locale::Locale;
 use crate::text::font::FontSet;
 use crate::typeset::hlist::Missing;
 
@@ -45,71 +41,53 @@ pub enum Emit {
     Pdf,
     /// The `--emit layout` text dump of pages and lines.
     Layout,
+    /// The `--emit ir` JSON of the résumé as the source stage read it.
+    Ir,
 }
 
 /// How to compile a page.
 #[derive(Debug, Clone, Default)]
 pub struct Options {
-    /// The language the page's location or the user gave; the front matter's `lang` is used
-    /// when it is `None`, and English when neither says.
-    pub lang: Option<Lang>,
-    /// The language tag as the user wrote it (`en-GB`), naming a regional variant.
-    pub tag: Option<String>,
+    /// Language and date, for the source stage.
+    pub context: source::Context,
     /// The page budget (`--pages`).
     pub pages: Option<usize>,
-    /// PDF or layout dump.
+    /// PDF, layout dump or IR.
     pub emit: Emit,
-    /// `SOURCE_DATE_EPOCH`: the date written into the PDF, before the page's own dates.
-    pub epoch: Option<i64>,
 }
 
 /// A rendered résumé.
 #[derive(Debug, Clone)]
 pub struct Rendered {
-    /// The output file's bytes: the PDF, or the layout dump.
+    /// The output file's bytes: the PDF, the layout dump or the IR.
     pub bytes: Vec<u8>,
-    /// How many pages it has.
+    /// How many pages it has (0 for the IR).
     pub pages: usize,
     /// The language it was set in.
     pub lang: Lang,
     /// What the page budget changed, when there was one.
     pub report: Option<String>,
-    /// How long each stage took: parse, typeset, export.
+    /// How long each stage took: load, typeset, export.
     pub timings: Vec<(&'static str, std::time::Duration)>,
 }
 
-/// Compiles one page.
+/// Compiles one page: load, typeset, export.
 pub fn compile(file: &SourceFile, options: &Options, layout: &Layout, fonts: &FontSet) -> Result<Warned<Rendered>, Diagnostic> {
     let mut clock = Timings::start();
-    let Warned { value: mut doc, mut warnings } = source::parse(file)?;
-    let meta_lang = doc.meta.lang.as_deref().and_then(Lang::parse);
-    let lang = options.lang.or(meta_lang).unwrap_or(Lang::En);
-    // The regional variant: the one the user named, else the page's own when it is in the same
-    // language (a page with `languageCode: en-gb` rendered with `--lang en` stays British).
-    let tag = options.tag.clone().or_else(|| doc.meta.lang.clone().filter(|_| meta_lang == Some(lang)));
-    let locale = Locale::get(lang, tag.as_deref());
-    let (picture, more) = photo(file, &doc.blocks);
-    warnings.extend(more);
-    doc.header.photo = picture;
-    if let Some((_, profile)) = source::profile::find(&file.path)? {
-        let p = profile.for_lang(lang.code());
-        let h = &mut doc.header;
-        h.name = p.name.clone().or(h.name.take());
-        h.headline = p.headline.clone().or(h.headline.take());
-        h.contacts = p.contacts();
+    let Warned { value: doc, mut warnings } = source::load(file, &options.context)?;
+    clock.lap("load");
+    let lang = doc.meta.lang;
+    if options.emit == Emit::Ir {
+        let bytes = serde_json::to_vec_pretty(&doc).map_err(|e| Diagnostic::file_error(&file.path, e.to_string()))?;
+        return Ok(Warned { value: Rendered { bytes, pages: 0, lang, report: None, timings: clock.laps }, warnings });
     }
-    typography(&mut doc, locale);
-    doc.blocks = structure::entries(doc.blocks, &layout.structure);
-    clock.lap("parse");
-
-    let fitted = typeset::fit::fit(&doc, layout, locale, fonts, options.pages).map_err(|o| overflow_error(file, &o))?;
-    let set = fitted.typeset;
-    warnings.extend(missing_glyph_warnings(file, &set.missing));
+    let fitted = typeset::fit::fit(&doc, layout, fonts, options.pages).map_err(|o| overflow_error(file, &o))?;
+    warnings.extend(missing_glyph_warnings(file, &fitted.typeset.missing));
     clock.lap("typeset");
+    let set = &fitted.typeset;
     let bytes = match options.emit {
-        Emit::Pdf => export::pdf::write(&set.pages, &info(&doc, locale, document_date(file, &doc, options.epoch)))
-            .map_err(|e| Diagnostic::file_error(&file.path, e.to_string()))?,
         Emit::Layout => export::debug::layout(&set.pages).into_bytes(),
+        _ => export::pdf::write(&set.pages, &info(&doc)).map_err(|e| Diagnostic::file_error(&file.path, e.to_string()))?,
     };
     clock.lap("export");
     Ok(Warned { value: Rendered { bytes, pages: set.pages.pages.len(), lang, report: fitted.report, timings: clock.laps }, warnings })
@@ -177,88 +155,16 @@ fn missing_glyph_warnings(file: &SourceFile, missing: &[Missing]) -> Vec<Diagnos
     out
 }
 
-/// The language's typography on the author's text: the body, and the name and headline on top.
-fn typography(doc: &mut Document, locale: &Locale) {
-    let t = &locale.typography;
-    style::typography::apply_blocks(&mut doc.blocks, t);
-    for text in [&mut doc.header.name, &mut doc.header.headline].into_iter().flatten() {
-        *text = style::typography::apply_text(text, t);
-    }
-}
-
-/// The document's date: SOURCE_DATE_EPOCH, else the page's `lastmod` or `date`, else the time
-/// of the last commit that touched the page; never the clock.
-fn document_date(file: &SourceFile, doc: &Document, epoch: Option<i64>) -> Option<Stamp> {
-    if let Some(secs) = epoch {
-        return Some(Stamp::from_epoch(secs));
-    }
-    let meta = &doc.meta;
-    meta.lastmod
-        .as_deref()
-        .or(meta.date.as_deref())
-        .and_then(Stamp::parse)
-        .or_else(|| source::commit_time(&file.path).as_deref().and_then(Stamp::parse))
-}
-
-fn info(doc: &Document, locale: &Locale, date: Option<Stamp>) -> Info {
+/// The PDF's metadata: the person's name as Title and Author (never a section heading).
+fn info(doc: &Document) -> Info {
     let name = doc.header.name.clone();
-    let title = name.clone().or_else(|| first_heading(&doc.blocks)).unwrap_or_else(|| "Curriculum vitae".to_string());
     Info {
-        author: name.or_else(|| doc.meta.author.clone()).unwrap_or_else(|| title.clone()),
-        title,
-        subject: doc.header.headline.clone().unwrap_or_else(|| "Curriculum vitae".to_string()),
+        title: name.clone().unwrap_or_else(|| "Curriculum vitae".to_string()),
+        author: name.unwrap_or_default(),
+        subject: doc.meta.subject.clone().unwrap_or_else(|| "Curriculum vitae".to_string()),
         keywords: doc.meta.keywords.clone(),
-        lang: locale.tag.clone(),
+        lang: doc.meta.locale.clone(),
         creator: CREATOR.to_string(),
-        date,
-    }
-}
-
-fn first_heading(blocks: &[Block]) -> Option<String> {
-    blocks.iter().find_map(|b| match &b.kind {
-        BlockKind::Heading { content, .. } => Some(model::Inline::plain_text(content)),
-        _ => None,
-    })
-}
-
-/// The photo: the first `figure class="avatar"` shortcode, else the first `figure` or `image`
-/// shortcode. Every other image is left out with a warning, and so is a photo that cannot be
-/// used: remote (never fetched), outside the site, missing, or not an image.
-fn photo(file: &SourceFile, blocks: &[Block]) -> (Option<Arc<source::image::Picture>>, Vec<Diagnostic>) {
-    let mut images: Vec<(model::Image, diag::Span)> = Vec::new();
-    visit(blocks, &mut |b| {
-        if let BlockKind::Image(img) = &b.kind {
-            images.push((img.clone(), b.span));
-        }
-    });
-    let is_avatar = |i: &model::Image| i.class.as_deref().is_some_and(|c| c.split_whitespace().any(|c| c == "avatar"));
-    let chosen = images.iter().position(|(i, _)| i.shortcode && is_avatar(i)).or_else(|| images.iter().position(|(i, _)| i.shortcode));
-    let mut warnings = Vec::new();
-    let mut photo = None;
-    for (n, (img, span)) in images.iter().enumerate() {
-        if Some(n) != chosen {
-            warnings.push(Diagnostic::warning(
-                file,
-                *span,
-                format!("image `{}` is left out: cvpdf places one photo, from the avatar figure", img.src),
-            ));
-            continue;
-        }
-        match source::image::load(&file.path, &img.src) {
-            Ok(p) => photo = Some(Arc::new(p)),
-            Err(why) => warnings.push(Diagnostic::warning(file, *span, format!("the photo `{}` is left out: {why}", img.src))),
-        }
-    }
-    (photo, warnings)
-}
-
-fn visit(blocks: &[Block], f: &mut dyn FnMut(&Block)) {
-    for b in blocks {
-        f(b);
-        match &b.kind {
-            BlockKind::List { items, .. } => items.iter().for_each(|i| visit(i, f)),
-            BlockKind::Quote(inner) => visit(inner, f),
-            _ => {}
-        }
+        date: doc.meta.stamp,
     }
 }

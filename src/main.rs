@@ -105,7 +105,8 @@ struct RenderArgs {
     /// Print how long each stage took (parse, typeset, export) on standard error.
     #[arg(long)]
     timings: bool,
-    /// What to write: the PDF, or a text dump of pages and lines (`-o -` prints it).
+    /// What to write: the PDF, a text dump of pages and lines, or the résumé as cvpdf read it, as
+    /// JSON (`-o -` prints either).
     #[arg(long, value_enum, default_value_t = EmitArg::Pdf)]
     emit: EmitArg,
 }
@@ -121,6 +122,7 @@ enum EmitArg {
     #[default]
     Pdf,
     Layout,
+    Ir,
 }
 
 fn parse_lang(s: &str) -> Result<String, String> {
@@ -153,7 +155,8 @@ fn check(args: &CheckArgs, reporter: &Reporter) -> u8 {
     let mut variants = Vec::new();
     for page in &found {
         let Some(lang) = page.lang else { continue };
-        let parsed = cvpdf::source::read(&page.path).and_then(|f| cvpdf::source::parse(&f).map(|d| (f, d.value)));
+        let cx = cvpdf::source::Context { lang: Some(lang), ..Default::default() };
+        let parsed = cvpdf::source::read(&page.path).and_then(|f| cvpdf::source::load(&f, &cx).map(|d| (f, d.value)));
         match parsed {
             Ok((file, doc)) => variants.push((file, doc, lang)),
             Err(d) => {
@@ -295,16 +298,17 @@ impl Job<'_> {
                 return out;
             }
         };
-        let options = Options {
+        let context = cvpdf::source::Context {
             lang: page.lang,
             tag: args.lang.clone(),
-            pages: budget,
             epoch: std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|v| v.trim().parse().ok()),
-            emit: match args.emit {
-                EmitArg::Pdf => Emit::Pdf,
-                EmitArg::Layout => Emit::Layout,
-            },
         };
+        let emit = match args.emit {
+            EmitArg::Pdf => Emit::Pdf,
+            EmitArg::Layout => Emit::Layout,
+            EmitArg::Ir => Emit::Ir,
+        };
+        let options = Options { context, pages: budget, emit };
         let result = cvpdf::compile(&file, &options, self.layout, self.fonts);
         out.file = Some(file);
         let rendered = match result {
@@ -315,7 +319,7 @@ impl Job<'_> {
                 return out;
             }
         };
-        let n = rendered.warnings.len();
+        let n = rendered.warnings.iter().filter(|w| w.severity == cvpdf::diag::Severity::Warning).count();
         out.diagnostics.extend(rendered.warnings.into_iter().map(|w| (w, true)));
         if self.deny_warnings && n > 0 {
             let d = Diagnostic::file_error(
@@ -345,6 +349,7 @@ impl Job<'_> {
             match options.emit {
                 Emit::Pdf => pdf,
                 Emit::Layout => pdf.with_extension("layout.txt"),
+                Emit::Ir => pdf.with_extension("ir.json"),
             }
         });
         if let Err(e) = cvpdf::output::write_atomic(&path, &r.bytes) {
@@ -353,7 +358,10 @@ impl Job<'_> {
             return out;
         }
         let pages = r.pages;
-        out.printed.push(format!("{} ({pages} page{})", path.display(), if pages == 1 { "" } else { "s" }));
+        match options.emit {
+            Emit::Ir => out.printed.push(path.display().to_string()),
+            _ => out.printed.push(format!("{} ({pages} page{})", path.display(), if pages == 1 { "" } else { "s" })),
+        }
         if let Some(report) = r.report {
             out.printed.push(format!("  {report}"));
         }

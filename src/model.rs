@@ -1,92 +1,86 @@
-//! The intermediate layout document: what the source stage produces and typesetting consumes.
+//! The résumé: what the source stage builds and every later stage reads.
 //!
-//! Plain data, serialisable so it can be dumped and snapshot-tested. Every block and inline run
-//! carries the [`Span`] of the source bytes it came from.
-
-use std::collections::BTreeMap;
+//! Plain data, serialisable so that `--emit ir` can dump it and tests can snapshot it. A
+//! [`Document`] is a header (name, headline, contacts, photo) and sections; a section has a
+//! [`SectionKind`] and blocks, among them [`Entry`]s (a job, a degree) with their role,
+//! organisation, place and a typed [`DateRange`]. Every block and inline run carries the [`Span`]
+//! of the source bytes it came from. Only [`crate::source::load`] builds a `Document`.
 
 use serde::Serialize;
 
 pub use crate::diag::Span;
+use crate::style::lang::Lang;
 
-/// A front matter value, whatever the syntax it was written in.
+/// A whole résumé.
+#[derive(Debug, Clone, Serialize)]
+pub struct Document {
+    /// Language, dates and keywords.
+    pub meta: Meta,
+    /// What is set at the top of the first page.
+    pub header: Header,
+    /// The body, in source order.
+    pub sections: Vec<Section>,
+}
+
+/// What the résumé says about itself.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(untagged)]
-pub enum Value {
-    /// No value (YAML `~`).
-    Null,
-    /// `true` / `false`.
-    Bool(bool),
-    /// Any number.
-    Number(f64),
-    /// A string.
-    String(String),
-    /// A date or date-time, as written (`2025-03-02`, `2018-12-15T18:34:45+01:00`).
-    Date(String),
-    /// A list.
-    List(Vec<Value>),
-    /// A table.
-    Map(BTreeMap<String, Value>),
-}
-
-impl Value {
-    /// The value as text, when it is a scalar.
-    pub fn as_text(&self) -> Option<String> {
-        match self {
-            Value::String(s) | Value::Date(s) => Some(s.clone()),
-            Value::Number(n) => Some(n.to_string()),
-            _ => None,
-        }
-    }
-
-    /// The value as a list of texts: a list of scalars, or one comma-separated string.
-    pub fn as_text_list(&self) -> Option<Vec<String>> {
-        match self {
-            Value::List(items) => items.iter().map(Value::as_text).collect(),
-            Value::String(s) => Some(s.split(',').map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect()),
-            _ => None,
-        }
-    }
-}
-
-/// The page's front matter, with the fields résumé pages use.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Meta {
-    /// `title`.
+    /// The language it is set in.
+    pub lang: Lang,
+    /// The language catalogue used, as a BCP 47 tag (`fr-FR`, `en-GB`), written to `/Lang`.
+    pub locale: String,
+    /// The page's `title`, as written (the name only when it names the person).
     pub title: Option<String>,
-    /// `date`, as written.
-    pub date: Option<String>,
-    /// `lastmod`, as written.
-    pub lastmod: Option<String>,
-    /// `draft`.
+    /// The page's `date`.
+    pub date: Option<Stamp>,
+    /// The page's `lastmod`.
+    pub lastmod: Option<Stamp>,
+    /// The PDF's date: `SOURCE_DATE_EPOCH`, else `lastmod`, else `date`, else the last commit
+    /// that touched the page; never the clock.
+    pub stamp: Option<Stamp>,
+    /// `draft: true`.
     pub draft: bool,
-    /// `description`, `summary` or `subtitle`.
-    pub description: Option<String>,
-    /// `lang`, `languageCode` or `language`.
-    pub lang: Option<String>,
-    /// `author` or `name`.
-    pub author: Option<String>,
     /// `keywords` and `tags`.
     pub keywords: Vec<String>,
-    /// Every other key, kept as written.
-    pub extra: BTreeMap<String, Value>,
+    /// What the PDF's Subject says: the headline, else a page description that is not one.
+    pub subject: Option<String>,
+}
+
+/// A moment with its offset from UTC: a front-matter `date`, a commit time, `SOURCE_DATE_EPOCH`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Stamp {
+    /// The local date and time.
+    pub local: jiff::civil::DateTime,
+    /// Seconds east of UTC.
+    pub offset: i32,
 }
 
 /// What is set at the top of the first page.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Header {
-    /// The person's name (or the page's title).
+    /// The person's name.
     pub name: Option<String>,
-    /// The line under it.
+    /// The line under it: the role sought or held.
     pub headline: Option<String>,
-    /// Contact lines.
+    /// E-mail, phone, sites, place.
     pub contacts: Vec<Contact>,
     /// The person's photo.
-    #[serde(skip)]
-    pub photo: Option<std::sync::Arc<crate::source::image::Picture>>,
+    pub photo: Option<Photo>,
 }
 
-/// A contact line: e-mail, phone, web site, profile.
+/// The person's photo.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Photo {
+    /// The `src` as written.
+    pub src: String,
+    /// Alternative text.
+    pub alt: String,
+    /// The picture, read and checked.
+    #[serde(skip)]
+    pub picture: std::sync::Arc<crate::source::image::Picture>,
+}
+
+/// A contact line: e-mail, phone, web site, profile, place.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Contact {
     /// What is shown.
@@ -95,18 +89,145 @@ pub struct Contact {
     pub url: Option<String>,
 }
 
-/// A whole résumé page.
-#[derive(Debug, Clone, Default, Serialize)]
-pub struct Document {
-    /// Front matter.
-    pub meta: Meta,
-    /// The header, from the front matter and the profile.
-    pub header: Header,
-    /// The body, in source order.
+/// A section of the résumé: "Experience", "Formation".
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Section {
+    /// Its title; empty for what comes before the first section heading.
+    pub title: Vec<Inline>,
+    /// What it holds.
+    pub kind: SectionKind,
+    /// Declared optional: page budgets drop optional sections, lowest rank first.
+    pub optional: Option<u32>,
+    /// Where it came from (its heading, or its first block).
+    pub span: Span,
+    /// Its content.
     pub blocks: Vec<Block>,
 }
 
-/// A block of the body, with its source span.
+/// What a section holds, from its title (in any bundled language) or from where it came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SectionKind {
+    /// An introduction, profile, "about me".
+    Summary,
+    /// Jobs.
+    Experience,
+    /// Degrees and schools.
+    Education,
+    /// Skills, technologies, tools.
+    Skills,
+    /// Spoken languages.
+    Languages,
+    /// Projects.
+    Projects,
+    /// Certifications.
+    Certifications,
+    /// Publications, talks.
+    Publications,
+    /// Awards, honours.
+    Awards,
+    /// Volunteering.
+    Volunteering,
+    /// Interests, hobbies.
+    Interests,
+    /// References.
+    References,
+    /// Contact details.
+    Contact,
+    /// Anything else.
+    Other,
+}
+
+impl SectionKind {
+    /// Every kind, in declaration order.
+    pub const ALL: [SectionKind; 14] = [
+        SectionKind::Summary,
+        SectionKind::Experience,
+        SectionKind::Education,
+        SectionKind::Skills,
+        SectionKind::Languages,
+        SectionKind::Projects,
+        SectionKind::Certifications,
+        SectionKind::Publications,
+        SectionKind::Awards,
+        SectionKind::Volunteering,
+        SectionKind::Interests,
+        SectionKind::References,
+        SectionKind::Contact,
+        SectionKind::Other,
+    ];
+
+    /// The lower-case name used in layouts and catalogues (`experience`).
+    pub fn name(self) -> &'static str {
+        match self {
+            SectionKind::Summary => "summary",
+            SectionKind::Experience => "experience",
+            SectionKind::Education => "education",
+            SectionKind::Skills => "skills",
+            SectionKind::Languages => "languages",
+            SectionKind::Projects => "projects",
+            SectionKind::Certifications => "certifications",
+            SectionKind::Publications => "publications",
+            SectionKind::Awards => "awards",
+            SectionKind::Volunteering => "volunteering",
+            SectionKind::Interests => "interests",
+            SectionKind::References => "references",
+            SectionKind::Contact => "contact",
+            SectionKind::Other => "other",
+        }
+    }
+}
+
+/// A job, a degree, a project: one line of role, organisation and dates, and what follows.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+pub struct Entry {
+    /// The role, title or degree.
+    pub role: Vec<Inline>,
+    /// The employer, school or client.
+    pub organisation: Vec<Inline>,
+    /// Where.
+    pub location: Vec<Inline>,
+    /// A link for the organisation.
+    pub link: Option<String>,
+    /// The dates as the author wrote them, as they are set.
+    pub when: Vec<Inline>,
+    /// The dates, read.
+    pub dates: Option<DateRange>,
+    /// What the author wrote under it.
+    pub body: Vec<Block>,
+}
+
+/// When something happened: a start, an end, or both.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub struct DateRange {
+    /// The first date; `None` for "now" alone.
+    pub start: Option<PartialDate>,
+    /// The last date, or "present"; `None` for a single date.
+    pub end: Option<DateEnd>,
+}
+
+/// A date as precise as the author wrote it: a year, a month, a day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub struct PartialDate {
+    /// The year.
+    pub year: i16,
+    /// 1 to 12, when given.
+    pub month: Option<u8>,
+    /// 1 to 31, when given (and valid for its month).
+    pub day: Option<u8>,
+}
+
+/// How a date range ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DateEnd {
+    /// "today", "présent", "en cours".
+    Present,
+    /// A date.
+    On(PartialDate),
+}
+
+/// A block of a section, with its source span.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Block {
     /// What it is.
@@ -115,28 +236,18 @@ pub struct Block {
     pub span: Span,
 }
 
-/// The kinds of block a résumé page is made of.
+/// The kinds of block a section is made of.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub enum BlockKind {
-    /// `#` to `#####` (`######` is read as level 5).
+    /// A heading inside a section or an entry ("Projects", "Roles").
     Heading {
-        /// 1 to 5.
-        level: u8,
-        /// The heading text.
+        /// 1 for the first level below the section title, 2 below that, and so on.
+        depth: u8,
+        /// Its text.
         content: Vec<Inline>,
-        /// Classes from a Goldmark attribute block (`## Interests {.optional}`).
-        classes: Vec<String>,
     },
-    /// A résumé entry: a job or a degree, with its dates (made by [`crate::structure`] from
-    /// headings).
-    Entry {
-        /// The level of the heading it came from.
-        level: u8,
-        /// Role and organisation.
-        title: Vec<Inline>,
-        /// When; empty if the page gives no dates.
-        dates: Vec<Inline>,
-    },
+    /// A job, a degree.
+    Entry(Entry),
     /// A paragraph of running text.
     Paragraph(Vec<Inline>),
     /// A bulleted or numbered list.
@@ -146,7 +257,7 @@ pub enum BlockKind {
         /// Each item is a sequence of blocks.
         items: Vec<Vec<Block>>,
     },
-    /// A pipe table.
+    /// A table.
     Table {
         /// Column alignments.
         align: Vec<Align>,
@@ -161,8 +272,6 @@ pub enum BlockKind {
     Code(String),
     /// A horizontal rule.
     Rule,
-    /// An image, from a `figure` or `image` shortcode or Markdown image syntax.
-    Image(Image),
 }
 
 /// Horizontal alignment of a table column.
@@ -178,28 +287,24 @@ pub enum Align {
     Right,
 }
 
-/// An image reference.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Image {
-    /// The `src` as written.
-    pub src: String,
-    /// Alternative text.
-    pub alt: String,
-    /// The `class` attribute (`avatar` marks a photo).
-    pub class: Option<String>,
-    /// It came from a `figure` or `image` shortcode (not Markdown image syntax).
-    pub shortcode: bool,
-}
-
 /// How a run of text is set.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash, Serialize)]
 pub struct TextStyle {
     /// `**strong**`.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub bold: bool,
     /// `*emphasis*`.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub italic: bool,
     /// `` `code` ``.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub code: bool,
+}
+
+impl TextStyle {
+    fn is_plain(&self) -> bool {
+        *self == TextStyle::default()
+    }
 }
 
 /// A piece of inline content.
@@ -210,8 +315,10 @@ pub enum Inline {
         /// The characters.
         text: String,
         /// Bold, italic, code.
+        #[serde(skip_serializing_if = "TextStyle::is_plain")]
         style: TextStyle,
         /// The link target, when the run is (part of) a link.
+        #[serde(skip_serializing_if = "Option::is_none")]
         link: Option<String>,
         /// Where it came from.
         span: Span,
@@ -224,6 +331,18 @@ pub enum Inline {
 }
 
 impl Inline {
+    /// A plain run of text.
+    pub fn plain(text: impl Into<String>, span: Span) -> Inline {
+        Inline::Text { text: text.into(), style: TextStyle::default(), link: None, span }
+    }
+
+    /// Where it came from.
+    pub fn span(&self) -> Span {
+        match self {
+            Inline::Text { span, .. } | Inline::LineBreak { span } => *span,
+        }
+    }
+
     /// The plain text of a sequence of inlines.
     pub fn plain_text(inlines: &[Inline]) -> String {
         let mut s = String::new();
@@ -237,16 +356,10 @@ impl Inline {
     }
 }
 
-/// The heading level that marks sections: the shallowest one used more than once (a page may
-/// open with a single `#` title above `##` sections). Level 2 when there are none.
-pub fn section_level(levels: impl Iterator<Item = u8> + Clone) -> u8 {
-    (1..=5).find(|l| levels.clone().filter(|v| v == l).count() >= 2).unwrap_or(2)
-}
-
-/// The section level of a sequence of blocks.
-pub fn blocks_section_level(blocks: &[Block]) -> u8 {
-    section_level(blocks.iter().filter_map(|b| match b.kind {
-        BlockKind::Heading { level, .. } => Some(level),
-        _ => None,
-    }))
+impl Document {
+    /// Every block of every section, with the section it is in, in order (not descending into
+    /// entries, lists or quotes).
+    pub fn blocks(&self) -> impl Iterator<Item = (&Section, &Block)> {
+        self.sections.iter().flat_map(|s| s.blocks.iter().map(move |b| (s, b)))
+    }
 }

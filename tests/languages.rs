@@ -155,5 +155,6 @@ fn check_compares_the_variants() {
     let run = cvpdf(&tmp.0, &["check", "."]);
     assert_eq!(run.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&run.stderr);
-    assert!(stderr.contains("'Dev, Y' has no counterpart") && stderr.contains("cv.fr.md:4:1"), "{stderr}");
+    assert!(stderr.contains("'Dev, Y' (2018) has no counterpart") && stderr.contains("cv.fr.md:4:1"), "{stderr}");
+    assert!(stderr.contains("in section 'Experience' of the en variant"), "names the other side: {stderr}");
 }

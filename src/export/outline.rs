@@ -11,8 +11,6 @@ use crate::export::post::text_string;
 pub struct Mark {
     /// Page index.
     pub page: usize,
-    /// Heading level.
-    pub level: u8,
     /// An entry (job, degree) rather than a section.
     pub entry: bool,
     /// The text shown.
@@ -21,17 +19,18 @@ pub struct Mark {
     pub y: f32,
 }
 
-/// The outline's shape: top-level items with their children, as indices into the marks.
+/// The outline's shape: sections with their entries, as indices into the marks; entries before
+/// any section stand at the top.
 pub fn tree(marks: &[Mark]) -> Vec<(usize, Vec<usize>)> {
-    let level = crate::model::section_level(marks.iter().filter(|m| !m.entry).map(|m| m.level));
     let mut out: Vec<(usize, Vec<usize>)> = Vec::new();
+    let mut in_section = false;
     for (i, m) in marks.iter().enumerate() {
-        let top = !m.entry && m.level <= level;
-        let child = m.entry || m.level == level + 1;
-        if top || out.is_empty() && child {
-            out.push((i, Vec::new()));
-        } else if child && let Some((_, kids)) = out.last_mut() {
-            kids.push(i);
+        match (m.entry, in_section, out.last_mut()) {
+            (true, true, Some((_, kids))) => kids.push(i),
+            (entry, _, _) => {
+                out.push((i, Vec::new()));
+                in_section = !entry;
+            }
         }
     }
     out
@@ -101,26 +100,13 @@ pub fn write(doc: &mut Document, marks: &[Mark]) -> Result<(), String> {
 mod tests {
     use super::*;
 
-    fn m(level: u8, entry: bool, title: &str) -> Mark {
-        Mark { page: 0, level, entry, title: title.into(), y: 700.0 }
+    fn m(entry: bool, title: &str) -> Mark {
+        Mark { page: 0, entry, title: title.into(), y: 700.0 }
     }
 
     #[test]
-    fn sections_hold_their_entries_and_subheadings_are_left_out() {
-        let marks = [
-            m(2, false, "About"),
-            m(2, false, "Work"),
-            m(3, true, "Lead"),
-            m(5, false, "Roles"),
-            m(3, true, "Dev"),
-            m(2, false, "Education"),
-        ];
-        assert_eq!(tree(&marks), vec![(0, vec![]), (1, vec![2, 4]), (5, vec![])]);
-    }
-
-    #[test]
-    fn level_one_sections_with_level_four_entries() {
-        let marks = [m(1, false, "$ whoami"), m(1, false, "Work"), m(4, true, "Engineer")];
-        assert_eq!(tree(&marks), vec![(0, vec![]), (1, vec![2])]);
+    fn sections_hold_their_entries() {
+        let marks = [m(true, "Early"), m(false, "About"), m(false, "Work"), m(true, "Lead"), m(true, "Dev"), m(false, "Education")];
+        assert_eq!(tree(&marks), vec![(0, vec![]), (1, vec![]), (2, vec![3, 4]), (5, vec![])]);
     }
 }

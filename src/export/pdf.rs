@@ -81,13 +81,7 @@ pub fn write(pages: &Pages, info: &Info) -> Result<Vec<u8>, ExportError> {
     let mut placed = Vec::new();
     let mut marks = Vec::new();
     for (n, page) in pages.pages.iter().enumerate() {
-        marks.extend(page.anchors.iter().map(|a| Mark {
-            page: n,
-            level: a.level,
-            entry: a.entry,
-            title: a.title.clone(),
-            y: pages.height - a.y,
-        }));
+        marks.extend(page.anchors.iter().map(|a| Mark { page: n, entry: a.entry, title: a.title.clone(), y: pages.height - a.y }));
         for item in &page.items {
             if let FrameItem::Image { x, y, size, picture } = item {
                 placed.push(crate::export::images::Placed {

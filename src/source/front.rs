@@ -2,14 +2,59 @@
 //!
 //! The block is cut off the page here (pulldown-cmark's own metadata options would swallow any
 //! `---` pair anywhere in the body). Values become a small format-neutral [`Value`] tree; the
-//! fields résumé pages use are then read into [`Meta`] with type checks, and every other key is
-//! kept in [`Meta::extra`].
+//! fields résumé pages use are read with type checks by the stages that need them.
 
 use crate::source::head;
 use std::collections::BTreeMap;
 
 use crate::diag::{Diagnostic, SourceFile, Span};
-use crate::model::{Meta, Value};
+
+/// A front matter value, whatever the syntax it was written in.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    /// No value (YAML `~`).
+    Null,
+    /// `true` / `false`.
+    Bool(bool),
+    /// Any number.
+    Number(f64),
+    /// A string.
+    String(String),
+    /// A date or date-time, as written (`2025-03-02`, `2018-12-15T18:34:45+01:00`).
+    Date(String),
+    /// A list.
+    List(Vec<Value>),
+    /// A table.
+    Map(BTreeMap<String, Value>),
+}
+
+impl Value {
+    /// The value as text, when it is a scalar.
+    pub fn as_text(&self) -> Option<String> {
+        match self {
+            Value::String(s) | Value::Date(s) => Some(s.clone()),
+            Value::Number(n) => Some(n.to_string()),
+            _ => None,
+        }
+    }
+
+    /// The value as a list of texts: a list of scalars, or one comma-separated string.
+    pub fn as_text_list(&self) -> Option<Vec<String>> {
+        match self {
+            Value::List(items) => items.iter().map(Value::as_text).collect(),
+            Value::String(s) => Some(s.split(',').map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect()),
+            _ => None,
+        }
+    }
+
+    /// The table, when it is one.
+    pub fn as_map(&self) -> Option<&BTreeMap<String, Value>> {
+        match self {
+            Value::Map(m) => Some(m),
+            _ => None,
+        }
+    }
+}
 
 /// The syntax of a front matter block.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -93,21 +138,85 @@ impl<'a> Iterator for LineIter<'a> {
     }
 }
 
-/// Parses the front matter of `file` into [`Meta`], returning it with the body's start offset
-/// and any warnings (fields of the wrong type are warned about and ignored).
-pub fn parse(file: &SourceFile) -> Result<(Meta, usize, Vec<Diagnostic>), Diagnostic> {
+/// A page's front matter: its keys, and where it is.
+#[derive(Debug, Clone, Default)]
+pub struct FrontMatter {
+    /// Every key, as written.
+    pub table: BTreeMap<String, Value>,
+    /// The bytes between the fences (empty without front matter).
+    pub inner: Span,
+    /// Where the Markdown body starts.
+    pub body_start: usize,
+}
+
+/// Parses the front matter of `file`: its keys and where the body starts.
+pub fn parse(file: &SourceFile) -> Result<FrontMatter, Diagnostic> {
     let body_start_without = if file.text.starts_with('\u{feff}') { 3 } else { 0 };
     let Some(block) = split(file)? else {
-        return Ok((Meta::default(), body_start_without, Vec::new()));
+        return Ok(FrontMatter { body_start: body_start_without, ..FrontMatter::default() });
     };
     let src = file.text.get(block.inner.start..block.inner.end).unwrap_or("");
     let table = match block.format {
         Format::Toml => parse_toml(file, block.inner.start, src)?,
         Format::Yaml => parse_yaml(file, block.inner.start, src)?,
     };
-    let mut warnings = Vec::new();
-    let meta = read_meta(file, block.inner, table, &mut warnings);
-    Ok((meta, block.body_start, warnings))
+    Ok(FrontMatter { table, inner: block.inner, body_start: block.body_start })
+}
+
+impl FrontMatter {
+    /// The value of `key`, matched without regard to case (`jobTitle`).
+    pub fn get(&self, key: &str) -> Option<&Value> {
+        get(&self.table, key)
+    }
+
+    /// The span of the line that defines `key` (or opens a TOML `[[key]]` array), else the
+    /// whole block.
+    pub fn span(&self, file: &SourceFile, key: &str) -> Span {
+        key_span(file, self.inner, key)
+    }
+
+    /// A text field; a value of another type is a warning and is ignored.
+    pub fn text(&self, file: &SourceFile, key: &str, warnings: &mut Vec<Diagnostic>) -> Option<String> {
+        let v = self.get(key)?;
+        let t = v.as_text();
+        if t.is_none() && *v != Value::Null {
+            warnings.push(self.wrong(file, key, "a string"));
+        }
+        t
+    }
+
+    /// A `true`/`false` field.
+    pub fn flag(&self, file: &SourceFile, key: &str, warnings: &mut Vec<Diagnostic>) -> Option<bool> {
+        match self.get(key)? {
+            Value::Bool(b) => Some(*b),
+            _ => {
+                warnings.push(self.wrong(file, key, "true or false"));
+                None
+            }
+        }
+    }
+
+    /// A list of texts (or one comma-separated text).
+    pub fn list(&self, file: &SourceFile, key: &str, warnings: &mut Vec<Diagnostic>) -> Vec<String> {
+        match self.get(key).map(|v| v.as_text_list()) {
+            Some(Some(l)) => l,
+            Some(None) => {
+                warnings.push(self.wrong(file, key, "a list of strings"));
+                Vec::new()
+            }
+            None => Vec::new(),
+        }
+    }
+
+    fn wrong(&self, file: &SourceFile, key: &str, want: &str) -> Diagnostic {
+        Diagnostic::warning(file, self.span(file, key), format!("front matter field `{key}` should be {want}; it is ignored"))
+            .with_hint(format!("write it as {}", example(key)))
+    }
+}
+
+/// `key` in `table`, matched without regard to case.
+pub fn get<'t>(table: &'t BTreeMap<String, Value>, key: &str) -> Option<&'t Value> {
+    table.get(key).or_else(|| table.iter().find(|(k, _)| k.eq_ignore_ascii_case(key)).map(|(_, v)| v))
 }
 
 fn parse_toml(file: &SourceFile, base: usize, src: &str) -> Result<BTreeMap<String, Value>, Diagnostic> {
@@ -141,7 +250,8 @@ fn parse_yaml(file: &SourceFile, base: usize, src: &str) -> Result<BTreeMap<Stri
     }
 }
 
-fn from_toml(v: toml::Value) -> Value {
+/// A TOML value as a front matter value.
+pub fn from_toml(v: toml::Value) -> Value {
     match v {
         toml::Value::String(s) => Value::String(s),
         toml::Value::Integer(i) => Value::Number(i as f64),
@@ -156,7 +266,8 @@ fn from_toml(v: toml::Value) -> Value {
 /// Deepest YAML nesting kept; anything deeper is cut (front matter is never that deep).
 const MAX_YAML_DEPTH: usize = 64;
 
-fn from_yaml(v: serde_yaml::Value, depth: usize) -> Value {
+/// A YAML value as a front matter value (cut below a fixed depth).
+pub fn from_yaml(v: serde_yaml::Value, depth: usize) -> Value {
     if depth > MAX_YAML_DEPTH {
         return Value::Null;
     }
@@ -178,89 +289,6 @@ fn yaml_key(k: serde_yaml::Value) -> String {
         serde_yaml::Value::Number(n) => n.to_string(),
         _ => String::from("?"),
     }
-}
-
-/// Reads the known fields out of `table`, warning about wrong types; keeps the rest.
-fn read_meta(file: &SourceFile, inner: Span, mut table: BTreeMap<String, Value>, warnings: &mut Vec<Diagnostic>) -> Meta {
-    let mut meta = Meta::default();
-    let mut wrong = |key: &str, want: &str| {
-        warnings.push(
-            Diagnostic::warning(file, key_span(file, inner, key), format!("front matter field `{key}` should be {want}; it is ignored"))
-                .with_hint(format!("write it as {}", example(key))),
-        );
-    };
-    if let Some(v) = table.remove("title") {
-        match v.as_text() {
-            Some(s) => meta.title = Some(s),
-            None => wrong("title", "a string"),
-        }
-    }
-    for key in ["date", "lastmod"] {
-        if let Some(v) = table.remove(key) {
-            match v.as_text() {
-                Some(s) if key == "date" => meta.date = Some(s),
-                Some(s) => meta.lastmod = Some(s),
-                None => wrong(key, "a date"),
-            }
-        }
-    }
-    if let Some(v) = table.remove("draft") {
-        match v {
-            Value::Bool(b) => meta.draft = b,
-            _ => wrong("draft", "true or false"),
-        }
-    }
-    for key in ["description", "summary", "subtitle"] {
-        if let Some(v) = table.remove(key) {
-            match v.as_text() {
-                Some(s) if meta.description.is_none() => meta.description = Some(s),
-                Some(_) => {}
-                None => wrong(key, "a string"),
-            }
-        }
-    }
-    for key in ["lang", "languageCode", "language"] {
-        if let Some(v) = table.remove(key) {
-            match v.as_text() {
-                Some(s) if meta.lang.is_none() => meta.lang = Some(s),
-                Some(_) => {}
-                None => wrong(key, "a language code such as \"fr\""),
-            }
-        }
-    }
-    for key in ["author", "name"] {
-        if let Some(v) = table.remove(key) {
-            match v.as_text() {
-                Some(s) if meta.author.is_none() => meta.author = Some(s),
-                Some(_) => {}
-                None => wrong(key, "a string"),
-            }
-        }
-    }
-    for key in ["keywords", "tags"] {
-        if let Some(v) = table.remove(key) {
-            match v.as_text_list() {
-                Some(list) => meta.keywords.extend(list),
-                None => wrong(key, "a list of strings"),
-            }
-        }
-    }
-    for (key, value) in &table {
-        if let Value::List(items) = value
-            && items.iter().any(|i| matches!(i, Value::Map(_)))
-        {
-            warnings.push(
-                Diagnostic::warning(
-                    file,
-                    key_span(file, inner, key),
-                    format!("front matter field `{key}` holds {} record(s) that cvpdf does not typeset", items.len()),
-                )
-                .with_hint("cvpdf sets the page body; write these records there, e.g. as `### role` headings with `#### dates`"),
-            );
-        }
-    }
-    meta.extra = table;
-    meta
 }
 
 fn example(key: &str) -> &'static str {
@@ -306,37 +334,37 @@ mod tests {
     #[test]
     fn toml_front_matter_with_bare_date() {
         let f = file("+++\ntitle = \"Jeanne Martin\"\ndate = 2024-05-01T10:00:00+02:00\ndraft = false\n[params]\nx = 1\n+++\n# Body\n");
-        let (meta, body, w) = parse(&f).unwrap();
-        assert_eq!(meta.title.as_deref(), Some("Jeanne Martin"));
-        assert_eq!(meta.date.as_deref(), Some("2024-05-01T10:00:00+02:00"));
-        assert!(!meta.draft);
-        assert!(meta.extra.contains_key("params"));
-        assert_eq!(&f.text[body..], "# Body\n");
+        let fm = parse(&f).unwrap();
+        let mut w = Vec::new();
+        assert_eq!(fm.text(&f, "title", &mut w).as_deref(), Some("Jeanne Martin"));
+        assert_eq!(fm.text(&f, "date", &mut w).as_deref(), Some("2024-05-01T10:00:00+02:00"));
+        assert_eq!(fm.flag(&f, "draft", &mut w), Some(false));
+        assert!(fm.get("params").and_then(Value::as_map).is_some());
+        assert_eq!(&f.text[fm.body_start..], "# Body\n");
         assert!(w.is_empty());
     }
 
     #[test]
     fn yaml_with_bom_and_crlf_and_dots_close() {
         let f = file("\u{feff}---\r\ntitle: \"About\"\r\ntags: [a, b]\r\ndraft: true\r\n...\r\nBody\r\n");
-        let (meta, body, _) = parse(&f).unwrap();
-        assert_eq!(meta.title.as_deref(), Some("About"));
-        assert_eq!(meta.keywords, vec!["a", "b"]);
-        assert!(meta.draft);
-        assert_eq!(&f.text[body..], "Body\r\n");
+        let fm = parse(&f).unwrap();
+        let mut w = Vec::new();
+        assert_eq!(fm.text(&f, "title", &mut w).as_deref(), Some("About"));
+        assert_eq!(fm.list(&f, "tags", &mut w), vec!["a", "b"]);
+        assert_eq!(fm.flag(&f, "draft", &mut w), Some(true));
+        assert_eq!(&f.text[fm.body_start..], "Body\r\n");
     }
 
     #[test]
     fn empty_and_missing_front_matter() {
-        let (meta, body, _) = parse(&file("+++\n+++\nHello")).unwrap();
-        assert_eq!(meta, Meta::default());
-        assert_eq!(body, 8);
-        let (meta, body, _) = parse(&file("---\n---\n")).unwrap();
-        assert_eq!(meta, Meta::default());
-        assert_eq!(body, 8);
-        let (_, body, _) = parse(&file("# No front matter\n")).unwrap();
-        assert_eq!(body, 0);
-        let (_, body, _) = parse(&file("\u{feff}# BOM only\n")).unwrap();
-        assert_eq!(body, 3);
+        let fm = parse(&file("+++\n+++\nHello")).unwrap();
+        assert!(fm.table.is_empty());
+        assert_eq!(fm.body_start, 8);
+        let fm = parse(&file("---\n---\n")).unwrap();
+        assert!(fm.table.is_empty());
+        assert_eq!(fm.body_start, 8);
+        assert_eq!(parse(&file("# No front matter\n")).unwrap().body_start, 0);
+        assert_eq!(parse(&file("\u{feff}# BOM only\n")).unwrap().body_start, 3);
     }
 
     #[test]
@@ -366,30 +394,22 @@ mod tests {
 
     #[test]
     fn wrong_types_warn_and_are_ignored() {
-        let f = file("---\ntitle: [1, 2]\ndraft: \"no\"\n---\n");
-        let (meta, _, w) = parse(&f).unwrap();
-        assert_eq!(meta.title, None);
+        let f = file("---\ntitle: [1, 2]\ndraft: \"no\"\nMixedCase: x\n---\n");
+        let fm = parse(&f).unwrap();
+        let mut w = Vec::new();
+        assert_eq!(fm.text(&f, "title", &mut w), None);
+        assert_eq!(fm.flag(&f, "draft", &mut w), None);
         assert_eq!(w.len(), 2);
         assert_eq!(f.line_col(w[0].span.unwrap().start).0, 2);
         assert_eq!(f.line_col(w[1].span.unwrap().start).0, 3);
+        assert_eq!(fm.get("mixedcase").and_then(Value::as_text).as_deref(), Some("x"));
     }
 
     #[test]
-    fn records_in_front_matter_are_reported() {
-        let f = file("+++\ntitle = \"Experience\"\n[[experience]]\ntitle = \"CEO\"\n[[experience]]\ntitle = \"Professor\"\n+++\n");
-        let (meta, _, w) = parse(&f).unwrap();
-        assert_eq!(meta.title.as_deref(), Some("Experience"));
-        assert_eq!(w.len(), 1, "{w:?}");
-        assert!(w[0].message.contains("`experience` holds 2 record(s)"), "{}", w[0].message);
-        assert_eq!(f.line_col(w[0].span.unwrap().start).0, 3);
-    }
-
-    #[test]
-    fn unknown_keys_are_kept() {
-        let f = file("---\nlayout: cv\nparams:\n  favicon: x\n---\n");
-        let (meta, _, _) = parse(&f).unwrap();
-        assert_eq!(meta.extra.get("layout"), Some(&Value::String("cv".into())));
-        assert!(matches!(meta.extra.get("params"), Some(Value::Map(_))));
+    fn record_arrays_are_found_by_their_line() {
+        let f = file("+++\ntitle = \"Experience\"\n[[experience]]\ntitle = \"CEO\"\n+++\n");
+        let fm = parse(&f).unwrap();
+        assert_eq!(f.line_col(fm.span(&f, "experience").start).0, 3);
     }
 
     #[test]

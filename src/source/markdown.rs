@@ -1,19 +1,55 @@
-//! Markdown body → [`model::Block`](crate::model::Block)s, through pulldown-cmark.
+//! Markdown body → a flat list of headings, blocks and structure markers, through pulldown-cmark.
 //!
 //! A stack of open containers receives the parser's events. Inline HTML keeps its text and loses
-//! its tags; image placeholders left by the shortcode stage become image blocks; every block and
-//! run gets the page span it came from.
+//! its tags; image placeholders left by the shortcode stage become images beside the list, and
+//! block placeholders become [`Flat::Marker`]s; every block and run gets the page span it came
+//! from. What is a section or an entry is for [`super::outline`] to say.
 
-use crate::source::{head, tail};
+use crate::source::{Image, head, tail};
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use crate::diag::{Diagnostic, SourceFile, Span};
-use crate::model::{Align, Block, BlockKind, Image, Inline, TextStyle};
+use crate::model::{Align, Block, BlockKind, Inline, TextStyle};
 use crate::source::html;
-use crate::source::shortcode::{Extracted, PH_END, PH_START};
+use crate::source::shortcode::{Extracted, PH_BLOCK, PH_END, PH_START};
 
 /// Deepest nesting of lists and quotes kept as structure; deeper content joins its parent.
 pub const MAX_DEPTH: usize = 48;
+
+/// A heading at the top level of the page, as written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Heading {
+    /// `#` is 1, `#####` and `######` are 5.
+    pub level: u8,
+    /// Its text.
+    pub content: Vec<Inline>,
+    /// Classes from a Goldmark attribute block (`## Interests {.optional}`).
+    pub classes: Vec<String>,
+    /// Where it is.
+    pub span: Span,
+}
+
+/// What the top level of a page is made of.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Flat {
+    /// A heading.
+    Heading(Heading),
+    /// Any other block.
+    Block(Block),
+    /// A structure shortcode, by its index in [`Extracted::structure`].
+    Marker(usize),
+}
+
+/// The parsed body.
+#[derive(Debug, Clone, Default)]
+pub struct Parsed {
+    /// The top level, in order.
+    pub flat: Vec<Flat>,
+    /// Every image, from shortcodes and Markdown, wherever it stood.
+    pub images: Vec<(Image, Span)>,
+    /// What could not be kept as written.
+    pub warnings: Vec<Diagnostic>,
+}
 
 /// An open container.
 enum Frame {
@@ -64,13 +100,14 @@ enum Frame {
 struct Builder<'a> {
     file: &'a SourceFile,
     extracted: &'a Extracted,
-    root: Vec<Block>,
+    root: Vec<Flat>,
+    images: Vec<(Image, Span)>,
+    /// Markers met inside a container, placed after it.
+    pending_markers: Vec<usize>,
     stack: Vec<Frame>,
     bold: usize,
     italic: usize,
     links: Vec<String>,
-    /// Images met inside the current inline container, emitted before it.
-    pending_images: Vec<Block>,
     depth: usize,
     skipped_depth: usize,
     warnings: Vec<Diagnostic>,
@@ -79,8 +116,8 @@ struct Builder<'a> {
     in_raw_html: bool,
 }
 
-/// Parses the cleaned body into blocks. Spans are page offsets.
-pub fn parse(file: &SourceFile, extracted: &Extracted) -> (Vec<Block>, Vec<Diagnostic>) {
+/// Parses the cleaned body. Spans are page offsets.
+pub fn parse(file: &SourceFile, extracted: &Extracted) -> Parsed {
     let mut options = Options::empty();
     options.insert(Options::ENABLE_TABLES);
     options.insert(Options::ENABLE_STRIKETHROUGH);
@@ -91,11 +128,12 @@ pub fn parse(file: &SourceFile, extracted: &Extracted) -> (Vec<Block>, Vec<Diagn
         file,
         extracted,
         root: Vec::new(),
+        images: Vec::new(),
+        pending_markers: Vec::new(),
         stack: Vec::new(),
         bold: 0,
         italic: 0,
         links: Vec::new(),
-        pending_images: Vec::new(),
         depth: 0,
         skipped_depth: 0,
         warnings: Vec::new(),
@@ -109,7 +147,8 @@ pub fn parse(file: &SourceFile, extracted: &Extracted) -> (Vec<Block>, Vec<Diagn
     while let Some(frame) = b.stack.pop() {
         b.close(frame, Span::new(file.text.len(), file.text.len()));
     }
-    (b.root, b.warnings)
+    b.root.extend(b.pending_markers.drain(..).map(Flat::Marker));
+    Parsed { flat: b.root, images: b.images, warnings: b.warnings }
 }
 
 impl Builder<'_> {
@@ -122,7 +161,7 @@ impl Builder<'_> {
             Event::InlineMath(t) | Event::DisplayMath(t) => self.text(&t, TextStyle::default(), span),
             Event::Html(t) => self.html_block_text(&t),
             Event::InlineHtml(t) => self.inline_html(&t, span),
-            Event::SoftBreak => self.text(" ", TextStyle::default(), span),
+            Event::SoftBreak => self.text(crate::source::inlines::SOFT_BREAK, TextStyle::default(), span),
             Event::HardBreak => self.push_inline(Inline::LineBreak { span }),
             Event::Rule => self.push_block(Block { kind: BlockKind::Rule, span }),
             Event::FootnoteReference(label) => self.text(&format!("[{label}]"), TextStyle::default(), span),
@@ -176,7 +215,7 @@ impl Builder<'_> {
             Tag::Link { dest_url, .. } => self.links.push(dest_url.to_string()),
             Tag::Image { dest_url, .. } => {
                 let image = Image { src: dest_url.to_string(), alt: String::new(), class: None, shortcode: false };
-                self.pending_images.push(Block { kind: BlockKind::Image(image), span });
+                self.images.push((image, span));
                 // The alt text is read as text events; it is not body text.
                 self.stack.push(Frame::Transparent);
                 self.skipped_depth += 1;
@@ -261,15 +300,20 @@ impl Builder<'_> {
         let span = |start: usize| Span::new(start, end.end.max(start));
         let block = match frame {
             Frame::Paragraph { inlines, start } => {
-                self.flush_images();
                 if is_blank(&inlines) {
                     return;
                 }
                 Block { kind: BlockKind::Paragraph(trim_inlines(inlines)), span: span(start) }
             }
             Frame::Heading { level, classes, inlines, start } => {
-                self.flush_images();
-                Block { kind: BlockKind::Heading { level, content: trim_inlines(inlines), classes }, span: span(start) }
+                let content = trim_inlines(inlines);
+                if self.stack.is_empty() {
+                    self.root.push(Flat::Heading(Heading { level, content, classes, span: span(start) }));
+                    self.root.extend(self.pending_markers.drain(..).map(Flat::Marker));
+                    return;
+                }
+                // A heading inside a list or a quote stays where it is.
+                Block { kind: BlockKind::Heading { depth: 1, content }, span: span(start) }
             }
             Frame::List { first, items, start } => {
                 self.depth = self.depth.saturating_sub(1);
@@ -279,7 +323,6 @@ impl Builder<'_> {
                 if !is_blank(&loose) {
                     blocks.push(Block { kind: BlockKind::Paragraph(trim_inlines(loose)), span: span(start) });
                 }
-                self.flush_images_into(&mut blocks);
                 if let Some(Frame::List { items, .. }) = self.stack.last_mut() {
                     items.push(blocks);
                 }
@@ -303,16 +346,6 @@ impl Builder<'_> {
             Frame::Transparent => return,
         };
         self.push_block(block);
-    }
-
-    fn flush_images(&mut self) {
-        for image in std::mem::take(&mut self.pending_images) {
-            self.push_block(image);
-        }
-    }
-
-    fn flush_images_into(&mut self, blocks: &mut Vec<Block>) {
-        blocks.append(&mut self.pending_images);
     }
 
     /// Adds a block to the innermost block container.
@@ -353,7 +386,8 @@ impl Builder<'_> {
                 _ => {}
             }
         }
-        self.root.push(block);
+        self.root.push(Flat::Block(block));
+        self.root.extend(self.pending_markers.drain(..).map(Flat::Marker));
     }
 
     fn style(&self, extra: TextStyle) -> TextStyle {
@@ -372,19 +406,34 @@ impl Builder<'_> {
             return;
         }
         let mut rest = text;
-        while let Some(i) = rest.find(PH_START) {
+        while let Some(i) = rest.find([PH_START, PH_BLOCK]) {
             self.push_text(head(rest, i), extra, span);
+            let block = rest.get(i..).is_some_and(|r| r.starts_with(PH_BLOCK));
             let after = tail(rest, i + PH_START.len_utf8());
             let Some(j) = after.find(PH_END) else {
                 rest = after;
                 continue;
             };
-            if let Some((image, ispan)) = head(after, j).parse::<usize>().ok().and_then(|n| self.extracted.images.get(n)) {
-                self.pending_images.push(Block { kind: BlockKind::Image(image.clone()), span: *ispan });
+            if let Ok(n) = head(after, j).parse::<usize>() {
+                if block {
+                    self.marker(n);
+                } else if let Some(found) = self.extracted.images.get(n) {
+                    self.images.push(found.clone());
+                }
             }
             rest = tail(after, j + PH_END.len_utf8());
         }
         self.push_text(rest, extra, span);
+    }
+
+    /// A structure marker: at the top level now, or after the container it was met in.
+    fn marker(&mut self, n: usize) {
+        let only_a_paragraph = matches!(self.stack.as_slice(), [Frame::Paragraph { .. }]);
+        if self.stack.is_empty() || only_a_paragraph {
+            self.root.push(Flat::Marker(n));
+        } else {
+            self.pending_markers.push(n);
+        }
     }
 
     fn push_text(&mut self, text: &str, extra: TextStyle, span: Span) {
@@ -500,10 +549,23 @@ mod tests {
     use super::*;
     use crate::source::shortcode;
 
-    fn blocks(src: &str) -> Vec<Block> {
+    fn parsed(src: &str) -> Parsed {
         let file = SourceFile::new("t.md", src.to_string());
-        let ex = shortcode::extract(&file, 0);
-        parse(&file, &ex).0
+        let ex = shortcode::extract(&file, 0, &crate::source::shortcode_table::Table::default());
+        parse(&file, &ex)
+    }
+
+    /// The top level as blocks, a heading's level as its depth.
+    fn blocks(src: &str) -> Vec<Block> {
+        parsed(src)
+            .flat
+            .into_iter()
+            .filter_map(|f| match f {
+                Flat::Heading(h) => Some(Block { kind: BlockKind::Heading { depth: h.level, content: h.content }, span: h.span }),
+                Flat::Block(b) => Some(b),
+                Flat::Marker(_) => None,
+            })
+            .collect()
     }
 
     fn text_of(b: &Block) -> String {
@@ -518,8 +580,8 @@ mod tests {
         let src = "## Experience\n\n### Lead, Acme\n\n#### 2020 to now\n\n###### Six\n\nSome *good* **work**.\n";
         let b = blocks(src);
         assert_eq!(b.len(), 5);
-        assert!(matches!(b[0].kind, BlockKind::Heading { level: 2, .. }));
-        assert!(matches!(b[3].kind, BlockKind::Heading { level: 5, .. }));
+        assert!(matches!(b[0].kind, BlockKind::Heading { depth: 2, .. }));
+        assert!(matches!(b[3].kind, BlockKind::Heading { depth: 5, .. }));
         assert_eq!(text_of(&b[4]), "Some good work.");
         assert_eq!(&src[b[1].span.start..b[1].span.end].trim_end(), &"### Lead, Acme");
         if let BlockKind::Paragraph(inl) = &b[4].kind {
@@ -557,13 +619,15 @@ mod tests {
     }
 
     #[test]
-    fn figure_shortcode_becomes_an_image_block_before_its_paragraph() {
-        let b = blocks("{{< figure class=\"avatar\" src=\"me.jpg\" >}}\n\nText after.\n");
-        assert!(matches!(&b[0].kind, BlockKind::Image(i) if i.src == "me.jpg"));
-        assert_eq!(text_of(&b[1]), "Text after.");
-        let b = blocks("Inline {{< image src=\"a.png\" >}} here.\n");
-        assert!(matches!(&b[0].kind, BlockKind::Image(_)));
-        assert_eq!(text_of(&b[1]), "Inline  here.");
+    fn images_are_listed_apart_and_markers_stand_alone() {
+        let p = parsed(
+            "{{< figure class=\"avatar\" src=\"me.jpg\" >}}\n\nText after.\n\n{{< job title=\"Lead\" dates=\"2020\" >}}\n\nInline {{< image src=\"a.png\" >}} here.\n",
+        );
+        assert_eq!(p.images.iter().map(|(i, _)| i.src.as_str()).collect::<Vec<_>>(), ["me.jpg", "a.png"]);
+        assert!(matches!(&p.flat[0], Flat::Block(b) if matches!(&b.kind, BlockKind::Paragraph(_))));
+        assert_eq!(p.flat[1], Flat::Marker(0));
+        let Flat::Block(Block { kind: BlockKind::Paragraph(i), .. }) = &p.flat[2] else { panic!("{:?}", p.flat) };
+        assert_eq!(Inline::plain_text(i), "Inline  here.");
     }
 
     #[test]

@@ -1,21 +1,69 @@
-//! The source stage: a résumé page on disk → [`model::Document`](crate::model::Document).
+//! The source stage: a résumé page on disk → [`model::Document`](crate::model::Document), built
+//! completely here and nowhere else.
 //!
-//! Steps: [`front`] cuts and reads the front matter, [`shortcode`] takes Hugo shortcodes out,
-//! [`markdown`] parses the rest into blocks. [`discover`] finds which page to read.
+//! [`load`] runs the steps: [`front`] cuts and reads the front matter; [`shortcode`] takes Hugo
+//! shortcodes out (reading them with [`shortcode_table`]); [`markdown`] parses the rest;
+//! [`outline`] makes sections and entries of it ([`entries`] reads titles, [`dates`] reads
+//! dates); [`records`] adds front-matter records; [`header`] finds the name, headline and
+//! contacts in the page, `cvpdf.toml` ([`profile`]) and the site ([`site`]); [`photo`] picks the
+//! photo; [`normalize`] applies NFC and the language's [`typography`]. [`discover`] finds which
+//! page to read.
 
+pub mod dates;
 pub mod discover;
+pub mod entries;
 pub mod front;
+pub mod header;
 pub mod html;
 pub mod image;
+pub mod inlines;
 pub mod markdown;
+pub mod normalize;
+pub mod outline;
+pub mod photo;
 pub mod profile;
+pub mod records;
 pub mod shortcode;
+pub mod shortcode_table;
+pub mod site;
+pub mod typography;
+pub mod vocabulary;
 
 use crate::diag::{Diagnostic, SourceFile, Span, Warned};
-use crate::model::{Document, Header};
+use crate::model::{Document, Meta, Section, Stamp};
+use crate::source::front::{FrontMatter, Value};
+use crate::source::shortcode_table::Table;
+use crate::style::lang::Lang;
+use crate::style::locale::Locale;
 
 /// Largest page cvpdf reads, in bytes.
 pub const MAX_INPUT_BYTES: usize = 4 * 1024 * 1024;
+
+/// An image a page refers to (a shortcode or Markdown image), before the photo is chosen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Image {
+    /// The `src` as written.
+    pub src: String,
+    /// Alternative text.
+    pub alt: String,
+    /// The `class` attribute (`avatar` marks a photo).
+    pub class: Option<String>,
+    /// It came from a `figure` or `image` shortcode (not Markdown image syntax).
+    pub shortcode: bool,
+}
+
+/// What the caller decides about a page: its language (from where it was found, or `--lang`)
+/// and the date to stamp the PDF with.
+#[derive(Debug, Clone, Default)]
+pub struct Context {
+    /// The language the page's location or the user gave; the front matter's `lang` is used
+    /// when it is `None`, and English when neither says.
+    pub lang: Option<Lang>,
+    /// The language tag as the user wrote it (`en-GB`), naming a regional variant.
+    pub tag: Option<String>,
+    /// `SOURCE_DATE_EPOCH`: the PDF's date, before the page's own dates.
+    pub epoch: Option<i64>,
+}
 
 /// Reads a page from disk. Invalid UTF-8 is an error that points at the first bad byte.
 pub fn read(path: &std::path::Path) -> Result<SourceFile, Diagnostic> {
@@ -42,28 +90,125 @@ pub fn read(path: &std::path::Path) -> Result<SourceFile, Diagnostic> {
     }
 }
 
-/// Parses a page into the intermediate document.
-pub fn parse(file: &SourceFile) -> Result<Warned<Document>, Diagnostic> {
-    if file.text.contains('\0') {
-        let at = file.text.find('\0').unwrap_or(0);
+/// Reads a page into the résumé: the only constructor of [`Document`].
+pub fn load(file: &SourceFile, cx: &Context) -> Result<Warned<Document>, Diagnostic> {
+    if let Some(at) = file.text.find('\0') {
         return Err(Diagnostic::error(
             file,
             Span::new(at, at + 1),
             "the file contains NUL bytes; it looks like a binary file, not a Markdown page",
         ));
     }
-    let (meta, body_start, mut warnings) = front::parse(file)?;
-    let extracted = shortcode::extract(file, body_start);
+    let front = front::parse(file)?;
+    let mut warnings = Vec::new();
+    let locale = locale(file, &front, cx, &mut warnings);
+    let lang = Lang::parse(&locale.tag).unwrap_or(Lang::En);
+    let profile = profile::find(&file.path)?.map(|(_, p)| p.for_lang(lang.code()));
+    let table = Table::new(profile.as_ref().map(|p| p.shortcodes.clone()).unwrap_or_default());
+    let extracted = shortcode::extract(file, front.body_start, &table);
     warnings.extend(extracted.warnings.iter().cloned());
-    let (blocks, more) = markdown::parse(file, &extracted);
+    let parsed = markdown::parse(file, &extracted);
+    warnings.extend(parsed.warnings.iter().cloned());
+    let outline = outline::build(&parsed.flat, &extracted.structure);
+    let mut sections = outline.sections;
+    sections.extend(records::sections(file, &front, &table, locale, &mut warnings));
+    optional(file, &front, &mut sections, &mut warnings);
+
+    let site = site::config(&image::site_root(&file.path)).map(|c| {
+        let mut f = c.params().map(header::Fields::of).unwrap_or_default();
+        f.name = f.name.or_else(|| header::Fields::of(&c.table).name);
+        f
+    });
+    let sources = header::Sources { file, front: &front, profile: profile.as_ref(), site, titles: &outline.titles };
+    let resolved = header::resolve(&sources, &mut warnings);
+    for s in &mut sections {
+        s.blocks.retain(|b| !resolved.taken.contains(&b.span));
+    }
+    sections.retain(|s| !(s.title.is_empty() && s.blocks.is_empty()));
+    let first_section = sections.iter().find(|s| !s.title.is_empty()).map_or(usize::MAX, |s| s.span.start);
+    let (photo, more) = photo::choose(file, &front, &parsed.images, first_section);
     warnings.extend(more);
-    let header = Header {
-        name: meta.title.clone().or_else(|| meta.author.clone()),
-        headline: meta.description.clone(),
-        contacts: Vec::new(),
-        photo: None,
+
+    let meta = meta(file, &front, cx, locale, resolved.subject, &mut warnings)?;
+    let mut doc = Document { meta, header: crate::model::Header { photo, ..resolved.header }, sections };
+    normalize::finish(&mut doc, &locale.typography);
+    Ok(Warned { value: doc, warnings })
+}
+
+/// The language: the caller's, else the front matter's (`lang`, `languageCode`, `language`),
+/// else English; the regional catalogue the user or the page names, when in that language.
+fn locale(file: &SourceFile, front: &FrontMatter, cx: &Context, warnings: &mut Vec<Diagnostic>) -> &'static Locale {
+    let written = ["lang", "languageCode", "language"].iter().find_map(|k| front.text(file, k, warnings));
+    let page_lang = written.as_deref().and_then(Lang::parse);
+    let lang = cx.lang.or(page_lang).unwrap_or(Lang::En);
+    // A page with `languageCode: en-gb` rendered with `--lang en` stays British.
+    let tag = cx.tag.clone().or_else(|| written.filter(|_| page_lang == Some(lang)));
+    Locale::get(lang, tag.as_deref())
+}
+
+/// Marks the sections the front matter declares optional (`optional = [...]`, also under
+/// `cvpdf` or `params`) and ranks them with those marked `{.optional}`.
+fn optional(file: &SourceFile, front: &FrontMatter, sections: &mut [Section], warnings: &mut Vec<Diagnostic>) {
+    let key = ["optional", "cvpdf", "params"].into_iter().find(|k| match front.get(k) {
+        Some(Value::Map(m)) => m.contains_key("optional"),
+        Some(_) => *k == "optional",
+        None => false,
+    });
+    let declared = match key.and_then(|k| front.get(k)) {
+        Some(Value::Map(m)) => m.get("optional").and_then(Value::as_text_list).unwrap_or_default(),
+        Some(v) => v.as_text_list().unwrap_or_default(),
+        None => Vec::new(),
     };
-    Ok(Warned { value: Document { meta, header, blocks }, warnings })
+    for title in outline::rank_optional(sections, &declared) {
+        warnings.push(
+            Diagnostic::warning(
+                file,
+                front.span(file, "optional"),
+                format!("`optional` names `{title}`, which is not a section of the page"),
+            )
+            .with_hint("write the section's title as it stands in its heading"),
+        );
+    }
+}
+
+/// The document's metadata. An impossible `date` or `lastmod` is an error at its line.
+fn meta(
+    file: &SourceFile,
+    front: &FrontMatter,
+    cx: &Context,
+    locale: &Locale,
+    subject: Option<String>,
+    warnings: &mut Vec<Diagnostic>,
+) -> Result<Meta, Diagnostic> {
+    let stamp = |key: &str| -> Result<Option<Stamp>, Diagnostic> {
+        let Some(text) = front.get(key).and_then(Value::as_text) else { return Ok(None) };
+        Stamp::parse(&text).map(Some).map_err(|why| {
+            Diagnostic::error(file, front.span(file, key), format!("front matter `{key}` is not a date: {why}"))
+                .with_hint(format!("write it as `{key} = 2025-03-02` (TOML) or `{key}: 2025-03-02` (YAML)"))
+        })
+    };
+    let (date, lastmod) = (stamp("date")?, stamp("lastmod")?);
+    let commit = || commit_time(&file.path).and_then(|t| Stamp::parse(&t).ok());
+    let draft = front.flag(file, "draft", warnings).unwrap_or(false);
+    if draft {
+        warnings.push(
+            Diagnostic::warning(file, front.span(file, "draft"), "the page is a draft (`draft: true`); Hugo does not publish it")
+                .with_hint("set `draft: false` when it is ready"),
+        );
+    }
+    let mut keywords = front.list(file, "keywords", warnings);
+    keywords.extend(front.list(file, "tags", warnings));
+    Ok(Meta {
+        lang: Lang::parse(&locale.tag).unwrap_or(Lang::En),
+        locale: locale.tag.clone(),
+        title: front.text(file, "title", &mut Vec::new()),
+        date,
+        lastmod,
+        stamp: cx.epoch.map(Stamp::from_epoch).or(lastmod).or(date).or_else(commit),
+        draft,
+        keywords,
+        subject,
+    })
 }
 
 /// When the page was last committed, from git (`2024-05-01T10:00:00+02:00`), if it is in a

@@ -1,29 +1,44 @@
 //! Hugo shortcodes (`{{< name args >}}`, `{{% name args %}}`, `{{< /name >}}`), taken out of the
 //! body before Markdown parsing.
 //!
-//! `figure` and `image` become image placeholders that the Markdown stage turns into image
-//! blocks. Every other shortcode tag is dropped with a warning; the text between a paired
-//! shortcode's tags stays. An [`OffsetMap`] maps offsets in the cleaned text back to the page.
+//! `figure` and `image` become image placeholders; shortcodes that give structure (an entry, a
+//! titled section, per [`super::shortcode_table`]) become block placeholders that the outline
+//! reads; inline text shortcodes leave their text. Any other shortcode is reported where it
+//! stands; the text between a paired shortcode's tags stays, dedented when a `{{< >}}` pair
+//! indents it. An [`OffsetMap`] maps offsets in the cleaned text back to the page.
 
 use crate::diag::{Diagnostic, SourceFile, Span};
-use crate::model::Image;
-use crate::source::{head, tail};
+use crate::source::shortcode_table::{Meaning, Reading, Table};
+use crate::source::{Image, head, tail};
 
 /// Starts an image placeholder in the cleaned text; followed by the image's index and [`PH_END`].
 pub const PH_START: char = '\u{E000}';
-/// Ends an image placeholder.
+/// Ends an image or block placeholder.
 pub const PH_END: char = '\u{E001}';
+/// Starts a block placeholder for a [`Structure`] shortcode, on a paragraph of its own.
+pub const PH_BLOCK: char = '\u{E002}';
 
 /// Maps byte offsets in the cleaned text back to byte offsets in the page.
 #[derive(Debug, Clone, Default)]
 pub struct OffsetMap {
     /// `(cleaned offset, page offset)` at the start of each copied stretch, ascending.
     points: Vec<(usize, usize)>,
+    /// Every offset maps here (text that stands for one place of the page, such as a
+    /// front-matter field).
+    pinned: Option<usize>,
 }
 
 impl OffsetMap {
+    /// A map that sends every offset to `at`.
+    pub fn pinned(at: usize) -> OffsetMap {
+        OffsetMap { points: Vec::new(), pinned: Some(at) }
+    }
+
     /// The page offset of a cleaned-text offset.
     pub fn map(&self, at: usize) -> usize {
+        if let Some(p) = self.pinned {
+            return p;
+        }
         let i = self.points.partition_point(|&(c, _)| c <= at);
         match i.checked_sub(1).and_then(|i| self.points.get(i)) {
             Some(&(c, p)) => p + (at - c),
@@ -47,6 +62,8 @@ pub struct Extracted {
     pub map: OffsetMap,
     /// The images, indexed by their placeholders.
     pub images: Vec<(Image, Span)>,
+    /// The structure shortcodes, indexed by their placeholders.
+    pub structure: Vec<(Structure, Span)>,
     /// Dropped and malformed shortcodes.
     pub warnings: Vec<Diagnostic>,
 }
@@ -146,13 +163,33 @@ fn read_value(s: &str) -> Option<(String, &str)> {
     Some((head(s, end).to_string(), tail(s, end)))
 }
 
-/// Takes the shortcodes out of `file.text[body_start..]`.
-pub fn extract(file: &SourceFile, body_start: usize) -> Extracted {
-    let body = file.text.get(body_start..).unwrap_or("");
-    let mut out = Extracted::default();
+/// A shortcode that gives the résumé structure, left in the cleaned text as a block placeholder.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Structure {
+    /// An entry or a titled section/heading opens here.
+    Open {
+        /// What it is.
+        meaning: Meaning,
+        /// It has a closing tag (its content ends there).
+        paired: bool,
+    },
+    /// The paired shortcode opened earlier ends here.
+    Close,
+}
+
+/// A tag found in the body, before pairing.
+enum Found {
+    Tag(Tag),
+    /// `{{</* x */>}}`: shown as written (the text, and its length in the page).
+    Literal(String, usize),
+    /// Never closed.
+    Unclosed,
+}
+
+/// Every shortcode tag of `body`, with its offset.
+fn scan(body: &str) -> Vec<(usize, Found)> {
+    let mut out = Vec::new();
     let mut pos = 0;
-    let mut copied_from = 0;
-    let mut warned_names: Vec<String> = Vec::new();
     while let Some(found) = tail(body, pos).find("{{") {
         let at = pos + found;
         let rest = tail(body, at);
@@ -160,22 +197,122 @@ pub fn extract(file: &SourceFile, body_start: usize) -> Extracted {
             pos = at + 2;
             continue;
         }
-        let page_at = body_start + at;
-        // Copy the text before the tag.
-        out.map.points.push((out.text.len(), body_start + copied_from));
-        out.text.push_str(body.get(copied_from..at).unwrap_or(""));
-        // Hugo's escaped form {{</* name */>}} is shown literally, without the comment marks.
-        if let Some(literal) = escaped_literal(rest) {
-            out.map.points.push((out.text.len(), page_at));
-            out.text.push_str(&literal.0);
-            pos = at + literal.1;
-            copied_from = pos;
+        if let Some((text, len)) = escaped_literal(rest) {
+            out.push((at, Found::Literal(text, len)));
+            pos = at + len;
             continue;
         }
         match parse_tag(rest) {
+            Some(tag) => {
+                pos = at + tag.len;
+                out.push((at, Found::Tag(tag)));
+            }
             None => {
+                out.push((at, Found::Unclosed));
+                pos = at + 2;
+            }
+        }
+    }
+    out
+}
+
+/// For each tag, the index of its closing tag (for an opening tag that has one).
+fn pair(tags: &[(usize, Found)]) -> Vec<Option<usize>> {
+    let mut closes = vec![None; tags.len()];
+    let mut open: Vec<(usize, &str)> = Vec::new();
+    for (i, (_, f)) in tags.iter().enumerate() {
+        let Found::Tag(t) = f else { continue };
+        if !t.closing {
+            open.push((i, t.name.as_str()));
+        } else if let Some(k) = open.iter().rposition(|(_, n)| *n == t.name) {
+            if let Some((j, _)) = open.get(k)
+                && let Some(slot) = closes.get_mut(*j)
+            {
+                *slot = Some(i);
+            }
+            open.truncate(k);
+        }
+    }
+    closes
+}
+
+/// The cleaned text being built, with its map back to the page.
+struct Writer<'a> {
+    out: Extracted,
+    body: &'a str,
+    body_start: usize,
+}
+
+impl Writer<'_> {
+    /// Copies `body[from..to]`, removing `dedent` columns of leading white space from each line
+    /// after the first.
+    fn copy(&mut self, from: usize, to: usize, dedent: usize) {
+        let text = self.body.get(from..to).unwrap_or("");
+        let mut at = from;
+        for (n, line) in text.split_inclusive('\n').enumerate() {
+            let cut = if n == 0 { 0 } else { line.len() - trim_columns(line, dedent).len() };
+            self.out.map.points.push((self.out.text.len(), self.body_start + at + cut));
+            self.out.text.push_str(tail(line, cut));
+            at += line.len();
+        }
+    }
+
+    /// Writes `text` in place of the tag at page offset `at`.
+    fn insert(&mut self, text: &str, at: usize) {
+        self.out.map.points.push((self.out.text.len(), at));
+        self.out.text.push_str(text);
+        self.out.map.points.push((self.out.text.len(), at));
+    }
+
+    /// A block placeholder for a structure shortcode.
+    fn placeholder(&mut self, s: Structure, span: Span) {
+        let ph = format!("\n\n{PH_BLOCK}{}{PH_END}\n\n", self.out.structure.len());
+        self.insert(&ph, span.start);
+        self.out.structure.push((s, span));
+    }
+}
+
+/// `line` without up to `n` columns of leading spaces or tabs.
+fn trim_columns(line: &str, n: usize) -> &str {
+    let lead = line.bytes().take(n).take_while(|b| *b == b' ' || *b == b'\t').count();
+    tail(line, lead)
+}
+
+/// The indentation shared by the lines of `text` after its first, blank lines aside.
+fn common_indent(text: &str) -> usize {
+    text.split_inclusive('\n')
+        .skip(1)
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| l.bytes().take_while(|b| *b == b' ' || *b == b'\t').count())
+        .min()
+        .unwrap_or(0)
+}
+
+/// Takes the shortcodes out of `file.text[body_start..]`, reading them with `table`.
+pub fn extract(file: &SourceFile, body_start: usize, table: &Table) -> Extracted {
+    let body = file.text.get(body_start..).unwrap_or("");
+    let tags = scan(body);
+    let closes = pair(&tags);
+    let mut w = Writer { out: Extracted::default(), body, body_start };
+    let mut copied_from = 0;
+    // Open paired shortcodes: (index of the closing tag, gives structure, written with `<`).
+    let mut open: Vec<(usize, bool, bool)> = Vec::new();
+    let mut guessed: Vec<String> = Vec::new();
+    for (i, (at, found)) in tags.iter().enumerate() {
+        let between = body.get(copied_from..*at).unwrap_or("");
+        let dedent = if open.last().is_some_and(|o| o.2) { common_indent(between) } else { 0 };
+        w.copy(copied_from, *at, dedent);
+        let page_at = body_start + at;
+        let tag = match found {
+            Found::Literal(text, len) => {
+                w.insert(text, page_at);
+                copied_from = at + len;
+                continue;
+            }
+            Found::Unclosed => {
+                let rest = tail(body, *at);
                 let line_end = rest.find('\n').unwrap_or(rest.len());
-                out.warnings.push(
+                w.out.warnings.push(
                     Diagnostic::warning(
                         file,
                         Span::new(page_at, page_at + line_end),
@@ -183,22 +320,123 @@ pub fn extract(file: &SourceFile, body_start: usize) -> Extracted {
                     )
                     .with_hint(format!("close it with `{}`", if rest.starts_with("{{<") { ">}}" } else { "%}}" })),
                 );
-                out.map.points.push((out.text.len(), page_at));
-                out.text.push_str("{{");
-                pos = at + 2;
-                copied_from = pos;
+                w.insert("{{", page_at);
+                copied_from = at + 2;
+                continue;
             }
-            Some(tag) => {
-                let span = Span::new(page_at, page_at + tag.len);
-                handle_tag(file, &tag, span, &mut out, &mut warned_names);
-                pos = at + tag.len;
-                copied_from = pos;
+            Found::Tag(tag) => tag,
+        };
+        copied_from = at + tag.len;
+        let span = Span::new(page_at, page_at + tag.len);
+        if tag.closing {
+            if let Some(k) = open.iter().rposition(|o| o.0 == i) {
+                if open.get(k).is_some_and(|o| o.1) {
+                    w.placeholder(Structure::Close, span);
+                }
+                open.truncate(k);
             }
+            continue;
+        }
+        if image_tag(file, tag, span, &mut w) {
+            continue;
+        }
+        let reading = table.read(tag);
+        let paired = closes.get(i).copied().flatten();
+        let structure = matches!(reading.meaning, Meaning::Entry(_) | Meaning::Titled(_));
+        if let Some(close) = paired {
+            open.push((close, structure, tail(body, *at).starts_with("{{<")));
+        }
+        report(file, tag, span, &reading, &mut guessed, &mut w.out.warnings);
+        let body_text = match &reading.meaning {
+            Meaning::Entry(fields) => fields.body.clone(),
+            _ => None,
+        };
+        match reading.meaning {
+            Meaning::Entry(_) | Meaning::Titled(_) => {
+                w.placeholder(Structure::Open { meaning: reading.meaning, paired: paired.is_some() }, span);
+                if let Some(b) = body_text {
+                    w.insert(&format!("{b}\n\n"), span.start);
+                }
+            }
+            Meaning::Text(text) => w.insert(&text, span.start),
+            Meaning::Wrapper | Meaning::Decoration | Meaning::Unknown => {}
         }
     }
-    out.map.points.push((out.text.len(), body_start + copied_from));
-    out.text.push_str(tail(body, copied_from));
-    out
+    w.copy(copied_from, body.len(), 0);
+    w.out
+}
+
+/// What a shortcode's reading leaves out, said where it stands: every unknown shortcode, and
+/// every parameter that says something and is not set. A guess at positional arguments is a
+/// note, once a name.
+fn report(file: &SourceFile, tag: &Tag, span: Span, reading: &Reading, guessed: &mut Vec<String>, warnings: &mut Vec<Diagnostic>) {
+    let name = &tag.name;
+    let listed = |params: &[(String, String)]| params.iter().map(|(k, v)| format!("{k}=\"{v}\"")).collect::<Vec<_>>().join(", ");
+    let hint =
+        format!("say what its parameters mean in cvpdf.toml: [shortcodes.\"{name}\"] kind = \"entry\", positional = [\"role\", \"dates\"]");
+    match &reading.meaning {
+        Meaning::Unknown if reading.unused.is_empty() => warnings.push(
+            Diagnostic::warning(file, span, format!("shortcode `{name}` is not known to cvpdf; what its template draws is not in the PDF"))
+                .with_hint("the text between its tags, if any, is kept"),
+        ),
+        Meaning::Unknown => warnings.push(
+            Diagnostic::warning(
+                file,
+                span,
+                format!("shortcode `{name}` is not known to cvpdf; its parameters are not set: {}", listed(&reading.unused)),
+            )
+            .with_hint(hint),
+        ),
+        _ if !reading.unused.is_empty() => warnings.push(
+            Diagnostic::warning(file, span, format!("shortcode `{name}`: parameters not set: {}", listed(&reading.unused))).with_hint(hint),
+        ),
+        Meaning::Entry(e) if reading.guessed && !guessed.contains(name) => {
+            guessed.push(name.clone());
+            let parts: Vec<String> = [("role", &e.role), ("organisation", &e.organisation), ("place", &e.location), ("dates", &e.when)]
+                .iter()
+                .filter_map(|(what, v)| v.as_ref().map(|v| format!("{what} \"{v}\"")))
+                .collect();
+            warnings.push(
+                Diagnostic::note(
+                    file,
+                    span,
+                    format!("shortcode `{name}` read as an entry from the order of its arguments: {}", parts.join(", ")),
+                )
+                .with_hint(format!(
+                    "if that is wrong, name them in cvpdf.toml: [shortcodes.\"{name}\"] positional = [\"role\", \"start\", \"end\"]"
+                )),
+            );
+        }
+        _ => {}
+    }
+}
+
+/// `figure`, `image` and `img` become image placeholders. Whether `tag` was one.
+fn image_tag(file: &SourceFile, tag: &Tag, span: Span, w: &mut Writer<'_>) -> bool {
+    let name = tag.name.as_str();
+    if !(name == "figure" || name == "image" || name == "img") {
+        return false;
+    }
+    match tag.arg("src", 0) {
+        Some(src) if !src.is_empty() => {
+            let image = Image {
+                src: src.to_string(),
+                alt: tag
+                    .arg("alt", 1)
+                    .or_else(|| tag.arg("title", usize::MAX))
+                    .or_else(|| tag.arg("caption", usize::MAX))
+                    .unwrap_or("")
+                    .to_string(),
+                class: tag.arg("class", usize::MAX).map(str::to_string),
+                shortcode: true,
+            };
+            let ph = format!("{PH_START}{}{PH_END}", w.out.images.len());
+            w.insert(&ph, span.start);
+            w.out.images.push((image, span));
+        }
+        _ => w.out.warnings.push(Diagnostic::warning(file, span, format!("`{name}` shortcode has no `src`; it is dropped"))),
+    }
+    true
 }
 
 fn escaped_literal(rest: &str) -> Option<(String, usize)> {
@@ -214,55 +452,13 @@ fn escaped_literal(rest: &str) -> Option<(String, usize)> {
     Some((format!("{start}{inner}{close_delim}"), close + end.len()))
 }
 
-fn handle_tag(file: &SourceFile, tag: &Tag, span: Span, out: &mut Extracted, warned: &mut Vec<String>) {
-    let name = tag.name.as_str();
-    if !tag.closing && (name == "figure" || name == "image" || name == "img") {
-        match tag.arg("src", 0) {
-            Some(src) if !src.is_empty() => {
-                let image = Image {
-                    src: src.to_string(),
-                    alt: tag
-                        .arg("alt", 1)
-                        .or_else(|| tag.arg("title", usize::MAX))
-                        .or_else(|| tag.arg("caption", usize::MAX))
-                        .unwrap_or("")
-                        .to_string(),
-                    class: tag.arg("class", usize::MAX).map(str::to_string),
-                    shortcode: true,
-                };
-                out.map.points.push((out.text.len(), span.start));
-                out.text.push(PH_START);
-                out.text.push_str(&out.images.len().to_string());
-                out.text.push(PH_END);
-                out.images.push((image, span));
-            }
-            _ => out.warnings.push(Diagnostic::warning(file, span, format!("`{name}` shortcode has no `src`; it is dropped"))),
-        }
-        return;
-    }
-    if tag.closing || name == "figure" || name == "image" {
-        return;
-    }
-    if warned.iter().any(|n| n == name) {
-        return;
-    }
-    warned.push(name.to_string());
-    out.warnings.push(
-        Diagnostic::warning(
-            file,
-            span,
-            format!("shortcode `{name}` is not supported; it is dropped (the text between paired tags is kept)"),
-        )
-        .with_hint("cvpdf knows the `figure` and `image` shortcodes; other shortcodes are Hugo theme templates"),
-    );
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::source::shortcode_table::Table;
 
     fn ex(body: &str) -> Extracted {
-        extract(&SourceFile::new("t.md", body.to_string()), 0)
+        extract(&SourceFile::new("t.md", body.to_string()), 0, &Table::default())
     }
 
     #[test]
@@ -289,11 +485,30 @@ mod tests {
     }
 
     #[test]
-    fn multi_line_shortcode() {
+    fn multi_line_entry_shortcode_becomes_a_block_placeholder() {
         let e = ex("A\n{{< cv/experience\n  title=\"T\"\n  company=\"C\" >}}\nB\n");
-        assert_eq!(e.text, "A\n\nB\n");
-        assert_eq!(e.warnings.len(), 1);
-        assert!(e.warnings[0].message.contains("cv/experience"));
+        assert_eq!(e.text, "A\n\n\n\u{E002}0\u{E001}\n\n\nB\n");
+        assert!(e.warnings.is_empty(), "{:?}", e.warnings);
+        let Structure::Open { meaning: Meaning::Entry(f), paired: false } = &e.structure[0].0 else { panic!("{:?}", e.structure) };
+        assert_eq!((f.role.as_deref(), f.organisation.as_deref()), (Some("T"), Some("C")));
+    }
+
+    #[test]
+    fn paired_tags_close_their_own_and_indented_content_is_dedented() {
+        let e = ex(
+            "{{< box >}}\n  {{< job what=\"Lead\" when=\"2020\" >}}\n        <ul>\n          <li>x</li>\n        </ul>\n  {{< /job >}}\n{{< /box >}}\n",
+        );
+        assert_eq!(e.structure.len(), 2);
+        assert!(matches!(e.structure[0].0, Structure::Open { paired: true, .. }));
+        assert_eq!(e.structure[1].0, Structure::Close);
+        assert!(e.text.contains("\n<ul>\n  <li>x</li>\n</ul>\n"), "{:?}", e.text);
+        assert!(e.warnings.is_empty(), "{:?}", e.warnings);
+    }
+
+    #[test]
+    fn inline_text_shortcodes_leave_their_text() {
+        let e = ex("Rust {{< resume/tag \"Python\" >}} Go");
+        assert_eq!(e.text, "Rust Python Go");
     }
 
     #[test]
@@ -309,13 +524,16 @@ mod tests {
     }
 
     #[test]
-    fn paired_shortcode_keeps_inner_text_and_warns_once_naming_the_line() {
-        let file =
-            SourceFile::new("t.md", "x\n{{% section %}}\nInner **text**\n{{% /section %}}\n{{% section %}}b{{% /section %}}".to_string());
-        let e = extract(&file, 0);
+    fn unknown_paired_shortcodes_keep_inner_text_and_warn_at_each_line() {
+        let file = SourceFile::new(
+            "t.md",
+            "x\n{{% aside %}}\nInner **text**\n{{% /aside %}}\n{{% section \"Talks\" %}}b{{% /section %}}".to_string(),
+        );
+        let e = extract(&file, 0, &Table::default());
         assert_eq!(e.text, "x\n\nInner **text**\n\nb");
-        assert_eq!(e.warnings.len(), 1);
-        assert_eq!(file.line_col(e.warnings[0].span.unwrap().start).0, 2);
+        assert_eq!(e.warnings.len(), 1, "a wrapper loses nothing; an unknown shortcode with a parameter is reported");
+        assert_eq!(file.line_col(e.warnings[0].span.unwrap().start).0, 5);
+        assert!(e.warnings[0].message.contains("1=\"Talks\""), "{}", e.warnings[0].message);
     }
 
     #[test]

@@ -4,6 +4,7 @@ use std::fmt;
 
 /// A supported language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Lang {
     /// French.
     Fr,

@@ -28,12 +28,14 @@ pub struct Layout {
     pub title: TitleStyle,
     /// The line under the name (front matter `description`).
     pub subtitle: TitleStyle,
-    /// Headings `#` to `#####`, in order.
-    pub heading: Vec<HeadingStyle>,
+    /// Section titles.
+    pub section: HeadingStyle,
+    /// Entries: the role line and its dates.
+    pub entry: EntryStyle,
+    /// Headings inside sections and entries, shallowest first; deeper ones use the last.
+    pub subheading: Vec<HeadingStyle>,
     /// Justified or ragged-right text, per kind of block.
     pub justify: Justify,
-    /// How headings map to résumé structure.
-    pub structure: StructureStyle,
     /// One column, or a main column and a sidebar.
     pub columns: Columns,
     /// The person's photo.
@@ -74,9 +76,9 @@ pub struct Columns {
     /// The space between the columns.
     #[serde(default)]
     pub gap: f32,
-    /// Sections whose title starts with one of these words go to the sidebar.
+    /// The kinds of section that go to the sidebar (`skills`, `languages`, `education`…).
     #[serde(default)]
-    pub sidebar_sections: Vec<String>,
+    pub sidebar_kinds: Vec<crate::model::SectionKind>,
     /// The sidebar's one type size: a column in one size and leading reads as one block.
     #[serde(default)]
     pub sidebar_size: f32,
@@ -85,16 +87,16 @@ pub struct Columns {
     pub sidebar_leading: f32,
 }
 
-/// Which heading levels are entries and their dates.
+/// How an entry is set: its role line (role, organisation, place) and its dates.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct StructureStyle {
-    /// `###`: role and organisation.
-    pub entry_level: u8,
-    /// `####` right after an entry: its dates.
-    pub dates_level: u8,
-    /// Where dates go.
-    pub dates: DatesPlacement,
+pub struct EntryStyle {
+    /// Where the dates go.
+    pub place_dates: DatesPlacement,
+    /// The role line; the organisation and place follow the role in its size, not in bold.
+    pub title: HeadingStyle,
+    /// The dates.
+    pub dates: HeadingStyle,
 }
 
 /// Where an entry's dates are set.
@@ -132,7 +134,7 @@ pub struct FitStyle {
     pub min_space: f32,
 }
 
-/// The style of a heading in a layout without any (which `Layout::parse` refuses).
+/// The style of a sub-heading in a layout without any (which `Layout::parse` refuses).
 static FALLBACK_HEADING: HeadingStyle = HeadingStyle {
     size: 11.0,
     leading: 14.0,
@@ -302,8 +304,8 @@ impl Layout {
                 "[fit] bounds must satisfy 0 < min_body_size <= body.size and 0 <= min_space <= 1",
             ));
         }
-        if layout.heading.is_empty() {
-            return Err(Diagnostic::error(file, Span::new(0, 0), "a layout needs at least one [[heading]] table"));
+        if layout.subheading.is_empty() {
+            return Err(Diagnostic::error(file, Span::new(0, 0), "a layout needs at least one [[subheading]] table"));
         }
         Ok(layout)
     }
@@ -326,7 +328,8 @@ impl Layout {
             t.leading *= type_scale;
             t.skip_after *= v;
         }
-        for h in &mut l.heading {
+        let headings = std::iter::once(&mut l.section).chain([&mut l.entry.title, &mut l.entry.dates]).chain(l.subheading.iter_mut());
+        for h in headings {
             h.size *= type_scale;
             h.leading *= type_scale;
             h.skip_before *= v;
@@ -361,11 +364,12 @@ impl Layout {
         Layout::parse(&SourceFile::new(format!("layouts/{name}.toml"), (*text).to_string()))
     }
 
-    /// The style of heading `level` (1-based); deeper levels use the last one.
-    pub fn heading(&self, level: u8) -> &HeadingStyle {
-        // `parse` refuses a layout without headings, so there is always a last one.
-        let i = usize::from(level.max(1) - 1);
-        self.heading.get(i).or(self.heading.last()).unwrap_or(&FALLBACK_HEADING)
+    /// The style of a heading at `depth` below its section or entry (1-based); deeper ones use
+    /// the last.
+    pub fn subheading(&self, depth: u8) -> &HeadingStyle {
+        // `parse` refuses a layout without sub-headings, so there is always a last one.
+        let i = usize::from(depth.max(1) - 1);
+        self.subheading.get(i).or(self.subheading.last()).unwrap_or(&FALLBACK_HEADING)
     }
 }
 
@@ -378,7 +382,7 @@ mod tests {
         for (name, _) in BUNDLED {
             let l = Layout::bundled(name).unwrap();
             assert_eq!(&l.name, name);
-            assert_eq!(l.heading.len(), 5);
+            assert!(!l.subheading.is_empty());
         }
         assert_eq!(Layout::bundled("classic").unwrap().colors.rgb("text").map(|c| (c * 255.0).round() as u8), [0x1d, 0x1d, 0x1f]);
     }

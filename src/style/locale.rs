@@ -29,6 +29,35 @@ pub struct Locale {
     pub dates: Dates,
     /// Rules applied to the author's text.
     pub typography: Typography,
+    /// Words cvpdf recognises in pages: dates, section titles, job titles.
+    #[serde(default)]
+    pub vocabulary: Option<Vocabulary>,
+}
+
+/// Words cvpdf recognises in the author's text, in one language. Every catalogue's vocabulary is
+/// read together ([`crate::source::vocabulary`]), so an English page with a French heading is
+/// understood.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Vocabulary {
+    /// "Until now" in a date range: `present`, `aujourd'hui`.
+    pub present: Vec<String>,
+    /// Between two dates: `to`, `à`.
+    pub range: Vec<String>,
+    /// Before an open start: `since`, `depuis`.
+    pub since: Vec<String>,
+    /// Before a start: `from`, `de`.
+    pub from: Vec<String>,
+    /// Between a role and its organisation: `at`, `chez`.
+    pub at: Vec<String>,
+    /// Page titles that are not a person's name: `CV`, `About me`.
+    pub generic_titles: Vec<String>,
+    /// Words that name a job: `Engineer`, `Ingénieur`.
+    pub job_titles: Vec<String>,
+    /// Words that go with a job title before it: `Senior`, `Technical`.
+    pub job_qualifiers: Vec<String>,
+    /// Section titles by kind.
+    pub sections: std::collections::BTreeMap<crate::model::SectionKind, Vec<String>>,
 }
 
 /// Generated labels; `{n}`, `{total}` and `{date}` are filled in.
@@ -72,13 +101,10 @@ pub struct Typography {
 }
 
 impl Locale {
-    /// The catalogue for `lang`, in the region `tag` names when it has one (`en-GB`), else the
-    /// language's first catalogue.
-    // The bundled catalogues are always there (three, checked by the tests): `all[0]` exists.
-    #[allow(clippy::indexing_slicing)]
-    pub fn get(lang: Lang, tag: Option<&str>) -> &'static Locale {
+    /// Every bundled catalogue.
+    pub fn all() -> &'static [Locale] {
         static CACHE: OnceLock<Vec<Locale>> = OnceLock::new();
-        let all = CACHE.get_or_init(|| {
+        CACHE.get_or_init(|| {
             BUNDLED
                 .iter()
                 .map(|(name, text)| {
@@ -87,7 +113,15 @@ impl Locale {
                     toml::from_str(text).unwrap_or_else(|e| panic!("langs/{name}: {e}"))
                 })
                 .collect()
-        });
+        })
+    }
+
+    /// The catalogue for `lang`, in the region `tag` names when it has one (`en-GB`), else the
+    /// language's first catalogue.
+    // The bundled catalogues are always there (three, checked by the tests): `all[0]` exists.
+    #[allow(clippy::indexing_slicing)]
+    pub fn get(lang: Lang, tag: Option<&str>) -> &'static Locale {
+        let all = Self::all();
         let wanted = tag.map(|t| t.trim().replace('_', "-").to_ascii_lowercase());
         let of_lang = |l: &&Locale| Lang::parse(&l.tag) == Some(lang);
         all.iter()
@@ -97,28 +131,31 @@ impl Locale {
             .unwrap_or(&all[0])
     }
 
+    /// The word for "until now" in this language ("present", "aujourd’hui").
+    pub fn present_word(&self) -> String {
+        let lang = Lang::parse(&self.tag);
+        Self::all()
+            .iter()
+            .filter(|l| Lang::parse(&l.tag) == lang)
+            .find_map(|l| l.vocabulary.as_ref()?.present.first().cloned())
+            .unwrap_or_else(|| "present".to_string())
+    }
+
     /// "page 1 sur 2".
     pub fn page_label(&self, n: usize, total: usize) -> String {
         self.labels.page.replace("{n}", &n.to_string()).replace("{total}", &total.to_string())
     }
 
-    /// A date from front matter (`2025-03-02`, `2018-12-15T18:34:45+01:00`) written out,
-    /// "2 mars 2025"; `None` when it is not a date.
-    pub fn date(&self, iso: &str) -> Option<String> {
-        let mut parts = iso.get(..10)?.split('-');
-        let year: u32 = parts.next()?.parse().ok()?;
-        let month: usize = parts.next()?.parse().ok()?;
-        let day: u32 = parts.next()?.parse().ok()?;
-        let name = self.dates.months.get(month.checked_sub(1)?)?;
-        if !(1..=31).contains(&day) {
-            return None;
-        }
-        Some(self.dates.format.replace("{day}", &day.to_string()).replace("{month}", name).replace("{year}", &year.to_string()))
+    /// A date written out: "2 mars 2025".
+    pub fn date(&self, d: &crate::model::Stamp) -> String {
+        let l = &d.local;
+        let month = self.dates.months.get(usize::try_from(l.month() - 1).unwrap_or(0)).map_or("", String::as_str);
+        self.dates.format.replace("{day}", &l.day().to_string()).replace("{month}", month).replace("{year}", &l.year().to_string())
     }
 
     /// "mis à jour le 2 mars 2025".
-    pub fn updated(&self, iso: &str) -> Option<String> {
-        self.date(iso).map(|d| self.labels.updated.replace("{date}", &d))
+    pub fn updated(&self, d: &crate::model::Stamp) -> String {
+        self.labels.updated.replace("{date}", &self.date(d))
     }
 }
 
@@ -138,13 +175,14 @@ mod tests {
 
     #[test]
     fn dates_per_language() {
-        assert_eq!(Locale::get(Lang::Fr, None).date("2025-03-02").unwrap(), "2 mars 2025");
-        assert_eq!(Locale::get(Lang::En, Some("en-GB")).date("2025-03-02").unwrap(), "2 March 2025");
-        assert_eq!(Locale::get(Lang::En, Some("en-us")).date("2018-12-15T18:34:45+01:00").unwrap(), "December 15, 2018");
+        let d = |s: &str| crate::model::Stamp::parse(s).unwrap();
+        assert_eq!(Locale::get(Lang::Fr, None).date(&d("2025-03-02")), "2 mars 2025");
+        assert_eq!(Locale::get(Lang::En, Some("en-GB")).date(&d("2025-03-02")), "2 March 2025");
+        assert_eq!(Locale::get(Lang::En, Some("en-us")).date(&d("2018-12-15T18:34:45+01:00")), "December 15, 2018");
         assert_eq!(Locale::get(Lang::En, None).tag, "en-US");
-        assert!(Locale::get(Lang::Fr, None).date("soon").is_none());
-        assert!(Locale::get(Lang::Fr, None).date("2025-13-01").is_none());
-        assert_eq!(Locale::get(Lang::Fr, None).updated("2025-03-02").unwrap(), "mis à jour le 2 mars 2025");
+        assert_eq!(Locale::get(Lang::Fr, None).updated(&d("2025-03-02")), "mis à jour le 2 mars 2025");
+        assert_eq!(Locale::get(Lang::Fr, None).present_word(), "aujourd’hui");
+        assert_eq!(Locale::get(Lang::En, Some("en-GB")).present_word(), "present");
     }
 
     #[test]

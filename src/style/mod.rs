@@ -3,4 +3,3 @@
 pub mod lang;
 pub mod layout;
 pub mod locale;
-pub mod typography;

@@ -3,13 +3,13 @@
 //! 1. vertical space, shrunk within the layout's bounds (`[fit] min_space`);
 //! 2. type size and leading, stepped down by quarter points to the layout's readable minimum
 //!    (`[fit] min_body_size`); every size scales with the body's;
-//! 3. sections the author declared optional, dropped in the declared order: front matter
-//!    `optional = ["Interests", …]`, then headings marked `{.optional}`, last first.
+//! 3. sections the author declared optional, dropped in the order the source stage ranked them
+//!    ([`crate::model::Section::optional`]).
 //!
 //! Each step is a bisection over whole layout passes, so a fit takes a handful of passes. When
 //! even the tightest setting overflows, the error says by how much and where the overflow starts.
 
-use crate::model::{Block, BlockKind, Document, Inline, Span, Value};
+use crate::model::{Document, Inline, Span};
 use crate::style::layout::Layout;
 use crate::style::locale::Locale;
 use crate::text::font::FontSet;
@@ -52,7 +52,6 @@ struct Setting {
 
 struct Solver<'a> {
     layout: &'a Layout,
-    locale: &'a Locale,
     fonts: &'a FontSet,
     hyphenator: &'a Hyphenator,
     budget: usize,
@@ -61,7 +60,7 @@ struct Solver<'a> {
 impl Solver<'_> {
     fn run(&self, doc: &Document, s: Setting) -> Typeset {
         let layout = self.layout.scaled(s.body / self.layout.body.size, s.space);
-        typeset(doc, &layout, self.locale, self.fonts, self.hyphenator)
+        typeset(doc, &layout, self.fonts, self.hyphenator)
     }
 
     fn fits(&self, t: &Typeset) -> bool {
@@ -99,17 +98,20 @@ impl Solver<'_> {
 }
 
 /// Typesets `doc`, fitting it into `budget` pages when one is given.
-pub fn fit(doc: &Document, layout: &Layout, locale: &Locale, fonts: &FontSet, budget: Option<usize>) -> Result<Fitted, Overflow> {
-    let hyphenator = Hyphenator::get(locale);
+pub fn fit(doc: &Document, layout: &Layout, fonts: &FontSet, budget: Option<usize>) -> Result<Fitted, Overflow> {
+    let hyphenator = Hyphenator::get(Locale::get(doc.meta.lang, Some(&doc.meta.locale)));
     let natural = Setting { body: layout.body.size, space: 1.0 };
     let Some(budget) = budget else {
-        return Ok(Fitted { typeset: typeset(doc, layout, locale, fonts, hyphenator), report: None });
+        return Ok(Fitted { typeset: typeset(doc, layout, fonts, hyphenator), report: None });
     };
-    let solver = Solver { layout, locale, fonts, hyphenator, budget };
+    let solver = Solver { layout, fonts, hyphenator, budget };
     let min_body = layout.fit.min_body_size;
     let min_space = layout.fit.min_space;
 
-    let optional = optional_sections(doc);
+    let mut optional: Vec<(u32, String)> =
+        doc.sections.iter().filter_map(|s| Some((s.optional?, Inline::plain_text(&s.title).trim().to_string()))).collect();
+    optional.sort();
+    let optional: Vec<String> = optional.into_iter().map(|(_, t)| t).collect();
     let mut dropped: Vec<String> = Vec::new();
     let mut current = doc.clone();
     loop {
@@ -139,10 +141,7 @@ pub fn fit(doc: &Document, layout: &Layout, locale: &Locale, fonts: &FontSet, bu
         let Some(next) = optional.get(dropped.len()) else {
             return Err(overflow(budget, &t, smallest, &dropped));
         };
-        let without = drop_section(&current, next);
-        if without.blocks.len() < current.blocks.len() {
-            current = without;
-        }
+        current = drop_section(&current, next);
         dropped.push(next.clone());
     }
 }
@@ -174,9 +173,8 @@ fn overflow(budget: usize, t: &Typeset, s: Setting, dropped: &[String]) -> Overf
     let pages = &t.pages.pages;
     let excess = pages.iter().skip(budget).map(|p| p.content_height).sum::<f32>() / t.content_height.max(1.0);
     let span = pages.get(budget).and_then(|p| p.first_span);
-    let level = crate::model::section_level(t.headings.iter().map(|(h, _)| h.level));
     let first_over = t.page_starts.get(budget).copied().unwrap_or(usize::MAX);
-    let section = t.headings.iter().rev().find(|(h, _)| h.level == level && h.item <= first_over).map(|(h, _)| h.title.clone());
+    let section = t.headings.iter().rev().find(|(h, _)| !h.entry && h.item <= first_over).map(|(h, _)| h.title.clone());
     let mut tried = format!("body {} pt, vertical space {:.0}%", trim_float(s.body), s.space * 100.0);
     if !dropped.is_empty() {
         tried.push_str(&format!(", dropped {}", dropped.iter().map(|d| format!("'{d}'")).collect::<Vec<_>>().join(", ")));
@@ -184,64 +182,13 @@ fn overflow(budget: usize, t: &Typeset, s: Setting, dropped: &[String]) -> Overf
     Overflow { budget, pages: pages.len(), excess, section, span, tried }
 }
 
-/// The sections the author declared optional, in the order to drop them: the front matter's
-/// `optional` list (also under `cvpdf` or `params`), then headings marked `{.optional}`, last first.
-pub fn optional_sections(doc: &Document) -> Vec<String> {
-    let extra = &doc.meta.extra;
-    let declared = extra
-        .get("optional")
-        .or_else(|| table_get(extra.get("cvpdf"), "optional"))
-        .or_else(|| table_get(extra.get("params"), "optional"))
-        .and_then(Value::as_text_list)
-        .unwrap_or_default();
-    let exists = |title: &str| {
-        doc.blocks.iter().any(|b| matches!(&b.kind, BlockKind::Heading { content, .. } if Inline::plain_text(content).trim().eq_ignore_ascii_case(title.trim())))
-    };
-    let mut out: Vec<String> = Vec::new();
-    for title in declared {
-        if exists(&title) && !out.iter().any(|o| o.eq_ignore_ascii_case(&title)) {
-            out.push(title);
-        }
+/// `doc` without its optional section titled `title`.
+fn drop_section(doc: &Document, title: &str) -> Document {
+    let mut sections = doc.sections.clone();
+    if let Some(i) = sections.iter().position(|s| s.optional.is_some() && Inline::plain_text(&s.title).trim() == title) {
+        sections.remove(i);
     }
-    for b in doc.blocks.iter().rev() {
-        if let BlockKind::Heading { content, classes, .. } = &b.kind
-            && classes.iter().any(|c| c == "optional")
-        {
-            let title = Inline::plain_text(content).trim().to_string();
-            if !out.iter().any(|o| o.eq_ignore_ascii_case(&title)) {
-                out.push(title);
-            }
-        }
-    }
-    out
-}
-
-fn table_get<'v>(v: Option<&'v Value>, key: &str) -> Option<&'v Value> {
-    match v {
-        Some(Value::Map(m)) => m.get(key),
-        _ => None,
-    }
-}
-
-/// `doc` without the section titled `title`: its heading and everything up to the next heading
-/// of the same or a higher level.
-pub fn drop_section(doc: &Document, title: &str) -> Document {
-    let mut blocks: Vec<Block> = Vec::with_capacity(doc.blocks.len());
-    let mut dropping: Option<u8> = None;
-    for b in &doc.blocks {
-        if let BlockKind::Heading { level, content, .. } = &b.kind {
-            if dropping.is_some_and(|l| *level <= l) {
-                dropping = None;
-            }
-            if dropping.is_none() && Inline::plain_text(content).trim().eq_ignore_ascii_case(title.trim()) {
-                dropping = Some(*level);
-            }
-        }
-        if dropping.is_none() {
-            blocks.push(b.clone());
-        }
-    }
-    Document { blocks, ..doc.clone() }
+    Document { sections, ..doc.clone() }
 }
 
 #[cfg(test)]
@@ -250,43 +197,23 @@ mod tests {
     use crate::diag::SourceFile;
 
     fn doc(src: &str) -> Document {
-        crate::source::parse(&SourceFile::new("t.md", src.to_string())).unwrap().value
-    }
-
-    fn headings(d: &Document) -> Vec<String> {
-        d.blocks
-            .iter()
-            .filter_map(|b| match &b.kind {
-                BlockKind::Heading { content, .. } => Some(Inline::plain_text(content)),
-                _ => None,
-            })
-            .collect()
+        crate::source::load(&SourceFile::new("t.md", src.to_string()), &Default::default()).unwrap().value
     }
 
     #[test]
-    fn optional_sections_in_declared_order_then_marked_last_first() {
-        let d = doc(
-            "+++\noptional = [\"Interests\", \"Absent\"]\n+++\n## Work\n## Volunteering {.optional}\n## Talks {.optional}\n## Interests\n",
-        );
-        assert_eq!(optional_sections(&d), ["Interests", "Talks", "Volunteering"]);
-        let d = doc("---\nparams:\n  optional: [Hobbies]\n---\n## Hobbies\n");
-        assert_eq!(optional_sections(&d), ["Hobbies"]);
-    }
-
-    #[test]
-    fn dropping_a_section_takes_its_subsections() {
-        let d = doc("## Work\n### Job\ntext\n## Volunteering\n### Club\nmore\n## Education\n");
-        let d = drop_section(&d, "volunteering");
-        assert_eq!(headings(&d), ["Work", "Job", "Education"]);
+    fn dropping_a_section_takes_its_content() {
+        let d = doc("## Work\n### Job\n#### 2020\ntext\n## Volunteering {.optional}\n### Club\n#### 2019\nmore\n## Education\n");
+        let d = drop_section(&d, "Volunteering");
+        let titles: Vec<String> = d.sections.iter().map(|s| Inline::plain_text(&s.title)).collect();
+        assert_eq!(titles, ["Work", "Education"]);
     }
 
     #[test]
     fn short_resume_fits_one_page_as_designed_and_long_one_shrinks_then_drops() {
         let fonts = FontSet::new();
         let layout = Layout::bundled("classic").unwrap();
-        let en = Locale::get(crate::style::lang::Lang::En, None);
         let short = doc("---\ntitle: A Person\n---\n## Work\nDid things.\n");
-        let f = fit(&short, &layout, en, &fonts, Some(1)).unwrap();
+        let f = fit(&short, &layout, &fonts, Some(1)).unwrap();
         assert_eq!(f.typeset.pages.pages.len(), 1);
         assert!(f.report.unwrap().contains("as designed"));
 
@@ -297,9 +224,9 @@ mod tests {
             src.push_str(&format!("## Section {i}\n\n{para}\n\n"));
         }
         let d = doc(&src);
-        let natural = fit(&d, &layout, en, &fonts, None).unwrap();
+        let natural = fit(&d, &layout, &fonts, None).unwrap();
         assert_eq!(natural.typeset.pages.pages.len(), 2);
-        let f = fit(&d, &layout, en, &fonts, Some(1)).unwrap();
+        let f = fit(&d, &layout, &fonts, Some(1)).unwrap();
         assert_eq!(f.typeset.pages.pages.len(), 1);
         let report = f.report.unwrap();
         assert!(report.contains("vertical space") || report.contains("body"), "{report}");
@@ -310,7 +237,7 @@ mod tests {
         for i in 0..30 {
             long.push_str(&format!("## More {i}\n\n{para}\n\n"));
         }
-        let e = fit(&doc(&long), &layout, en, &fonts, Some(1)).unwrap_err();
+        let e = fit(&doc(&long), &layout, &fonts, Some(1)).unwrap_err();
         assert!(e.pages > 1 && e.excess > 0.5, "{e:?}");
         assert!(e.section.as_deref().is_some_and(|s| s.starts_with("Section") || s.starts_with("More")), "{e:?}");
         assert!(e.tried.contains("dropped 'Hobbies'"), "{e:?}");

@@ -36,8 +36,6 @@ pub struct Page {
 /// A heading's place on its page: what the PDF outline points at.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Anchor {
-    /// Heading level.
-    pub level: u8,
     /// An entry (job, degree) rather than a section.
     pub entry: bool,
     /// Its text.

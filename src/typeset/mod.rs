@@ -47,7 +47,7 @@ impl Column {
         hyphenator: &Hyphenator,
         layout: &Layout,
         header: Option<&crate::model::Header>,
-        blocks: &[crate::model::Block],
+        sections: &[crate::model::Section],
         x: f32,
         width: f32,
         height: f32,
@@ -62,7 +62,7 @@ impl Column {
         if let Some(h) = header {
             vb.header(h, x, width);
         }
-        vb.blocks(blocks, x, width);
+        vb.sections(sections, x, width);
         missing.append(&mut vb.missing);
         let ranges = page::break_pages(&vb.out, height, height - above);
         Column { list: vb.out, ranges, headings: vb.headings, above, start_page: 0 }
@@ -113,8 +113,9 @@ pub struct Typeset {
     pub page_starts: Vec<usize>,
 }
 
-/// Typesets `doc` with `layout`, in the language of `locale`.
-pub fn typeset(doc: &Document, layout: &Layout, locale: &Locale, fonts: &FontSet, hyphenator: &Hyphenator) -> Typeset {
+/// Typesets `doc` with `layout`, in its language.
+pub fn typeset(doc: &Document, layout: &Layout, fonts: &FontSet, hyphenator: &Hyphenator) -> Typeset {
+    let locale = Locale::get(doc.meta.lang, Some(&doc.meta.locale));
     let (page_w, page_h) = layout.page.paper.size_pt();
     let p = &layout.page;
     let width = page_w - p.margin_left - p.margin_right;
@@ -124,8 +125,8 @@ pub fn typeset(doc: &Document, layout: &Layout, locale: &Locale, fonts: &FontSet
     // One column, or a main column and a sidebar that takes the sections the layout names.
     let c = &layout.columns;
     let (main_blocks, side_blocks) = match c.sidebar {
-        Sidebar::None => (doc.blocks.clone(), Vec::new()),
-        _ => columns::split(&doc.blocks, &c.sidebar_sections),
+        Sidebar::None => (doc.sections.clone(), Vec::new()),
+        _ => columns::split(&doc.sections, &c.sidebar_kinds),
     };
     let two = !side_blocks.is_empty();
     let side_w = if two { c.sidebar_width } else { 0.0 };
@@ -193,7 +194,7 @@ pub fn typeset(doc: &Document, layout: &Layout, locale: &Locale, fonts: &FontSet
     // The footer: the last update, when the front matter dates the page, and page numbers
     // when there is more than one page.
     let total = pages.len();
-    let updated = doc.meta.lastmod.as_deref().or(doc.meta.date.as_deref()).and_then(|d| locale.updated(d));
+    let updated = doc.meta.lastmod.or(doc.meta.date).map(|d| locale.updated(&d));
     for (i, page) in pages.iter_mut().enumerate() {
         let numbers = (total > 1).then(|| locale.page_label(i + 1, total));
         let label = [updated.clone(), numbers].into_iter().flatten().collect::<Vec<_>>().join("  ·  ");

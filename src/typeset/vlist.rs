@@ -4,8 +4,8 @@
 //! blocks is [`VItem::Glue`]; keeps are [`VItem::Penalty`]s: a heading is tied to what follows,
 //! and a paragraph's first and last two lines stay together (no club or widow lines).
 
-use crate::model::{Align, Block, BlockKind, Header, Inline, Span, TextStyle};
-use crate::style::layout::{DatesPlacement, Layout};
+use crate::model::{Align, Block, BlockKind, Entry, Header, Inline, Section, Span, TextStyle};
+use crate::style::layout::{DatesPlacement, HeadingStyle, Layout};
 use crate::text::font::FontSet;
 use crate::text::hyphenate::Hyphenator;
 use crate::typeset::frame::{FrameItem, TextRun};
@@ -73,19 +73,17 @@ pub struct LineInfo {
     pub hyphenated: bool,
 }
 
-/// A heading met in the list: where it is, for outlines and overflow reports.
+/// A section title or an entry met in the list: where it is, for outlines and overflow reports.
 #[derive(Debug, Clone, PartialEq)]
 pub struct HeadingMark {
     /// Index of its first box in the list.
     pub item: usize,
-    /// Heading level, 1 to 5.
-    pub level: u8,
+    /// It is an entry (a job, a degree), not a section title.
+    pub entry: bool,
     /// Its text.
     pub title: String,
     /// Its source span.
     pub span: Span,
-    /// It is an entry (a job, a degree), not a section heading.
-    pub entry: bool,
 }
 
 /// Baselines further apart than this many type sizes start a new block for text extractors
@@ -242,7 +240,7 @@ impl<'a> VBuilder<'a> {
                 .sum();
             if let Some(VItem::Box { items, height, .. }) = first_box.and_then(|i| self.out.get_mut(i)) {
                 let top = -*height;
-                items.push(FrameItem::Image { x: x + width + l.body.size * 1.5, y: top, size: d, picture });
+                items.push(FrameItem::Image { x: x + width + l.body.size * 1.5, y: top, size: d, picture: picture.picture });
             }
             if tall < d {
                 match self.out.last_mut() {
@@ -252,6 +250,19 @@ impl<'a> VBuilder<'a> {
             }
         }
         self.space(l.subtitle.skip_after);
+    }
+
+    /// Adds `sections` set in the column `x..x + width`: each title, then its blocks.
+    pub fn sections(&mut self, sections: &[Section], x: f32, width: f32) {
+        for s in sections {
+            if !s.title.is_empty() {
+                self.span = Some(s.span);
+                self.space(self.layout.section.skip_before);
+                self.mark(false, &s.title, s.span);
+                self.heading(&self.layout.section, &s.title, x, width);
+            }
+            self.blocks(&s.blocks, x, width);
+        }
     }
 
     /// Adds `blocks` set in the column `x..x + width`.
@@ -265,21 +276,8 @@ impl<'a> VBuilder<'a> {
         let l = self.layout;
         self.span = Some(block.span);
         match &block.kind {
-            BlockKind::Heading { level, content, .. } => {
-                let h = l.heading(*level);
-                self.space(h.skip_before);
-                self.mark_heading(*level, content, block.span, false);
-                self.text(content, self.heading_spec(*level), x, width, true);
-                if h.rule && self.uniform.is_none() {
-                    self.keep();
-                    let color = l.colors.rgb("rule");
-                    let rule = FrameItem::Rule { x, y: -0.6, width, height: 0.6, color };
-                    self.out.push(VItem::Box { height: 2.5, depth: 0.0, items: vec![rule], info: BoxInfo { span: self.span, line: None } });
-                }
-                self.keep();
-                self.space(h.skip_after);
-            }
-            BlockKind::Entry { level, title, dates } => self.entry(*level, title, dates, block.span, x, width),
+            BlockKind::Heading { depth, content } => self.heading(l.subheading(*depth), content, x, width),
+            BlockKind::Entry(e) => self.entry(e, block.span, x, width),
             BlockKind::Paragraph(inlines) => {
                 self.text(inlines, self.body_spec(), x, width, false);
                 self.space(l.body.paragraph_skip);
@@ -330,12 +328,26 @@ impl<'a> VBuilder<'a> {
                 self.table(align, head, rows, x, width);
                 self.space(l.body.paragraph_skip);
             }
-            BlockKind::Image(_) => {}
         }
     }
 
-    fn heading_spec(&self, level: u8) -> TextSpec {
-        let h = self.layout.heading(level);
+    /// A heading in `h`'s style: space, the text (kept with what follows), a rule if the style
+    /// has one.
+    fn heading(&mut self, h: &HeadingStyle, content: &[Inline], x: f32, width: f32) {
+        let l = self.layout;
+        self.space(h.skip_before);
+        self.text(content, self.heading_spec(h), x, width, true);
+        if h.rule && self.uniform.is_none() {
+            self.keep();
+            let color = l.colors.rgb("rule");
+            let rule = FrameItem::Rule { x, y: -0.6, width, height: 0.6, color };
+            self.out.push(VItem::Box { height: 2.5, depth: 0.0, items: vec![rule], info: BoxInfo { span: self.span, line: None } });
+        }
+        self.keep();
+        self.space(h.skip_after);
+    }
+
+    fn heading_spec(&self, h: &HeadingStyle) -> TextSpec {
         let (size, leading) = self.uniform.map_or((h.size, h.leading), |u| (u.size, u.leading));
         TextSpec {
             size,
@@ -347,25 +359,28 @@ impl<'a> VBuilder<'a> {
         }
     }
 
-    fn mark_heading(&mut self, level: u8, content: &[Inline], span: Span, entry: bool) {
+    fn mark(&mut self, entry: bool, content: &[Inline], span: Span) {
         let title = Inline::plain_text(content);
-        self.headings.push(HeadingMark { item: self.out.len(), level, title, span, entry });
+        self.headings.push(HeadingMark { item: self.out.len(), entry, title, span });
     }
 
-    /// An entry: the title set like its heading level, the dates like the dates level, flush
-    /// right on the title's line when both fit, else on the line below.
-    fn entry(&mut self, level: u8, title: &[Inline], dates: &[Inline], span: Span, x: f32, width: f32) {
+    /// An entry: its role line set like the layout's entry title (the role in bold, then the
+    /// organisation and the place), the dates flush right on that line when both fit, else on
+    /// the line below; then its body.
+    fn entry(&mut self, e: &Entry, span: Span, x: f32, width: f32) {
         let l = self.layout;
-        // Entries look alike whatever heading level they were written with.
-        let (ts, ds) = (self.heading_spec(l.structure.entry_level), self.heading_spec(l.structure.dates_level));
-        self.space(l.heading(l.structure.entry_level).skip_before);
-        self.mark_heading(level, title, span, true);
+        let (ts, ds) = (self.heading_spec(&l.entry.title), self.heading_spec(&l.entry.dates));
+        self.space(l.entry.title.skip_before);
+        let title = role_line(e, l.entry.title.bold);
+        let (title, dates) = if title.is_empty() { (e.when.clone(), Vec::new()) } else { (title, e.when.clone()) };
+        self.mark(true, &title, span);
+        let ts = TextSpec { base: TextStyle::default(), ..ts };
         let gap = 2.0 * ts.size;
-        let dw = if dates.is_empty() { 0.0 } else { self.natural_width(dates, ds) };
-        let right = l.structure.dates == DatesPlacement::Right && !dates.is_empty();
-        if right && self.natural_width(title, ts) + gap + dw <= width {
-            let mut lines = self.lines(title, ts, x, width);
-            let date_line = self.lines(dates, ds, x + width - dw, dw + 1.0).into_iter().next();
+        let dw = if dates.is_empty() { 0.0 } else { self.natural_width(&dates, ds) };
+        let right = l.entry.place_dates == DatesPlacement::Right && !dates.is_empty();
+        if right && self.natural_width(&title, ts) + gap + dw <= width {
+            let mut lines = self.lines(&title, ts, x, width);
+            let date_line = self.lines(&dates, ds, x + width - dw, dw + 1.0).into_iter().next();
             if let (Some((items, info)), Some((ditems, dinfo))) = (lines.first_mut(), date_line) {
                 items.extend(ditems);
                 info.text = format!("{}\t{}", info.text, dinfo.text);
@@ -376,14 +391,15 @@ impl<'a> VBuilder<'a> {
                 self.out.push(VItem::Box { height: leading * 0.75, depth: leading * 0.25, items, info });
             }
         } else {
-            self.text(title, ts, x, width, true);
+            self.text(&title, ts, x, width, true);
             if !dates.is_empty() {
                 self.keep();
-                self.text(dates, ds, x, width, true);
+                self.text(&dates, ds, x, width, true);
             }
         }
         self.keep();
-        self.space(l.heading(l.structure.dates_level).skip_after);
+        self.space(l.entry.dates.skip_after);
+        self.blocks(&e.body, x, width);
     }
 
     fn list(&mut self, start: Option<u64>, items: &[Vec<Block>], x: f32, width: f32) {
@@ -616,4 +632,29 @@ impl<'a> VBuilder<'a> {
         let depth = spec.leading * 0.25 + (lines_max - 1) as f32 * spec.leading;
         self.out.push(VItem::Box { height, depth, items, info: BoxInfo { span: self.span, line: None } });
     }
+}
+
+/// An entry's role line: the role (in bold when `bold`), the organisation (linking to the
+/// entry's link when it has none of its own) and the place, separated by commas.
+fn role_line(e: &Entry, bold: bool) -> Vec<Inline> {
+    let mut out: Vec<Inline> = Vec::new();
+    let parts = [(&e.role, bold, None), (&e.organisation, false, e.link.as_ref()), (&e.location, false, None)];
+    for (part, strong, target) in parts {
+        let Some(span) = part.first().map(Inline::span) else {
+            continue;
+        };
+        if !out.is_empty() {
+            out.push(Inline::plain(", ", span));
+        }
+        out.extend(part.iter().cloned().map(|mut inline| {
+            if let Inline::Text { style, link, .. } = &mut inline {
+                style.bold |= strong;
+                if link.is_none() {
+                    *link = target.cloned();
+                }
+            }
+            inline
+        }));
+    }
+    out
 }

@@ -3,33 +3,13 @@
 //! digit groups. URLs, e-mail addresses and code are never touched; spaces the author already
 //! made unbreakable are kept and never doubled.
 
-use crate::model::{Block, BlockKind, Inline, TextStyle};
+use crate::model::{Inline, TextStyle};
 use crate::source::tail;
 use crate::style::locale::Typography;
 
 const NBSP: char = '\u{A0}';
 const NNBSP: char = '\u{202F}';
 const THIN: char = '\u{2009}';
-
-/// Applies the rules to every block's text.
-pub fn apply_blocks(blocks: &mut [Block], t: &Typography) {
-    for b in blocks {
-        match &mut b.kind {
-            BlockKind::Heading { content, .. } | BlockKind::Paragraph(content) => apply_inlines(content, t),
-            BlockKind::Entry { title, dates, .. } => {
-                apply_inlines(title, t);
-                apply_inlines(dates, t);
-            }
-            BlockKind::List { items, .. } => items.iter_mut().for_each(|i| apply_blocks(i, t)),
-            BlockKind::Quote(inner) => apply_blocks(inner, t),
-            BlockKind::Table { head, rows, .. } => {
-                head.iter_mut().for_each(|c| apply_inlines(c, t));
-                rows.iter_mut().flatten().for_each(|c| apply_inlines(c, t));
-            }
-            BlockKind::Code(_) | BlockKind::Rule | BlockKind::Image(_) => {}
-        }
-    }
-}
 
 /// Applies the rules to a plain string (a title).
 pub fn apply_text(text: &str, t: &Typography) -> String {

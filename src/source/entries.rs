@@ -1,0 +1,360 @@
+//! Entries from the text people write: a heading or a first line that holds a role, an
+//! organisation, a place and dates, in the shapes real pages use:
+//!
+//! - `Technical Lead, SRE Department, Ubisoft` (dates on the next line);
+//! - `2016 to 2019: Infrastructure Engineer @OVH`, `09/2023 - actuellement : Role pour Company`;
+//! - `Company — Role (Mar 2020 - Présent)`, `[2021-2023] Role`;
+//! - `Oct. 2024 – Aujourd’hui · **Role** · Company, Place` (the bold run is the role);
+//! - `Role @Company Janvier 2026 - En cours / Full Remote` (a place after the dates).
+//!
+//! Dates are read by [`super::dates`]; which side of a separator is the role is decided by the
+//! job titles of the language catalogues.
+
+use crate::model::{DateRange, Entry, Inline};
+use crate::source::dates::{self, Found};
+use crate::source::inlines::{self, only_bold, slice, trim};
+use crate::source::vocabulary::{fold, words};
+
+/// An entry's title line, read.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Parts {
+    /// Role.
+    pub role: Vec<Inline>,
+    /// Organisation.
+    pub organisation: Vec<Inline>,
+    /// Place.
+    pub location: Vec<Inline>,
+    /// Dates as written.
+    pub when: Vec<Inline>,
+    /// Dates, read.
+    pub dates: Option<DateRange>,
+}
+
+impl Parts {
+    /// An entry with these parts and no body yet.
+    pub fn entry(self) -> Entry {
+        Entry {
+            role: self.role,
+            organisation: self.organisation,
+            location: self.location,
+            when: self.when,
+            dates: self.dates,
+            ..Entry::default()
+        }
+    }
+}
+
+/// Separators between the parts of a title, stronger than a comma: a dot, bar or colon.
+const VISUAL: &[&str] = &[" · ", " | ", " • ", " ∙ ", " : ", ": "];
+/// Dashes, weaker than a comma.
+const DASHES: &[&str] = &[" — ", " – ", " -- ", " - "];
+
+/// The first (or last) place of `pat` in `text` outside brackets.
+fn find_outside(text: &str, pat: &str, last: bool) -> Option<usize> {
+    let mut depth = 0i32;
+    let mut found = None;
+    for (i, c) in text.char_indices() {
+        match c {
+            '(' | '[' => depth += 1,
+            ')' | ']' => depth -= 1,
+            _ if depth <= 0 && text.get(i..).is_some_and(|r| r.starts_with(pat)) => {
+                found = Some(i);
+                if !last {
+                    break;
+                }
+            }
+            _ => {}
+        }
+    }
+    found
+}
+
+/// The dates written in a title, where people put them: at its start or its end, in brackets,
+/// or before a separator and a short place ("… Janvier 2026 - En cours / Full Remote").
+pub fn dates_in(text: &str) -> Option<Found> {
+    dates::find_ranges(text).into_iter().find(|f| {
+        let before = text.get(..f.start).unwrap_or("").trim_end();
+        let after = text.get(f.end..).unwrap_or("").trim_start();
+        let edge = |s: &str| s.trim_matches(|c: char| c.is_whitespace() || "()[]:.,;-–—·|•*_".contains(c)).is_empty();
+        let bracketed = before.ends_with(['(', '[']) && after.starts_with([')', ']']);
+        let then_place = after.starts_with(['/', '·', '|', '•', ',', '—', '–', '-']) && after.split_whitespace().count() <= 5;
+        edge(before) || edge(after) || bracketed || then_place
+    })
+}
+
+/// Reads a title that holds its own dates. `None` when it has none.
+pub fn dated_title(title: &[Inline]) -> Option<Parts> {
+    let text = Inline::plain_text(title);
+    let found = dates_in(&text)?;
+    let when = trim(slice(title, found.start, found.end));
+    let before = trim(slice(title, 0, found.start));
+    let after = trim(slice(title, found.end, text.len()));
+    let (title, place) = if before.is_empty() { (after, Vec::new()) } else { (before, after) };
+    let mut parts = split_title(&title);
+    if parts.location.is_empty() {
+        parts.location = place;
+    } else if !place.is_empty() {
+        parts.organisation = join(parts.organisation, parts.location);
+        parts.location = place;
+    }
+    Some(Parts { when, dates: Some(found.range), ..parts })
+}
+
+/// A line of dates, perhaps followed by a short place or note ("Jan. 2023, Rousset, France",
+/// "January 2022 - present; employed"): the dates must start it, and what follows them must
+/// not be a role.
+pub fn dates_line(line: &[Inline]) -> Option<Parts> {
+    let text = Inline::plain_text(line);
+    if text.chars().count() > 120 {
+        return None;
+    }
+    let lead = text.len() - text.trim_start_matches(|c: char| c.is_whitespace() || "*_([".contains(c)).len();
+    let found = dates::find_ranges(&text).into_iter().next().filter(|f| f.start == lead)?;
+    let rest = trim(slice(line, found.end, text.len()));
+    let rest_text = Inline::plain_text(&rest);
+    if rest_text.split_whitespace().count() > 5 || words().has_job_title(&rest_text) {
+        return None;
+    }
+    Some(Parts { when: trim(slice(line, found.start, found.end)), dates: Some(found.range), location: rest, ..Parts::default() })
+}
+
+/// Splits a title without dates into role, organisation and place.
+///
+/// A bold run among other text is the role (unless the job title is outside it). Otherwise, in
+/// order: a dot, bar or colon between words; `@` or a word such as "at", "chez", "pour" (role,
+/// then organisation); the last comma (unless that leaves the job title on the organisation's
+/// side); a dash. With a separator that
+/// is not a comma, the side holding a job title is the role, and a comma in the organisation
+/// separates a place ("Genymobile, France").
+pub fn split_title(title: &[Inline]) -> Parts {
+    let text = Inline::plain_text(title);
+    let part = |a: usize, b: usize| trim(slice(title, a, b));
+    let has = |x: &[Inline]| words().has_job_title(&Inline::plain_text(x));
+    if let Some((a, b)) = only_bold(title).filter(|(a, b)| has(&part(*a, *b)) || !has(&join(part(0, *a), part(*b, text.len())))) {
+        let rest = join(part(0, a), part(b, text.len()));
+        let rest = strip_at_word(rest);
+        let (organisation, location) = place_after_comma(rest);
+        return Parts { role: part(a, b), organisation, location, ..Parts::default() };
+    }
+    if let Some(p) = by_separators(title, &text, VISUAL) {
+        return p;
+    }
+    if let Some((at, len)) = at_sign(&text).or_else(|| at_word(&text)) {
+        let (organisation, location) = place_after_comma(part(at + len, text.len()));
+        return Parts { role: part(0, at), organisation, location, ..Parts::default() };
+    }
+    if let Some(i) = find_outside(&text, ", ", true) {
+        let (role, org) = (part(0, i), part(i + 2, text.len()));
+        if !has(&org) || has(&role) {
+            return Parts { role, organisation: org, ..Parts::default() };
+        }
+    }
+    if let Some(p) = by_separators(title, &text, DASHES) {
+        return p;
+    }
+    Parts { role: trim(title.to_vec()), ..Parts::default() }
+}
+
+/// Splits at the first of `seps` found: two parts, oriented by job titles; a third is the place.
+fn by_separators(title: &[Inline], text: &str, seps: &[&str]) -> Option<Parts> {
+    let (i, sep) = seps.iter().filter_map(|s| find_outside(text, s, false).map(|i| (i, *s))).min_by_key(|(i, _)| *i)?;
+    let left = trim(slice(title, 0, i));
+    let rest_start = i + sep.len();
+    let rest = text.get(rest_start..).unwrap_or("");
+    let (right, third) = match find_outside(rest, sep, false) {
+        Some(j) => (trim(slice(title, rest_start, rest_start + j)), trim(slice(title, rest_start + j + sep.len(), text.len()))),
+        None => (trim(slice(title, rest_start, text.len())), Vec::new()),
+    };
+    if left.is_empty() || right.is_empty() {
+        return None;
+    }
+    let has = |x: &[Inline]| words().has_job_title(&Inline::plain_text(x));
+    let (role, org) = if has(&right) && !has(&left) { (right, left) } else { (left, right) };
+    let (organisation, location) = if third.is_empty() { place_after_comma(org) } else { (org, third) };
+    Some(Parts { role, organisation, location, ..Parts::default() })
+}
+
+/// `"Genymobile, France"` → (`Genymobile`, `France`), when there is one comma (outside
+/// brackets) and what follows it is short.
+fn place_after_comma(org: Vec<Inline>) -> (Vec<Inline>, Vec<Inline>) {
+    let text = Inline::plain_text(&org);
+    let one = find_outside(&text, ", ", false) == find_outside(&text, ", ", true);
+    match find_outside(&text, ", ", true) {
+        Some(i) if one && text.get(i + 2..).is_some_and(|p| p.split_whitespace().count() <= 3) && i > 0 => {
+            (trim(slice(&org, 0, i)), trim(slice(&org, i + 2, text.len())))
+        }
+        _ => (org, Vec::new()),
+    }
+}
+
+/// `@` at the start of a word: (its byte offset, its length).
+fn at_sign(text: &str) -> Option<(usize, usize)> {
+    text.char_indices()
+        .find(|(i, c)| *c == '@' && (*i == 0 || text.get(..*i).is_some_and(|b| b.ends_with(char::is_whitespace))) && *i > 0)
+        .map(|(i, _)| (i, 1))
+}
+
+/// A word that joins a role to its organisation ("at", "chez", "pour"), between two words.
+fn at_word(text: &str) -> Option<(usize, usize)> {
+    let spans = word_spans(text);
+    let folded: Vec<String> = spans.iter().map(|(a, b)| fold(text.get(*a..*b).unwrap_or(""))).collect();
+    (1..folded.len()).find_map(|i| {
+        let n = words().at_at(&folded, i)?;
+        let (a, _) = spans.get(i)?;
+        let (_, b) = spans.get(i + n - 1)?;
+        (i + n < folded.len()).then_some((*a, b - a))
+    })
+}
+
+/// `(start, end)` of each white-space separated word.
+fn word_spans(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        match (c.is_whitespace(), start) {
+            (true, Some(s)) => {
+                out.push((s, i));
+                start = None;
+            }
+            (false, None) => start = Some(i),
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push((s, text.len()));
+    }
+    out
+}
+
+/// The organisation without a leading "at"/"chez" ("chez Optimiz.me" → "Optimiz.me").
+fn strip_at_word(org: Vec<Inline>) -> Vec<Inline> {
+    let text = Inline::plain_text(&org);
+    let spans = word_spans(&text);
+    let folded: Vec<String> = spans.iter().map(|(a, b)| fold(text.get(*a..*b).unwrap_or(""))).collect();
+    match words().at_at(&folded, 0).and_then(|n| spans.get(n)) {
+        Some((start, _)) => trim(slice(&org, *start, text.len())),
+        None => org,
+    }
+}
+
+/// Two runs of inlines as one, with a comma between them when both have text.
+fn join(mut a: Vec<Inline>, b: Vec<Inline>) -> Vec<Inline> {
+    if a.is_empty() {
+        return b;
+    }
+    if !b.is_empty() {
+        let span = b.first().map(Inline::span).unwrap_or_default();
+        a.push(Inline::plain(", ", span));
+        a.extend(b);
+    }
+    a
+}
+
+/// A paragraph that starts an entry: its first line opens with a bold role, and the dates are on
+/// that line or the next ("**Senior Engineer** — Acme\n*2019 – 2022 • Remote*"). Returns the
+/// entry's parts and the rest of the paragraph.
+pub fn paragraph_entry(para: &[Inline]) -> Option<(Parts, Vec<Inline>)> {
+    let lines = inlines::lines(para);
+    let first = lines.first()?;
+    let (a, b) = inlines::leading_bold(first)?;
+    let text = Inline::plain_text(first);
+    if text.chars().count() > 160 || text.get(a..b).is_none_or(|r| r.split_whitespace().count() > 14) {
+        return None;
+    }
+    let role = trim(slice(first, a, b));
+    let (parts, rest_from) = match dates_in(&text).filter(|f| f.start >= b) {
+        Some(found) => {
+            let org = strip_at_word(trim(join(trim(slice(first, b, found.start)), Vec::new())));
+            let after = trim(slice(first, found.end, text.len()));
+            let (organisation, location) = if after.is_empty() { place_after_comma(org) } else { (org, after) };
+            let when = trim(slice(first, found.start, found.end));
+            (Parts { role, organisation, location, when, dates: Some(found.range) }, 1)
+        }
+        None => {
+            let line = lines.get(1).and_then(|l| dates_line(l))?;
+            let org = strip_at_word(trim(slice(first, b, text.len())));
+            let (organisation, place) = place_after_comma(org);
+            let location = if line.location.is_empty() { place } else { join(place, line.location) };
+            (Parts { role, organisation, location, when: line.when, dates: line.dates }, 2)
+        }
+    };
+    let rest = inlines::join_lines(lines.into_iter().skip(rest_from).collect());
+    Some((parts, rest))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{DateEnd, TextStyle};
+
+    fn run(text: &str) -> Vec<Inline> {
+        vec![Inline::plain(text, Default::default())]
+    }
+
+    fn bold(text: &str) -> Inline {
+        Inline::Text { text: text.into(), style: TextStyle { bold: true, ..TextStyle::default() }, link: None, span: Default::default() }
+    }
+
+    fn show(p: &Parts) -> [String; 4] {
+        [&p.role, &p.organisation, &p.location, &p.when].map(|x| Inline::plain_text(x))
+    }
+
+    #[test]
+    fn titles_without_dates() {
+        assert_eq!(
+            show(&split_title(&run("Technical Lead, SRE Department, Ubisoft"))),
+            ["Technical Lead, SRE Department", "Ubisoft", "", ""]
+        );
+        assert_eq!(show(&split_title(&run("Infrastructure Engineer @OVH"))), ["Infrastructure Engineer", "OVH", "", ""]);
+        assert_eq!(show(&split_title(&run("Role pour Company"))), ["Role", "Company", "", ""]);
+        assert_eq!(show(&split_title(&run("SII for SCLE : Embedded developer"))), ["Embedded developer", "SII for SCLE", "", ""]);
+        assert_eq!(
+            show(&split_title(&run("Software Developer – Full Stack, Krumware"))),
+            ["Software Developer – Full Stack", "Krumware", "", ""]
+        );
+        assert_eq!(show(&split_title(&run("Acme — Lead Developer"))), ["Lead Developer", "Acme", "", ""]);
+        assert_eq!(show(&split_title(&run("Valeo Vision"))), ["Valeo Vision", "", "", ""]);
+    }
+
+    #[test]
+    fn titles_with_dates() {
+        let p = dated_title(&run("09/2023 - actuellement : Développeur pour Acme")).unwrap();
+        assert_eq!(show(&p), ["Développeur", "Acme", "", "09/2023 - actuellement"]);
+        assert_eq!(p.dates.unwrap().end, Some(DateEnd::Present));
+        let p = dated_title(&run("Acme — Lead Developer (Mar 2020 - Présent)")).unwrap();
+        assert_eq!(show(&p), ["Lead Developer", "Acme", "", "Mar 2020 - Présent"]);
+        let p = dated_title(&run("[2021-2023] Data Engineer")).unwrap();
+        assert_eq!(show(&p), ["Data Engineer", "", "", "2021-2023"]);
+        let p = dated_title(&run("Ingénieure, Société (93) 2019 – 2021")).unwrap();
+        assert_eq!(show(&p), ["Ingénieure", "Société (93)", "", "2019 – 2021"]);
+        let p = dated_title(&run("Sécurité offensive @Allvei Janvier 2026 - En cours / Full Remote")).unwrap();
+        assert_eq!(show(&p), ["Sécurité offensive", "Allvei", "Full Remote", "Janvier 2026 - En cours"]);
+        let t = vec![
+            Inline::plain("Oct. 2024 – Aujourd’hui · ", Default::default()),
+            bold("Ingénieur logiciel"),
+            Inline::plain(" · Indépendant, Île Maurice", Default::default()),
+        ];
+        assert_eq!(show(&dated_title(&t).unwrap()), ["Ingénieur logiciel", "Indépendant", "Île Maurice", "Oct. 2024 – Aujourd’hui"]);
+        assert!(dated_title(&run("Windows 2000 Administrator")).is_none());
+        assert!(dated_title(&run("Lead, Acme")).is_none());
+    }
+
+    #[test]
+    fn dates_lines_and_paragraph_entries() {
+        let p = dates_line(&run("Jan. 2023, Rousset, France")).unwrap();
+        assert_eq!(show(&p), ["", "", "Rousset, France", "Jan. 2023"]);
+        assert!(dates_line(&run("Worked on things in 2019")).is_none());
+        let para = vec![
+            bold("Senior Engineer"),
+            Inline::plain(" — Tech Company\n", Default::default()),
+            Inline::plain("January 2022 – Present • Remote", Default::default()),
+        ];
+        let (p, rest) = paragraph_entry(&para).unwrap();
+        assert_eq!(show(&p), ["Senior Engineer", "Tech Company", "Remote", "January 2022 – Present"]);
+        assert!(rest.is_empty());
+        let para = vec![bold("Développeur Fullstack"), Inline::plain(" chez Optimiz.me depuis juin 2020.", Default::default())];
+        let (p, _) = paragraph_entry(&para).unwrap();
+        assert_eq!(show(&p), ["Développeur Fullstack", "Optimiz.me", "", "depuis juin 2020"]);
+        assert!(paragraph_entry(&[bold("Frameworks :"), Inline::plain(" FastAPI, Django", Default::default())]).is_none());
+    }
+}

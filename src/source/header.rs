@@ -1,0 +1,460 @@
+//! The header: name, headline and contacts, from every place authors put them, in this order:
+//!
+//! 1. `cvpdf.toml` (its `[fr]` / `[en]` table for the page's language first);
+//! 2. the page's front matter: `name`, `author`, `role` / `headline` / `subtitle` / `jobTitle`,
+//!    `description`, the contact keys (`email`, `phone`, `location` / `address`, `website`,
+//!    `linkedin`, `github`, `gitlab`, `mastodon`, `twitter`), also inside tables such as
+//!    `[contact]`, `[params]`, `[params.links]`, `[author]`, `[extra]`;
+//! 3. the page's `title`, when it names the person ("Jane Doe", "Jane Doe - CV", "Jane Doe —
+//!    Engineer", "Jane Doe Senior Engineer"), and its title lines above the first section;
+//! 4. the Hugo site configuration (`params`, `author`).
+//!
+//! A generic title ("CV", "Mon CV", "About me") is never the name; neither is a section title.
+
+use std::collections::BTreeMap;
+
+use crate::diag::{Diagnostic, SourceFile, Span};
+use crate::model::{Contact, Header, Inline};
+use crate::source::front::{FrontMatter, Value, get};
+use crate::source::html;
+use crate::source::profile::Profile;
+use crate::source::vocabulary::{fold_words, words};
+
+/// A kind of contact, in the order they are set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Kind {
+    Email,
+    Phone,
+    Website,
+    Github,
+    Gitlab,
+    Linkedin,
+    Mastodon,
+    Twitter,
+    Location,
+}
+
+/// Keys for each kind of field, lower case.
+const NAME: &[&str] = &["name", "fullname", "full_name", "author"];
+const HEADLINE: &[&str] = &["role", "headline", "subtitle", "jobtitle", "job_title", "job", "position", "tagline", "occupation", "poste"];
+const CONTACTS: &[(Kind, &[&str])] = &[
+    (Kind::Email, &["email", "mail", "e-mail", "courriel"]),
+    (Kind::Phone, &["phone", "tel", "telephone", "téléphone", "mobile"]),
+    (Kind::Website, &["website", "site", "homepage", "web", "url"]),
+    (Kind::Github, &["github"]),
+    (Kind::Gitlab, &["gitlab"]),
+    (Kind::Linkedin, &["linkedin"]),
+    (Kind::Mastodon, &["mastodon"]),
+    (Kind::Twitter, &["twitter", "x"]),
+    (Kind::Location, &["location", "address", "localisation", "city", "adresse"]),
+];
+/// Tables that hold header fields.
+const NESTED: &[&str] = &["contact", "contacts", "params", "links", "social", "author", "extra", "profile", "cv", "header", "basics"];
+
+/// What one place says about the header.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Fields {
+    /// The person's name.
+    pub name: Option<String>,
+    /// The line under it.
+    pub headline: Option<String>,
+    /// A description of the page (a headline only when it does not describe a page).
+    pub description: Option<String>,
+    contacts: BTreeMap<Kind, String>,
+}
+
+impl Fields {
+    /// What a table of keys says (front matter, site parameters), looking into nested tables.
+    pub fn of(table: &BTreeMap<String, Value>) -> Fields {
+        let mut scopes = vec![table];
+        let mut i = 0;
+        while let Some(scope) = scopes.get(i).copied() {
+            for key in NESTED {
+                if let Some(Value::Map(m)) = get(scope, key)
+                    && scopes.len() < 16
+                {
+                    scopes.push(m);
+                }
+            }
+            i += 1;
+        }
+        let text = |keys: &[&str]| {
+            scopes
+                .iter()
+                .find_map(|s| keys.iter().find_map(|k| get(s, k).and_then(Value::as_text).map(|t| clean(&t)).filter(|t| !t.is_empty())))
+        };
+        let mut f =
+            Fields { name: text(NAME), headline: text(HEADLINE), description: text(&["description", "summary"]), ..Fields::default() };
+        for (kind, keys) in CONTACTS {
+            if let Some(v) = text(keys).filter(|v| !v.is_empty()) {
+                f.contacts.insert(*kind, v);
+            }
+        }
+        // An `author` that is an address, not a name: "<me@example.org> - Lyon, France".
+        if let Some(n) = f.name.clone().filter(|n| n.contains('@')) {
+            f.name = None;
+            let (mail, rest): (Vec<&str>, Vec<&str>) = n.split_whitespace().partition(|w| w.contains('@'));
+            if let Some(m) = mail.first() {
+                f.contacts.entry(Kind::Email).or_insert_with(|| m.trim_matches(['<', '>']).to_string());
+            }
+            let rest = rest.join(" ").trim_matches(|c: char| c == '-' || c == '—' || c.is_whitespace()).to_string();
+            if !rest.is_empty() {
+                f.contacts.entry(Kind::Location).or_insert(rest);
+            }
+        }
+        f
+    }
+
+    /// What a cvpdf.toml says.
+    pub fn of_profile(p: &Profile) -> Fields {
+        let mut f = Fields { name: p.name.clone(), headline: p.headline.clone(), ..Fields::default() };
+        for (kind, v) in [
+            (Kind::Email, &p.email),
+            (Kind::Phone, &p.phone),
+            (Kind::Website, &p.website),
+            (Kind::Github, &p.github),
+            (Kind::Gitlab, &p.gitlab),
+            (Kind::Linkedin, &p.linkedin),
+            (Kind::Mastodon, &p.mastodon),
+            (Kind::Twitter, &p.twitter),
+            (Kind::Location, &p.location),
+        ] {
+            if let Some(v) = v {
+                f.contacts.insert(kind, clean(v));
+            }
+        }
+        f
+    }
+}
+
+/// A front-matter string as text: HTML read as markup (`<br>`, `&amp;`), spaces collapsed.
+/// An autolink (`<me@example.org>`, `<https://…>`) is its address, not a tag.
+fn clean(s: &str) -> String {
+    let mut text = s.to_string();
+    while let Some((a, b)) = text.find('<').and_then(|a| Some((a, a + text.get(a..)?.find('>')?))) {
+        let inner = text.get(a + 1..b).unwrap_or("");
+        if !(inner.contains('@') || inner.contains("://")) {
+            break;
+        }
+        text = format!("{}{inner}{}", text.get(..a).unwrap_or(""), text.get(b + 1..).unwrap_or(""));
+    }
+    html::to_text(&text).split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A page title, read: the name and headline it gives, and whether it was split by job title.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TitleReading {
+    /// The person's name.
+    pub name: Option<String>,
+    /// A role.
+    pub headline: Option<String>,
+    /// The name was split from a role by the first job-title word.
+    pub split: bool,
+    /// Generic words were taken off to find the name ("Jane Doe's CV"): a weaker reading.
+    pub stripped: bool,
+}
+
+/// Reads a title: "Jane Doe", "Jane Doe - CV", "CV Jane Doe", "Jane Doe's CV", "Jane Doe — Senior
+/// Engineer", "Jane Doe Senior Engineer", "Senior Engineer". Generic titles and section titles
+/// give nothing.
+pub fn read_title(title: &str) -> TitleReading {
+    let w = words();
+    let title = title.trim_matches(|c: char| !c.is_alphanumeric() && !"().$".contains(c)).trim();
+    if w.is_generic_title(title) || w.section_kind(title).is_some() && fold_words(title).len() <= 3 {
+        return TitleReading::default();
+    }
+    let parts: Vec<String> = [" — ", " – ", " - ", " | ", " · ", ": "]
+        .iter()
+        .find(|s| title.contains(**s))
+        .map_or_else(|| vec![title.to_string()], |s| title.split(s).map(|p| p.trim().to_string()).collect())
+        .into_iter()
+        .map(|p| strip_generic(&p))
+        .filter(|p| !p.is_empty() && !w.is_generic_title(p))
+        .collect();
+    let stripped = parts.join(" ") != title;
+    let reading = match parts.as_slice() {
+        [one] => split_name(one),
+        [a, b, ..] => {
+            let (name, role) = if w.has_job_title(a) && !w.has_job_title(b) { (b, a) } else { (a, b) };
+            if looks_like_name(name) {
+                TitleReading { name: Some(name.clone()), headline: Some(role.clone()), ..TitleReading::default() }
+            } else {
+                TitleReading { headline: Some(title.to_string()), ..TitleReading::default() }
+            }
+        }
+        [] => TitleReading::default(),
+    };
+    TitleReading { stripped, ..reading }
+}
+
+/// "Jane Doe Senior Engineer" → name and role, split before the first job-title word (with the
+/// words that qualify it); a title that is all role is a headline.
+fn split_name(title: &str) -> TitleReading {
+    let ws: Vec<&str> = title.split_whitespace().collect();
+    let folded: Vec<String> = ws.iter().map(|w| fold_words(w).join(" ")).collect();
+    match words().job_title_start(&folded) {
+        Some(0) => TitleReading { headline: Some(title.to_string()), ..TitleReading::default() },
+        Some(at) => {
+            let name = ws.get(..at).unwrap_or(&[]).join(" ");
+            let role = ws.get(at..).unwrap_or(&[]).join(" ");
+            if looks_like_name(&name) {
+                TitleReading { name: Some(name), headline: Some(role), split: true, ..TitleReading::default() }
+            } else {
+                TitleReading { headline: Some(title.to_string()), ..TitleReading::default() }
+            }
+        }
+        None if looks_like_name(title) => TitleReading { name: Some(title.to_string()), ..TitleReading::default() },
+        None => TitleReading { headline: Some(title.to_string()), ..TitleReading::default() },
+    }
+}
+
+/// A title without generic words at its start or end ("CV Jane Doe", "Jane Doe's CV").
+fn strip_generic(part: &str) -> String {
+    let w = words();
+    let mut ws: Vec<&str> = part.split_whitespace().collect();
+    for n in (1..=3).rev() {
+        if ws.len() > n && w.is_generic_title(&ws.get(..n).unwrap_or(&[]).join(" ")) {
+            ws.drain(..n);
+        }
+        if ws.len() > n && w.is_generic_title(&ws.get(ws.len() - n..).unwrap_or(&[]).join(" ")) {
+            ws.truncate(ws.len() - n);
+            if let Some(last) = ws.last_mut() {
+                *last = last.trim_end_matches("'s").trim_end_matches("’s");
+            }
+        }
+    }
+    ws.join(" ")
+}
+
+/// A name: two to five words, no digits, at least one starting with a capital letter.
+fn looks_like_name(s: &str) -> bool {
+    let ws: Vec<&str> = s.split_whitespace().collect();
+    (2..=5).contains(&ws.len())
+        && !s.chars().any(|c| c.is_ascii_digit() || c == '@')
+        && ws.iter().any(|w| w.chars().next().is_some_and(char::is_uppercase))
+}
+
+/// Where the header comes from.
+pub struct Sources<'a> {
+    /// The page.
+    pub file: &'a SourceFile,
+    /// Its front matter.
+    pub front: &'a FrontMatter,
+    /// The cvpdf.toml, for the page's language.
+    pub profile: Option<&'a Profile>,
+    /// The site's parameters (and its `author`).
+    pub site: Option<Fields>,
+    /// The page's title lines above the first section.
+    pub titles: &'a [(Vec<Inline>, Span)],
+}
+
+/// The header, the title lines it took (to leave out of the body), and the PDF's subject.
+#[derive(Debug, Clone, Default)]
+pub struct Resolved {
+    /// Name, headline, contacts (no photo yet).
+    pub header: Header,
+    /// Title lines set in the header.
+    pub taken: Vec<Span>,
+    /// The PDF's Subject.
+    pub subject: Option<String>,
+}
+
+/// Resolves the header from its sources, with notes on titles it does not print and a warning
+/// when nothing names the person.
+pub fn resolve(s: &Sources<'_>, warnings: &mut Vec<Diagnostic>) -> Resolved {
+    let profile = s.profile.map(Fields::of_profile).unwrap_or_default();
+    let front = Fields::of(&s.front.table);
+    let site = s.site.clone().unwrap_or_default();
+    let title = s.front.text(s.file, "title", warnings).unwrap_or_default();
+    let from_title = read_title(&title);
+    let title_span = s.front.span(s.file, "title");
+    let lines: Vec<(TitleReading, String, Span)> =
+        s.titles.iter().map(|(l, span)| (Inline::plain_text(l), *span)).map(|(t, span)| (read_title(&t), t, span)).collect();
+
+    let mut out = Resolved::default();
+    let (strong, weak) = if from_title.stripped { (None, from_title.name.clone()) } else { (from_title.name.clone(), None) };
+    let from_line = lines.iter().find(|(r, _, _)| r.name.is_some());
+    let name = profile
+        .name
+        .clone()
+        .or_else(|| front.name.clone())
+        .or(strong)
+        .or_else(|| from_line.and_then(|(r, _, _)| r.name.clone()))
+        .or(weak)
+        .or_else(|| site.name.clone());
+    // A title line whose name is not the one chosen is a role as a whole.
+    let line_headline = |r: &TitleReading, text: &str| {
+        if r.name.is_some() && r.name != name { words().has_job_title(text).then(|| text.to_string()) } else { r.headline.clone() }
+    };
+    let description = front.description.clone().filter(|d| !describes_the_page(d));
+    let line_role = lines.iter().find(|(r, _, _)| r.name.is_none() && r.headline.is_some());
+    let headline = profile
+        .headline
+        .clone()
+        .or_else(|| front.headline.clone())
+        .or_else(|| description.clone())
+        .or_else(|| from_title.headline.clone())
+        .or_else(|| from_line.and_then(|(r, t, _)| line_headline(r, t)))
+        .or_else(|| line_role.and_then(|(r, t, _)| line_headline(r, t)))
+        .or_else(|| site.headline.clone());
+    // Title lines the header sets: the one that gave the name or headline, or repeats the name.
+    for (r, text, span) in &lines {
+        let same = |a: &Option<String>, b: &str| a.as_deref().is_some_and(|a| fold_words(a) == fold_words(b));
+        if same(&name, text)
+            || same(&headline, text)
+            || r.name.is_some() && r.name == name && (r.headline.is_none() || r.headline == headline)
+        {
+            out.taken.push(*span);
+        }
+    }
+    if from_title.split && name == from_title.name {
+        warnings.push(
+            Diagnostic::note(
+                s.file,
+                title_span,
+                format!(
+                    "the title is read as the name `{}` and the headline `{}`",
+                    from_title.name.as_deref().unwrap_or(""),
+                    from_title.headline.as_deref().unwrap_or("")
+                ),
+            )
+            .with_hint("to choose, set `name = \"…\"` and `headline = \"…\"` in the front matter or in cvpdf.toml"),
+        );
+    }
+    let title_used =
+        from_title.name.is_some() && from_title.name == name && (from_title.headline.is_none() || from_title.headline == headline)
+            || from_title.headline.is_some() && from_title.headline == headline && from_title.name.is_none();
+    if !title.trim().is_empty() && !title_used && name.as_deref().is_none_or(|n| fold_words(n) != fold_words(&title)) {
+        warnings.push(Diagnostic::note(
+            s.file,
+            title_span,
+            format!("the page title `{title}` names the page, not the person: it is not printed"),
+        ));
+    }
+    if name.is_none() {
+        let span = if title.is_empty() { Span::new(s.front.body_start, s.front.body_start) } else { title_span };
+        warnings.push(
+            Diagnostic::warning(s.file, span, "nothing on the page gives the person's name: the résumé has no name at the top")
+                .with_hint("add `name = \"Jane Doe\"` to the front matter (or to cvpdf.toml), or start the page with `# Jane Doe`"),
+        );
+    }
+    out.subject = headline.clone().or_else(|| front.description.clone());
+    if let Some(d) = front.description.as_ref().filter(|d| Some(*d) != headline.as_ref()) {
+        let why = if out.subject.as_ref() == Some(d) { "it is the PDF's Subject, not printed on the page" } else { "it is not printed" };
+        warnings.push(Diagnostic::note(
+            s.file,
+            s.front.span(s.file, "description"),
+            format!("the description `{d}` describes the page: {why}"),
+        ));
+    }
+    let mut contacts = site.contacts;
+    contacts.extend(front.contacts);
+    contacts.extend(profile.contacts);
+    out.header = Header { name, headline, contacts: contacts.into_iter().map(|(k, v)| contact(k, &v)).collect(), photo: None };
+    out
+}
+
+/// Words that make a description talk about the page rather than the person.
+const PAGE_WORDS: &[&str] = &["cv", "resume", "curriculum", "vitae", "page", "site", "website", "blog"];
+
+/// A description that talks about the page ("Version en ligne de mon CV", "Full Stack Resume").
+fn describes_the_page(d: &str) -> bool {
+    fold_words(d).iter().any(|w| PAGE_WORDS.contains(&w.as_str()))
+}
+
+/// A contact line and its link.
+fn contact(kind: Kind, value: &str) -> Contact {
+    let v = value.trim();
+    let url = |host: &str| {
+        if v.contains("://") { v.to_string() } else { format!("https://{host}{}", v.trim_start_matches('@')) }
+    };
+    let shown = |u: &str| u.split_once("://").map_or(u, |(_, r)| r).trim_start_matches("www.").trim_end_matches('/').to_string();
+    let (text, link) = match kind {
+        Kind::Email => (v.to_string(), v.contains('@').then(|| format!("mailto:{}", v.trim_start_matches("mailto:")))),
+        Kind::Phone => (v.to_string(), Some(format!("tel:{}", v.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect::<String>()))),
+        Kind::Website => {
+            let u = if v.contains("://") { v.to_string() } else { format!("https://{v}") };
+            (shown(&u), Some(u))
+        }
+        Kind::Github => (shown(&url("github.com/")), Some(url("github.com/"))),
+        Kind::Gitlab => (shown(&url("gitlab.com/")), Some(url("gitlab.com/"))),
+        Kind::Linkedin => (shown(&url("linkedin.com/in/")), Some(url("linkedin.com/in/"))),
+        Kind::Twitter => (shown(&url("x.com/")), Some(url("x.com/"))),
+        Kind::Mastodon => mastodon(v),
+        Kind::Location => (v.to_string(), None),
+    };
+    Contact { text, url: link }
+}
+
+/// `@me@host.social` or a URL.
+fn mastodon(v: &str) -> (String, Option<String>) {
+    if v.contains("://") {
+        let shown = v.split_once("://").map_or(v, |(_, r)| r).trim_end_matches('/').to_string();
+        return (shown, Some(v.to_string()));
+    }
+    match v.trim_start_matches('@').split_once('@') {
+        Some((user, host)) => (v.to_string(), Some(format!("https://{host}/@{user}"))),
+        None => (v.to_string(), None),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(t: &str) -> (Option<String>, Option<String>) {
+        let r = read_title(t);
+        (r.name, r.headline)
+    }
+
+    #[test]
+    fn titles() {
+        let s = |x: &str| Some(x.to_string());
+        assert_eq!(read("CV"), (None, None));
+        assert_eq!(read("Curricilum Vitæ"), (None, None));
+        assert_eq!(read("About Me"), (None, None));
+        assert_eq!(read("Experience"), (None, None));
+        assert_eq!(read("Jane Doe"), (s("Jane Doe"), None));
+        assert_eq!(read("Jane Doe - CV"), (s("Jane Doe"), None));
+        assert_eq!(read("Eldred HABERT — CV"), (s("Eldred HABERT"), None));
+        assert_eq!(read("CV Alexandre ROUSSEAU"), (s("Alexandre ROUSSEAU"), None));
+        assert_eq!(read("Isaac Newton's CV"), (s("Isaac Newton"), None));
+        assert_eq!(read("Jane Doe — Site Reliability Engineer"), (s("Jane Doe"), s("Site Reliability Engineer")));
+        assert_eq!(read("Romain Dauby Technical Director, Architect, CTO"), (s("Romain Dauby"), s("Technical Director, Architect, CTO")));
+        assert_eq!(read("Software Developer"), (None, s("Software Developer")));
+        assert!(read_title("Romain Dauby Technical Director, Architect, CTO").split);
+    }
+
+    #[test]
+    fn fields_from_nested_tables_and_addresses() {
+        let mut contact = BTreeMap::new();
+        contact.insert("email".to_string(), Value::String("a@example.org".into()));
+        let mut t = BTreeMap::new();
+        t.insert("contact".to_string(), Value::Map(contact));
+        t.insert("jobTitle".to_string(), Value::String("Ingénieur <b>senior</b> &amp; lead".into()));
+        let f = Fields::of(&t);
+        assert_eq!(f.headline.as_deref(), Some("Ingénieur senior & lead"));
+        assert_eq!(f.contacts.get(&Kind::Email).map(String::as_str), Some("a@example.org"));
+        let mut t = BTreeMap::new();
+        t.insert("author".to_string(), Value::String("<me@example.org> - Lyon, France".into()));
+        let f = Fields::of(&t);
+        assert_eq!(f.name, None);
+        assert_eq!(f.contacts.get(&Kind::Location).map(String::as_str), Some("Lyon, France"));
+    }
+
+    #[test]
+    fn contacts_become_links() {
+        assert_eq!(contact(Kind::Github, "someone").url.as_deref(), Some("https://github.com/someone"));
+        assert_eq!(contact(Kind::Linkedin, "https://www.linkedin.com/in/x/").text, "linkedin.com/in/x");
+        assert_eq!(contact(Kind::Phone, "+33 6 12").url.as_deref(), Some("tel:+33612"));
+        assert_eq!(contact(Kind::Email, "your[at]email[dot]com").url, None);
+        assert_eq!(contact(Kind::Mastodon, "@me@mamot.fr").url.as_deref(), Some("https://mamot.fr/@me"));
+    }
+
+    #[test]
+    fn page_descriptions() {
+        assert!(describes_the_page("Version en ligne de mon CV — expériences"));
+        assert!(describes_the_page("Full Stack Software Developer Resume"));
+        assert!(!describes_the_page("Ingénieure SRE Staff — systèmes distribués"));
+    }
+}

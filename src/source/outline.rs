@@ -1,0 +1,431 @@
+//! The outline: a page's top level (headings, blocks, structure shortcodes) → sections and
+//! entries. This is the one place that decides what a section is and what an entry is.
+//!
+//! - The section level is the shallowest heading level used more than once by headings that do
+//!   not start entries (a page may open with one `#` title above `##` sections); headings above it
+//!   before the first section are the page's title lines (name, headline candidates).
+//! - A deeper heading starts an entry when it holds dates ([`entries::dated_title`]), is followed
+//!   by a line of dates (a heading or a short paragraph), by an organisation heading and then
+//!   dates, or is dates alone ("Now"). Otherwise it is a heading inside the section or entry.
+//! - A paragraph whose first line opens with a bold role and has dates there or on the next line
+//!   starts an entry.
+//! - Shortcodes: an entry shortcode starts an entry (a paired one ends at its closing tag); a
+//!   titled one starts a section when it wraps content, else it is a heading.
+//!
+//! An entry's body is what follows it up to the next entry, or a heading of its level or above.
+
+use crate::model::{Block, BlockKind, Entry, Inline, Section, SectionKind, Span};
+use crate::source::dates;
+use crate::source::entries::{self, Parts};
+use crate::source::inlines;
+use crate::source::markdown::{Flat, Heading};
+use crate::source::shortcode::Structure;
+use crate::source::shortcode_table::{EntryFields, Meaning};
+use crate::source::vocabulary::{fold_words, words};
+
+/// Sections, and the title lines above them.
+#[derive(Debug, Clone, Default)]
+pub struct Outline {
+    /// The sections, in order; the first may be untitled (what precedes any section heading).
+    pub sections: Vec<Section>,
+    /// Headings above the section level before the first section (the page's title lines).
+    pub titles: Vec<(Vec<Inline>, Span)>,
+}
+
+/// An entry being filled.
+struct Open {
+    entry: Entry,
+    span: Span,
+    /// The heading level it was written at; deeper headings are inside it.
+    level: u8,
+    /// It ends at a closing shortcode tag.
+    paired: bool,
+}
+
+/// A paired structure shortcode not yet closed.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Opened {
+    Entry,
+    Section,
+    Heading,
+}
+
+struct Builder {
+    sections: Vec<Section>,
+    entry: Option<Open>,
+    section_level: u8,
+    titles: Vec<(Vec<Inline>, Span)>,
+    markers: Vec<Opened>,
+}
+
+/// Builds the outline of a page's top level. `structure` is the shortcode stage's list that
+/// [`Flat::Marker`]s index.
+pub fn build(flat: &[Flat], structure: &[(Structure, Span)]) -> Outline {
+    let section_level = section_level(flat);
+    let mut b = Builder { sections: Vec::new(), entry: None, section_level, titles: Vec::new(), markers: Vec::new() };
+    let mut i = 0;
+    while let Some(item) = flat.get(i) {
+        i += 1;
+        match item {
+            Flat::Heading(h) => i += b.heading(h, flat.get(i), flat.get(i + 1)),
+            Flat::Block(block) => b.block(block),
+            Flat::Marker(n) => {
+                if let Some((s, span)) = structure.get(*n) {
+                    b.marker(s, *span);
+                }
+            }
+        }
+    }
+    b.close_entry();
+    Outline { sections: b.sections, titles: b.titles }
+}
+
+/// The level of section headings: the shallowest level used more than once by headings that do
+/// not start entries; else the shallowest such level, unless that is a lone title opening the
+/// page; 0 when there is none.
+fn section_level(flat: &[Flat]) -> u8 {
+    let levels: Vec<(usize, u8)> = flat
+        .iter()
+        .enumerate()
+        .filter_map(|(i, f)| match f {
+            Flat::Heading(h) if entry_head(h, flat.get(i + 1), flat.get(i + 2)).is_none() => Some((i, h.level)),
+            _ => None,
+        })
+        .collect();
+    if let Some(l) = (1..=5).find(|l| levels.iter().filter(|(_, v)| v == l).count() >= 2) {
+        return l;
+    }
+    match levels.as_slice() {
+        [] => 0,
+        [(0, 1)] => 0,
+        _ => levels.iter().map(|(_, l)| *l).min().unwrap_or(0),
+    }
+}
+
+/// Whether a heading starts an entry, and how many items after it the entry takes (dates, an
+/// organisation heading).
+fn entry_head(h: &Heading, next: Option<&Flat>, next2: Option<&Flat>) -> Option<(Parts, usize)> {
+    if let Some(p) = entries::dated_title(&h.content) {
+        return Some((p, 0));
+    }
+    let deeper = match next {
+        Some(Flat::Heading(n)) if n.level > h.level => Some(n),
+        _ => None,
+    };
+    let dates_of = |f: Option<&Flat>| -> Option<Parts> {
+        match f {
+            Some(Flat::Heading(n)) if n.level > h.level => dates_heading(&n.content),
+            Some(Flat::Block(Block { kind: BlockKind::Paragraph(p), .. })) if inlines::lines(p).len() == 1 => entries::dates_line(p),
+            _ => None,
+        }
+    };
+    let with =
+        |line: Parts, title: Parts| Parts { when: line.when, dates: line.dates, location: pick(title.location, line.location), ..title };
+    if let Some(line) = dates_of(next) {
+        return Some((with(line, entries::split_title(&h.content)), 1));
+    }
+    if let (Some(org), Some(line)) = (deeper, dates_of(next2)) {
+        let text = Inline::plain_text(&org.content);
+        if text.chars().count() <= 80 && !words().has_job_title(&text) {
+            let title =
+                Parts { role: inlines::trim(h.content.clone()), organisation: inlines::trim(org.content.clone()), ..Parts::default() };
+            return Some((with(line, title), 2));
+        }
+    }
+    let text = Inline::plain_text(&h.content);
+    dates::parse_range(&text).map(|r| (Parts { when: inlines::trim(h.content.clone()), dates: Some(r), ..Parts::default() }, 0))
+}
+
+fn pick(a: Vec<Inline>, b: Vec<Inline>) -> Vec<Inline> {
+    if a.is_empty() { b } else { a }
+}
+
+/// A heading under a role that holds its dates: a line of dates, or a short text with a year
+/// ("3 months in 2011 and 2 months in 2012").
+fn dates_heading(content: &[Inline]) -> Option<Parts> {
+    if let Some(p) = entries::dates_line(content) {
+        return Some(p);
+    }
+    let text = Inline::plain_text(content);
+    let range = dates::read_loosely(&text).filter(|_| text.chars().count() <= 60 && !words().has_job_title(&text))?;
+    Some(Parts { when: inlines::trim(content.to_vec()), dates: Some(range), ..Parts::default() })
+}
+
+impl Builder {
+    /// Reads a heading; returns how many following items it took.
+    fn heading(&mut self, h: &Heading, next: Option<&Flat>, next2: Option<&Flat>) -> usize {
+        let in_paired_entry = self.entry.as_ref().is_some_and(|e| e.paired);
+        if h.level > self.section_level
+            && !in_paired_entry
+            && let Some((parts, taken)) = entry_head(h, next, next2)
+        {
+            let end = [next, next2].into_iter().take(taken).flatten().fold(h.span.end, |e, f| e.max(flat_span(f).end));
+            self.start_entry(parts.entry(), Span::new(h.span.start, end), h.level, false);
+            return taken;
+        }
+        if self.section_level > 0 && h.level < self.section_level && self.sections.iter().all(|s| s.title.is_empty()) {
+            self.titles.push((h.content.clone(), h.span));
+            let block = Block { kind: BlockKind::Heading { depth: 1, content: h.content.clone() }, span: h.span };
+            self.push(block);
+            return 0;
+        }
+        if h.level <= self.section_level {
+            self.open_section(h.content.clone(), h.span, h.classes.iter().any(|c| c == "optional"));
+            return 0;
+        }
+        let depth = match &self.entry {
+            Some(e) if e.paired || h.level > e.level => h.level.saturating_sub(e.level).max(1),
+            _ => {
+                self.close_entry();
+                h.level.saturating_sub(self.section_level).max(1)
+            }
+        };
+        self.push(Block { kind: BlockKind::Heading { depth, content: h.content.clone() }, span: h.span });
+        0
+    }
+
+    fn block(&mut self, block: &Block) {
+        if let BlockKind::Paragraph(p) = &block.kind
+            && let Some((parts, rest)) = entries::paragraph_entry(p)
+        {
+            let level = self.section_level.saturating_add(1);
+            self.start_entry(parts.entry(), block.span, level, false);
+            if !inlines::is_blank(&rest) {
+                self.push(Block { kind: BlockKind::Paragraph(rest), span: block.span });
+            }
+            return;
+        }
+        self.push(block.clone());
+    }
+
+    fn marker(&mut self, s: &Structure, span: Span) {
+        match s {
+            Structure::Open { meaning: Meaning::Entry(fields), paired } => {
+                if *paired {
+                    self.markers.push(Opened::Entry);
+                }
+                self.start_entry(shortcode_entry(fields, span), span, self.section_level.saturating_add(1), *paired);
+            }
+            Structure::Open { meaning: Meaning::Titled(title), paired } => {
+                let title = vec![Inline::plain(title.clone(), span)];
+                let nested = self.markers.contains(&Opened::Section);
+                if *paired && !nested {
+                    self.markers.push(Opened::Section);
+                    self.open_section(title, span, false);
+                } else {
+                    if *paired {
+                        self.markers.push(Opened::Heading);
+                    }
+                    self.close_entry();
+                    self.push(Block { kind: BlockKind::Heading { depth: 1, content: title }, span });
+                }
+            }
+            Structure::Open { .. } => {}
+            Structure::Close => {
+                if self.markers.pop() == Some(Opened::Entry) && self.entry.as_ref().is_some_and(|e| e.paired) {
+                    self.close_entry();
+                }
+            }
+        }
+    }
+
+    fn start_entry(&mut self, entry: Entry, span: Span, level: u8, paired: bool) {
+        self.close_entry();
+        self.entry = Some(Open { entry, span, level, paired });
+    }
+
+    fn close_entry(&mut self) {
+        if let Some(open) = self.entry.take() {
+            let block = Block { kind: BlockKind::Entry(open.entry), span: open.span };
+            self.section().blocks.push(block);
+        }
+    }
+
+    fn open_section(&mut self, title: Vec<Inline>, span: Span, optional: bool) {
+        self.close_entry();
+        let kind = words().section_kind(&Inline::plain_text(&title)).unwrap_or(SectionKind::Other);
+        self.sections.push(Section { title, kind, optional: optional.then_some(u32::MAX), span, blocks: Vec::new() });
+    }
+
+    /// The section being filled; an untitled one for what comes before the first heading.
+    fn section(&mut self) -> &mut Section {
+        if self.sections.is_empty() {
+            self.sections.push(Section {
+                title: Vec::new(),
+                kind: SectionKind::Summary,
+                optional: None,
+                span: Span::default(),
+                blocks: Vec::new(),
+            });
+        }
+        let last = self.sections.len() - 1;
+        #[allow(clippy::indexing_slicing)] // Not empty: one was pushed above.
+        &mut self.sections[last]
+    }
+
+    fn push(&mut self, block: Block) {
+        match &mut self.entry {
+            Some(open) => {
+                open.span.end = open.span.end.max(block.span.end);
+                open.entry.body.push(block);
+            }
+            None => {
+                let s = self.section();
+                if s.blocks.is_empty() && s.title.is_empty() {
+                    s.span = block.span;
+                }
+                s.blocks.push(block);
+            }
+        }
+    }
+}
+
+fn flat_span(f: &Flat) -> Span {
+    match f {
+        Flat::Heading(h) => h.span,
+        Flat::Block(b) => b.span,
+        Flat::Marker(_) => Span::default(),
+    }
+}
+
+/// An entry from a shortcode's parameters; every text spans the shortcode.
+fn shortcode_entry(f: &EntryFields, span: Span) -> Entry {
+    let text = |t: &Option<String>| {
+        t.iter().filter(|t| !t.trim().is_empty()).map(|t| Inline::plain(crate::source::html::to_text(t).trim(), span)).collect()
+    };
+    Entry {
+        role: text(&f.role),
+        organisation: text(&f.organisation),
+        location: text(&f.location),
+        link: f.link.clone().filter(|l| !l.trim().is_empty()),
+        when: text(&f.when),
+        dates: f.dates,
+        body: Vec::new(),
+    }
+}
+
+/// Marks the sections named in `declared` (front matter `optional = [...]`) optional and ranks
+/// every optional section: declared ones first, in their order, then those marked `{.optional}`,
+/// last first. Returns the declared titles that name no section.
+pub fn rank_optional(sections: &mut [Section], declared: &[String]) -> Vec<String> {
+    let key = |s: &str| fold_words(s).join(" ");
+    let mut rank = 0u32;
+    let mut unmatched = Vec::new();
+    for title in declared {
+        match sections.iter_mut().find(|s| key(&Inline::plain_text(&s.title)) == key(title) && s.optional.is_none_or(|r| r == u32::MAX)) {
+            Some(s) => {
+                s.optional = Some(rank);
+                rank += 1;
+            }
+            None => unmatched.push(title.clone()),
+        }
+    }
+    for s in sections.iter_mut().rev().filter(|s| s.optional == Some(u32::MAX)) {
+        s.optional = Some(rank);
+        rank += 1;
+    }
+    unmatched
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::SourceFile;
+    use crate::source::shortcode_table::Table;
+    use crate::source::{markdown, shortcode};
+
+    fn outline(src: &str) -> Outline {
+        let file = SourceFile::new("t.md", src.to_string());
+        let ex = shortcode::extract(&file, 0, &Table::default());
+        let parsed = markdown::parse(&file, &ex);
+        build(&parsed.flat, &ex.structure)
+    }
+
+    fn entries(s: &Section) -> Vec<[String; 4]> {
+        s.blocks
+            .iter()
+            .filter_map(|b| match &b.kind {
+                BlockKind::Entry(e) => Some([&e.role, &e.organisation, &e.location, &e.when].map(|x| Inline::plain_text(x))),
+                _ => None,
+            })
+            .collect()
+    }
+
+    fn titles(o: &Outline) -> Vec<(String, SectionKind)> {
+        o.sections.iter().map(|s| (Inline::plain_text(&s.title), s.kind)).collect()
+    }
+
+    #[test]
+    fn role_heading_then_dates_heading_and_subheadings() {
+        let o = outline(
+            "## Work\n### Lead, **Acme**\n#### 06/2021 to today\n##### Roles\nText\n### Dev, Beta\n#### 2019\n## Education\nBSc.\n",
+        );
+        assert_eq!(titles(&o), [("Work".into(), SectionKind::Experience), ("Education".into(), SectionKind::Education)]);
+        assert_eq!(entries(&o.sections[0]), [["Lead", "Acme", "", "06/2021 to today"], ["Dev", "Beta", "", "2019"]]);
+        let BlockKind::Entry(e) = &o.sections[0].blocks[0].kind else { panic!() };
+        assert!(matches!(&e.body[0].kind, BlockKind::Heading { depth: 2, .. }));
+        assert!(matches!(&e.body[1].kind, BlockKind::Paragraph(_)));
+    }
+
+    #[test]
+    fn a_dated_heading_keeps_its_subheading() {
+        let o = outline("## Expérience\n### 09/2023 - actuellement : Développeur pour Acme\n#### Missions\n* a\n");
+        assert_eq!(entries(&o.sections[0]), [["Développeur", "Acme", "", "09/2023 - actuellement"]]);
+        let BlockKind::Entry(e) = &o.sections[0].blocks[0].kind else { panic!() };
+        assert!(matches!(&e.body[0].kind, BlockKind::Heading { depth: 1, .. }), "{:?}", e.body);
+    }
+
+    #[test]
+    fn sections_at_level_one_with_dated_entries_at_four() {
+        let o = outline("Intro.\n\n# Work\n#### 2021 to now: Senior Engineer @Clever\nTBD\n#### 2016 to 2019: Engineer @OVH\nx\n");
+        assert_eq!(titles(&o), [("".into(), SectionKind::Summary), ("Work".into(), SectionKind::Experience)]);
+        assert_eq!(entries(&o.sections[1]).len(), 2);
+    }
+
+    #[test]
+    fn a_lone_title_heading_is_a_title_line() {
+        let o = outline("# Jane Doe\nEngineer.\n## Experience\n### Role\n#### Org\nJan. 2023, Lyon, France\n- did\n## Skills\n");
+        assert_eq!(o.titles.len(), 1);
+        assert_eq!(entries(&o.sections[1]), [["Role", "Org", "Lyon, France", "Jan. 2023"]]);
+    }
+
+    #[test]
+    fn paragraph_entries() {
+        let o = outline(
+            "## Experience\n\n**Senior Engineer** — Acme\n*January 2022 – Present • Remote*\n\nLed things.\n\n---\n\n**Developer** — Beta\n*2019 – 2021*\n",
+        );
+        assert_eq!(
+            entries(&o.sections[0]),
+            [["Senior Engineer", "Acme", "Remote", "January 2022 – Present"], ["Developer", "Beta", "", "2019 – 2021"]]
+        );
+    }
+
+    #[test]
+    fn shortcode_sections_and_entries() {
+        let src = "{{< container >}}\n    {{< resume-section title=\"Experience\" >}}\n        {{< resume-entry what=\"Ambassador\" where=\"Paris\" when=\"1634–1645\" >}}\n            <ul>\n                <li>Treaty.</li>\n            </ul>\n        {{< /resume-entry >}}\n        {{% resume-entry what=\"Academic\" when=\"1621–1631\" %}}\n* Books.\n        {{% /resume-entry %}}\n    {{< /resume-section >}}\n    {{< resume-section title=\"Languages\" >}}\n        {{< resume-category title=\"Dutch\" >}}\n        {{% resume-entry what=\"Native\" %}}\n        {{% /resume-entry %}}\n    {{< /resume-section >}}\n{{< /container >}}\n";
+        let o = outline(src);
+        assert_eq!(titles(&o), [("Experience".into(), SectionKind::Experience), ("Languages".into(), SectionKind::Languages)]);
+        assert_eq!(entries(&o.sections[0]), [["Ambassador", "Paris", "", "1634–1645"], ["Academic", "", "", "1621–1631"]]);
+        assert!(matches!(&o.sections[1].blocks[0].kind, BlockKind::Heading { .. }));
+        assert_eq!(entries(&o.sections[1]).len(), 1);
+    }
+
+    #[test]
+    fn unpaired_entry_shortcodes_take_what_follows() {
+        let o = outline(
+            "## Experience\n\n{{< cv/experience\n    name=\"Sandvine\"\n    date=\"02 Aug 2021 – Present\"\n    title=\"Senior Engineer\" >}}\n\n* Data plane.\n\nTech: C.\n\n## Education\n",
+        );
+        assert_eq!(entries(&o.sections[0]), [["Senior Engineer", "Sandvine", "", "02 Aug 2021 – Present"]]);
+        let BlockKind::Entry(e) = &o.sections[0].blocks[0].kind else { panic!() };
+        assert_eq!(e.body.len(), 2);
+    }
+
+    #[test]
+    fn optional_ranks() {
+        let mut o = outline("## Work\n## Volunteering {.optional}\n## Talks {.optional}\n## Interests\n");
+        let unmatched = rank_optional(&mut o.sections, &["Interests".into(), "Absent".into()]);
+        assert_eq!(unmatched, ["Absent"]);
+        let ranks: Vec<Option<u32>> = o.sections.iter().map(|s| s.optional).collect();
+        assert_eq!(ranks, [None, Some(2), Some(1), Some(0)]);
+    }
+}

@@ -1,0 +1,164 @@
+//! Entries written as front-matter records: Hugo Academic's `[[experience]]` and
+//! `[[education]]` tables (or YAML lists of maps), with its field names (`title`, `company`,
+//! `company_url`, `location`, `date_start`, `date_end`, `description`) or any the shortcode
+//! table knows. A list whose key names a kind of section becomes that section; any other list of
+//! records is reported, never silently left out.
+
+use crate::diag::{Diagnostic, SourceFile};
+use crate::model::{Block, BlockKind, DateEnd, DateRange, Entry, Inline, Section, Span};
+use crate::source::front::{FrontMatter, Value};
+use crate::source::markdown::{self, Flat};
+use crate::source::shortcode::{Extracted, OffsetMap};
+use crate::source::shortcode_table::{Field, Table};
+use crate::source::{dates, html};
+use crate::style::locale::Locale;
+
+/// The sections the front matter's records make, in the order of their keys.
+pub fn sections(file: &SourceFile, front: &FrontMatter, table: &Table, locale: &Locale, warnings: &mut Vec<Diagnostic>) -> Vec<Section> {
+    let mut out = Vec::new();
+    let title = front.get("title").and_then(Value::as_text).unwrap_or_default();
+    for (key, value) in &front.table {
+        let Value::List(items) = value else { continue };
+        let records: Vec<&std::collections::BTreeMap<String, Value>> = items.iter().filter_map(Value::as_map).collect();
+        if records.is_empty() {
+            continue;
+        }
+        let span = front.span(file, key);
+        let Some(kind) = crate::source::vocabulary::words().section_kind(key) else {
+            warnings.push(
+                Diagnostic::warning(
+                    file,
+                    span,
+                    format!("front matter field `{key}` holds {} record(s) that are not a kind of section cvpdf knows", records.len()),
+                )
+                .with_hint(
+                    "name the list after what it holds (`experience`, `education`, `projects`…), or write the records in the page body",
+                ),
+            );
+            continue;
+        };
+        let heading = if crate::source::vocabulary::words().section_kind(&title) == Some(kind) { title.clone() } else { capitalised(key) };
+        let blocks =
+            records.iter().map(|r| Block { kind: BlockKind::Entry(entry(file, r, span, table, locale, warnings)), span }).collect();
+        out.push(Section { title: vec![Inline::plain(heading, span)], kind, optional: None, span, blocks });
+    }
+    out
+}
+
+fn capitalised(key: &str) -> String {
+    let mut c = key.chars();
+    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+}
+
+/// One record as an entry; fields it cannot place are reported.
+fn entry(
+    file: &SourceFile,
+    record: &std::collections::BTreeMap<String, Value>,
+    span: Span,
+    table: &Table,
+    locale: &Locale,
+    warnings: &mut Vec<Diagnostic>,
+) -> Entry {
+    let mut e = Entry::default();
+    let (mut start, mut end, mut when) = (None, None, None);
+    let mut unused = Vec::new();
+    let text = |s: &str| vec![Inline::plain(html::to_text(s).trim(), span)];
+    for (k, v) in record {
+        let Some(value) = v.as_text() else { continue };
+        if value.trim().is_empty() && !matches!(table.field("", k), Some(Field::End)) {
+            continue;
+        }
+        match table.field("", k) {
+            Some(Field::Role | Field::Title) if e.role.is_empty() => e.role = text(&value),
+            Some(Field::Organisation) if e.organisation.is_empty() => e.organisation = text(&value),
+            Some(Field::Location) => e.location = text(&value),
+            Some(Field::Link) => e.link = Some(value.trim().to_string()).filter(|l| !l.is_empty()),
+            Some(Field::Dates) => when = Some(value),
+            Some(Field::Start) => start = Some(value),
+            Some(Field::End) => end = Some(value),
+            Some(Field::Body) => e.body = body(file, &value, span),
+            Some(Field::Presentation) => {}
+            _ => unused.push(format!("{k}=\"{value}\"")),
+        }
+    }
+    if !unused.is_empty() {
+        warnings.push(
+            Diagnostic::warning(file, span, format!("record fields not set: {}", unused.join(", ")))
+                .with_hint("cvpdf sets a record's title, company, location, dates, link and description"),
+        );
+    }
+    e.dates = match &when {
+        Some(w) => dates::read_loosely(w),
+        None => dates::join(start.as_deref(), end.as_deref()),
+    };
+    e.when = match (when, e.dates) {
+        (Some(w), _) => text(&w),
+        (None, Some(r)) => text(&written(&r, locale)),
+        (None, None) => Vec::new(),
+    };
+    e
+}
+
+/// Markdown of a `description` field, as blocks.
+fn body(file: &SourceFile, markdown_text: &str, span: Span) -> Vec<Block> {
+    let extracted = Extracted { text: dedent(markdown_text), map: OffsetMap::pinned(span.start), ..Extracted::default() };
+    markdown::parse(file, &extracted)
+        .flat
+        .into_iter()
+        .filter_map(|f| match f {
+            Flat::Block(b) => Some(b),
+            Flat::Heading(h) => Some(Block { kind: BlockKind::Heading { depth: 1, content: h.content }, span: h.span }),
+            Flat::Marker(_) => None,
+        })
+        .collect()
+}
+
+/// A multi-line string without the indentation its lines share (TOML `"""` blocks are indented).
+fn dedent(s: &str) -> String {
+    let indent = s.lines().filter(|l| !l.trim().is_empty()).map(|l| l.len() - l.trim_start().len()).min().unwrap_or(0);
+    s.lines().map(|l| l.get(indent.min(l.len() - l.trim_start().len())..).unwrap_or("")).collect::<Vec<_>>().join("\n")
+}
+
+/// A date range written out in the page's language: "January 2017 – present".
+pub fn written(r: &DateRange, locale: &Locale) -> String {
+    let month = |m: Option<u8>| m.and_then(|m| locale.dates.months.get(usize::from(m).checked_sub(1)?)).cloned();
+    let date = |d: &crate::model::PartialDate| match month(d.month) {
+        Some(m) => format!("{m} {}", d.year),
+        None => d.year.to_string(),
+    };
+    let present = locale.present_word();
+    match (r.start.as_ref().map(date), r.end) {
+        (Some(s), Some(DateEnd::Present)) => format!("{s} – {present}"),
+        (Some(s), Some(DateEnd::On(e))) => format!("{s} – {}", date(&e)),
+        (Some(s), None) => s,
+        (None, Some(DateEnd::On(e))) => date(&e),
+        (None, _) => present,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::SectionKind;
+    use crate::style::lang::Lang;
+
+    #[test]
+    fn academic_records_become_a_section_of_entries() {
+        let src = "+++\ntitle = \"Experience\"\n[[experience]]\n  title = \"CEO\"\n  company = \"GenCoin\"\n  company_url = \"\"\n  location = \"California\"\n  date_start = \"2017-01-01\"\n  date_end = \"\"\n  description = \"\"\"\n  Responsibilities include:\n\n  * Analysing\n  \"\"\"\n[[experience]]\n  title = \"Professor\"\n  company = \"University X\"\n  date_start = \"2016-01-01\"\n  date_end = \"2016-12-31\"\n  icon = \"x\"\n[[gallery]]\n  src = \"a.jpg\"\n+++\n";
+        let file = SourceFile::new("t.md", src.to_string());
+        let front = crate::source::front::parse(&file).unwrap();
+        let mut w = Vec::new();
+        let s = sections(&file, &front, &Table::default(), Locale::get(Lang::En, None), &mut w);
+        assert_eq!(s.len(), 1);
+        assert_eq!((Inline::plain_text(&s[0].title), s[0].kind), ("Experience".to_string(), SectionKind::Experience));
+        let BlockKind::Entry(e) = &s[0].blocks[0].kind else { panic!() };
+        assert_eq!(Inline::plain_text(&e.role), "CEO");
+        assert_eq!(Inline::plain_text(&e.organisation), "GenCoin");
+        assert_eq!(Inline::plain_text(&e.when), "January 2017 – present");
+        assert_eq!(e.body.len(), 2);
+        let BlockKind::Entry(e) = &s[0].blocks[1].kind else { panic!() };
+        assert_eq!(Inline::plain_text(&e.when), "January 2016 – December 2016");
+        assert_eq!(w.len(), 1, "{w:?}");
+        assert!(w[0].message.contains("gallery"));
+    }
+}
