@@ -129,8 +129,16 @@ fn overflow_error(file: &SourceFile, o: &typeset::fit::Overflow) -> Diagnostic {
 /// One warning for the emoji left out, one per other character shown as `?`; each points at
 /// the character itself where the source has it verbatim.
 fn missing_glyph_warnings(file: &SourceFile, missing: &[Missing]) -> Vec<Diagnostic> {
+    // The character where the span says, else its first place in the page (text of the header has
+    // no span of its own).
     let at = |m: &Missing| {
-        let start = file.text.get(m.span.start..m.span.end).and_then(|s| s.find(m.ch)).map_or(m.span.start, |i| m.span.start + i);
+        let start = file
+            .text
+            .get(m.span.start..m.span.end)
+            .and_then(|s| s.find(m.ch))
+            .map(|i| m.span.start + i)
+            .or_else(|| file.text.find(m.ch))
+            .unwrap_or(m.span.start);
         diag::Span::new(start, start + m.ch.len_utf8())
     };
     let (emoji, other): (Vec<&Missing>, Vec<&Missing>) = missing.iter().partition(|m| typeset::hlist::is_decoration(m.ch));

@@ -189,6 +189,10 @@ pub struct Entry {
     pub location: Vec<Inline>,
     /// A link for the organisation.
     pub link: Option<String>,
+    /// The word the author wrote between the role and the organisation ("at", "chez", "@"),
+    /// set between them instead of a comma.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub joiner: Option<String>,
     /// The dates as the author wrote them, as they are set.
     pub when: Vec<Inline>,
     /// The dates, read.

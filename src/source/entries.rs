@@ -28,6 +28,8 @@ pub struct Parts {
     pub when: Vec<Inline>,
     /// Dates, read.
     pub dates: Option<DateRange>,
+    /// The word the author wrote between role and organisation ("chez", "at", "@").
+    pub joiner: Option<String>,
 }
 
 impl Parts {
@@ -39,6 +41,7 @@ impl Parts {
             location: self.location,
             when: self.when,
             dates: self.dates,
+            joiner: self.joiner,
             ..Entry::default()
         }
     }
@@ -132,16 +135,17 @@ pub fn split_title(title: &[Inline]) -> Parts {
     let has = |x: &[Inline]| words().has_job_title(&Inline::plain_text(x));
     if let Some((a, b)) = only_bold(title).filter(|(a, b)| has(&part(*a, *b)) || !has(&join(part(0, *a), part(*b, text.len())))) {
         let rest = join(part(0, a), part(b, text.len()));
-        let rest = strip_at_word(rest);
+        let (rest, joiner) = strip_at_word(rest);
         let (organisation, location) = place_after_comma(rest);
-        return Parts { role: part(a, b), organisation, location, ..Parts::default() };
+        return Parts { role: part(a, b), organisation, location, joiner, ..Parts::default() };
     }
     if let Some(p) = by_separators(title, &text, VISUAL) {
         return p;
     }
     if let Some((at, len)) = at_sign(&text).or_else(|| at_word(&text)) {
         let (organisation, location) = place_after_comma(part(at + len, text.len()));
-        return Parts { role: part(0, at), organisation, location, ..Parts::default() };
+        let joiner = text.get(at..at + len).map(str::to_string);
+        return Parts { role: part(0, at), organisation, location, joiner, ..Parts::default() };
     }
     if let Some(i) = find_outside(&text, ", ", true) {
         let (role, org) = (part(0, i), part(i + 2, text.len()));
@@ -226,14 +230,15 @@ fn word_spans(text: &str) -> Vec<(usize, usize)> {
     out
 }
 
-/// The organisation without a leading "at"/"chez" ("chez Optimiz.me" → "Optimiz.me").
-fn strip_at_word(org: Vec<Inline>) -> Vec<Inline> {
+/// The organisation without a leading "at"/"chez" ("chez Optimiz.me" → "Optimiz.me"), and that
+/// word.
+fn strip_at_word(org: Vec<Inline>) -> (Vec<Inline>, Option<String>) {
     let text = Inline::plain_text(&org);
     let spans = word_spans(&text);
     let folded: Vec<String> = spans.iter().map(|(a, b)| fold(text.get(*a..*b).unwrap_or(""))).collect();
-    match words().at_at(&folded, 0).and_then(|n| spans.get(n)) {
-        Some((start, _)) => trim(slice(&org, *start, text.len())),
-        None => org,
+    match words().at_at(&folded, 0).and_then(|n| Some((spans.get(n)?, spans.get(n - 1)?))) {
+        Some(((start, _), (_, word_end))) => (trim(slice(&org, *start, text.len())), text.get(..*word_end).map(str::to_string)),
+        None => (org, None),
     }
 }
 
@@ -264,18 +269,18 @@ pub fn paragraph_entry(para: &[Inline]) -> Option<(Parts, Vec<Inline>)> {
     let role = trim(slice(first, a, b));
     let (parts, rest_from) = match dates_in(&text).filter(|f| f.start >= b) {
         Some(found) => {
-            let org = strip_at_word(trim(join(trim(slice(first, b, found.start)), Vec::new())));
+            let (org, joiner) = strip_at_word(trim(slice(first, b, found.start)));
             let after = trim(slice(first, found.end, text.len()));
             let (organisation, location) = if after.is_empty() { place_after_comma(org) } else { (org, after) };
             let when = trim(slice(first, found.start, found.end));
-            (Parts { role, organisation, location, when, dates: Some(found.range) }, 1)
+            (Parts { role, organisation, location, when, dates: Some(found.range), joiner }, 1)
         }
         None => {
             let line = lines.get(1).and_then(|l| dates_line(l))?;
-            let org = strip_at_word(trim(slice(first, b, text.len())));
+            let (org, joiner) = strip_at_word(trim(slice(first, b, text.len())));
             let (organisation, place) = place_after_comma(org);
             let location = if line.location.is_empty() { place } else { join(place, line.location) };
-            (Parts { role, organisation, location, when: line.when, dates: line.dates }, 2)
+            (Parts { role, organisation, location, when: line.when, dates: line.dates, joiner }, 2)
         }
     };
     let rest = inlines::join_lines(lines.into_iter().skip(rest_from).collect());

@@ -160,7 +160,7 @@ pub struct TitleReading {
 pub fn read_title(title: &str) -> TitleReading {
     let w = words();
     let title = title.trim_matches(|c: char| !c.is_alphanumeric() && !"().$".contains(c)).trim();
-    if w.is_generic_title(title) || w.section_kind(title).is_some() && fold_words(title).len() <= 3 {
+    if w.is_generic_title(title) || w.is_section_title(title) {
         return TitleReading::default();
     }
     let parts: Vec<String> = [" — ", " – ", " - ", " | ", " · ", ": "]
@@ -324,6 +324,13 @@ pub fn resolve(s: &Sources<'_>, warnings: &mut Vec<Diagnostic>) -> Resolved {
     let title_used =
         from_title.name.is_some() && from_title.name == name && (from_title.headline.is_none() || from_title.headline == headline)
             || from_title.headline.is_some() && from_title.headline == headline && from_title.name.is_none();
+    if title_used && from_title.stripped {
+        warnings.push(Diagnostic::note(
+            s.file,
+            title_span,
+            format!("only part of the page title `{title}` names the person; the rest is not printed"),
+        ));
+    }
     if !title.trim().is_empty() && !title_used && name.as_deref().is_none_or(|n| fold_words(n) != fold_words(&title)) {
         warnings.push(Diagnostic::note(
             s.file,

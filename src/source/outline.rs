@@ -300,6 +300,7 @@ fn shortcode_entry(f: &EntryFields, span: Span) -> Entry {
         link: f.link.clone().filter(|l| !l.trim().is_empty()),
         when: text(&f.when),
         dates: f.dates,
+        joiner: None,
         body: Vec::new(),
     }
 }

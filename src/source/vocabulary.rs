@@ -162,6 +162,13 @@ impl Words {
             .find_map(|i| self.sections.iter().find(|(_, p)| phrase_at(p, &words, i) || plural_at(p, &words, i)).map(|(k, _)| *k))
     }
 
+    /// Whether the whole of `title` is a section title ("Experience", "About me"), not a title
+    /// that merely starts with a section word ("Resume Jane Doe").
+    pub fn is_section_title(&self, title: &str) -> bool {
+        let words = fold_words(title);
+        self.sections.iter().any(|(_, p)| p.len() == words.len() && (phrase_at(p, &words, 0) || plural_at(p, &words, 0)))
+    }
+
     /// Where a job title starts in `words` (folded), with the qualifiers before it ("Technical
     /// Director"): the index of its first word.
     pub fn job_title_start(&self, words: &[String]) -> Option<usize> {

@@ -635,16 +635,18 @@ impl<'a> VBuilder<'a> {
 }
 
 /// An entry's role line: the role (in bold when `bold`), the organisation (linking to the
-/// entry's link when it has none of its own) and the place, separated by commas.
+/// entry's link when it has none of its own) and the place, separated by commas, or by the word
+/// the author put between role and organisation ("Engineer at Acme").
 fn role_line(e: &Entry, bold: bool) -> Vec<Inline> {
     let mut out: Vec<Inline> = Vec::new();
-    let parts = [(&e.role, bold, None), (&e.organisation, false, e.link.as_ref()), (&e.location, false, None)];
-    for (part, strong, target) in parts {
+    let joiner = e.joiner.as_deref().map(|j| if j == "@" { " @".to_string() } else { format!(" {} ", j.trim()) });
+    let parts = [(&e.role, bold, None, None), (&e.organisation, false, e.link.as_ref(), joiner), (&e.location, false, None, None)];
+    for (part, strong, target, before) in parts {
         let Some(span) = part.first().map(Inline::span) else {
             continue;
         };
         if !out.is_empty() {
-            out.push(Inline::plain(", ", span));
+            out.push(Inline::plain(before.unwrap_or_else(|| ", ".to_string()), span));
         }
         out.extend(part.iter().cloned().map(|mut inline| {
             if let Inline::Text { style, link, .. } = &mut inline {

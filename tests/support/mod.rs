@@ -2,6 +2,8 @@
 //! reading PDFs back with poppler and qpdf.
 #![allow(dead_code)]
 
+pub mod visible;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
