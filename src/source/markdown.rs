@@ -307,8 +307,11 @@ impl Builder<'_> {
             }
             Frame::Heading { level, classes, inlines, start } => {
                 let content = trim_inlines(inlines);
+                // The heading's own line, not the blank lines after it.
+                let written = self.file.text.get(start..end.end.max(start)).unwrap_or("");
+                let own = Span::new(start, start + written.trim_end().len());
                 if self.stack.is_empty() {
-                    self.root.push(Flat::Heading(Heading { level, content, classes, span: span(start) }));
+                    self.root.push(Flat::Heading(Heading { level, content, classes, span: own }));
                     self.root.extend(self.pending_markers.drain(..).map(Flat::Marker));
                     return;
                 }

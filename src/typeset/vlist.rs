@@ -378,15 +378,22 @@ impl<'a> VBuilder<'a> {
         let gap = 2.0 * ts.size;
         let dw = if dates.is_empty() { 0.0 } else { self.natural_width(&dates, ds) };
         let right = l.entry.place_dates == DatesPlacement::Right && !dates.is_empty();
-        if right && self.natural_width(&title, ts) + gap + dw <= width {
-            let mut lines = self.lines(&title, ts, x, width);
+        // Dates flush right on the role line; a role line too long for one line wraps in the
+        // measure the dates leave, unless that leaves less than half the column.
+        let measure = width - gap - dw;
+        if right && measure >= width / 2.0 {
+            let one_line = self.natural_width(&title, ts) <= measure;
+            let mut lines = self.lines(&title, ts, x, if one_line { width } else { measure });
             let date_line = self.lines(&dates, ds, x + width - dw, dw + 1.0).into_iter().next();
             if let (Some((items, info)), Some((ditems, dinfo))) = (lines.first_mut(), date_line) {
                 items.extend(ditems);
                 info.text = format!("{}\t{}", info.text, dinfo.text);
             }
             let leading = ts.leading.max(ds.leading);
-            for (items, line) in lines {
+            for (i, (items, line)) in lines.into_iter().enumerate() {
+                if i > 0 {
+                    self.keep();
+                }
                 let info = BoxInfo { span: self.span, line: Some(line) };
                 self.out.push(VItem::Box { height: leading * 0.75, depth: leading * 0.25, items, info });
             }

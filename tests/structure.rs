@@ -1,0 +1,292 @@
+//! Résumé structure end to end: the shapes real pages write entries in (headings, dated titles,
+//! shortcodes, front-matter records, bold-role paragraphs) become entries whose role,
+//! organisation and dates reach the PDF in order, dates flush right; headers take the name from
+//! where it is, never from a generic title; `check` names both sides of a difference.
+
+mod support;
+
+use std::path::Path;
+
+use support::*;
+
+/// The résumé as cvpdf reads it (`--emit ir`).
+fn ir(page: &Path) -> serde_json::Value {
+    let run = cvpdf(&root(), &["render", page.to_str().unwrap(), "--emit", "ir", "-o", "-"]);
+    assert!(run.status.success(), "{}: {}", page.display(), String::from_utf8_lossy(&run.stderr));
+    serde_json::from_slice(&run.stdout).unwrap()
+}
+
+fn text(inlines: &serde_json::Value) -> String {
+    inlines.as_array().unwrap().iter().map(|i| i["Text"]["text"].as_str().unwrap_or(" ")).collect()
+}
+
+/// Every entry of the résumé: role, organisation, place, dates as written, dates read.
+fn entries(doc: &serde_json::Value) -> Vec<[String; 5]> {
+    let mut out = Vec::new();
+    for s in doc["sections"].as_array().unwrap() {
+        for b in s["blocks"].as_array().unwrap() {
+            let e = &b["kind"]["Entry"];
+            if e.is_object() {
+                out.push([text(&e["role"]), text(&e["organisation"]), text(&e["location"]), text(&e["when"]), e["dates"].to_string()]);
+            }
+        }
+    }
+    out
+}
+
+/// The PDF's text, one line of words each, spaces collapsed.
+fn pdf_text(page: &Path, tmp: &Scratch, extra: &[&str]) -> String {
+    let pdf = tmp.path(&format!("{}.pdf", page.file_stem().unwrap().to_string_lossy()));
+    let mut args = vec!["render", page.to_str().unwrap(), "-o", pdf.to_str().unwrap()];
+    args.extend_from_slice(extra);
+    let run = cvpdf(&root(), &args);
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    pdftotext(&pdf).split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Each of `wanted` is in `text`, in this order.
+fn assert_in_order(text: &str, wanted: &[String], what: &str) {
+    let mut from = 0;
+    for w in wanted.iter().filter(|w| !w.trim().is_empty()) {
+        let w = w.split_whitespace().collect::<Vec<_>>().join(" ");
+        match text[from..].find(&w) {
+            Some(i) => from += i + w.len(),
+            None => panic!("{what}: `{w}` is not in the PDF after what precedes it:\n{text}"),
+        }
+    }
+}
+
+/// Entries with dates are set with their dates flush right: a layout-dump line `role…\tdates`.
+fn assert_dates_flush_right(page: &Path, dated: usize) {
+    let run = cvpdf(&root(), &["render", page.to_str().unwrap(), "--emit", "layout", "-o", "-"]);
+    let dump = String::from_utf8(run.stdout).unwrap();
+    let right = dump.lines().filter(|l| l.contains("\\t")).count();
+    assert_eq!(right, dated, "{}: dated entries set with their dates flush right:\n{dump}", page.display());
+}
+
+#[test]
+fn entry_shapes_in_french_and_english() {
+    let fr = ir(&root().join("tests/fixtures/shapes/cv.fr.md"));
+    let got: Vec<[String; 4]> = entries(&fr).into_iter().map(|[r, o, l, w, _]| [r, o, l, w]).collect();
+    let want = [
+        ["Développeuse", "Acme Logistique", "", "09/2023 - actuellement"],
+        ["Ingénieure", "Société Exemple (93)", "", "2019 – 2023"],
+        ["Cheffe de projet", "Globex", "", "Mars 2017 - Présent"],
+        ["Stagiaire", "", "", "2014-2016"],
+        ["Analyste", "", "", "2012 – 2014"],
+        ["Consultante", "Initech", "Lyon", "2010 – 2012"],
+        ["Master informatique", "Université de Nantes", "Nantes", "2008 – 2010"],
+    ];
+    assert_eq!(got, want.map(|e| e.map(String::from)));
+    // Dates are read, "(93)" is not one, and "Présent" is the present.
+    let dates: Vec<String> = entries(&fr).into_iter().map(|e| e[4].clone()).collect();
+    assert_eq!(dates[0], r#"{"end":"present","start":{"day":null,"month":9,"year":2023}}"#);
+    assert_eq!(dates[1], r#"{"end":{"on":{"day":null,"month":null,"year":2023}},"start":{"day":null,"month":null,"year":2019}}"#);
+    assert!(dates[2].contains(r#""end":"present""#), "{}", dates[2]);
+    // The missions sub-heading stays a heading inside the first entry, not its dates.
+    let first = &fr["sections"][1]["blocks"][0]["kind"]["Entry"];
+    assert_eq!(text(&first["body"][0]["kind"]["Heading"]["content"]), "Missions");
+
+    let tmp = Scratch::new("shapes");
+    if have("pdftotext") {
+        let page = root().join("tests/fixtures/shapes/cv.fr.md");
+        let flat = pdf_text(&page, &tmp, &[]);
+        let wanted: Vec<String> = want.iter().flat_map(|e| e.iter().map(|s| s.to_string())).collect();
+        assert_in_order(&flat, &wanted, "shapes fr");
+        assert_dates_flush_right(&page, want.len());
+    }
+    let en = ir(&root().join("tests/fixtures/shapes/cv.en.md"));
+    assert_eq!(entries(&en).len(), want.len());
+    assert_eq!(entries(&en)[0][..2], ["Developer".to_string(), "Acme Logistique".to_string()]);
+}
+
+#[test]
+fn header_from_the_front_matter_and_a_name_dash_cv_title() {
+    let doc = ir(&root().join("tests/fixtures/shapes/cv.fr.md"));
+    let h = &doc["header"];
+    assert_eq!(h["name"], "Camille Durand");
+    assert_eq!(h["headline"], "Ingénieure données");
+    let contacts: Vec<&str> = h["contacts"].as_array().unwrap().iter().map(|c| c["url"].as_str().unwrap_or("")).collect();
+    for want in [
+        "mailto:camille.durand@example.org",
+        "tel:+33611223344",
+        "https://github.com/camille-example",
+        "https://linkedin.com/in/camille-durand-example",
+    ] {
+        assert!(contacts.contains(&want), "{want} in {contacts:?}");
+    }
+    if have("pdfinfo") {
+        let tmp = Scratch::new("header");
+        let pdf = tmp.path("h.pdf");
+        let run = cvpdf(&root(), &["render", "tests/fixtures/shapes/cv.fr.md", "-o", pdf.to_str().unwrap()]);
+        assert!(run.status.success());
+        assert_eq!(info(&pdf, "Author"), "Camille Durand");
+        assert_eq!(info(&pdf, "Title"), "Camille Durand");
+    }
+}
+
+/// A field of `pdfinfo`.
+fn info(pdf: &Path, field: &str) -> String {
+    let out = std::process::Command::new("pdfinfo").arg(pdf).output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout).to_string();
+    text.lines().find_map(|l| l.strip_prefix(&format!("{field}:"))).unwrap_or("").trim().to_string()
+}
+
+#[test]
+fn front_matter_records_are_entries() {
+    let page = root().join("tests/fixtures/records.md");
+    let doc = ir(&page);
+    let got: Vec<[String; 4]> = entries(&doc).into_iter().map(|[r, o, l, w, _]| [r, o, l, w]).collect();
+    assert_eq!(
+        got,
+        [
+            ["Platform lead", "Example Shipping", "Rotterdam", "April 2021 – present"],
+            ["Developer", "Example Bank", "Utrecht", "September 2017 – March 2021"]
+        ]
+        .map(|e| e.map(String::from))
+    );
+    assert_eq!(doc["sections"][0]["kind"], "experience");
+    assert_eq!(doc["header"]["name"], "Robin Example");
+    if have("pdftotext") {
+        let flat = pdf_text(&page, &Scratch::new("records"), &[]);
+        assert_in_order(&flat, &got.concat(), "records");
+        assert!(flat.contains("Kubernetes clusters"), "the description is the entry's body: {flat}");
+    }
+}
+
+#[test]
+fn check_names_the_missing_section_and_both_files() {
+    let run = cvpdf(&root(), &["check", "tests/fixtures/shapes"]);
+    assert_eq!(run.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(stderr.contains("section 'Langues' (languages) has no counterpart in the en variant"), "{stderr}");
+    assert!(stderr.contains("cv.fr.md:50:1") && stderr.contains("cv.en.md"), "{stderr}");
+    assert_eq!(stderr.matches("warning:").count(), 1, "only the missing section differs: {stderr}");
+}
+
+/// The values of the parameters that name an entry's role, organisation, place and dates in
+/// `src`, in order: what each shortcode or record says.
+fn shortcode_fields(src: &str, keys: &[&str]) -> Vec<String> {
+    let mut out = Vec::new();
+    for tag in src.split("{{").skip(1) {
+        let tag = tag.split("}}").next().unwrap_or("");
+        for key in keys {
+            if let Some(i) = tag.find(&format!("{key}=\"")) {
+                let value = &tag[i + key.len() + 2..];
+                out.push((tag.find(key).unwrap_or(0), value[..value.find('"').unwrap_or(0)].to_string()));
+            }
+        }
+        out.sort_by_key(|(i, _)| *i);
+    }
+    out.into_iter().map(|(_, v)| v).collect()
+}
+
+#[test]
+fn public_pages_keep_every_role_employer_and_date() {
+    let Some(shared) = shared() else { return };
+    if !have("pdftotext") {
+        return;
+    }
+    let tmp = Scratch::new("public-entries");
+    for (page, keys) in
+        [("notrack-resume/resume.md", &["what", "where", "when"][..]), ("xterm-cv/cv.md", &["title", "name", "location", "date"][..])]
+    {
+        let path = shared.join("corpus/public").join(page);
+        let src = std::fs::read_to_string(&path).unwrap();
+        let doc = ir(&path);
+        let found = entries(&doc);
+        let flat = pdf_text(&path, &tmp, &[]);
+        // Every shortcode value is in the PDF.
+        for v in shortcode_fields(&src, keys) {
+            assert!(
+                flat.contains(&v.replace('\n', " ").split_whitespace().collect::<Vec<_>>().join(" ")),
+                "{page}: `{v}` not in the PDF:\n{flat}"
+            );
+        }
+        // In the order of the entries, each with its dates flush right.
+        let wanted: Vec<String> = found.iter().flat_map(|e| e[..4].to_vec()).collect();
+        assert_in_order(&flat, &wanted, page);
+        assert_dates_flush_right(&path, found.iter().filter(|e| !e[3].is_empty()).count());
+        assert!(found.len() >= 3, "{page}: {found:?}");
+    }
+    // Academic's front-matter records.
+    let path = shared.join("corpus/public/academic-experience/experience.md");
+    let src = std::fs::read_to_string(&path).unwrap();
+    let found = entries(&ir(&path));
+    let flat = pdf_text(&path, &tmp, &[]);
+    for line in src.lines().map(str::trim).filter(|l| l.starts_with("title =") || l.starts_with("company =") || l.starts_with("location ="))
+    {
+        let value = line.split('"').nth(1).unwrap_or("");
+        if line.starts_with("title =") && value == "Experience" {
+            continue;
+        }
+        assert!(flat.contains(value), "academic: `{value}` not in the PDF:\n{flat}");
+    }
+    for year in src.lines().filter_map(|l| l.trim().strip_prefix("date_start = \"")).map(|d| &d[..4]) {
+        assert!(flat.contains(year), "academic: {year} not in the PDF");
+    }
+    assert_eq!(found.len(), src.lines().filter(|l| l.trim() == "[[experience]]").count());
+    assert_dates_flush_right(&path, found.len());
+}
+
+#[test]
+fn seed_000_splits_its_title_into_name_and_headline() {
+    let Some(shared) = shared() else { return };
+    let seed = shared.join("corpus/seeds/000_ac93b3fd0b79b0dc.txt");
+    let src = std::fs::read_to_string(&seed).unwrap();
+    let title = src.lines().find_map(|l| l.strip_prefix("title = \"")).unwrap().trim_end_matches('"');
+    let words: Vec<&str> = title.split_whitespace().collect();
+    let doc = ir(&seed);
+    assert_eq!(doc["header"]["name"], words[..2].join(" "));
+    assert_eq!(doc["header"]["headline"], words[2..].join(" "));
+    if have("pdfinfo") {
+        let tmp = Scratch::new("seed000");
+        let pdf = tmp.path("s.pdf");
+        assert!(cvpdf(&tmp.0, &["render", seed.to_str().unwrap(), "-o", pdf.to_str().unwrap()]).status.success());
+        assert_eq!(info(&pdf, "Author"), words[..2].join(" "));
+    }
+}
+
+#[test]
+fn no_corpus_pdf_has_a_generic_title_or_a_section_for_author() {
+    let Some(shared) = shared() else { return };
+    if !have("pdfinfo") {
+        return;
+    }
+    let generic = ["cv", "resume", "résumé", "curriculum vitae", "curriculum vitæ", "about me", "$ whoami", "mon cv", "experience"];
+    let tmp = Scratch::new("authors");
+    let mut pages = Vec::new();
+    for dir in ["corpus/seeds", "corpus/public"] {
+        for e in walk(&shared.join(dir)) {
+            if e.extension().is_some_and(|x| x == "md" || x == "txt") && e.file_name().is_some_and(|n| n != "SOURCES.md") {
+                pages.push(e);
+            }
+        }
+    }
+    for (i, page) in pages.iter().enumerate() {
+        let pdf = tmp.path(&format!("{i}.pdf"));
+        let run = cvpdf(&tmp.0, &["render", page.to_str().unwrap(), "-o", pdf.to_str().unwrap()]);
+        assert!(run.status.success(), "{}", page.display());
+        let author = info(&pdf, "Author").to_lowercase();
+        assert!(!generic.contains(&author.as_str()), "{}: Author `{author}`", page.display());
+        let doc = ir(page);
+        for s in doc["sections"].as_array().unwrap() {
+            let t = text(&s["title"]).to_lowercase();
+            assert!(t.is_empty() || t != author, "{}: a section title `{t}` is the Author", page.display());
+        }
+        if author.is_empty() {
+            let stderr = String::from_utf8_lossy(&run.stderr);
+            assert!(stderr.contains("add `name = "), "{}: no name and no word on how to give one:\n{stderr}", page.display());
+        }
+    }
+}
+
+fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap().flatten() {
+        let p = e.path();
+        if p.is_dir() { out.extend(walk(&p)) } else { out.push(p) }
+    }
+    out.sort();
+    out
+}
