@@ -54,6 +54,8 @@ fn front_matter_and_encoding() {
     case(&tmp, "unterminated-yaml.md", b"---\ntitle: x\n# Body\n", Expect::Fails("never closed"));
     case(&tmp, "invalid-toml.md", b"+++\ntitle = \n+++\n", Expect::Fails("invalid TOML"));
     case(&tmp, "invalid-yaml.md", b"---\ntitle: [unclosed\n---\n", Expect::Fails("invalid YAML"));
+    case(&tmp, "impossible-date.md", b"---\ntitle: x\ndate: 2025-02-31\n---\nBody\n", Expect::Fails("impossible-date.md:3:1"));
+    case(&tmp, "impossible-lastmod.md", b"+++\nlastmod = \"2025-02-31\"\n+++\nBody\n", Expect::Fails("not a date"));
     case(&tmp, "wrong-types.md", b"---\ntitle: [1, 2]\ndraft: maybe\ntags: 3\n---\nBody\n", Expect::Warns("should be"));
     let mut bomb = String::from("---\na: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
     let mut prev = 'a';
