@@ -74,7 +74,9 @@ pub struct Rendered {
 /// Compiles one page: load, typeset, export.
 pub fn compile(file: &SourceFile, options: &Options, layout: &Layout, fonts: &FontSet) -> Result<Warned<Rendered>, Diagnostic> {
     let mut clock = Timings::start();
-    let Warned { value: doc, mut warnings } = source::load(file, &options.context)?;
+    let mut cx = options.context.clone();
+    cx.hidden_classes.extend(layout.web.hide_classes.iter().cloned());
+    let Warned { value: doc, mut warnings } = source::load(file, &cx)?;
     clock.lap("load");
     let lang = doc.meta.lang;
     if options.emit == Emit::Ir {

@@ -302,6 +302,7 @@ impl Job<'_> {
             lang: page.lang,
             tag: args.lang.clone(),
             epoch: std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|v| v.trim().parse().ok()),
+            ..Default::default()
         };
         let emit = match args.emit {
             EmitArg::Pdf => Emit::Pdf,

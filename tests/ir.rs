@@ -12,8 +12,14 @@ use std::path::Path;
 use serde_json::{Value, json};
 use support::*;
 
+/// The IR, dated by `SOURCE_DATE_EPOCH` (a page's commit time would change with every commit).
 fn ir(page: &Path) -> Value {
-    let run = cvpdf(&root(), &["render", page.to_str().unwrap(), "--emit", "ir", "-o", "-"]);
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_cvpdf"))
+        .current_dir(root())
+        .env("SOURCE_DATE_EPOCH", "1700000000")
+        .args(["render", page.to_str().unwrap(), "--emit", "ir", "-o", "-"])
+        .output()
+        .unwrap();
     assert!(run.status.success(), "{}: {}", page.display(), String::from_utf8_lossy(&run.stderr));
     serde_json::from_slice(&run.stdout).unwrap()
 }

@@ -10,7 +10,7 @@
 //! Dates are read by [`super::dates`]; which side of a separator is the role is decided by the
 //! job titles of the language catalogues.
 
-use crate::model::{DateRange, Entry, Inline};
+use crate::model::{Block, BlockKind, DateRange, Entry, Inline};
 use crate::source::dates::{self, Found};
 use crate::source::inlines::{self, only_bold, slice, trim};
 use crate::source::vocabulary::{fold, words};
@@ -287,6 +287,30 @@ pub fn paragraph_entry(para: &[Inline]) -> Option<(Parts, Vec<Inline>)> {
     Some((parts, rest))
 }
 
+/// A definition-list item read as an entry: the term is dates ("2010-2014", "Depuis sept.
+/// 2018"), the definition opens with a bold role ("**PhD**; University"). Returns the entry's
+/// parts and its body (the rest of the definition).
+pub fn definition(term: &[Inline], definition: &[Block]) -> Option<(Parts, Vec<Block>)> {
+    let line = dates_line(term)?;
+    let (first, rest) = definition.split_first()?;
+    let BlockKind::Paragraph(p) = &first.kind else { return None };
+    let lines = inlines::hard_lines(p);
+    let head = lines.first()?;
+    let (a, b) = inlines::leading_bold(head)?;
+    let text = Inline::plain_text(head);
+    let (org, joiner) = strip_at_word(trim(slice(head, b, text.len())));
+    let (organisation, place) = place_after_comma(org);
+    let location = if line.location.is_empty() { place } else { join(place, line.location) };
+    let parts = Parts { role: trim(slice(head, a, b)), organisation, location, when: line.when, dates: line.dates, joiner };
+    let more = inlines::join_lines(lines.into_iter().skip(1).collect());
+    let mut body = Vec::new();
+    if !inlines::is_blank(&more) {
+        body.push(Block { kind: BlockKind::Paragraph(more), span: first.span });
+    }
+    body.extend(rest.iter().cloned());
+    Some((parts, body))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -361,5 +385,22 @@ mod tests {
         let (p, _) = paragraph_entry(&para).unwrap();
         assert_eq!(show(&p), ["Développeur Fullstack", "Optimiz.me", "", "depuis juin 2020"]);
         assert!(paragraph_entry(&[bold("Frameworks :"), Inline::plain(" FastAPI, Django", Default::default())]).is_none());
+    }
+
+    #[test]
+    fn definition_list_items() {
+        let dd = vec![Block {
+            kind: BlockKind::Paragraph(vec![
+                bold("PhD, Computer Science"),
+                Inline::plain("; Awesome University", Default::default()),
+                Inline::LineBreak { span: Default::default() },
+                Inline::plain("Thesis.", Default::default()),
+            ]),
+            span: Default::default(),
+        }];
+        let (p, body) = definition(&run("2010-2014 (expected)"), &dd).unwrap();
+        assert_eq!(show(&p), ["PhD, Computer Science", "Awesome University", "(expected)", "2010-2014"]);
+        assert_eq!(body.len(), 1);
+        assert!(definition(&run("Languages"), &dd).is_none());
     }
 }

@@ -64,6 +64,22 @@ pub fn trim(inlines: Vec<Inline>) -> Vec<Inline> {
     slice(&inlines, start, end)
 }
 
+/// Splits inlines into lines at hard line breaks only (soft ones are where the source wrapped).
+pub fn hard_lines(inlines: &[Inline]) -> Vec<Vec<Inline>> {
+    let mut out: Vec<Vec<Inline>> = vec![Vec::new()];
+    for inline in inlines {
+        match inline {
+            Inline::LineBreak { .. } => out.push(Vec::new()),
+            other => {
+                if let Some(line) = out.last_mut() {
+                    line.push(other.clone());
+                }
+            }
+        }
+    }
+    out
+}
+
 /// Splits inlines into lines at hard and soft line breaks.
 pub fn lines(inlines: &[Inline]) -> Vec<Vec<Inline>> {
     let mut out: Vec<Vec<Inline>> = vec![Vec::new()];

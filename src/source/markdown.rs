@@ -112,12 +112,17 @@ struct Builder<'a> {
     skipped_depth: usize,
     warnings: Vec<Diagnostic>,
     warned_depth: bool,
-    /// Inside `<script>` or `<style>` in inline HTML.
-    in_raw_html: bool,
+    /// Inline HTML elements open in the current paragraph, with what they mean.
+    html_open: Vec<(String, html::Role)>,
+    /// Print-hiding classes in force.
+    hidden: &'a [String],
+    /// Web-only HTML left out, with where.
+    left_out: Vec<(String, Span)>,
 }
 
-/// Parses the cleaned body. Spans are page offsets.
-pub fn parse(file: &SourceFile, extracted: &Extracted) -> Parsed {
+/// Parses the cleaned body; `hidden` adds print-hiding classes to the bundled ones. Spans are
+/// page offsets.
+pub fn parse(file: &SourceFile, extracted: &Extracted, hidden: &[String]) -> Parsed {
     let mut options = Options::empty();
     options.insert(Options::ENABLE_TABLES);
     options.insert(Options::ENABLE_STRIKETHROUGH);
@@ -138,7 +143,9 @@ pub fn parse(file: &SourceFile, extracted: &Extracted) -> Parsed {
         skipped_depth: 0,
         warnings: Vec::new(),
         warned_depth: false,
-        in_raw_html: false,
+        html_open: Vec::new(),
+        hidden,
+        left_out: Vec::new(),
     };
     for (event, range) in Parser::new_ext(&extracted.text, options).into_offset_iter() {
         let span = extracted.map.span(Span::new(range.start, range.end));
@@ -148,6 +155,14 @@ pub fn parse(file: &SourceFile, extracted: &Extracted) -> Parsed {
         b.close(frame, Span::new(file.text.len(), file.text.len()));
     }
     b.root.extend(b.pending_markers.drain(..).map(Flat::Marker));
+    if let Some((_, first)) = b.left_out.first() {
+        let mut what: Vec<&str> = b.left_out.iter().map(|(w, _)| w.as_str()).collect();
+        what.dedup();
+        b.warnings.push(
+            Diagnostic::warning(file, *first, format!("web-only content is left out ({} place(s)): {}", b.left_out.len(), what.join(", ")))
+                .with_hint("buttons, scripts, navigation, forms and print-hidden elements belong to the web page, not to the PDF"),
+        );
+    }
     Parsed { flat: b.root, images: b.images, warnings: b.warnings }
 }
 
@@ -337,13 +352,23 @@ impl Builder<'_> {
             }
             Frame::Code { text, start } => Block { kind: BlockKind::Code(text.trim_end().to_string()), span: span(start) },
             Frame::Html { text, start } => {
-                let text = html::to_text(&text);
-                let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-                if text.is_empty() {
-                    return;
+                let read = html::read(&text, span(start), self.hidden);
+                self.images.extend(read.images);
+                self.left_out.extend(read.left_out.into_iter().map(|w| (w, span(start))));
+                for f in read.flat {
+                    match f {
+                        Flat::Heading(h) if self.stack.is_empty() => {
+                            self.root.push(Flat::Heading(h));
+                            self.root.extend(self.pending_markers.drain(..).map(Flat::Marker));
+                        }
+                        Flat::Heading(h) => {
+                            self.push_block(Block { kind: BlockKind::Heading { depth: 1, content: h.content }, span: h.span })
+                        }
+                        Flat::Block(b) => self.push_block(b),
+                        Flat::Marker(_) => {}
+                    }
                 }
-                let inline = Inline::Text { text, style: TextStyle::default(), link: None, span: span(start) };
-                Block { kind: BlockKind::Paragraph(vec![inline]), span: span(start) }
+                return;
             }
             Frame::Table { align, head, rows, start, .. } => Block { kind: BlockKind::Table { align, head, rows }, span: span(start) },
             Frame::Transparent => return,
@@ -394,7 +419,12 @@ impl Builder<'_> {
     }
 
     fn style(&self, extra: TextStyle) -> TextStyle {
-        TextStyle { bold: self.bold > 0 || extra.bold, italic: self.italic > 0 || extra.italic, code: extra.code }
+        let html = |r: html::Role| self.html_open.iter().any(|(_, o)| *o == r);
+        TextStyle {
+            bold: self.bold > 0 || extra.bold || html(html::Role::Bold),
+            italic: self.italic > 0 || extra.italic || html(html::Role::Italic),
+            code: extra.code || html(html::Role::Code),
+        }
     }
 
     fn text(&mut self, text: &str, extra: TextStyle, span: Span) {
@@ -405,7 +435,7 @@ impl Builder<'_> {
             code.push_str(text);
             return;
         }
-        if self.in_raw_html {
+        if self.html_open.iter().any(|(_, r)| matches!(r, html::Role::WebOnly(_) | html::Role::Drawing)) {
             return;
         }
         let mut rest = text;
@@ -496,28 +526,42 @@ impl Builder<'_> {
         }
     }
 
+    /// One inline HTML tag: opening tags take effect until their closing tag.
     fn inline_html(&mut self, raw: &str, span: Span) {
-        let tag = raw.trim_start_matches('<').trim_start_matches('/');
-        let name: String = tag.chars().take_while(|c| c.is_ascii_alphanumeric()).collect::<String>().to_ascii_lowercase();
-        let closing = raw.starts_with("</");
-        match name.as_str() {
-            "script" | "style" => self.in_raw_html = !closing && !raw.trim_end().ends_with("/>"),
-            "br" => self.push_inline(Inline::LineBreak { span }),
-            "strong" | "b" => {
-                if closing {
-                    self.bold = self.bold.saturating_sub(1)
-                } else {
-                    self.bold += 1
+        let t = raw.trim();
+        if t.starts_with("<!--") {
+            return;
+        }
+        if let Some(rest) = t.strip_prefix("</") {
+            let name: String = rest.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-').collect::<String>().to_ascii_lowercase();
+            if let Some(i) = self.html_open.iter().rposition(|(n, _)| *n == name) {
+                for (_, role) in self.html_open.drain(i..) {
+                    if matches!(role, html::Role::Link(_)) {
+                        self.links.pop();
+                    }
                 }
             }
-            "em" | "i" => {
-                if closing {
-                    self.italic = self.italic.saturating_sub(1)
-                } else {
-                    self.italic += 1
-                }
+            return;
+        }
+        let doc = scraper::Html::parse_fragment(t);
+        let Some(e) = doc.root_element().child_elements().next() else { return };
+        let v = e.value();
+        let name = v.name().to_ascii_lowercase();
+        let role = html::element(&name, &|a| v.attr(a).map(str::to_string), self.hidden);
+        match &role {
+            html::Role::Break => return self.push_inline(Inline::LineBreak { span }),
+            html::Role::Picture(src) => {
+                let alt = v.attr("alt").unwrap_or("").to_string();
+                self.images.push((Image { src: src.clone(), alt, class: v.attr("class").map(str::to_string), shortcode: false }, span));
+                return;
             }
+            html::Role::WebOnly(what) => self.left_out.push((what.clone(), span)),
+            html::Role::Link(href) => self.links.push(href.clone()),
             _ => {}
+        }
+        let void = matches!(name.as_str(), "hr" | "input" | "meta" | "link" | "wbr" | "source") || t.ends_with("/>");
+        if !void {
+            self.html_open.push((name, role));
         }
     }
 }
@@ -555,7 +599,7 @@ mod tests {
     fn parsed(src: &str) -> Parsed {
         let file = SourceFile::new("t.md", src.to_string());
         let ex = shortcode::extract(&file, 0, &crate::source::shortcode_table::Table::default());
-        parse(&file, &ex)
+        parse(&file, &ex, &[])
     }
 
     /// The top level as blocks, a heading's level as its depth.

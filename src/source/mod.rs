@@ -63,6 +63,8 @@ pub struct Context {
     pub tag: Option<String>,
     /// `SOURCE_DATE_EPOCH`: the PDF's date, before the page's own dates.
     pub epoch: Option<i64>,
+    /// Print-hiding classes beyond the bundled ones (from the layout's `[web]`).
+    pub hidden_classes: Vec<String>,
 }
 
 /// Reads a page from disk. Invalid UTF-8 is an error that points at the first bad byte.
@@ -107,7 +109,9 @@ pub fn load(file: &SourceFile, cx: &Context) -> Result<Warned<Document>, Diagnos
     let table = Table::new(profile.as_ref().map(|p| p.shortcodes.clone()).unwrap_or_default());
     let extracted = shortcode::extract(file, front.body_start, &table);
     warnings.extend(extracted.warnings.iter().cloned());
-    let parsed = markdown::parse(file, &extracted);
+    let mut hidden = cx.hidden_classes.clone();
+    hidden.extend(profile.as_ref().map(|p| p.web.hide_classes.clone()).unwrap_or_default());
+    let parsed = markdown::parse(file, &extracted, &hidden);
     warnings.extend(parsed.warnings.iter().cloned());
     let outline = outline::build(&parsed.flat, &extracted.structure);
     let mut sections = outline.sections;

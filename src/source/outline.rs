@@ -68,7 +68,7 @@ pub fn build(flat: &[Flat], structure: &[(Structure, Span)]) -> Outline {
         i += 1;
         match item {
             Flat::Heading(h) => i += b.heading(h, flat.get(i), flat.get(i + 1)),
-            Flat::Block(block) => b.block(block),
+            Flat::Block(block) => i += b.block(block, flat.get(i)),
             Flat::Marker(n) => {
                 if let Some((s, span)) = structure.get(*n) {
                     b.marker(s, *span);
@@ -121,7 +121,9 @@ fn entry_head(h: &Heading, next: Option<&Flat>, next2: Option<&Flat>) -> Option<
     };
     let with =
         |line: Parts, title: Parts| Parts { when: line.when, dates: line.dates, location: pick(title.location, line.location), ..title };
-    if let Some(line) = dates_of(next) {
+    // Dates that open a definition (`<dt>2019</dt><dd>…`) belong to it, not to the heading.
+    let defined = matches!(next2, Some(Flat::Block(Block { kind: BlockKind::Quote(_), .. })));
+    if let Some(line) = dates_of(next).filter(|_| !defined) {
         return Some((with(line, entries::split_title(&h.content)), 1));
     }
     if let (Some(org), Some(line)) = (deeper, dates_of(next2)) {
@@ -184,18 +186,28 @@ impl Builder {
         0
     }
 
-    fn block(&mut self, block: &Block) {
-        if let BlockKind::Paragraph(p) = &block.kind
-            && let Some((parts, rest)) = entries::paragraph_entry(p)
+    /// Reads a block; returns how many following items it took.
+    fn block(&mut self, block: &Block, next: Option<&Flat>) -> usize {
+        let level = self.section_level.saturating_add(1);
+        let BlockKind::Paragraph(p) = &block.kind else {
+            self.push(block.clone());
+            return 0;
+        };
+        if let Some(Flat::Block(Block { kind: BlockKind::Quote(inner), span })) = next
+            && let Some((parts, body)) = entries::definition(p, inner)
         {
-            let level = self.section_level.saturating_add(1);
+            self.start_entry(Entry { body, ..parts.entry() }, Span::new(block.span.start, span.end), level, false);
+            return 1;
+        }
+        if let Some((parts, rest)) = entries::paragraph_entry(p) {
             self.start_entry(parts.entry(), block.span, level, false);
             if !inlines::is_blank(&rest) {
                 self.push(Block { kind: BlockKind::Paragraph(rest), span: block.span });
             }
-            return;
+            return 0;
         }
         self.push(block.clone());
+        0
     }
 
     fn marker(&mut self, s: &Structure, span: Span) {
@@ -338,7 +350,7 @@ mod tests {
     fn outline(src: &str) -> Outline {
         let file = SourceFile::new("t.md", src.to_string());
         let ex = shortcode::extract(&file, 0, &Table::default());
-        let parsed = markdown::parse(&file, &ex);
+        let parsed = markdown::parse(&file, &ex, &[]);
         build(&parsed.flat, &ex.structure)
     }
 

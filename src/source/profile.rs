@@ -58,10 +58,25 @@ pub struct Profile {
     /// What the site's shortcodes mean: `[shortcodes.NAME]`.
     #[serde(default)]
     pub shortcodes: BTreeMap<String, Spec>,
+    /// What belongs to the web page only: `[web]`.
+    #[serde(default)]
+    pub web: Web,
     /// French overrides of name, headline and location (`[fr]`).
     pub fr: Option<LangProfile>,
     /// English overrides (`[en]`).
     pub en: Option<LangProfile>,
+}
+
+/// What belongs to the web page only, beyond what cvpdf knows: left out of the PDF.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Web {
+    /// Classes that hide an element from print (`no-print` and its like are known).
+    #[serde(default)]
+    pub hide_classes: Vec<String>,
+    /// Shortcodes that draw a web control (`button`, `download` and their like are known).
+    #[serde(default)]
+    pub shortcodes: Vec<String>,
 }
 
 /// What a language may say differently.

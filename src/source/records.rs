@@ -102,7 +102,7 @@ fn entry(
 /// Markdown of a `description` field, as blocks.
 fn body(file: &SourceFile, markdown_text: &str, span: Span) -> Vec<Block> {
     let extracted = Extracted { text: dedent(markdown_text), map: OffsetMap::pinned(span.start), ..Extracted::default() };
-    markdown::parse(file, &extracted)
+    markdown::parse(file, &extracted, &[])
         .flat
         .into_iter()
         .filter_map(|f| match f {

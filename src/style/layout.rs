@@ -42,6 +42,18 @@ pub struct Layout {
     pub photo: PhotoStyle,
     /// How far page budgets may go.
     pub fit: FitStyle,
+    /// What belongs to the web page only.
+    #[serde(default)]
+    pub web: WebStyle,
+}
+
+/// What a layout leaves out as web-only, beyond what cvpdf knows.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WebStyle {
+    /// Print-hiding classes (`no-print` and its like are known).
+    #[serde(default)]
+    pub hide_classes: Vec<String>,
 }
 
 /// The photo, drawn in a circle at the right of the header.

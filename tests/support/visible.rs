@@ -169,8 +169,16 @@ fn blank(s: &str, open: &str, close: &str, inclusive: bool) -> String {
 fn strip_tags(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut in_tag = false;
+    let mut quote: Option<char> = None;
     let chars: Vec<char> = s.chars().collect();
     for (i, &c) in chars.iter().enumerate() {
+        if in_tag && (c == '"' || c == '\'') {
+            quote = if quote == Some(c) { None } else { quote.or(Some(c)) };
+            continue;
+        }
+        if quote.is_some() {
+            continue;
+        }
         match c {
             '<' if chars.get(i + 1).is_some_and(|n| n.is_ascii_alphabetic() || *n == '/' || *n == '!') => {
                 in_tag = true;
