@@ -93,11 +93,38 @@ pub enum Severity {
     Error,
 }
 
+/// What kind of problem an error is; the command's exit status follows from it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// The page says something wrong, or does not fit its budget (status 1).
+    #[default]
+    Content,
+    /// The input is not a résumé page at all: a binary file, a Word document (status 2).
+    NotAPage,
+    /// A file cannot be read or written, or is not there (status 2).
+    Io,
+    /// The command was asked for something it cannot do (status 2).
+    Usage,
+}
+
+impl Kind {
+    /// The exit status of an error of this kind.
+    pub fn exit_status(self) -> u8 {
+        match self {
+            Kind::Content => 1,
+            Kind::NotAPage | Kind::Io | Kind::Usage => 2,
+        }
+    }
+}
+
 /// One problem, located in a file.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Diagnostic {
     /// Warning or error.
     pub severity: Severity,
+    /// What kind of problem it is.
+    pub kind: Kind,
     /// The file it is about, if any (usage and I/O errors may have none).
     pub path: Option<PathBuf>,
     /// Where in that file; `None` for a problem with the file as a whole.
@@ -125,17 +152,48 @@ impl Diagnostic {
     }
 
     fn at(severity: Severity, file: &SourceFile, span: Span, message: impl Into<String>) -> Self {
-        Diagnostic { severity, path: Some(file.path.clone()), span: Some(span), message: message.into(), hints: Vec::new() }
+        Diagnostic {
+            severity,
+            kind: Kind::Content,
+            path: Some(file.path.clone()),
+            span: Some(span),
+            message: message.into(),
+            hints: Vec::new(),
+        }
     }
 
-    /// An error about a file as a whole (it cannot be read, for example).
+    /// An error about a file as a whole (it cannot be read, for example): an I/O error.
     pub fn file_error(path: &Path, message: impl Into<String>) -> Self {
-        Diagnostic { severity: Severity::Error, path: Some(path.to_path_buf()), span: None, message: message.into(), hints: Vec::new() }
+        Diagnostic {
+            severity: Severity::Error,
+            kind: Kind::Io,
+            path: Some(path.to_path_buf()),
+            span: None,
+            message: message.into(),
+            hints: Vec::new(),
+        }
     }
 
-    /// An error not tied to any file.
+    /// A note about a file as a whole.
+    pub fn file_note(path: &Path, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Note,
+            kind: Kind::Content,
+            path: Some(path.to_path_buf()),
+            span: None,
+            message: message.into(),
+            hints: Vec::new(),
+        }
+    }
+
+    /// A usage error, not tied to any file.
     pub fn plain_error(message: impl Into<String>) -> Self {
-        Diagnostic { severity: Severity::Error, path: None, span: None, message: message.into(), hints: Vec::new() }
+        Diagnostic { severity: Severity::Error, kind: Kind::Usage, path: None, span: None, message: message.into(), hints: Vec::new() }
+    }
+
+    /// This diagnostic, of another kind.
+    pub fn of_kind(self, kind: Kind) -> Self {
+        Diagnostic { kind, ..self }
     }
 
     /// Adds a hint.

@@ -146,10 +146,10 @@ fn main() -> ExitCode {
 fn check(args: &CheckArgs, reporter: &Reporter) -> u8 {
     let input = args.path.clone().unwrap_or_else(|| PathBuf::from("content"));
     let found = match discover::find(&input, None) {
-        Ok(f) => f,
+        Ok(f) => f.pages,
         Err(d) => {
             reporter.report(&d, None);
-            return 2;
+            return d.kind.exit_status();
         }
     };
     let mut variants = Vec::new();
@@ -161,7 +161,7 @@ fn check(args: &CheckArgs, reporter: &Reporter) -> u8 {
             Ok((file, doc)) => variants.push((file, doc, lang)),
             Err(d) => {
                 reporter.report(&d, None);
-                return 1;
+                return d.kind.exit_status();
             }
         }
     }
@@ -211,10 +211,15 @@ fn render(args: &RenderArgs, deny_warnings: bool, reporter: &Reporter) -> u8 {
         }
     };
     let found = match discover::find(&input, args.lang.as_deref().and_then(Lang::parse)) {
-        Ok(f) => f,
+        Ok(f) => {
+            for note in &f.notes {
+                reporter.report(note, None);
+            }
+            f.pages
+        }
         Err(d) => {
             reporter.report(&d, None);
-            return 2;
+            return d.kind.exit_status();
         }
     };
     if found.len() > 1 && args.output.is_some() {
@@ -293,7 +298,7 @@ impl Job<'_> {
         let file = match cvpdf::source::read(&page.path) {
             Ok(f) => f,
             Err(d) => {
-                out.status = if d.span.is_some() { 1 } else { 2 };
+                out.status = d.kind.exit_status();
                 out.diagnostics.push((d, false));
                 return out;
             }
@@ -315,7 +320,7 @@ impl Job<'_> {
         let rendered = match result {
             Ok(r) => r,
             Err(d) => {
-                out.status = 1;
+                out.status = d.kind.exit_status();
                 out.diagnostics.push((d, true));
                 return out;
             }
@@ -342,7 +347,7 @@ impl Job<'_> {
             return out;
         }
         let path = args.output.clone().unwrap_or_else(|| {
-            let pdf = cvpdf::output::default_path(&page.path, r.lang);
+            let pdf = cvpdf::output::default_path(&page.name, r.lang);
             let pdf = match budget.filter(|_| self.named_budget) {
                 Some(b) => pdf.with_extension(format!("{b}p.pdf")),
                 None => pdf,

@@ -100,6 +100,9 @@ pub struct Section {
     pub optional: Option<u32>,
     /// Where it came from (its heading, or its first block).
     pub span: Span,
+    /// The id in-page links (`#experience`) reach it by.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub anchor: Option<String>,
     /// Its content.
     pub blocks: Vec<Block>,
 }
@@ -249,6 +252,9 @@ pub enum BlockKind {
         depth: u8,
         /// Its text.
         content: Vec<Inline>,
+        /// The id in-page links reach it by.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        anchor: Option<String>,
     },
     /// A job, a degree.
     Entry(Entry),

@@ -3,24 +3,11 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::source::discover::split_name;
 use crate::style::lang::Lang;
 
-/// The default output file for a page: `<name>.<lang>.pdf` in the current folder, where
-/// `<name>` is the page's name, or its folder's for Hugo's `_index.md` / `index.md`.
-pub fn default_path(page: &Path, lang: Lang) -> PathBuf {
-    let (stem, _) = split_name(page);
-    let generic = ["_index", "index"].contains(&stem.as_str());
-    let name = if generic {
-        page.ancestors()
-            .skip(1)
-            .filter_map(|p| p.file_name().and_then(|n| n.to_str()))
-            .find(|n| Lang::parse(n).is_none_or(|_| n.len() != 2) && *n != "content")
-            .unwrap_or("cv")
-            .to_string()
-    } else {
-        stem
-    };
+/// The default output file for a page named `name` (see
+/// [`Found::name`](crate::source::discover::Found)): `<name>.<lang>.pdf` in the current folder.
+pub fn default_path(name: &str, lang: Lang) -> PathBuf {
     PathBuf::from(format!("{name}.{lang}.pdf"))
 }
 
@@ -51,9 +38,7 @@ mod tests {
 
     #[test]
     fn names_follow_the_page() {
-        assert_eq!(default_path(Path::new("content/fr/cv.md"), Lang::Fr), PathBuf::from("cv.fr.pdf"));
-        assert_eq!(default_path(Path::new("site/content/en/_index.md"), Lang::En), PathBuf::from("site.en.pdf"));
-        assert_eq!(default_path(Path::new("content/fr/_index.md"), Lang::Fr), PathBuf::from("cv.fr.pdf"));
-        assert_eq!(default_path(Path::new("x/resume.fr.md"), Lang::Fr), PathBuf::from("resume.fr.pdf"));
+        assert_eq!(default_path("cv", Lang::Fr), PathBuf::from("cv.fr.pdf"));
+        assert_eq!(default_path("resume", Lang::En), PathBuf::from("resume.en.pdf"));
     }
 }

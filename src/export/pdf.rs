@@ -8,15 +8,15 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use printpdf::{
-    Actions, BorderArray, Codepoint, Color, DictItem, LinkAnnotation, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFontHandle, PdfPage,
-    PdfSaveOptions, Pt, Rect, Rgb, TextItem, TextMatrix,
+    Actions, BorderArray, Codepoint, Color, Destination, DictItem, LinkAnnotation, Mm, Op, PaintMode, ParsedFont, PdfDocument,
+    PdfFontHandle, PdfPage, PdfSaveOptions, Pt, Rect, Rgb, TextItem, TextMatrix,
 };
 
 use crate::export::outline::Mark;
 use crate::export::post::{self, Info};
 use crate::export::subset;
 use crate::text::font::FaceId;
-use crate::typeset::frame::{FrameItem, Pages, TextRun};
+use crate::typeset::frame::{AnchorKind, FrameItem, Pages, TextRun};
 
 /// What can go wrong writing a PDF.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -70,9 +70,10 @@ pub fn write(pages: &Pages, info: &Info) -> Result<Vec<u8>, ExportError> {
         subset_names.push((id.0.clone(), face.postscript_name().to_string(), gids.clone()));
         fonts.insert(face, Embedded { id, remap: sub.remap, pdf_width });
     }
+    let targets = targets(pages);
     let mut pdf_pages = Vec::with_capacity(pages.pages.len());
     for page in &pages.pages {
-        pdf_pages.push(PdfPage::new(to_mm(pages.width), to_mm(pages.height), page_ops(page, pages.height, &fonts)));
+        pdf_pages.push(PdfPage::new(to_mm(pages.width), to_mm(pages.height), page_ops(page, pages.height, &fonts, &targets)));
     }
     doc.with_pages(pdf_pages);
     // printpdf's document model goes straight to lopdf: no serializing and parsing it back.
@@ -81,7 +82,12 @@ pub fn write(pages: &Pages, info: &Info) -> Result<Vec<u8>, ExportError> {
     let mut placed = Vec::new();
     let mut marks = Vec::new();
     for (n, page) in pages.pages.iter().enumerate() {
-        marks.extend(page.anchors.iter().map(|a| Mark { page: n, entry: a.entry, title: a.title.clone(), y: pages.height - a.y }));
+        marks.extend(page.anchors.iter().filter(|a| a.kind != AnchorKind::Heading).map(|a| Mark {
+            page: n,
+            entry: a.kind == AnchorKind::Entry,
+            title: a.title.clone(),
+            y: pages.height - a.y,
+        }));
         for item in &page.items {
             if let FrameItem::Image { x, y, size, picture } = item {
                 placed.push(crate::export::images::Placed {
@@ -116,7 +122,22 @@ fn rgb(c: [f32; 3]) -> Color {
     Color::Rgb(Rgb::new(c[0], c[1], c[2], None))
 }
 
-fn page_ops(page: &crate::typeset::frame::Page, height: f32, fonts: &BTreeMap<FaceId, Embedded>) -> Vec<Op> {
+/// Where each heading id is: its page (from 1) and the top of its line, in PDF coordinates.
+type Targets = BTreeMap<String, (usize, f32)>;
+
+fn targets(pages: &Pages) -> Targets {
+    let mut out = Targets::new();
+    for (n, page) in pages.pages.iter().enumerate() {
+        for a in &page.anchors {
+            if let Some(id) = &a.id {
+                out.entry(id.clone()).or_insert((n + 1, pages.height - a.y));
+            }
+        }
+    }
+    out
+}
+
+fn page_ops(page: &crate::typeset::frame::Page, height: f32, fonts: &BTreeMap<FaceId, Embedded>, targets: &Targets) -> Vec<Op> {
     let mut ops = Vec::new();
     // Rules first, then text, then links: the order viewers and extractors expect.
     for item in &page.items {
@@ -165,7 +186,15 @@ fn page_ops(page: &crate::typeset::frame::Page, height: f32, fonts: &BTreeMap<Fa
     for item in &page.items {
         if let FrameItem::Link { x, y, width, height: h, url } = item {
             let rect = Rect { x: Pt(*x), y: Pt(height - y - h), width: Pt(*width), height: Pt(*h), mode: None, winding_order: None };
-            let link = LinkAnnotation::new(rect, Actions::Uri(url.clone()), Some(BorderArray::Solid([0.0, 0.0, 0.0])), None, None);
+            // An in-page link goes to its heading; the source stage lets no other relative link through.
+            let action = match url.strip_prefix('#') {
+                Some(id) => match targets.get(id) {
+                    Some((page, top)) => Actions::Goto(Destination::Xyz { page: *page, left: None, top: Some(*top), zoom: None }),
+                    None => continue,
+                },
+                None => Actions::Uri(url.to_string()),
+            };
+            let link = LinkAnnotation::new(rect, action, Some(BorderArray::Solid([0.0, 0.0, 0.0])), None, None);
             ops.push(Op::LinkAnnotation { link });
         }
     }

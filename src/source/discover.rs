@@ -1,30 +1,68 @@
-//! Which page is the résumé: from a file, or from a folder laid out the way Hugo lays out
-//! content (`content/fr/…`, `cv.fr.md` beside `cv.md`).
+//! Which page is the résumé: a file given as it is, or a page of a folder laid out the way Hugo
+//! lays out a site. From a site's root, cvpdf reads its configuration (`hugo.toml`,
+//! `config.toml`, `config.yaml`, `config/_default/`): `contentDir`, per language or for all,
+//! and `defaultContentLanguage`; it finds pages in the content folders, in page bundles
+//! (`resume/index.fr.md`) and as `cv.fr.md`; a page's language comes from its name, its
+//! language's content folder, or a `content/fr/` folder. When several pages could be the résumé
+//! it takes the one whose name or title says so, and says which.
 
 use std::path::{Path, PathBuf};
 
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Kind};
+use crate::source::site;
+use crate::source::vocabulary::fold_words;
 use crate::style::lang::Lang;
 
-/// A page to render, and the language its location says it is in (if any).
+/// A page to render.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Found {
     /// The page.
     pub path: PathBuf,
-    /// The language from `--lang`, the file name (`cv.fr.md`) or the folder (`content/fr/`).
+    /// The language its location says it is in, if any.
     pub lang: Option<Lang>,
+    /// What its PDF is named after: the page (`cv`), or its bundle (`resume` for
+    /// `resume/index.fr.md`).
+    pub name: String,
 }
 
-/// Page names tried in a folder, in order.
-const NAMES: &[&str] = &["_index", "index", "cv", "resume", "résumé", "about"];
-
-/// Extensions of data files that other résumé tools read, refused with a clear message.
-const DATA_FORMATS: &[&str] = &["json", "yaml", "yml", "toml", "pdf", "html"];
-
-/// The extensions read as pages.
-fn is_page(p: &Path) -> bool {
-    matches!(p.extension().and_then(|e| e.to_str()), Some("md" | "markdown" | "txt"))
+/// The pages found, and notes on the choices made.
+#[derive(Debug, Clone, Default)]
+pub struct Discovery {
+    /// One page a language.
+    pub pages: Vec<Found>,
+    /// Which page was taken among several, and why.
+    pub notes: Vec<Diagnostic>,
 }
+
+/// Extensions read as pages.
+const PAGES: &[&str] = &["md", "markdown", "txt"];
+
+/// Files that are not Markdown pages, and what they are.
+const NOT_PAGES: &[(&str, &str)] = &[
+    ("json", "a JSON data file (JSON Resume), not a résumé page"),
+    ("yaml", "a YAML data file (RenderCV), not a résumé page"),
+    ("yml", "a YAML data file (RenderCV), not a résumé page"),
+    ("toml", "a TOML configuration file, not a résumé page"),
+    ("docx", "a Word document, not a Markdown page"),
+    ("doc", "a Word document, not a Markdown page"),
+    ("odt", "an OpenDocument text, not a Markdown page"),
+    ("rtf", "a rich-text document, not a Markdown page"),
+    ("pdf", "a PDF, not a Markdown page"),
+    ("html", "a web page, not a Markdown page"),
+    ("htm", "a web page, not a Markdown page"),
+    ("tex", "a LaTeX document, not a Markdown page"),
+    ("png", "an image, not a Markdown page"),
+    ("jpg", "an image, not a Markdown page"),
+    ("jpeg", "an image, not a Markdown page"),
+];
+
+/// Folders never searched for pages.
+const SKIPPED: &[&str] = &["static", "layouts", "themes", "public", "resources", "node_modules", "assets", "data", "archetypes", "i18n"];
+
+/// Page names that say "résumé", best first.
+const RESUME_NAMES: &[&str] = &["cv", "resume", "curriculum", "curriculum-vitae", "curriculum_vitae", "lebenslauf"];
+/// Page names that may hold a résumé.
+const ABOUT_NAMES: &[&str] = &["about", "a-propos", "apropos", "about-me", "whoami", "moi", "me", "profile", "profil"];
 
 /// `cv.fr.md` → (`cv`, Some(Fr)); `cv.md` → (`cv`, None).
 pub fn split_name(path: &Path) -> (String, Option<Lang>) {
@@ -35,137 +73,230 @@ pub fn split_name(path: &Path) -> (String, Option<Lang>) {
     }
 }
 
+/// Refuses a file that is not a Markdown page, saying what it is.
+pub fn check_page(path: &Path) -> Result<(), Diagnostic> {
+    let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).unwrap_or_default();
+    if PAGES.contains(&ext.as_str()) {
+        return Ok(());
+    }
+    let what =
+        NOT_PAGES.iter().find(|(e, _)| *e == ext).map_or_else(|| format!("a .{ext} file, not a Markdown page"), |(_, w)| w.to_string());
+    Err(Diagnostic::file_error(path, format!("this is {what}"))
+        .with_hint("cvpdf reads Markdown pages (cv.md), with or without Hugo front matter")
+        .of_kind(Kind::NotAPage))
+}
+
 /// Finds the pages to render under `input` for `lang` (every language found when `None`).
-pub fn find(input: &Path, lang: Option<Lang>) -> Result<Vec<Found>, Diagnostic> {
+pub fn find(input: &Path, lang: Option<Lang>) -> Result<Discovery, Diagnostic> {
     if input.is_file() {
-        if let Some(ext) = input.extension().and_then(|e| e.to_str()).filter(|e| DATA_FORMATS.contains(&e.to_ascii_lowercase().as_str())) {
-            return Err(Diagnostic::file_error(input, format!("this is a .{ext} data file, not a résumé page")).with_hint(
-                "cvpdf reads Markdown pages with front matter (cv.md); JSON Resume and RenderCV files are other tools' formats",
-            ));
-        }
-        let (_, named) = split_name(input);
+        check_page(input)?;
+        let (_, suffix) = split_name(input);
         let dir_lang = input
             .parent()
             .and_then(|p| p.file_name())
             .and_then(|n| n.to_str())
             .and_then(|n| if n.len() == 2 { Lang::parse(n) } else { None });
-        return Ok(vec![Found { path: input.to_path_buf(), lang: lang.or(named).or(dir_lang) }]);
+        let found = named(Found { path: input.to_path_buf(), lang: lang.or(suffix).or(dir_lang), name: page_name(input, &[]) });
+        return Ok(Discovery { pages: vec![found], notes: Vec::new() });
     }
     if !input.is_dir() {
         return Err(
             Diagnostic::file_error(input, "no such file or folder").with_hint("give a résumé page (cv.md) or a folder of pages (content/)")
         );
     }
-    if let Some(dirs) = hugo_content_dirs(input) {
-        return from_hugo_config(input, &dirs, lang);
-    }
-    let dir = if input.join("content").is_dir() && pages_in(input).is_empty() { input.join("content") } else { input.to_path_buf() };
-    let langs: Vec<Lang> = match lang {
-        Some(l) => vec![l],
+    let site = Site::read(input);
+    let candidates = site.candidates();
+    // No page or folder names a language: every page is any language's (`--lang` says which).
+    let single_language = candidates.iter().all(|c| c.lang.is_none());
+    let langs: Vec<Option<Lang>> = match lang {
+        Some(l) => vec![Some(l)],
         None => {
-            let found: Vec<Lang> = Lang::ALL.into_iter().filter(|l| has_variant(&dir, *l)).collect();
+            let mut found: Vec<Option<Lang>> =
+                Lang::ALL.into_iter().filter(|l| candidates.iter().any(|c| c.lang == Some(*l))).map(Some).collect();
             if found.is_empty() {
-                return pick(&dir, None).map(|path| vec![Found { path, lang: None }]);
+                found.push(None);
             }
             found
         }
     };
-    langs.into_iter().map(|l| pick_lang(&dir, l).map(|path| Found { path, lang: Some(l) })).collect()
-}
-
-/// Hugo's site configuration files, in the order Hugo reads them.
-const HUGO_CONFIGS: &[&str] = &["hugo.toml", "hugo.yaml", "hugo.yml", "config.toml", "config.yaml", "config.yml"];
-
-/// The `contentDir` of each language in the site's Hugo configuration, when it sets any.
-fn hugo_content_dirs(root: &Path) -> Option<Vec<(Lang, PathBuf)>> {
-    let (name, text) = HUGO_CONFIGS.iter().find_map(|n| std::fs::read_to_string(root.join(n)).ok().map(|t| (*n, t)))?;
-    let languages: Vec<(String, Option<String>)> = if name.ends_with(".toml") {
-        let table: toml::Table = text.parse().ok()?;
-        let langs = table.get("languages")?.as_table()?;
-        langs.iter().map(|(k, v)| (k.clone(), v.get("contentDir").and_then(|d| d.as_str()).map(str::to_string))).collect()
-    } else {
-        let value: serde_yaml::Value = serde_yaml::from_str(&text).ok()?;
-        let langs = value.get("languages")?.as_mapping()?;
-        langs
-            .iter()
-            .filter_map(|(k, v)| Some((k.as_str()?.to_string(), v.get("contentDir").and_then(|d| d.as_str()).map(str::to_string))))
-            .collect()
-    };
-    let dirs: Vec<(Lang, PathBuf)> = languages.into_iter().filter_map(|(code, dir)| Some((Lang::parse(&code)?, root.join(dir?)))).collect();
-    (!dirs.is_empty()).then_some(dirs)
-}
-
-fn from_hugo_config(root: &Path, dirs: &[(Lang, PathBuf)], lang: Option<Lang>) -> Result<Vec<Found>, Diagnostic> {
-    let wanted: Vec<&(Lang, PathBuf)> = dirs.iter().filter(|(l, _)| lang.is_none_or(|w| w == *l)).collect();
-    if wanted.is_empty() {
-        let have: Vec<String> = dirs.iter().map(|(l, d)| format!("{l} ({})", d.display())).collect();
-        return Err(Diagnostic::file_error(
-            root,
-            format!("the Hugo configuration has no contentDir for `{}`", lang.map_or("?", Lang::code)),
-        )
-        .with_hint(format!("configured: {}", have.join(", "))));
+    let mut out = Discovery::default();
+    for l in langs {
+        let of_lang: Vec<&Found> = candidates.iter().filter(|c| c.lang == l || l.is_some() && single_language).collect();
+        let (found, note) = choose(&of_lang, l, input, &candidates)?;
+        out.pages.push(Found { lang: l.or(found.lang), ..found });
+        out.notes.extend(note);
     }
-    wanted.into_iter().map(|(l, d)| pick(d, Some(*l)).or_else(|_| pick(d, None)).map(|path| Found { path, lang: Some(*l) })).collect()
+    Ok(out)
 }
 
-fn pages_in(dir: &Path) -> Vec<PathBuf> {
-    let mut pages: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map(|rd| rd.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.is_file() && is_page(p)).collect())
-        .unwrap_or_default();
-    pages.sort();
-    pages
+/// A site, as far as finding its pages goes.
+struct Site {
+    /// Content folders, with the language each is for (`None`: all of them).
+    roots: Vec<(Option<Lang>, PathBuf)>,
+    /// `defaultContentLanguage`.
+    default_lang: Option<Lang>,
 }
 
-fn has_variant(dir: &Path, lang: Lang) -> bool {
-    dir.join(lang.code()).is_dir() || pages_in(dir).iter().any(|p| split_name(p).1 == Some(lang))
-}
-
-fn pick_lang(dir: &Path, lang: Lang) -> Result<PathBuf, Diagnostic> {
-    let sub = dir.join(lang.code());
-    if sub.is_dir() {
-        return pick(&sub, Some(lang)).or_else(|_| pick(&sub, None));
+impl Site {
+    fn read(dir: &Path) -> Site {
+        let config = site::config(dir);
+        let text = |k: &str| config.as_ref().and_then(|c| crate::source::front::get(&c.table, k)).and_then(|v| v.as_text());
+        let default_lang = text("defaultContentLanguage").as_deref().and_then(Lang::parse);
+        let mut roots: Vec<(Option<Lang>, PathBuf)> =
+            config.as_ref().map(|c| c.content_dirs().into_iter().map(|(l, d)| (Some(l), dir.join(d))).collect()).unwrap_or_default();
+        if roots.is_empty() {
+            let content = dir.join(text("contentDir").unwrap_or_else(|| "content".to_string()));
+            let root = if content.is_dir() { content } else { dir.to_path_buf() };
+            roots.push((None, root));
+        }
+        Site { roots, default_lang }
     }
-    pick(dir, Some(lang)).map_err(|e| {
-        e.with_hint(format!("for --lang {lang}, cvpdf looks for {0}/{lang}/ or a page named like cv.{lang}.md", dir.display()))
-    })
+
+    /// Every page of the site's content folders, with its language and name.
+    fn candidates(&self) -> Vec<Found> {
+        let root_dirs: Vec<&Path> = self.roots.iter().map(|(_, d)| d.as_path()).collect();
+        let mut out = Vec::new();
+        for (root_lang, root) in &self.roots {
+            for page in pages_under(root, 0) {
+                let (_, named) = split_name(&page);
+                let folder = page
+                    .strip_prefix(root)
+                    .ok()
+                    .and_then(|rel| rel.components().next())
+                    .and_then(|c| c.as_os_str().to_str())
+                    .filter(|n| n.len() == 2)
+                    .and_then(Lang::parse)
+                    .filter(|_| page.parent() != Some(root.as_path()));
+                let lang = named.or(*root_lang).or(folder);
+                out.push(Found { name: page_name(&page, &root_dirs), path: page, lang });
+            }
+        }
+        // Pages that name no language are the default language's, when the site says which.
+        if let Some(default) = self.default_lang {
+            for f in out.iter_mut().filter(|f| f.lang.is_none()) {
+                f.lang = Some(default);
+            }
+        }
+        out
+    }
 }
 
-/// The résumé page in `dir` for `lang` (`None`: pages without a language suffix).
-fn pick(dir: &Path, lang: Option<Lang>) -> Result<PathBuf, Diagnostic> {
-    let pages: Vec<PathBuf> = pages_in(dir).into_iter().filter(|p| split_name(p).1 == lang).collect();
-    for name in NAMES {
-        if let Some(p) = pages.iter().find(|p| split_name(p).0.eq_ignore_ascii_case(name)) {
-            return Ok(p.clone());
+/// The pages in `dir` and below (three levels), sorted.
+fn pages_under(dir: &Path, depth: usize) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let Ok(entries) = std::fs::read_dir(dir) else { return out };
+    let mut entries: Vec<PathBuf> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
+    entries.sort();
+    for p in entries {
+        let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        if p.is_dir() {
+            if depth < 3 && !name.starts_with('.') && !SKIPPED.contains(&name) {
+                out.extend(pages_under(&p, depth + 1));
+            }
+        } else if p.extension().and_then(|e| e.to_str()).is_some_and(|e| PAGES.contains(&e.to_ascii_lowercase().as_str()))
+            && !name.starts_with('.')
+        {
+            out.push(p);
         }
     }
-    if let [only] = pages.as_slice() {
-        return Ok(only.clone());
+    out
+}
+
+/// What a page's PDF is named after: its name without the language, or for a bundle's
+/// `index.md` / `_index.md` its folder's; empty for a site's home page (an index in a content
+/// folder or a language's folder), which is named `cv`.
+fn page_name(page: &Path, roots: &[&Path]) -> String {
+    let (stem, _) = split_name(page);
+    if !["_index", "index"].contains(&stem.as_str()) {
+        return stem;
     }
-    let what = match lang {
-        Some(l) => format!("no résumé page for language `{l}` in this folder"),
-        None => "no résumé page in this folder".to_string(),
-    };
-    let listed: Vec<String> = pages_in(dir).iter().filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned())).collect();
-    let hint = if listed.is_empty() {
-        "the folder holds no .md page".to_string()
-    } else {
-        format!("found {}; name the résumé _index.md, index.md, cv.md or resume.md, or pass the file itself", listed.join(", "))
-    };
-    Err(Diagnostic::file_error(dir, what).with_hint(hint))
+    let Some(dir) = page.parent() else { return String::new() };
+    let name = dir.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    let language_folder = name.len() == 2 && Lang::parse(name).is_some();
+    if roots.contains(&dir) || language_folder || name == "content" || name.is_empty() { String::new() } else { name.to_string() }
+}
+
+/// How much a page's name and title say it is the résumé: 3 by its name, 2 by its title, 1 an
+/// "about" page, 0 nothing.
+fn score(page: &Found) -> u8 {
+    let name = page.name.to_lowercase();
+    if RESUME_NAMES.contains(&name.as_str()) || name.starts_with("cv") || name.contains("resume") {
+        return 3;
+    }
+    let title = std::fs::read_to_string(&page.path).ok().and_then(|t| {
+        t.lines().take(40).find_map(|l| {
+            l.trim().strip_prefix("title").map(|r| r.trim_start_matches([' ', '=', ':']).trim_matches(['"', '\'', ' ']).to_string())
+        })
+    });
+    let says = |w: &str| ["cv", "resume", "curriculum", "vitae"].contains(&w);
+    if title.as_deref().is_some_and(|t| fold_words(t).iter().any(|w| says(w))) {
+        return 2;
+    }
+    u8::from(ABOUT_NAMES.contains(&name.as_str()))
+}
+
+/// A home page's PDF is named `cv`.
+fn named(f: Found) -> Found {
+    if f.name.is_empty() { Found { name: "cv".to_string(), ..f } } else { f }
+}
+
+/// The page of `of_lang` that is the résumé, and a note when others could have been.
+fn choose(of_lang: &[&Found], lang: Option<Lang>, input: &Path, all: &[Found]) -> Result<(Found, Option<Diagnostic>), Diagnostic> {
+    match of_lang {
+        [] => {
+            let what =
+                lang.map_or_else(|| "no résumé page in this folder".to_string(), |l| format!("no page for language `{l}` in this folder"));
+            let listed: Vec<String> = all.iter().map(|f| f.path.strip_prefix(input).unwrap_or(&f.path).display().to_string()).collect();
+            let hint = if listed.is_empty() {
+                format!("cvpdf looks for Markdown pages in {} and its content folders", input.display())
+            } else {
+                format!(
+                    "found {}; for --lang {}, name the page like cv.{0}.md or put it in content/{0}/",
+                    listed.join(", "),
+                    lang.map_or("fr", Lang::code)
+                )
+            };
+            Err(Diagnostic::file_error(input, what).with_hint(hint).of_kind(Kind::Usage))
+        }
+        [only] => Ok((named((*only).clone()), None)),
+        several => {
+            let mut ranked: Vec<(u8, usize, &Found)> = several.iter().map(|f| (score(f), f.path.components().count(), *f)).collect();
+            ranked.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.path.cmp(&b.2.path)));
+            let listed: Vec<String> = several.iter().map(|f| f.path.strip_prefix(input).unwrap_or(&f.path).display().to_string()).collect();
+            match ranked.first() {
+                Some((best, _, f)) if *best > 0 => {
+                    let why = match best {
+                        3 => "its name says so",
+                        2 => "its title says so",
+                        _ => "it is the about page",
+                    };
+                    let note = Diagnostic::file_note(&f.path, format!("taken as the résumé ({why}) among {}", listed.join(", ")));
+                    Ok((named((*f).clone()), Some(note)))
+                }
+                _ => Err(Diagnostic::file_error(input, format!("several pages could be the résumé: {}", listed.join(", ")))
+                    .with_hint("name it cv.md (or resume.md), or give the page itself")
+                    .of_kind(Kind::Usage)),
+            }
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn tree(files: &[&str]) -> tempdir::Dir {
+    fn tree(files: &[(&str, &str)]) -> tempdir::Dir {
         let d = tempdir::Dir::new();
-        for f in files {
+        for (f, text) in files {
             let p = d.path.join(f);
             std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-            std::fs::write(p, "# x\n").unwrap();
+            std::fs::write(p, text).unwrap();
         }
         d
+    }
+
+    fn pages(files: &[&str]) -> tempdir::Dir {
+        tree(&files.iter().map(|f| (*f, "# x\n")).collect::<Vec<_>>())
     }
 
     mod tempdir {
@@ -191,33 +322,83 @@ mod tests {
 
     #[test]
     fn hugo_content_dirs() {
-        let d = tree(&["content/fr/cv.md", "content/en/cv.md", "content/en/other.md"]);
-        let found = find(&d.path, Some(Lang::Fr)).unwrap();
+        let d = pages(&["content/fr/cv.md", "content/en/cv.md", "content/en/other.md"]);
+        let found = find(&d.path, Some(Lang::Fr)).unwrap().pages;
         assert_eq!(found[0].path, d.path.join("content/fr/cv.md"));
         let all = find(&d.path, None).unwrap();
-        assert_eq!(all.len(), 2);
-        assert_eq!(all[1].path, d.path.join("content/en/cv.md"));
+        assert_eq!(all.pages.len(), 2);
+        assert_eq!(all.pages[1].path, d.path.join("content/en/cv.md"));
+        assert_eq!(all.notes.len(), 1, "cv.md was taken over other.md: {:?}", all.notes);
     }
 
     #[test]
     fn translation_by_file_name() {
-        let d = tree(&["cv.md", "cv.fr.md", "cv.en.md", "notes.md"]);
-        assert_eq!(find(&d.path, Some(Lang::Fr)).unwrap()[0].path, d.path.join("cv.fr.md"));
-        assert_eq!(find(&d.path, Some(Lang::En)).unwrap()[0].path, d.path.join("cv.en.md"));
+        let d = pages(&["cv.md", "cv.fr.md", "cv.en.md", "notes.md"]);
+        assert_eq!(find(&d.path, Some(Lang::Fr)).unwrap().pages[0].path, d.path.join("cv.fr.md"));
+        assert_eq!(find(&d.path, Some(Lang::En)).unwrap().pages[0].path, d.path.join("cv.en.md"));
     }
 
     #[test]
     fn missing_variant_lists_what_was_found() {
-        let d = tree(&["a.md", "b.md"]);
+        let d = pages(&["a.md", "b.md"]);
         let e = find(&d.path, Some(Lang::Fr)).unwrap_err();
-        let hint = e.hints.join(" ");
-        assert!(hint.contains("a.md") && hint.contains("b.md"), "{hint}");
+        let said = format!("{} {}", e.message, e.hints.join(" "));
+        assert!(said.contains("a.md") && said.contains("b.md"), "{said}");
+        assert_eq!(e.kind.exit_status(), 2);
     }
 
     #[test]
     fn file_language_from_name_or_folder() {
-        let d = tree(&["x/fr/page.md", "y/cv.en.md"]);
-        assert_eq!(find(&d.path.join("x/fr/page.md"), None).unwrap()[0].lang, Some(Lang::Fr));
-        assert_eq!(find(&d.path.join("y/cv.en.md"), None).unwrap()[0].lang, Some(Lang::En));
+        let d = pages(&["x/fr/page.md", "y/cv.en.md"]);
+        assert_eq!(find(&d.path.join("x/fr/page.md"), None).unwrap().pages[0].lang, Some(Lang::Fr));
+        assert_eq!(find(&d.path.join("y/cv.en.md"), None).unwrap().pages[0].lang, Some(Lang::En));
+    }
+
+    #[test]
+    fn a_site_with_content_dirs_bundles_and_several_pages() {
+        let d = tree(&[
+            (
+                "hugo.toml",
+                "defaultContentLanguage = \"en\"\n[languages.en]\ncontentDir = \"content/english\"\n[languages.fr]\ncontentDir = \"content/french\"\n",
+            ),
+            ("content/english/posts/hello.md", "---\ntitle: Hello\n---\n"),
+            ("content/english/resume/index.md", "---\ntitle: Jane Doe\n---\n"),
+            ("content/english/_index.md", "---\ntitle: Home\n---\n"),
+            ("content/french/resume/index.md", "---\ntitle: Jane Doe\n---\n"),
+        ]);
+        let all = find(&d.path, None).unwrap();
+        let got: Vec<(String, Option<Lang>)> = all.pages.iter().map(|f| (f.name.clone(), f.lang)).collect();
+        assert_eq!(got, [("resume".to_string(), Some(Lang::Fr)), ("resume".to_string(), Some(Lang::En))]);
+        assert!(all.notes.iter().any(|n| n.message.contains("its name says so")), "{:?}", all.notes);
+    }
+
+    #[test]
+    fn a_bundle_with_language_suffixes_under_config_default() {
+        let d = tree(&[
+            ("config/_default/hugo.toml", "defaultContentLanguage = \"fr\"\n"),
+            ("content/resume/index.fr.md", "---\ntitle: A\n---\n"),
+            ("content/resume/index.en.md", "---\ntitle: A\n---\n"),
+            ("content/blog/post.md", "---\ntitle: Post\n---\n"),
+        ]);
+        let all = find(&d.path, None).unwrap();
+        let got: Vec<(String, Option<Lang>)> = all.pages.iter().map(|f| (f.name.clone(), f.lang)).collect();
+        assert_eq!(got, [("resume".to_string(), Some(Lang::Fr)), ("resume".to_string(), Some(Lang::En))]);
+    }
+
+    #[test]
+    fn several_pages_that_say_nothing_are_listed() {
+        let d = pages(&["content/fr/alpha.md", "content/fr/beta.md"]);
+        let e = find(&d.path, Some(Lang::Fr)).unwrap_err();
+        assert!(e.message.contains("alpha.md") && e.message.contains("beta.md"), "{}", e.message);
+    }
+
+    #[test]
+    fn files_that_are_not_pages() {
+        for (name, what) in [("cv.docx", "Word document"), ("cv.pdf", "a PDF"), ("resume.json", "JSON Resume")] {
+            let e = check_page(Path::new(name)).unwrap_err();
+            assert!(e.message.contains(what), "{}", e.message);
+            assert_eq!(e.kind, Kind::NotAPage);
+        }
+        assert!(check_page(Path::new("cv.md")).is_ok());
     }
 }

@@ -187,7 +187,7 @@ impl Reader<'_> {
             .into_iter()
             .filter_map(|f| match f {
                 Flat::Block(b) => Some(b),
-                Flat::Heading(h) => Some(Block { kind: BlockKind::Heading { depth: 1, content: h.content }, span: h.span }),
+                Flat::Heading(h) => Some(Block { kind: BlockKind::Heading { depth: 1, content: h.content, anchor: None }, span: h.span }),
                 Flat::Marker(_) => None,
             })
             .collect()
@@ -210,7 +210,8 @@ impl Reader<'_> {
                 let level = name.get(1..).and_then(|l| l.parse().ok()).unwrap_or(5).min(5);
                 let content = self.inlines(e, &Context::default());
                 if !content.is_empty() {
-                    out.push(Flat::Heading(Heading { level, content, classes: Vec::new(), span }));
+                    let id = e.value().attr("id").map(str::to_string);
+                    out.push(Flat::Heading(Heading { level, content, classes: Vec::new(), id, span }));
                 }
             }
             "p" | "figcaption" | "address" => {

@@ -25,6 +25,8 @@ pub struct Heading {
     pub content: Vec<Inline>,
     /// Classes from a Goldmark attribute block (`## Interests {.optional}`).
     pub classes: Vec<String>,
+    /// Its id from an attribute block (`## Work {#work}`).
+    pub id: Option<String>,
     /// Where it is.
     pub span: Span,
 }
@@ -60,6 +62,7 @@ enum Frame {
     Heading {
         level: u8,
         classes: Vec<String>,
+        id: Option<String>,
         inlines: Vec<Inline>,
         start: usize,
     },
@@ -120,10 +123,29 @@ struct Builder<'a> {
     left_out: Vec<(String, Span)>,
 }
 
-/// Parses the cleaned body; `hidden` adds print-hiding classes to the bundled ones. Spans are
-/// page offsets.
-pub fn parse(file: &SourceFile, extracted: &Extracted, hidden: &[String]) -> Parsed {
+/// How to read a page's Markdown.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// Print-hiding classes beyond the bundled ones.
+    pub hidden: Vec<String>,
+    /// Hugo's typographer (on unless the site turns it off): `--` and `---` as dashes, `...` as
+    /// an ellipsis, quotes curled (the language's own quotes come later, from its catalogue).
+    pub typographer: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Settings {
+        Settings { hidden: Vec::new(), typographer: true }
+    }
+}
+
+/// Parses the cleaned body. Spans are page offsets.
+pub fn parse(file: &SourceFile, extracted: &Extracted, settings: &Settings) -> Parsed {
+    let hidden = settings.hidden.as_slice();
     let mut options = Options::empty();
+    if settings.typographer {
+        options.insert(Options::ENABLE_SMART_PUNCTUATION);
+    }
     options.insert(Options::ENABLE_TABLES);
     options.insert(Options::ENABLE_STRIKETHROUGH);
     options.insert(Options::ENABLE_FOOTNOTES);
@@ -188,7 +210,7 @@ impl Builder<'_> {
         let start = span.start;
         match tag {
             Tag::Paragraph => self.stack.push(Frame::Paragraph { inlines: Vec::new(), start }),
-            Tag::Heading { level, classes, .. } => {
+            Tag::Heading { level, classes, id, .. } => {
                 let level = match level {
                     HeadingLevel::H1 => 1,
                     HeadingLevel::H2 => 2,
@@ -197,7 +219,8 @@ impl Builder<'_> {
                     _ => 5,
                 };
                 let classes = classes.iter().map(|c| c.to_string()).collect();
-                self.stack.push(Frame::Heading { level, classes, inlines: Vec::new(), start });
+                let id = id.map(|i| i.to_string());
+                self.stack.push(Frame::Heading { level, classes, id, inlines: Vec::new(), start });
             }
             Tag::List(first) => self.open_nested(Frame::List { first, items: Vec::new(), start }, span),
             Tag::Item => {
@@ -320,18 +343,18 @@ impl Builder<'_> {
                 }
                 Block { kind: BlockKind::Paragraph(trim_inlines(inlines)), span: span(start) }
             }
-            Frame::Heading { level, classes, inlines, start } => {
+            Frame::Heading { level, classes, id, inlines, start } => {
                 let content = trim_inlines(inlines);
                 // The heading's own line, not the blank lines after it.
                 let written = self.file.text.get(start..end.end.max(start)).unwrap_or("");
                 let own = Span::new(start, start + written.trim_end().len());
                 if self.stack.is_empty() {
-                    self.root.push(Flat::Heading(Heading { level, content, classes, span: own }));
+                    self.root.push(Flat::Heading(Heading { level, content, classes, id, span: own }));
                     self.root.extend(self.pending_markers.drain(..).map(Flat::Marker));
                     return;
                 }
                 // A heading inside a list or a quote stays where it is.
-                Block { kind: BlockKind::Heading { depth: 1, content }, span: span(start) }
+                Block { kind: BlockKind::Heading { depth: 1, content, anchor: None }, span: span(start) }
             }
             Frame::List { first, items, start } => {
                 self.depth = self.depth.saturating_sub(1);
@@ -362,7 +385,7 @@ impl Builder<'_> {
                             self.root.extend(self.pending_markers.drain(..).map(Flat::Marker));
                         }
                         Flat::Heading(h) => {
-                            self.push_block(Block { kind: BlockKind::Heading { depth: 1, content: h.content }, span: h.span })
+                            self.push_block(Block { kind: BlockKind::Heading { depth: 1, content: h.content, anchor: None }, span: h.span })
                         }
                         Flat::Block(b) => self.push_block(b),
                         Flat::Marker(_) => {}
@@ -599,7 +622,7 @@ mod tests {
     fn parsed(src: &str) -> Parsed {
         let file = SourceFile::new("t.md", src.to_string());
         let ex = shortcode::extract(&file, 0, &crate::source::shortcode_table::Table::default());
-        parse(&file, &ex, &[])
+        parse(&file, &ex, &Settings::default())
     }
 
     /// The top level as blocks, a heading's level as its depth.
@@ -608,7 +631,9 @@ mod tests {
             .flat
             .into_iter()
             .filter_map(|f| match f {
-                Flat::Heading(h) => Some(Block { kind: BlockKind::Heading { depth: h.level, content: h.content }, span: h.span }),
+                Flat::Heading(h) => {
+                    Some(Block { kind: BlockKind::Heading { depth: h.level, content: h.content, anchor: None }, span: h.span })
+                }
                 Flat::Block(b) => Some(b),
                 Flat::Marker(_) => None,
             })

@@ -17,6 +17,7 @@ pub mod header;
 pub mod html;
 pub mod image;
 pub mod inlines;
+pub mod links;
 pub mod markdown;
 pub mod normalize;
 pub mod outline;
@@ -77,7 +78,9 @@ pub fn read(path: &std::path::Path) -> Result<SourceFile, Diagnostic> {
         ));
     }
     if bytes.iter().take(8192).any(|b| *b == 0) {
-        return Err(Diagnostic::file_error(path, "the file contains NUL bytes: it looks like a binary file, not a Markdown page"));
+        let what = if bytes.starts_with(b"PK\x03\x04") { "a zip archive (a Word or OpenDocument file?)" } else { "a binary file" };
+        return Err(Diagnostic::file_error(path, format!("the file contains NUL bytes: it is {what}, not a Markdown page"))
+            .of_kind(crate::diag::Kind::NotAPage));
     }
     match String::from_utf8(bytes) {
         Ok(text) => Ok(SourceFile::new(path, text)),
@@ -95,30 +98,41 @@ pub fn read(path: &std::path::Path) -> Result<SourceFile, Diagnostic> {
 /// Reads a page into the résumé: the only constructor of [`Document`].
 pub fn load(file: &SourceFile, cx: &Context) -> Result<Warned<Document>, Diagnostic> {
     if let Some(at) = file.text.find('\0') {
-        return Err(Diagnostic::error(
-            file,
-            Span::new(at, at + 1),
-            "the file contains NUL bytes; it looks like a binary file, not a Markdown page",
-        ));
+        let message = "the file contains NUL bytes; it looks like a binary file, not a Markdown page";
+        return Err(Diagnostic::error(file, Span::new(at, at + 1), message).of_kind(crate::diag::Kind::NotAPage));
     }
     let front = front::parse(file)?;
     let mut warnings = Vec::new();
     let locale = locale(file, &front, cx, &mut warnings);
     let lang = Lang::parse(&locale.tag).unwrap_or(Lang::En);
     let profile = profile::find(&file.path)?.map(|(_, p)| p.for_lang(lang.code()));
-    let table = Table::new(profile.as_ref().map(|p| p.shortcodes.clone()).unwrap_or_default());
+    let table = Table::new(
+        profile.as_ref().map(|p| p.shortcodes.clone()).unwrap_or_default(),
+        profile.as_ref().map(|p| p.web.shortcodes.clone()).unwrap_or_default(),
+    );
     let extracted = shortcode::extract(file, front.body_start, &table);
     warnings.extend(extracted.warnings.iter().cloned());
+    let config = site::config(&image::site_root(&file.path));
     let mut hidden = cx.hidden_classes.clone();
     hidden.extend(profile.as_ref().map(|p| p.web.hide_classes.clone()).unwrap_or_default());
-    let parsed = markdown::parse(file, &extracted, &hidden);
+    let typographer = config.as_ref().is_none_or(site::Config::typographer);
+    let parsed = markdown::parse(file, &extracted, &markdown::Settings { hidden, typographer });
     warnings.extend(parsed.warnings.iter().cloned());
+    if is_plain_text(file, &front, &parsed) {
+        return Err(Diagnostic::file_error(
+            &file.path,
+            "this is plain text, not a Markdown page: it has no front matter and no Markdown structure",
+        )
+        .with_hint("a résumé page has headings (`## Experience`), lists or front matter; rename it .md once it does")
+        .of_kind(crate::diag::Kind::NotAPage));
+    }
     let outline = outline::build(&parsed.flat, &extracted.structure);
     let mut sections = outline.sections;
     sections.extend(records::sections(file, &front, &table, locale, &mut warnings));
     optional(file, &front, &mut sections, &mut warnings);
 
-    let site = site::config(&image::site_root(&file.path)).map(|c| {
+    let base_url = config.as_ref().and_then(|c| c.base_url(lang));
+    let site = config.map(|c| {
         let mut f = c.params().map(header::Fields::of).unwrap_or_default();
         f.name = f.name.or_else(|| header::Fields::of(&c.table).name);
         f
@@ -135,8 +149,20 @@ pub fn load(file: &SourceFile, cx: &Context) -> Result<Warned<Document>, Diagnos
 
     let meta = meta(file, &front, cx, locale, resolved.subject, &mut warnings)?;
     let mut doc = Document { meta, header: crate::model::Header { photo, ..resolved.header }, sections };
+    links::resolve_all(file, &mut doc, &links::Site { base: base_url }, &mut warnings);
     normalize::finish(&mut doc, &locale.typography);
     Ok(Warned { value: doc, warnings })
+}
+
+/// A `.txt` file without front matter whose body is only plain paragraphs: not a page.
+fn is_plain_text(file: &SourceFile, front: &FrontMatter, parsed: &markdown::Parsed) -> bool {
+    let txt = file.path.extension().is_some_and(|e| e.eq_ignore_ascii_case("txt"));
+    let plain =
+        |i: &crate::model::Inline| matches!(i, crate::model::Inline::Text { style, link: None, .. } if *style == Default::default());
+    txt && front.inner == Span::default()
+        && parsed.flat.iter().all(
+            |f| matches!(f, markdown::Flat::Block(b) if matches!(&b.kind, crate::model::BlockKind::Paragraph(i) if i.iter().all(plain))),
+        )
 }
 
 /// The language: the caller's, else the front matter's (`lang`, `languageCode`, `language`),

@@ -167,12 +167,15 @@ impl Builder {
         }
         if self.section_level > 0 && h.level < self.section_level && self.sections.iter().all(|s| s.title.is_empty()) {
             self.titles.push((h.content.clone(), h.span));
-            let block = Block { kind: BlockKind::Heading { depth: 1, content: h.content.clone() }, span: h.span };
+            let block = Block { kind: BlockKind::Heading { depth: 1, content: h.content.clone(), anchor: None }, span: h.span };
             self.push(block);
             return 0;
         }
         if h.level <= self.section_level {
             self.open_section(h.content.clone(), h.span, h.classes.iter().any(|c| c == "optional"));
+            if let Some(s) = self.sections.last_mut() {
+                s.anchor = h.id.clone();
+            }
             return 0;
         }
         let depth = match &self.entry {
@@ -182,7 +185,7 @@ impl Builder {
                 h.level.saturating_sub(self.section_level).max(1)
             }
         };
-        self.push(Block { kind: BlockKind::Heading { depth, content: h.content.clone() }, span: h.span });
+        self.push(Block { kind: BlockKind::Heading { depth, content: h.content.clone(), anchor: h.id.clone() }, span: h.span });
         0
     }
 
@@ -229,7 +232,7 @@ impl Builder {
                         self.markers.push(Opened::Heading);
                     }
                     self.close_entry();
-                    self.push(Block { kind: BlockKind::Heading { depth: 1, content: title }, span });
+                    self.push(Block { kind: BlockKind::Heading { depth: 1, content: title, anchor: None }, span });
                 }
             }
             Structure::Open { .. } => {}
@@ -256,7 +259,7 @@ impl Builder {
     fn open_section(&mut self, title: Vec<Inline>, span: Span, optional: bool) {
         self.close_entry();
         let kind = words().section_kind(&Inline::plain_text(&title)).unwrap_or(SectionKind::Other);
-        self.sections.push(Section { title, kind, optional: optional.then_some(u32::MAX), span, blocks: Vec::new() });
+        self.sections.push(Section { title, kind, optional: optional.then_some(u32::MAX), span, anchor: None, blocks: Vec::new() });
     }
 
     /// The section being filled; an untitled one for what comes before the first heading.
@@ -267,6 +270,7 @@ impl Builder {
                 kind: SectionKind::Summary,
                 optional: None,
                 span: Span::default(),
+                anchor: None,
                 blocks: Vec::new(),
             });
         }
@@ -350,7 +354,7 @@ mod tests {
     fn outline(src: &str) -> Outline {
         let file = SourceFile::new("t.md", src.to_string());
         let ex = shortcode::extract(&file, 0, &Table::default());
-        let parsed = markdown::parse(&file, &ex, &[]);
+        let parsed = markdown::parse(&file, &ex, &Default::default());
         build(&parsed.flat, &ex.structure)
     }
 

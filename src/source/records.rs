@@ -40,7 +40,7 @@ pub fn sections(file: &SourceFile, front: &FrontMatter, table: &Table, locale: &
         let heading = if crate::source::vocabulary::words().section_kind(&title) == Some(kind) { title.clone() } else { capitalised(key) };
         let blocks =
             records.iter().map(|r| Block { kind: BlockKind::Entry(entry(file, r, span, table, locale, warnings)), span }).collect();
-        out.push(Section { title: vec![Inline::plain(heading, span)], kind, optional: None, span, blocks });
+        out.push(Section { title: vec![Inline::plain(heading, span)], kind, optional: None, span, anchor: None, blocks });
     }
     out
 }
@@ -102,12 +102,12 @@ fn entry(
 /// Markdown of a `description` field, as blocks.
 fn body(file: &SourceFile, markdown_text: &str, span: Span) -> Vec<Block> {
     let extracted = Extracted { text: dedent(markdown_text), map: OffsetMap::pinned(span.start), ..Extracted::default() };
-    markdown::parse(file, &extracted, &[])
+    markdown::parse(file, &extracted, &Default::default())
         .flat
         .into_iter()
         .filter_map(|f| match f {
             Flat::Block(b) => Some(b),
-            Flat::Heading(h) => Some(Block { kind: BlockKind::Heading { depth: 1, content: h.content }, span: h.span }),
+            Flat::Heading(h) => Some(Block { kind: BlockKind::Heading { depth: 1, content: h.content, anchor: None }, span: h.span }),
             Flat::Marker(_) => None,
         })
         .collect()

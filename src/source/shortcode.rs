@@ -298,7 +298,17 @@ pub fn extract(file: &SourceFile, body_start: usize, table: &Table) -> Extracted
     // Open paired shortcodes: (index of the closing tag, gives structure, written with `<`).
     let mut open: Vec<(usize, bool, bool)> = Vec::new();
     let mut guessed: Vec<String> = Vec::new();
+    // Web controls left out, with where; and the closing tag a web control's content ends at.
+    let mut web: Vec<(String, Span)> = Vec::new();
+    let mut skip_to: Option<usize> = None;
     for (i, (at, found)) in tags.iter().enumerate() {
+        if let Some(close) = skip_to {
+            if i == close {
+                skip_to = None;
+                copied_from = at + tag_len(found);
+            }
+            continue;
+        }
         let between = body.get(copied_from..*at).unwrap_or("");
         let dedent = if open.last().is_some_and(|o| o.2) { common_indent(between) } else { 0 };
         w.copy(copied_from, *at, dedent);
@@ -359,11 +369,39 @@ pub fn extract(file: &SourceFile, body_start: usize, table: &Table) -> Extracted
                 }
             }
             Meaning::Text(text) => w.insert(&text, span.start),
+            Meaning::Web => {
+                web.push((tag.name.clone(), span));
+                if let Some(close) = paired {
+                    open.pop();
+                    skip_to = Some(close);
+                }
+            }
             Meaning::Wrapper | Meaning::Decoration | Meaning::Unknown => {}
         }
     }
     w.copy(copied_from, body.len(), 0);
+    if let Some((_, first)) = web.first() {
+        let mut names: Vec<&str> = web.iter().map(|(n, _)| n.as_str()).collect();
+        names.dedup();
+        w.out.warnings.push(
+            Diagnostic::warning(
+                file,
+                *first,
+                format!("web controls are left out with what they wrap ({} place(s)): {}", web.len(), names.join(", ")),
+            )
+            .with_hint("a button, a download link or an embedded reader belongs to the web page, not to the PDF"),
+        );
+    }
     w.out
+}
+
+/// How many bytes of the page a found tag covers.
+fn tag_len(found: &Found) -> usize {
+    match found {
+        Found::Tag(t) => t.len,
+        Found::Literal(_, len) => *len,
+        Found::Unclosed => 2,
+    }
 }
 
 /// What a shortcode's reading leaves out, said where it stands: every unknown shortcode, and

@@ -77,6 +77,8 @@ struct Bundled {
     wrappers: Vec<String>,
     inline_text: Vec<String>,
     decorations: Vec<String>,
+    web: Vec<String>,
+    site_links: Vec<String>,
 }
 
 fn bundled() -> &'static Bundled {
@@ -93,6 +95,8 @@ fn bundled() -> &'static Bundled {
 pub struct Table {
     /// Per-shortcode specs, by name.
     pub specs: BTreeMap<String, Spec>,
+    /// More web-control shortcodes.
+    pub web: Vec<String>,
 }
 
 /// An entry's fields, as a shortcode gives them.
@@ -127,6 +131,8 @@ pub enum Meaning {
     Wrapper,
     /// Left out, nothing lost.
     Decoration,
+    /// A web control: left out with what it wraps.
+    Web,
     /// Not known: its inner text is kept, its parameters are not.
     Unknown,
 }
@@ -143,9 +149,9 @@ pub struct Reading {
 }
 
 impl Table {
-    /// The bundled table with `specs` added.
-    pub fn new(specs: BTreeMap<String, Spec>) -> Table {
-        Table { specs }
+    /// The bundled table with `specs` and web-control shortcodes `web` added.
+    pub fn new(specs: BTreeMap<String, Spec>, web: Vec<String>) -> Table {
+        Table { specs, web }
     }
 
     fn spec(&self, name: &str) -> Option<&Spec> {
@@ -180,6 +186,14 @@ impl Table {
             }
         });
         let plain = |meaning| Reading { meaning, unused: Vec::new(), guessed: false };
+        if spec.and_then(|s| s.kind).is_none() {
+            if listed(&b.web) || listed(&self.web) {
+                return plain(Meaning::Web);
+            }
+            if listed(&b.site_links) {
+                return plain(Meaning::Text(format!("relref:{}", tag.arg("path", 0).unwrap_or(""))));
+            }
+        }
         match kind {
             Some(Kind::Skip) => return plain(Meaning::Decoration),
             Some(Kind::Wrapper) => return Reading { meaning: Meaning::Wrapper, unused: self.unused_all(tag), guessed: false },
@@ -349,7 +363,9 @@ mod tests {
         let r = read(r#"{{< cvbib "publication" >}}"#);
         assert_eq!(r.meaning, Meaning::Unknown);
         assert_eq!(r.unused, [("1".to_string(), "publication".to_string())]);
-        assert!(read(r#"{{< pdfReader "/resume_fr.pdf" >}}"#).unused.is_empty());
+        assert_eq!(read(r#"{{< pdfReader "/resume_fr.pdf" >}}"#).meaning, Meaning::Web);
+        assert_eq!(read(r#"{{< button href="/cv.pdf" >}}"#).meaning, Meaning::Web);
+        assert_eq!(read(r#"{{< relref "projects/x" >}}"#).meaning, Meaning::Text("relref:projects/x".into()));
     }
 
     #[test]
@@ -367,7 +383,7 @@ mod tests {
     fn a_spec_from_cvpdf_toml() {
         let spec: Spec =
             toml::from_str("kind = \"entry\"\npositional = [\"role\", \"organisation\"]\n[params]\nperiode = \"dates\"").unwrap();
-        let table = Table::new([("poste".to_string(), spec)].into());
+        let table = Table::new([("poste".to_string(), spec)].into(), Vec::new());
         let r = table.read(&parse_tag(r#"{{< poste "Chef" "Acme" periode="2020" >}}"#).unwrap());
         let Meaning::Entry(e) = r.meaning else { panic!() };
         assert_eq!((e.role.as_deref(), e.organisation.as_deref(), e.when.as_deref()), (Some("Chef"), Some("Acme"), Some("2020")));

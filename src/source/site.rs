@@ -18,26 +18,87 @@ pub struct Config {
     pub table: BTreeMap<String, Value>,
 }
 
-/// The site configuration in `dir`, if it has a readable one.
+/// The site configuration in `dir`, if it has a readable one: a configuration file at the root,
+/// else `config/_default/` with its `languages` and `params` files.
 pub fn config(dir: &Path) -> Option<Config> {
+    if let Some(c) = read_first(dir) {
+        return Some(c);
+    }
+    let default = dir.join("config").join("_default");
+    let mut c = read_first(&default)?;
+    for key in ["languages", "params", "markup"] {
+        let part = ["toml", "yaml", "yml"].iter().find_map(|ext| read_table(&default.join(format!("{key}.{ext}"))));
+        if let Some(t) = part {
+            c.table.entry(key.to_string()).or_insert(Value::Map(t));
+        }
+    }
+    Some(c)
+}
+
+/// The first configuration file of `dir`.
+fn read_first(dir: &Path) -> Option<Config> {
     CONFIGS.iter().find_map(|name| {
         let path = dir.join(name);
-        let text = std::fs::read_to_string(&path).ok()?;
-        let table = if name.ends_with(".toml") {
-            text.parse::<toml::Table>().ok()?.into_iter().map(|(k, v)| (k, from_toml(v))).collect()
-        } else {
-            match serde_yaml::from_str::<serde_yaml::Value>(&text).ok()? {
-                serde_yaml::Value::Mapping(m) => {
-                    m.into_iter().filter_map(|(k, v)| Some((k.as_str()?.to_string(), from_yaml(v, 0)))).collect()
-                }
-                _ => return None,
-            }
-        };
-        Some(Config { path, table })
+        read_table(&path).map(|table| Config { path, table })
     })
 }
 
+/// A TOML or YAML file as a table.
+fn read_table(path: &Path) -> Option<BTreeMap<String, Value>> {
+    let text = std::fs::read_to_string(path).ok()?;
+    if path.extension().is_some_and(|e| e == "toml") {
+        Some(text.parse::<toml::Table>().ok()?.into_iter().map(|(k, v)| (k, from_toml(v))).collect())
+    } else {
+        match serde_yaml::from_str::<serde_yaml::Value>(&text).ok()? {
+            serde_yaml::Value::Mapping(m) => {
+                Some(m.into_iter().filter_map(|(k, v)| Some((k.as_str()?.to_string(), from_yaml(v, 0)))).collect())
+            }
+            _ => None,
+        }
+    }
+}
+
 impl Config {
+    /// Each language's `contentDir`, when the site sets them.
+    pub fn content_dirs(&self) -> Vec<(crate::style::lang::Lang, String)> {
+        let Some(langs) = self.table.get("languages").and_then(Value::as_map) else { return Vec::new() };
+        langs
+            .iter()
+            .filter_map(|(code, v)| {
+                let lang = crate::style::lang::Lang::parse(code)?;
+                let dir = crate::source::front::get(v.as_map()?, "contentDir")?.as_text()?;
+                Some((lang, dir))
+            })
+            .collect()
+    }
+
+    /// Whether Hugo's typographer is on: `[markup.goldmark.extensions] typographer = false`, or
+    /// `[markup.goldmark.extensions.typographer] disable = true`, turn it off.
+    pub fn typographer(&self) -> bool {
+        let mut v = self.table.get("markup");
+        for key in ["goldmark", "extensions", "typographer"] {
+            v = v.and_then(Value::as_map).and_then(|m| m.get(key));
+        }
+        match v {
+            Some(Value::Bool(on)) => *on,
+            Some(Value::Map(m)) => m.get("disable") != Some(&Value::Bool(true)),
+            _ => true,
+        }
+    }
+
+    /// The site's address for `lang` (its own `baseURL` under `[languages]`, else the site's),
+    /// ending in `/`.
+    pub fn base_url(&self, lang: crate::style::lang::Lang) -> Option<String> {
+        let own = self.table.get("languages").and_then(Value::as_map).and_then(|l| {
+            l.iter()
+                .find(|(k, _)| crate::style::lang::Lang::parse(k) == Some(lang))
+                .and_then(|(_, v)| v.as_map()?.get("baseURL")?.as_text())
+        });
+        let base = own.or_else(|| crate::source::front::get(&self.table, "baseURL").and_then(Value::as_text))?;
+        let base = base.trim();
+        (base.contains("://")).then(|| if base.ends_with('/') { base.to_string() } else { format!("{base}/") })
+    }
+
     /// The `[params]` table.
     pub fn params(&self) -> Option<&BTreeMap<String, Value>> {
         match self.table.get("params") {

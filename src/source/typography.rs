@@ -123,8 +123,13 @@ fn transform(input: &[(char, usize, bool)], t: &Typography) -> Vec<(char, usize)
                 }
                 out.push((c, run));
             }
-            '"' if !t.quotes[0].is_empty() => {
-                let opening = prev.is_none_or(|p| is_space(p) || is_fixed_space(p) || "([{—–-/".contains(p));
+            // Straight quotes, and English curly ones in a language that writes others (« »).
+            '"' | '“' | '”' if !t.quotes[0].is_empty() && (c == '"' || !t.quotes[0].starts_with(c) && !t.quotes[1].starts_with(c)) => {
+                let opening = match c {
+                    '“' => true,
+                    '”' => false,
+                    _ => prev.is_none_or(|p| is_space(p) || is_fixed_space(p) || "([{—–-/".contains(p)),
+                };
                 if opening {
                     out.extend(t.quotes[0].chars().map(|q| (q, run)));
                     out.extend(t.inside_quotes.chars().map(|q| (q, run)));
@@ -202,6 +207,8 @@ mod tests {
     #[test]
     fn french_quotes_and_apostrophes() {
         assert_eq!(fr("il a dit \"bonjour\" à l'équipe"), "il a dit «\u{A0}bonjour\u{A0}» à l’équipe");
+        assert_eq!(fr("il a dit “bonjour” à l’équipe"), "il a dit «\u{A0}bonjour\u{A0}» à l’équipe");
+        assert_eq!(en("he said “hello”"), "he said “hello”");
         assert_eq!(fr("« déjà »"), "«\u{A0}déjà\u{A0}»");
         assert_eq!(fr("«déjà»"), "«\u{A0}déjà\u{A0}»");
     }

@@ -213,6 +213,13 @@ pub struct Colors {
     /// The sidebar's background.
     #[serde(default = "white")]
     pub sidebar: String,
+    /// Code (`` `cargo` ``): never the link colour, so code does not look clickable.
+    #[serde(default = "dark_grey")]
+    pub code: String,
+}
+
+fn dark_grey() -> String {
+    "#3c3c3c".to_string()
 }
 
 fn white() -> String {
@@ -228,6 +235,7 @@ impl Colors {
             "link" => &self.link,
             "rule" => &self.rule,
             "sidebar" => &self.sidebar,
+            "code" => &self.code,
             _ => &self.text,
         };
         parse_hex(hex).unwrap_or([0.0, 0.0, 0.0])

@@ -174,7 +174,12 @@ fn overflow(budget: usize, t: &Typeset, s: Setting, dropped: &[String]) -> Overf
     let excess = pages.iter().skip(budget).map(|p| p.content_height).sum::<f32>() / t.content_height.max(1.0);
     let span = pages.get(budget).and_then(|p| p.first_span);
     let first_over = t.page_starts.get(budget).copied().unwrap_or(usize::MAX);
-    let section = t.headings.iter().rev().find(|(h, _)| !h.entry && h.item <= first_over).map(|(h, _)| h.title.clone());
+    let section = t
+        .headings
+        .iter()
+        .rev()
+        .find(|(h, _)| h.kind == crate::typeset::frame::AnchorKind::Section && h.item <= first_over)
+        .map(|(h, _)| h.title.clone());
     let mut tried = format!("body {} pt, vertical space {:.0}%", trim_float(s.body), s.space * 100.0);
     if !dropped.is_empty() {
         tried.push_str(&format!(", dropped {}", dropped.iter().map(|d| format!("'{d}'")).collect::<Vec<_>>().join(", ")));

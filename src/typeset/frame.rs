@@ -33,13 +33,26 @@ pub struct Page {
     pub anchors: Vec<Anchor>,
 }
 
-/// A heading's place on its page: what the PDF outline points at.
+/// What a heading is, for the outline and for links to it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AnchorKind {
+    /// A section title: a top-level bookmark.
+    Section,
+    /// An entry: a bookmark under its section.
+    Entry,
+    /// A heading inside a section or entry: only a link target.
+    Heading,
+}
+
+/// A heading's place on its page: what the PDF outline and in-page links point at.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Anchor {
-    /// An entry (job, degree) rather than a section.
-    pub entry: bool,
+    /// What it is.
+    pub kind: AnchorKind,
     /// Its text.
     pub title: String,
+    /// The id in-page links (`#experience`) use.
+    pub id: Option<String>,
     /// The top of its first line.
     pub y: f32,
 }

@@ -170,7 +170,7 @@ pub fn place(list: &mut [VItem], range: PageRange, top: f32, marks: &[HeadingMar
         match item {
             VItem::Box { height, depth, items, info } => {
                 while let Some(m) = pending.next_if(|m| m.item <= i) {
-                    page.anchors.push(Anchor { entry: m.entry, title: m.title.clone(), y });
+                    page.anchors.push(Anchor { kind: m.kind, title: m.title.clone(), id: m.id.clone(), y });
                 }
                 if page.first_span.is_none() {
                     page.first_span = info.span;

@@ -8,7 +8,7 @@ use crate::model::{Align, Block, BlockKind, Entry, Header, Inline, Section, Span
 use crate::style::layout::{DatesPlacement, HeadingStyle, Layout};
 use crate::text::font::FontSet;
 use crate::text::hyphenate::Hyphenator;
-use crate::typeset::frame::{FrameItem, TextRun};
+use crate::typeset::frame::{AnchorKind, FrameItem, TextRun};
 use crate::typeset::hlist::{self, INFINITY, Missing, TextEnv};
 use crate::typeset::knuth_plass::{self, Alignment, Costs};
 use crate::typeset::{line, linebreak};
@@ -73,13 +73,16 @@ pub struct LineInfo {
     pub hyphenated: bool,
 }
 
-/// A section title or an entry met in the list: where it is, for outlines and overflow reports.
+/// A section title, an entry or a heading met in the list: where it is, for the outline, links
+/// and overflow reports.
 #[derive(Debug, Clone, PartialEq)]
 pub struct HeadingMark {
     /// Index of its first box in the list.
     pub item: usize,
-    /// It is an entry (a job, a degree), not a section title.
-    pub entry: bool,
+    /// What it is.
+    pub kind: AnchorKind,
+    /// The id in-page links use.
+    pub id: Option<String>,
     /// Its text.
     pub title: String,
     /// Its source span.
@@ -258,7 +261,7 @@ impl<'a> VBuilder<'a> {
             if !s.title.is_empty() {
                 self.span = Some(s.span);
                 self.space(self.layout.section.skip_before);
-                self.mark(false, &s.title, s.span);
+                self.mark(AnchorKind::Section, &s.title, s.span, s.anchor.clone());
                 self.heading(&self.layout.section, &s.title, x, width);
             }
             self.blocks(&s.blocks, x, width);
@@ -276,7 +279,12 @@ impl<'a> VBuilder<'a> {
         let l = self.layout;
         self.span = Some(block.span);
         match &block.kind {
-            BlockKind::Heading { depth, content } => self.heading(l.subheading(*depth), content, x, width),
+            BlockKind::Heading { depth, content, anchor } => {
+                let h = l.subheading(*depth);
+                self.space(h.skip_before);
+                self.mark(AnchorKind::Heading, content, block.span, anchor.clone());
+                self.heading(h, content, x, width);
+            }
             BlockKind::Entry(e) => self.entry(e, block.span, x, width),
             BlockKind::Paragraph(inlines) => {
                 self.text(inlines, self.body_spec(), x, width, false);
@@ -359,9 +367,9 @@ impl<'a> VBuilder<'a> {
         }
     }
 
-    fn mark(&mut self, entry: bool, content: &[Inline], span: Span) {
+    fn mark(&mut self, kind: AnchorKind, content: &[Inline], span: Span, id: Option<String>) {
         let title = Inline::plain_text(content);
-        self.headings.push(HeadingMark { item: self.out.len(), entry, title, span });
+        self.headings.push(HeadingMark { item: self.out.len(), kind, id, title, span });
     }
 
     /// An entry: its role line set like the layout's entry title (the role in bold, then the
@@ -373,7 +381,7 @@ impl<'a> VBuilder<'a> {
         self.space(l.entry.title.skip_before);
         let title = role_line(e, l.entry.title.bold);
         let (title, dates) = if title.is_empty() { (e.when.clone(), Vec::new()) } else { (title, e.when.clone()) };
-        self.mark(true, &title, span);
+        self.mark(AnchorKind::Entry, &title, span, None);
         let ts = TextSpec { base: TextStyle::default(), ..ts };
         let gap = 2.0 * ts.size;
         let dw = if dates.is_empty() { 0.0 } else { self.natural_width(&dates, ds) };
@@ -461,7 +469,7 @@ impl<'a> VBuilder<'a> {
             size: spec.size,
             color: spec.color,
             link_color: c.rgb("link"),
-            code_color: c.rgb("accent"),
+            code_color: c.rgb("code"),
             base: spec.base,
             max_width: width,
             justify: spec.justify,
