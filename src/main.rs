@@ -73,13 +73,13 @@ enum Command {
 
 #[derive(clap::Args)]
 struct CheckArgs {
-    /// A folder of pages (Hugo's content/ layout). Default: content/
+    /// A folder of pages, or a Hugo site's root. Default: the current folder when it is a site's root, else content/
     path: Option<PathBuf>,
 }
 
 #[derive(clap::Args, Default)]
 struct RenderArgs {
-    /// A résumé page, or a folder of pages (Hugo's content/ layout). Default: content/
+    /// A résumé page, a folder of pages, or a Hugo site's root. Default: the current folder when it is a site's root, else content/
     path: Option<PathBuf>,
     /// Language: fr or en. Default: the language the page's name, folder or front matter
     /// says; with a folder holding several languages, each of them.
@@ -143,8 +143,16 @@ fn main() -> ExitCode {
     ExitCode::from(render(&args, cli.deny_warnings, &reporter))
 }
 
+/// Where to look without a path: the current folder when it is a Hugo site's root, else its
+/// `content/` folder.
+fn default_input() -> PathBuf {
+    let here = PathBuf::from(".");
+    let site = cvpdf::source::site::config(&here).is_some();
+    if site || !here.join("content").is_dir() { here } else { PathBuf::from("content") }
+}
+
 fn check(args: &CheckArgs, reporter: &Reporter) -> u8 {
-    let input = args.path.clone().unwrap_or_else(|| PathBuf::from("content"));
+    let input = args.path.clone().unwrap_or_else(default_input);
     let found = match discover::find(&input, None) {
         Ok(f) => f.pages,
         Err(d) => {
@@ -195,7 +203,7 @@ fn check(args: &CheckArgs, reporter: &Reporter) -> u8 {
 }
 
 fn render(args: &RenderArgs, deny_warnings: bool, reporter: &Reporter) -> u8 {
-    let input = args.path.clone().unwrap_or_else(|| PathBuf::from("content"));
+    let input = args.path.clone().unwrap_or_else(default_input);
     let layout = match Layout::find(&args.layout) {
         Ok(mut l) => {
             match args.paper {

@@ -372,17 +372,15 @@ fn describes_the_page(d: &str) -> bool {
 /// A contact line and its link.
 fn contact(kind: Kind, value: &str) -> Contact {
     let v = value.trim();
-    let url = |host: &str| {
-        if v.contains("://") { v.to_string() } else { format!("https://{host}{}", v.trim_start_matches('@')) }
-    };
+    // An address with a scheme stays as written (the links stage refuses the ones a PDF must not
+    // follow); a bare name or host gets the site's address.
+    let has_scheme = v.split_once(':').is_some_and(|(s, _)| !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric()));
+    let url = |host: &str| if has_scheme { v.to_string() } else { format!("https://{host}{}", v.trim_start_matches('@')) };
     let shown = |u: &str| u.split_once("://").map_or(u, |(_, r)| r).trim_start_matches("www.").trim_end_matches('/').to_string();
     let (text, link) = match kind {
         Kind::Email => (v.to_string(), v.contains('@').then(|| format!("mailto:{}", v.trim_start_matches("mailto:")))),
         Kind::Phone => (v.to_string(), Some(format!("tel:{}", v.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect::<String>()))),
-        Kind::Website => {
-            let u = if v.contains("://") { v.to_string() } else { format!("https://{v}") };
-            (shown(&u), Some(u))
-        }
+        Kind::Website => (shown(&url("")), Some(url(""))),
         Kind::Github => (shown(&url("github.com/")), Some(url("github.com/"))),
         Kind::Gitlab => (shown(&url("gitlab.com/")), Some(url("gitlab.com/"))),
         Kind::Linkedin => (shown(&url("linkedin.com/in/")), Some(url("linkedin.com/in/"))),

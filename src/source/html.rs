@@ -161,17 +161,26 @@ impl Reader<'_> {
     fn blocks(&mut self, parent: ElementRef<'_>) -> Vec<Flat> {
         let mut out = Vec::new();
         let mut pending: Vec<Inline> = Vec::new();
+        let mut after_element = false;
         for child in parent.children() {
             match child.value() {
-                Node::Text(t) => push_text(&mut pending, t, &Context::default(), self.span),
+                Node::Text(t) => {
+                    push_text(&mut pending, t, &Context::default(), self.span);
+                    after_element = false;
+                }
                 Node::Element(_) => {
                     let Some(e) = ElementRef::wrap(child) else { continue };
                     match self.role(e) {
                         Role::Block => {
                             self.flush(&mut pending, &mut out);
                             self.block(e, &mut out);
+                            after_element = false;
                         }
-                        _ => self.inline(e, &Context::default(), &mut pending),
+                        _ => {
+                            self.sibling_gap(e, after_element, &mut pending);
+                            self.inline(e, &Context::default(), &mut pending);
+                            after_element = true;
+                        }
                     }
                 }
                 _ => {}
@@ -281,16 +290,30 @@ impl Reader<'_> {
     }
 
     fn children_inline(&mut self, e: ElementRef<'_>, cx: &Context, out: &mut Vec<Inline>) {
+        let mut after_element = false;
         for child in e.children() {
             match child.value() {
-                Node::Text(t) => push_text(out, t, cx, self.span),
+                Node::Text(t) => {
+                    push_text(out, t, cx, self.span);
+                    after_element = false;
+                }
                 Node::Element(_) => {
                     if let Some(c) = ElementRef::wrap(child) {
+                        self.sibling_gap(c, after_element, out);
                         self.inline(c, cx, out);
+                        after_element = true;
                     }
                 }
                 _ => {}
             }
+        }
+    }
+
+    /// Sibling elements with nothing between them (`<span>Role</span><span>2019</span>`) are laid
+    /// out apart by a theme's styles: their words stay apart (not `2<sup>nd</sup>`).
+    fn sibling_gap(&self, e: ElementRef<'_>, after_element: bool, out: &mut Vec<Inline>) {
+        if after_element && !matches!(e.value().name(), "sup" | "sub" | "br" | "wbr") {
+            push_text(out, " ", &Context::default(), self.span);
         }
     }
 
@@ -436,7 +459,7 @@ mod tests {
             Span::default(),
             &[],
         );
-        assert_eq!(kinds(&r), ["p Role2019", "p Next", "list 2", "table 2x1"]);
+        assert_eq!(kinds(&r), ["p Role 2019", "p Next", "list 2", "table 2x1"]);
         let r = read("<p>Block</p><p>text</p>", Span::default(), &[]);
         assert_eq!(kinds(&r), ["p Block", "p text"]);
     }

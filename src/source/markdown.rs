@@ -177,14 +177,12 @@ pub fn parse(file: &SourceFile, extracted: &Extracted, settings: &Settings) -> P
         b.close(frame, Span::new(file.text.len(), file.text.len()));
     }
     b.root.extend(b.pending_markers.drain(..).map(Flat::Marker));
-    if let Some((_, first)) = b.left_out.first() {
-        let mut what: Vec<&str> = b.left_out.iter().map(|(w, _)| w.as_str()).collect();
-        what.dedup();
-        b.warnings.push(
-            Diagnostic::warning(file, *first, format!("web-only content is left out ({} place(s)): {}", b.left_out.len(), what.join(", ")))
-                .with_hint("buttons, scripts, navigation, forms and print-hidden elements belong to the web page, not to the PDF"),
-        );
-    }
+    b.warnings.extend(crate::source::left_out(
+        file,
+        &b.left_out,
+        "web-only content is left out",
+        "buttons, scripts, navigation, forms and print-hidden elements belong to the web page, not to the PDF",
+    ));
     Parsed { flat: b.root, images: b.images, warnings: b.warnings }
 }
 

@@ -241,6 +241,19 @@ fn meta(
     })
 }
 
+/// One warning for what a page leaves out as web-only (the first place, and how many), and a
+/// note at each further place, so every place is named.
+pub fn left_out(file: &SourceFile, places: &[(String, Span)], what: &str, hint: &str) -> Vec<Diagnostic> {
+    let Some((_, first)) = places.first() else { return Vec::new() };
+    let mut names: Vec<&str> = places.iter().map(|(n, _)| n.as_str()).collect();
+    names.sort_unstable();
+    names.dedup();
+    let mut out =
+        vec![Diagnostic::warning(file, *first, format!("{what} ({} place(s)): {}", places.len(), names.join(", "))).with_hint(hint)];
+    out.extend(places.iter().skip(1).map(|(n, span)| Diagnostic::note(file, *span, format!("{n} left out here too"))));
+    out
+}
+
 /// When the page was last committed, from git (`2024-05-01T10:00:00+02:00`), if it is in a
 /// repository and git is installed.
 pub fn commit_time(path: &std::path::Path) -> Option<String> {

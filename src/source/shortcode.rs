@@ -370,7 +370,9 @@ pub fn extract(file: &SourceFile, body_start: usize, table: &Table) -> Extracted
             }
             Meaning::Text(text) => w.insert(&text, span.start),
             Meaning::Web => {
-                web.push((tag.name.clone(), span));
+                // The place runs to the closing tag: what the control wraps goes with it.
+                let end = paired.and_then(|c| tags.get(c)).map_or(span.end, |(a, f)| body_start + a + tag_len(f));
+                web.push((tag.name.clone(), Span::new(span.start, end)));
                 if let Some(close) = paired {
                     open.pop();
                     skip_to = Some(close);
@@ -380,18 +382,12 @@ pub fn extract(file: &SourceFile, body_start: usize, table: &Table) -> Extracted
         }
     }
     w.copy(copied_from, body.len(), 0);
-    if let Some((_, first)) = web.first() {
-        let mut names: Vec<&str> = web.iter().map(|(n, _)| n.as_str()).collect();
-        names.dedup();
-        w.out.warnings.push(
-            Diagnostic::warning(
-                file,
-                *first,
-                format!("web controls are left out with what they wrap ({} place(s)): {}", web.len(), names.join(", ")),
-            )
-            .with_hint("a button, a download link or an embedded reader belongs to the web page, not to the PDF"),
-        );
-    }
+    w.out.warnings.extend(crate::source::left_out(
+        file,
+        &web,
+        "web controls are left out with what they wrap",
+        "a button, a download link or an embedded reader belongs to the web page, not to the PDF",
+    ));
     w.out
 }
 

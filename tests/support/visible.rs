@@ -169,6 +169,8 @@ fn blank(s: &str, open: &str, close: &str, inclusive: bool) -> String {
 fn strip_tags(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut in_tag = false;
+    let mut just_closed = false;
+    let mut closing = false;
     let mut quote: Option<char> = None;
     let chars: Vec<char> = s.chars().collect();
     for (i, &c) in chars.iter().enumerate() {
@@ -183,13 +185,26 @@ fn strip_tags(s: &str) -> String {
             '<' if chars.get(i + 1).is_some_and(|n| n.is_ascii_alphabetic() || *n == '/' || *n == '!') => {
                 in_tag = true;
                 let name: String = chars[i + 1..].iter().skip_while(|c| **c == '/').take_while(|c| c.is_ascii_alphanumeric()).collect();
-                if !INLINE_TAGS.contains(&name.to_ascii_lowercase().as_str()) {
+                // Block tags part words; so do two elements side by side (`</span><span>`).
+                let opening = chars.get(i + 1) != Some(&'/');
+                let side_by_side = just_closed && opening && !matches!(name.as_str(), "sup" | "sub");
+                if !INLINE_TAGS.contains(&name.to_ascii_lowercase().as_str()) || side_by_side {
                     out.push(' ');
                 }
+                just_closed = false;
+                closing = !opening;
             }
-            '>' if in_tag => in_tag = false,
+            '>' if in_tag => {
+                in_tag = false;
+                just_closed = closing;
+            }
             _ if in_tag => {}
-            _ => out.push(c),
+            _ => {
+                if !c.is_whitespace() {
+                    just_closed = false;
+                }
+                out.push(c);
+            }
         }
     }
     out
