@@ -103,6 +103,12 @@ pub struct Section {
     /// The id in-page links (`#experience`) reach it by.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub anchor: Option<String>,
+    /// A page break before it (`## Education {.pagebreak}`).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub page_break: bool,
+    /// Kept on one page (`## Skills {.keep}`).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub keep: bool,
     /// Its content.
     pub blocks: Vec<Block>,
 }
@@ -282,6 +288,8 @@ pub enum BlockKind {
     Code(String),
     /// A horizontal rule.
     Rule,
+    /// The author's page break (`<!-- pagebreak -->`).
+    PageBreak,
 }
 
 /// Horizontal alignment of a table column.

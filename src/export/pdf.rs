@@ -16,7 +16,7 @@ use crate::export::outline::Mark;
 use crate::export::post::{self, Info};
 use crate::export::subset;
 use crate::text::font::FaceId;
-use crate::typeset::frame::{AnchorKind, FrameItem, Pages, TextRun};
+use crate::typeset::frame::{AnchorKind, FrameItem, Pages, Reading, TextRun};
 
 /// What can go wrong writing a PDF.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -44,19 +44,24 @@ struct Embedded {
     remap: BTreeMap<u16, u16>,
     /// The width the viewer uses for each original glyph id, in 1/1000 em (as printpdf writes `/W`).
     pdf_width: BTreeMap<u16, f32>,
+    /// Copies of glyphs that read as other text: (original glyph id, text) → glyph id.
+    copies: BTreeMap<(u16, String), u16>,
 }
 
 /// Writes `pages` as a PDF document.
 pub fn write(pages: &Pages, info: &Info) -> Result<Vec<u8>, ExportError> {
     let mut doc = PdfDocument::new(&info.title);
     let used = used_glyphs(pages);
+    let rereads = reread_glyphs(pages);
     let mut fonts: BTreeMap<FaceId, Embedded> = BTreeMap::new();
     let mut subset_names = Vec::new();
     for face in FaceId::ALL {
         let Some(gids) = used.get(&face) else {
             continue;
         };
-        let sub = subset::subset(face.bytes(), gids).map_err(ExportError::Font)?;
+        let wanted: Vec<(u16, String)> = rereads.get(&face).map(|r| r.iter().cloned().collect()).unwrap_or_default();
+        let copy_of: Vec<u16> = wanted.iter().map(|(g, _)| *g).collect();
+        let sub = subset::subset(face.bytes(), gids, &copy_of).map_err(ExportError::Font)?;
         let mut parsed = ParsedFont::from_bytes(&sub.bytes, 0, &mut Vec::new())
             .ok_or_else(|| ExportError::Font(format!("subset of {} does not parse", face.postscript_name())))?;
         let scale = 1000.0 / f32::from(parsed.units_per_em.max(1));
@@ -68,7 +73,8 @@ pub fn write(pages: &Pages, info: &Info) -> Result<Vec<u8>, ExportError> {
         parsed.font_name = Some(face.postscript_name().to_string());
         let id = doc.add_font(&parsed);
         subset_names.push((id.0.clone(), face.postscript_name().to_string(), gids.clone()));
-        fonts.insert(face, Embedded { id, remap: sub.remap, pdf_width });
+        let copies = wanted.into_iter().zip(sub.copies).collect();
+        fonts.insert(face, Embedded { id, remap: sub.remap, pdf_width, copies });
     }
     let targets = targets(pages);
     let mut pdf_pages = Vec::with_capacity(pages.pages.len());
@@ -105,6 +111,30 @@ pub fn write(pages: &Pages, info: &Info) -> Result<Vec<u8>, ExportError> {
 
 fn to_mm(pt: f32) -> Mm {
     Mm(pt * 25.4 / 72.0)
+}
+
+/// The glyphs that read as other text than their own, per face: (glyph id, text).
+fn reread_glyphs(pages: &Pages) -> BTreeMap<FaceId, BTreeSet<(u16, String)>> {
+    let mut out: BTreeMap<FaceId, BTreeSet<(u16, String)>> = BTreeMap::new();
+    for item in pages.pages.iter().flat_map(|p| &p.items) {
+        if let FrameItem::Text(run) = item {
+            for (i, g) in run.glyphs.iter().enumerate() {
+                if let Some(text) = reads_as(run, i) {
+                    out.entry(run.face).or_default().insert((g.gid, text));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// What glyph `i` of `run` reads as, when not its own character.
+fn reads_as(run: &TextRun, i: usize) -> Option<String> {
+    match &run.reading {
+        Reading::AsShown => None,
+        Reading::LastGlyphAs(text) => (i + 1 == run.glyphs.len()).then(|| text.clone()),
+        Reading::Blank => Some(" ".to_string()),
+    }
 }
 
 /// Glyph ids used per face.
@@ -217,14 +247,16 @@ fn actual_text(text: &str) -> DictItem {
 fn codepoints(run: &TextRun, font: &Embedded) -> Vec<Codepoint> {
     run.glyphs
         .iter()
-        .map(|g| {
-            let gid = font.remap.get(&g.gid).copied().unwrap_or(0);
+        .enumerate()
+        .map(|(i, g)| {
+            let reread = reads_as(run, i).and_then(|t| font.copies.get(&(g.gid, t.clone())).map(|id| (*id, t)));
+            let gid = reread.as_ref().map_or_else(|| font.remap.get(&g.gid).copied().unwrap_or(0), |(id, _)| *id);
             let natural = font.pdf_width.get(&g.gid).copied().unwrap_or(0.0);
             let wanted = g.advance * 1000.0 / run.size;
             // Offsets under a hundredth of a thousandth of an em are rounding noise.
             let offset = ((natural - wanted) * 100.0).round() / 100.0;
             let offset = if offset.abs() < 0.011 { 0.0 } else { offset };
-            Codepoint::with_cid(gid, offset, g.ch.to_string())
+            Codepoint::with_cid(gid, offset, reread.map_or_else(|| g.ch.to_string(), |(_, t)| t))
         })
         .collect()
 }

@@ -21,6 +21,9 @@ pub struct Subset {
     pub bytes: Vec<u8>,
     /// Original glyph id → glyph id in the subset.
     pub remap: BTreeMap<u16, u16>,
+    /// The glyph ids of the copies asked for, in order: the same outlines under ids of their own,
+    /// so the text layer can map them to other text.
+    pub copies: Vec<u16>,
 }
 
 /// The tables a PDF's embedded TrueType program needs: outlines (`glyf`, `loca`, added by the
@@ -29,16 +32,20 @@ pub struct Subset {
 /// of `name` a face in Lato). Hinting is dropped too, see [`strip_hinting`].
 const PDF_TABLES: &[u32] = &[tag::HEAD, tag::HHEA, tag::HMTX, tag::MAXP];
 
-/// Subsets `font` (a TrueType file) to `used` glyph ids. Glyph 0 (`.notdef`) is always kept
-/// first; each kept glyph's new id is its position in the sorted list.
-pub fn subset(font: &[u8], used: &BTreeSet<u16>) -> Result<Subset, String> {
+/// Subsets `font` (a TrueType file) to `used` glyph ids, then `copies` (glyph ids again, each
+/// kept once more after them). Glyph 0 (`.notdef`) is always kept first; each kept glyph's new
+/// id is its position in the sorted list.
+pub fn subset(font: &[u8], used: &BTreeSet<u16>, copies: &[u16]) -> Result<Subset, String> {
     let data = ReadScope::new(font).read::<FontData<'_>>().map_err(|e| e.to_string())?;
     let provider = data.table_provider(0).map_err(|e| e.to_string())?;
-    let ids: Vec<u16> = std::iter::once(0).chain(used.iter().copied().filter(|g| *g != 0)).collect();
+    let mut ids: Vec<u16> = std::iter::once(0).chain(used.iter().copied().filter(|g| *g != 0)).collect();
+    let first_copy = ids.len();
+    ids.extend_from_slice(copies);
     let bytes = allsorts::subset::subset(&provider, &ids, &SubsetProfile::Custom(PDF_TABLES.to_vec()), CmapTarget::Unicode)
         .map_err(|e| e.to_string())?;
-    let remap = ids.iter().enumerate().map(|(new, old)| (*old, new as u16)).collect();
-    Ok(Subset { bytes: strip_hinting(&bytes)?, remap })
+    let remap = ids.iter().take(first_copy).enumerate().map(|(new, old)| (*old, new as u16)).collect();
+    let copies = (first_copy..ids.len()).map(|i| i as u16).collect();
+    Ok(Subset { bytes: strip_hinting(&bytes)?, remap, copies })
 }
 
 /// The font without its TrueType hinting: glyph instructions, `fpgm`, `prep` and `cvt`.
@@ -116,7 +123,8 @@ mod tests {
     #[test]
     fn subset_is_small_and_renumbers_in_order() {
         let used: BTreeSet<u16> = [36, 68, 100, 3].into_iter().collect();
-        let s = subset(FaceId::Regular.bytes(), &used).unwrap();
+        let s = subset(FaceId::Regular.bytes(), &used, &[100, 100]).unwrap();
+        assert_eq!(s.copies, [5, 6]);
         assert!(s.bytes.len() < 4_000, "{} bytes", s.bytes.len());
         assert_eq!(s.remap[&0], 0);
         assert_eq!(s.remap[&3], 1);

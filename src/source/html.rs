@@ -427,7 +427,7 @@ fn block_text(b: &Block) -> String {
             head.iter().chain(rows.iter().flatten()).map(|c| Inline::plain_text(c)).collect::<Vec<_>>().join(" ")
         }
         BlockKind::Code(c) => c.clone(),
-        BlockKind::Entry(_) | BlockKind::Rule => String::new(),
+        BlockKind::Entry(_) | BlockKind::Rule | BlockKind::PageBreak => String::new(),
     }
 }
 

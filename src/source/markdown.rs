@@ -372,6 +372,7 @@ impl Builder<'_> {
                 Block { kind: BlockKind::Quote(blocks), span: span(start) }
             }
             Frame::Code { text, start } => Block { kind: BlockKind::Code(text.trim_end().to_string()), span: span(start) },
+            Frame::Html { text, start } if is_page_break(&text) => Block { kind: BlockKind::PageBreak, span: span(start) },
             Frame::Html { text, start } => {
                 let read = html::read(&text, span(start), self.hidden);
                 self.images.extend(read.images);
@@ -585,6 +586,15 @@ impl Builder<'_> {
             self.html_open.push((name, role));
         }
     }
+}
+
+/// `<!-- pagebreak -->` (or `page-break`, `newpage`): the author's page break.
+fn is_page_break(html: &str) -> bool {
+    let t = html.trim();
+    t.strip_prefix("<!--").and_then(|r| r.strip_suffix("-->")).is_some_and(|c| {
+        let c = c.trim().to_ascii_lowercase();
+        ["pagebreak", "page-break", "page break", "newpage"].contains(&c.as_str())
+    })
 }
 
 fn is_blank(inlines: &[Inline]) -> bool {

@@ -47,7 +47,7 @@ pub fn blocks(blocks: &mut [Block], f: &mut dyn FnMut(&mut Vec<Inline>)) {
                 head.iter_mut().for_each(&mut *f);
                 rows.iter_mut().flatten().for_each(&mut *f);
             }
-            BlockKind::Code(_) | BlockKind::Rule => {}
+            BlockKind::Code(_) | BlockKind::Rule | BlockKind::PageBreak => {}
         }
     }
 }

@@ -175,6 +175,8 @@ impl Builder {
             self.open_section(h.content.clone(), h.span, h.classes.iter().any(|c| c == "optional"));
             if let Some(s) = self.sections.last_mut() {
                 s.anchor = h.id.clone();
+                s.page_break = h.classes.iter().any(|c| c == "pagebreak" || c == "page-break");
+                s.keep = h.classes.iter().any(|c| c == "keep");
             }
             return 0;
         }
@@ -259,7 +261,16 @@ impl Builder {
     fn open_section(&mut self, title: Vec<Inline>, span: Span, optional: bool) {
         self.close_entry();
         let kind = words().section_kind(&Inline::plain_text(&title)).unwrap_or(SectionKind::Other);
-        self.sections.push(Section { title, kind, optional: optional.then_some(u32::MAX), span, anchor: None, blocks: Vec::new() });
+        self.sections.push(Section {
+            title,
+            kind,
+            optional: optional.then_some(u32::MAX),
+            span,
+            anchor: None,
+            page_break: false,
+            keep: false,
+            blocks: Vec::new(),
+        });
     }
 
     /// The section being filled; an untitled one for what comes before the first heading.
@@ -271,6 +282,8 @@ impl Builder {
                 optional: None,
                 span: Span::default(),
                 anchor: None,
+                page_break: false,
+                keep: false,
                 blocks: Vec::new(),
             });
         }

@@ -40,7 +40,16 @@ pub fn sections(file: &SourceFile, front: &FrontMatter, table: &Table, locale: &
         let heading = if crate::source::vocabulary::words().section_kind(&title) == Some(kind) { title.clone() } else { capitalised(key) };
         let blocks =
             records.iter().map(|r| Block { kind: BlockKind::Entry(entry(file, r, span, table, locale, warnings)), span }).collect();
-        out.push(Section { title: vec![Inline::plain(heading, span)], kind, optional: None, span, anchor: None, blocks });
+        out.push(Section {
+            title: vec![Inline::plain(heading, span)],
+            kind,
+            optional: None,
+            span,
+            anchor: None,
+            page_break: false,
+            keep: false,
+            blocks,
+        });
     }
     out
 }

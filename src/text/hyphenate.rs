@@ -2,7 +2,8 @@
 //! `hyphenation` crate, en-US and French), with the care the patterns alone do not take.
 //!
 //! Words are given in NFC. Leading and trailing punctuation is not part of the word. URLs,
-//! e-mail addresses, words with digits, inner capitals or all capitals are never hyphenated.
+//! e-mail addresses, words with digits and words with a capital (proper nouns, employers,
+//! technologies) are never hyphenated.
 //! Compounds and elisions (`well-known`, `d’expérience`) are hyphenated part by part; the break
 //! after a compound's own hyphen is the line breaker's, not this module's.
 
@@ -116,9 +117,9 @@ fn hyphenatable(word: &str) -> bool {
     if word.chars().any(|c| c.is_ascii_digit()) {
         return false;
     }
-    // No inner capitals (OpenTelemetry, DevSecOps), no all-capital words (AWS, SNCF).
-    let core: Vec<char> = word.chars().skip_while(|c| !c.is_alphabetic()).collect();
-    !core.iter().skip(1).any(|c| c.is_uppercase())
+    // No capital anywhere: proper nouns, employers and technologies are never cut (the French
+    // rule "on ne coupe pas les noms propres"), and applicant-tracking systems search them whole.
+    !word.chars().any(char::is_uppercase)
 }
 
 #[cfg(test)]
@@ -193,8 +194,11 @@ mod tests {
     }
 
     #[test]
-    fn capitalised_first_letter_is_fine() {
+    fn capitalised_words_are_never_cut() {
         let en = hyphenator(Lang::En);
-        assert_ne!(show(&en, "Responsibilities"), "Responsibilities");
+        for w in ["Responsibilities", "Administrator", "Elasticsearch", "Université"] {
+            assert_eq!(show(&en, w), w);
+        }
+        assert_ne!(show(&en, "responsibilities"), "responsibilities");
     }
 }

@@ -102,7 +102,9 @@ pub fn fit(doc: &Document, layout: &Layout, fonts: &FontSet, budget: Option<usiz
     let hyphenator = Hyphenator::get(Locale::get(doc.meta.lang, Some(&doc.meta.locale)));
     let natural = Setting { body: layout.body.size, space: 1.0 };
     let Some(budget) = budget else {
-        return Ok(Fitted { typeset: typeset(doc, layout, fonts, hyphenator), report: None });
+        let t = typeset(doc, layout, fonts, hyphenator);
+        let report = hint(doc, layout, fonts, &t);
+        return Ok(Fitted { typeset: t, report });
     };
     let solver = Solver { layout, fonts, hyphenator, budget };
     let min_body = layout.fit.min_body_size;
@@ -144,6 +146,25 @@ pub fn fit(doc: &Document, layout: &Layout, fonts: &FontSet, budget: Option<usiz
         current = drop_section(&current, next);
         dropped.push(next.clone());
     }
+}
+
+/// A résumé a little over a page count (its last page at most a quarter full, on up to three
+/// pages): which `--pages` fits it, and how.
+fn hint(doc: &Document, layout: &Layout, fonts: &FontSet, t: &Typeset) -> Option<String> {
+    let n = t.pages.pages.len();
+    let over = t.pages.pages.last()?.content_height / t.content_height.max(1.0);
+    if !(2..=3).contains(&n) || over > 0.25 {
+        return None;
+    }
+    let fitted = fit(doc, layout, fonts, Some(n - 1)).ok()?;
+    let how = fitted.report.as_deref().and_then(|r| r.split_once(": ")).map_or("", |(_, how)| how);
+    Some(format!(
+        "it runs {:.0}% of a page over {} page{}: --pages {} fits it ({how})",
+        over * 100.0,
+        n - 1,
+        if n == 2 { "" } else { "s" },
+        n - 1
+    ))
 }
 
 fn report(budget: usize, t: &Typeset, natural: Setting, s: Setting, dropped: &[String]) -> String {

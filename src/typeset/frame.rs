@@ -86,6 +86,24 @@ pub struct TextRun {
     /// What a text extractor should read instead of the glyphs (`/ActualText`): a word broken
     /// across lines reads as the whole word on its first piece and as nothing on its second.
     pub actual_text: Option<String>,
+    /// What the glyphs read as for extractors that ignore `/ActualText` (pdfminer, pypdf): the
+    /// glyphs' own characters, or the rest of a hyphenated word for the added hyphen.
+    pub reading: Reading,
+}
+
+/// How a run's glyphs read in the text layer's character map, for extractors that ignore
+/// `/ActualText`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum Reading {
+    /// As the characters they show.
+    #[default]
+    AsShown,
+    /// The last glyph (an added hyphen) reads as this: the rest of the word, whose first
+    /// piece the run ends ("coun-" reads "countries").
+    LastGlyphAs(String),
+    /// As spaces: the second piece of a hyphenated word, read already on the line before. (An
+    /// empty mapping would read as raw codes in pdfminer and pypdf.)
+    Blank,
 }
 
 impl TextRun {
@@ -103,7 +121,7 @@ impl TextRun {
     pub fn split_at(mut self, at: usize) -> (TextRun, TextRun) {
         let rest = self.glyphs.split_off(at.min(self.glyphs.len()));
         let x = self.x + self.width();
-        let second = TextRun { x, glyphs: rest, actual_text: None, ..self.clone() };
+        let second = TextRun { x, glyphs: rest, actual_text: None, reading: Reading::AsShown, ..self.clone() };
         (self, second)
     }
 }

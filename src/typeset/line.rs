@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use crate::typeset::frame::{FrameItem, TextRun};
+use crate::typeset::frame::{FrameItem, Reading, TextRun};
 use crate::typeset::hlist::{FIL, Glyph, Ink, Item};
 use crate::typeset::linebreak::Line;
 
@@ -106,7 +106,16 @@ fn push_glyphs(runs: &mut Vec<(TextRun, Option<Arc<str>>)>, ink: &Ink, glyphs: &
             return;
         }
     }
-    let run = TextRun { x: pen, y: 0.0, face: ink.face, size: ink.size, color: ink.color, glyphs: glyphs.to_vec(), actual_text: None };
+    let run = TextRun {
+        x: pen,
+        y: 0.0,
+        face: ink.face,
+        size: ink.size,
+        color: ink.color,
+        glyphs: glyphs.to_vec(),
+        actual_text: None,
+        reading: Reading::AsShown,
+    };
     runs.push((run, ink.link.clone()));
 }
 
@@ -121,6 +130,10 @@ pub fn join_broken_words(lines: &mut [Vec<FrameItem>], breaks: &[Line]) {
         let mut word = end.text();
         if brk.hyphenated {
             word.pop();
+            // For extractors that ignore /ActualText: the added hyphen reads as the rest of the
+            // word, and the rest, where it is drawn, as nothing.
+            end.reading = Reading::LastGlyphAs(start.text());
+            start.reading = Reading::Blank;
         }
         word.push_str(&start.text());
         end.actual_text = Some(word);

@@ -3,10 +3,13 @@
 //!
 //! Pages break only at legal breakpoints: glue after a box, or a penalty below infinity. Keeps
 //! are infinite penalties, so a heading never ends a page and a paragraph keeps its first and
-//! last two lines together. Each page costs a fixed amount (fewest pages first), plus the
-//! penalty it breaks at, plus how empty it is; a near-empty last page costs much more, so
-//! content moves to it from the page before. Only when a stretch of the list taller than a page
-//! has no legal breakpoint is it broken between boxes, at a prohibitive cost.
+//! last two lines together; negative penalties (before sections and entries) are where a break
+//! reads best. Each page costs a fixed amount (fewest pages first), plus the penalty it breaks
+//! at, plus its hole: a page followed by another should end within 10% of its bottom, and every
+//! point above that costs dearly, so a hole is left only where keeps force one. A short last
+//! page costs nothing. Only when a stretch of the list taller than a page has no legal
+//! breakpoint is it broken between boxes, at a prohibitive cost. A page that starts inside a
+//! table repeats the table's header row.
 
 use crate::typeset::frame::{Anchor, FrameItem, Page, PlacedLine};
 use crate::typeset::hlist::INFINITY;
@@ -23,12 +26,16 @@ pub struct PageRange {
 
 /// Cost of each page: fewer pages always win.
 const PAGE_COST: f64 = 1.0e6;
-/// Weight of a page's empty fraction, squared.
+/// A page followed by another should be at least this full.
+const FULL: f64 = 0.9;
+/// Cost of a hole: the page's shortfall below [`FULL`], as a fraction of the page.
+const HOLE_COST: f64 = 2.0e5;
+/// Weight of a page's empty fraction, squared: fuller pages win among those without holes.
 const UNDERFILL_COST: f64 = 2_000.0;
-/// The last page should be at least this full.
-const LAST_PAGE_FILL: f64 = 0.3;
+/// A last page this short (a line or two) costs a little.
+const LAST_PAGE_FILL: f64 = 0.08;
 /// Weight of the last page's shortfall below [`LAST_PAGE_FILL`].
-const LAST_PAGE_COST: f64 = 40_000.0;
+const LAST_PAGE_COST: f64 = 2_000.0;
 /// Cost of breaking between boxes where no legal breakpoint fits.
 const FORCED_BREAK_COST: f64 = 1.0e5;
 
@@ -79,7 +86,7 @@ pub fn break_pages(list: &[VItem], height: f32, first: f32) -> Vec<PageRange> {
     for i in 1..n {
         if is_breakpoint(list, i) {
             let p = match list[i] {
-                VItem::Penalty { penalty } => f64::from(penalty.max(0)),
+                VItem::Penalty { penalty } => f64::from(penalty),
                 _ => 0.0,
             };
             breaks.push(Break { at: i, cost: p });
@@ -110,14 +117,14 @@ pub fn break_pages(list: &[VItem], height: f32, first: f32) -> Vec<PageRange> {
             };
             let height = if prev.is_none() { first_height } else { rest_height };
             if start <= end && prev_cost.is_finite() {
-                let content = sum[end] - sum[start.min(end)];
+                let content = sum[end] - sum[start.min(end)] + f64::from(repeated_head(list, start));
                 let single_box = content > height && count_boxes(list, start, end) <= 1;
                 if content <= height + 0.01 || single_box {
                     let fill = (content / height).min(1.0);
                     let shape = if k == last {
                         LAST_PAGE_COST * (LAST_PAGE_FILL - fill).max(0.0) / LAST_PAGE_FILL
                     } else {
-                        UNDERFILL_COST * (1.0 - fill).powi(2)
+                        HOLE_COST * (FULL - fill).max(0.0) + UNDERFILL_COST * (1.0 - fill).powi(2)
                     };
                     let total = prev_cost + PAGE_COST + breaks[k].cost + shape + if single_box { FORCED_BREAK_COST } else { 0.0 };
                     if total < best[k] {
@@ -155,6 +162,15 @@ pub fn break_pages(list: &[VItem], height: f32, first: f32) -> Vec<PageRange> {
     pages
 }
 
+/// The height of the table header a page starting at `start` repeats (0 when it starts outside a
+/// table, or with the header itself).
+fn repeated_head(list: &[VItem], start: usize) -> f32 {
+    match list.get(start) {
+        Some(VItem::Box { info, .. }) => info.head.as_ref().map_or(0.0, |h| h.height()),
+        _ => 0.0,
+    }
+}
+
 fn count_boxes(list: &[VItem], start: usize, end: usize) -> usize {
     list.get(start..end).map_or(0, |s| s.iter().filter(|i| matches!(i, VItem::Box { .. })).count())
 }
@@ -166,6 +182,20 @@ pub fn place(list: &mut [VItem], range: PageRange, top: f32, marks: &[HeadingMar
     let mut y = top;
     let first = skip_discardable(list, range.start);
     let mut pending = marks.iter().filter(|m| m.item >= range.start && m.item < range.end).peekable();
+    // A page that starts inside a table repeats its header first.
+    if let Some(VItem::Box { info, .. }) = list.get(first)
+        && let Some(head) = info.head.clone()
+    {
+        for item in &head.items {
+            if let VItem::Box { height, depth, items, .. } = item {
+                let baseline = y + *height;
+                page.items.extend(items.iter().map(|f| f.translated(0.0, baseline)));
+                y = baseline + *depth;
+            } else if let VItem::Glue { height } = item {
+                y += *height;
+            }
+        }
+    }
     for (i, item) in list.iter_mut().enumerate().take(range.end).skip(first) {
         match item {
             VItem::Box { height, depth, items, info } => {

@@ -56,7 +56,39 @@ pub struct BoxInfo {
     pub span: Option<Span>,
     /// For a line of text: how it was set.
     pub line: Option<LineInfo>,
+    /// For a table row: the table's header, repeated when a page starts with the row.
+    pub head: Option<std::sync::Arc<TableHead>>,
 }
+
+/// A table's header row and its rule, as set: what a page the table goes on to repeats.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TableHead {
+    /// Its boxes, glue and keeps.
+    pub items: Vec<VItem>,
+}
+
+impl TableHead {
+    /// Its height.
+    pub fn height(&self) -> f32 {
+        self.items
+            .iter()
+            .map(|v| match v {
+                VItem::Box { height, depth, .. } => height + depth,
+                VItem::Glue { height } => *height,
+                VItem::Penalty { .. } => 0.0,
+            })
+            .sum()
+    }
+}
+
+/// Cost of breaking a page inside a table row, between lines of its cells: allowed where a row
+/// is taller than what is left of the page, and avoided otherwise.
+const ROW_SPLIT_PENALTY: i32 = 3000;
+
+/// Bonus for a page break before a section title: where a break reads best.
+const SECTION_BREAK: i32 = -400;
+/// Bonus for a page break before an entry.
+const ENTRY_BREAK: i32 = -200;
 
 /// How a line of text was set, for the `--emit layout` dump.
 #[derive(Debug, Clone, PartialEq)]
@@ -187,6 +219,41 @@ impl<'a> VBuilder<'a> {
         self.out.push(VItem::Penalty { penalty: INFINITY });
     }
 
+    /// No page break between what is set and what comes next, even at the space between them.
+    fn tie(&mut self) {
+        let at = if matches!(self.out.last(), Some(VItem::Glue { .. })) { self.out.len() - 1 } else { self.out.len() };
+        self.out.insert(at, VItem::Penalty { penalty: INFINITY });
+    }
+
+    /// No page break among the items from `start` on (a section marked `{.keep}`).
+    fn keep_together(&mut self, start: usize) {
+        let tail = self.out.split_off(start.min(self.out.len()));
+        let last = tail.len().saturating_sub(1);
+        // The break before the section stays; those inside it go.
+        let mut inside = false;
+        for (i, item) in tail.into_iter().enumerate() {
+            match item {
+                VItem::Box { .. } => {
+                    inside = true;
+                    self.out.push(item);
+                }
+                VItem::Glue { .. } if inside && i < last && matches!(self.out.last(), Some(VItem::Box { .. })) => {
+                    self.out.push(VItem::Penalty { penalty: INFINITY });
+                    self.out.push(item);
+                }
+                VItem::Penalty { penalty } if inside && penalty > -INFINITY => self.out.push(VItem::Penalty { penalty: INFINITY }),
+                other => self.out.push(other),
+            }
+        }
+    }
+
+    /// A page break before what comes next reads well (a section, an entry): `bonus` below 0.
+    fn good_break(&mut self, bonus: i32) {
+        if matches!(self.out.last(), Some(VItem::Glue { .. })) {
+            self.out.push(VItem::Penalty { penalty: bonus });
+        }
+    }
+
     /// The name and the line under it, at the top of the first page.
     pub fn header(&mut self, header: &Header, x: f32, width: f32) {
         let l = self.layout;
@@ -258,13 +325,21 @@ impl<'a> VBuilder<'a> {
     /// Adds `sections` set in the column `x..x + width`: each title, then its blocks.
     pub fn sections(&mut self, sections: &[Section], x: f32, width: f32) {
         for s in sections {
+            if s.page_break {
+                self.out.push(VItem::Penalty { penalty: -INFINITY });
+            }
+            let start = self.out.len();
             if !s.title.is_empty() {
                 self.span = Some(s.span);
                 self.space(self.layout.section.skip_before);
+                self.good_break(SECTION_BREAK);
                 self.mark(AnchorKind::Section, &s.title, s.span, s.anchor.clone());
                 self.heading(&self.layout.section, &s.title, x, width);
             }
             self.blocks(&s.blocks, x, width);
+            if s.keep {
+                self.keep_together(start);
+            }
         }
     }
 
@@ -321,6 +396,7 @@ impl<'a> VBuilder<'a> {
                 }
                 self.space(l.body.paragraph_skip);
             }
+            BlockKind::PageBreak => self.out.push(VItem::Penalty { penalty: -INFINITY }),
             BlockKind::Rule => {
                 self.space(4.0);
                 let color = l.colors.rgb("rule");
@@ -328,7 +404,7 @@ impl<'a> VBuilder<'a> {
                     height: 1.0,
                     depth: 0.0,
                     items: vec![FrameItem::Rule { x, y: -0.5, width, height: 0.5, color }],
-                    info: BoxInfo { span: self.span, line: None },
+                    info: BoxInfo { span: self.span, ..BoxInfo::default() },
                 });
                 self.space(6.0);
             }
@@ -349,7 +425,12 @@ impl<'a> VBuilder<'a> {
             self.keep();
             let color = l.colors.rgb("rule");
             let rule = FrameItem::Rule { x, y: -0.6, width, height: 0.6, color };
-            self.out.push(VItem::Box { height: 2.5, depth: 0.0, items: vec![rule], info: BoxInfo { span: self.span, line: None } });
+            self.out.push(VItem::Box {
+                height: 2.5,
+                depth: 0.0,
+                items: vec![rule],
+                info: BoxInfo { span: self.span, ..BoxInfo::default() },
+            });
         }
         self.keep();
         self.space(h.skip_after);
@@ -379,6 +460,7 @@ impl<'a> VBuilder<'a> {
         let l = self.layout;
         let (ts, ds) = (self.heading_spec(&l.entry.title), self.heading_spec(&l.entry.dates));
         self.space(l.entry.title.skip_before);
+        self.good_break(ENTRY_BREAK);
         let title = role_line(e, l.entry.title.bold);
         let (title, dates) = if title.is_empty() { (e.when.clone(), Vec::new()) } else { (title, e.when.clone()) };
         self.mark(AnchorKind::Entry, &title, span, None);
@@ -402,7 +484,7 @@ impl<'a> VBuilder<'a> {
                 if i > 0 {
                     self.keep();
                 }
-                let info = BoxInfo { span: self.span, line: Some(line) };
+                let info = BoxInfo { span: self.span, line: Some(line), ..BoxInfo::default() };
                 self.out.push(VItem::Box { height: leading * 0.75, depth: leading * 0.25, items, info });
             }
         } else {
@@ -414,7 +496,16 @@ impl<'a> VBuilder<'a> {
         }
         self.keep();
         self.space(l.entry.dates.skip_after);
-        self.blocks(&e.body, x, width);
+        // A paragraph that ends the entry stays with what comes before it.
+        let (last, rest) = match e.body.split_last() {
+            Some((last, rest)) if matches!(last.kind, BlockKind::Paragraph(_)) && !rest.is_empty() => (Some(last), rest),
+            _ => (None, e.body.as_slice()),
+        };
+        self.blocks(rest, x, width);
+        if let Some(last) = last {
+            self.tie();
+            self.block(last, x, width);
+        }
     }
 
     fn list(&mut self, start: Option<u64>, items: &[Vec<Block>], x: f32, width: f32) {
@@ -423,6 +514,10 @@ impl<'a> VBuilder<'a> {
         for (i, item) in items.iter().enumerate() {
             if i > 0 {
                 self.space(l.body.item_skip);
+                // At least two items on each side of a page break.
+                if i == 1 || i + 1 == items.len() {
+                    self.tie();
+                }
             }
             let marker = match start {
                 Some(n) => format!("{}.", n.saturating_add(i as u64)),
@@ -487,7 +582,7 @@ impl<'a> VBuilder<'a> {
                 let penalty = if keep_all || i == 1 || i + 1 == n { INFINITY } else { INTERLINE_PENALTY };
                 self.out.push(VItem::Penalty { penalty });
             }
-            let info = BoxInfo { span: self.span, line: Some(line) };
+            let info = BoxInfo { span: self.span, line: Some(line), ..BoxInfo::default() };
             self.out.push(VItem::Box { height: spec.leading * 0.75, depth: spec.leading * 0.25, items, info });
         }
     }
@@ -571,25 +666,40 @@ impl<'a> VBuilder<'a> {
         };
         let rule = self.layout.colors.rgb("rule");
         let mut first_row = true;
+        let head_start = self.out.len();
         if !head.is_empty() {
             let bold = TextSpec { base: TextStyle { bold: true, ..TextStyle::default() }, ..cell_spec };
             self.table_row(head, align, &widths, bold, x, gap);
+            // The header row's lines stay together.
+            for item in self.out.get_mut(head_start..).unwrap_or(&mut []) {
+                if let VItem::Penalty { penalty } = item {
+                    *penalty = INFINITY;
+                }
+            }
             self.keep();
             self.out.push(VItem::Box {
                 height: 2.0,
                 depth: 1.0,
                 items: vec![FrameItem::Rule { x, y: -0.4, width, height: 0.4, color: rule }],
-                info: BoxInfo { span: self.span, line: None },
+                info: BoxInfo { span: self.span, ..BoxInfo::default() },
             });
             self.keep();
             first_row = false;
         }
+        let repeat =
+            (!head.is_empty()).then(|| std::sync::Arc::new(TableHead { items: self.out.get(head_start..).unwrap_or(&[]).to_vec() }));
         for row in rows {
             if !first_row {
                 self.out.push(VItem::Glue { height: 1.5 });
             }
             first_row = false;
+            let from = self.out.len();
             self.table_row(row, align, &widths, cell_spec, x, gap);
+            for item in self.out.get_mut(from..).unwrap_or(&mut []) {
+                if let VItem::Box { info, .. } = item {
+                    info.head = repeat.clone();
+                }
+            }
         }
     }
 
@@ -623,29 +733,39 @@ impl<'a> VBuilder<'a> {
         }
     }
 
+    /// A table row: one box a line of its cells (the first lines of every cell, then the
+    /// second…), so a row taller than a page breaks between lines rather than overflowing.
     fn table_row(&mut self, row: &[Vec<Inline>], align: &[Align], widths: &[f32], spec: TextSpec, x: f32, gap: f32) {
-        let mut items = Vec::new();
-        let mut lines_max = 1;
+        let mut lines_of: Vec<Vec<FrameItem>> = Vec::new();
         let mut cx = x;
         for (c, w) in widths.iter().enumerate() {
             if let Some(cell) = row.get(c) {
-                let lines = self.lines(cell, spec, 0.0, *w);
-                lines_max = lines_max.max(lines.len());
-                for (k, (frame, line)) in lines.into_iter().enumerate() {
+                for (k, (frame, line)) in self.lines(cell, spec, 0.0, *w).into_iter().enumerate() {
                     let shift = match align.get(c) {
                         Some(Align::Right) => w - line.width,
                         Some(Align::Center) => (w - line.width) / 2.0,
                         _ => 0.0,
                     };
-                    let dy = k as f32 * spec.leading;
-                    items.extend(frame.iter().map(|f| f.translated(cx + shift.max(0.0), dy)));
+                    if lines_of.len() <= k {
+                        lines_of.resize_with(k + 1, Vec::new);
+                    }
+                    if let Some(l) = lines_of.get_mut(k) {
+                        l.extend(frame.iter().map(|f| f.translated(cx + shift.max(0.0), 0.0)));
+                    }
                 }
             }
             cx += w + gap;
         }
-        let height = spec.leading * 0.75;
-        let depth = spec.leading * 0.25 + (lines_max - 1) as f32 * spec.leading;
-        self.out.push(VItem::Box { height, depth, items, info: BoxInfo { span: self.span, line: None } });
+        if lines_of.is_empty() {
+            lines_of.push(Vec::new());
+        }
+        for (k, items) in lines_of.into_iter().enumerate() {
+            if k > 0 {
+                self.out.push(VItem::Penalty { penalty: ROW_SPLIT_PENALTY });
+            }
+            let info = BoxInfo { span: self.span, ..BoxInfo::default() };
+            self.out.push(VItem::Box { height: spec.leading * 0.75, depth: spec.leading * 0.25, items, info });
+        }
     }
 }
 
