@@ -204,6 +204,10 @@ pub struct Entry {
     pub joiner: Option<String>,
     /// The dates as the author wrote them, as they are set.
     pub when: Vec<Inline>,
+    /// The author wrote the dates before the role ("2016 to 2019: Engineer"): a layout that
+    /// sets dates on a line of their own sets them above the role.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub dates_first: bool,
     /// The dates, read.
     pub dates: Option<DateRange>,
     /// What the author wrote under it.

@@ -30,6 +30,8 @@ pub struct Parts {
     pub dates: Option<DateRange>,
     /// The word the author wrote between role and organisation ("chez", "at", "@").
     pub joiner: Option<String>,
+    /// The dates came before the role.
+    pub dates_first: bool,
 }
 
 impl Parts {
@@ -42,6 +44,7 @@ impl Parts {
             when: self.when,
             dates: self.dates,
             joiner: self.joiner,
+            dates_first: self.dates_first,
             ..Entry::default()
         }
     }
@@ -92,6 +95,7 @@ pub fn dated_title(title: &[Inline]) -> Option<Parts> {
     let when = trim(slice(title, found.start, found.end));
     let before = trim(slice(title, 0, found.start));
     let after = trim(slice(title, found.end, text.len()));
+    let dates_first = before.is_empty() && !after.is_empty();
     let (title, place) = if before.is_empty() { (after, Vec::new()) } else { (before, after) };
     let mut parts = split_title(&title);
     if parts.location.is_empty() {
@@ -100,7 +104,7 @@ pub fn dated_title(title: &[Inline]) -> Option<Parts> {
         parts.organisation = join(parts.organisation, parts.location);
         parts.location = place;
     }
-    Some(Parts { when, dates: Some(found.range), ..parts })
+    Some(Parts { when, dates: Some(found.range), dates_first, ..parts })
 }
 
 /// A line of dates, perhaps followed by a short place or note ("Jan. 2023, Rousset, France",
@@ -273,14 +277,14 @@ pub fn paragraph_entry(para: &[Inline]) -> Option<(Parts, Vec<Inline>)> {
             let after = trim(slice(first, found.end, text.len()));
             let (organisation, location) = if after.is_empty() { place_after_comma(org) } else { (org, after) };
             let when = trim(slice(first, found.start, found.end));
-            (Parts { role, organisation, location, when, dates: Some(found.range), joiner }, 1)
+            (Parts { role, organisation, location, when, dates: Some(found.range), joiner, dates_first: false }, 1)
         }
         None => {
             let line = lines.get(1).and_then(|l| dates_line(l))?;
             let (org, joiner) = strip_at_word(trim(slice(first, b, text.len())));
             let (organisation, place) = place_after_comma(org);
             let location = if line.location.is_empty() { place } else { join(place, line.location) };
-            (Parts { role, organisation, location, when: line.when, dates: line.dates, joiner }, 2)
+            (Parts { role, organisation, location, when: line.when, dates: line.dates, joiner, dates_first: false }, 2)
         }
     };
     let rest = inlines::join_lines(lines.into_iter().skip(rest_from).collect());
@@ -301,7 +305,8 @@ pub fn definition(term: &[Inline], definition: &[Block]) -> Option<(Parts, Vec<B
     let (org, joiner) = strip_at_word(trim(slice(head, b, text.len())));
     let (organisation, place) = place_after_comma(org);
     let location = if line.location.is_empty() { place } else { join(place, line.location) };
-    let parts = Parts { role: trim(slice(head, a, b)), organisation, location, when: line.when, dates: line.dates, joiner };
+    let parts =
+        Parts { role: trim(slice(head, a, b)), organisation, location, when: line.when, dates: line.dates, joiner, dates_first: true };
     let more = inlines::join_lines(lines.into_iter().skip(1).collect());
     let mut body = Vec::new();
     if !inlines::is_blank(&more) {

@@ -330,6 +330,7 @@ fn shortcode_entry(f: &EntryFields, span: Span) -> Entry {
         when: text(&f.when),
         dates: f.dates,
         joiner: None,
+        dates_first: false,
         body: Vec::new(),
     }
 }

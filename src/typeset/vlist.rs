@@ -381,7 +381,8 @@ impl<'a> VBuilder<'a> {
                     justify: false,
                     hyphenate: false,
                 };
-                for source_line in code.lines() {
+                let lines: Vec<&str> = code.lines().collect();
+                for (i, source_line) in lines.iter().enumerate() {
                     let inl = vec![Inline::Text {
                         text: source_line.to_string(),
                         style: TextStyle { code: true, ..TextStyle::default() },
@@ -390,9 +391,14 @@ impl<'a> VBuilder<'a> {
                     }];
                     if source_line.trim().is_empty() {
                         self.space(spec.leading * 0.5);
-                    } else {
-                        self.text(&inl, spec, x + 6.0, width - 6.0, false);
+                        continue;
                     }
+                    // A page may break between code lines, but not after the first or before the last.
+                    if i > 0 && matches!(self.out.last(), Some(VItem::Box { .. })) {
+                        let penalty = if i == 1 || i + 1 == lines.len() { INFINITY } else { INTERLINE_PENALTY };
+                        self.out.push(VItem::Penalty { penalty });
+                    }
+                    self.text(&inl, spec, x + 6.0, width - 6.0, false);
                 }
                 self.space(l.body.paragraph_skip);
             }
@@ -415,11 +421,10 @@ impl<'a> VBuilder<'a> {
         }
     }
 
-    /// A heading in `h`'s style: space, the text (kept with what follows), a rule if the style
-    /// has one.
+    /// A heading in `h`'s style, after the space before it (which the caller sets, with its
+    /// mark): the text, kept with what follows, and a rule if the style has one.
     fn heading(&mut self, h: &HeadingStyle, content: &[Inline], x: f32, width: f32) {
         let l = self.layout;
-        self.space(h.skip_before);
         self.text(content, self.heading_spec(h), x, width, true);
         if h.rule && self.uniform.is_none() {
             self.keep();
@@ -487,6 +492,11 @@ impl<'a> VBuilder<'a> {
                 let info = BoxInfo { span: self.span, line: Some(line), ..BoxInfo::default() };
                 self.out.push(VItem::Box { height: leading * 0.75, depth: leading * 0.25, items, info });
             }
+        } else if e.dates_first && !dates.is_empty() {
+            // Dates the author wrote first go above the role, in their order.
+            self.text(&dates, ds, x, width, true);
+            self.keep();
+            self.text(&title, ts, x, width, true);
         } else {
             self.text(&title, ts, x, width, true);
             if !dates.is_empty() {
