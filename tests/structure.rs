@@ -1,6 +1,6 @@
 //! Résumé structure end to end: the shapes real pages write entries in (headings, dated titles,
 //! shortcodes, front-matter records, bold-role paragraphs) become entries whose role,
-//! organisation and dates reach the PDF in order, dates flush right; headers take the name from
+//! organisation and dates reach the PDF in order, on one line; headers take the name from
 //! where it is, never from a generic title; `check` names both sides of a difference.
 
 mod support;
@@ -56,12 +56,15 @@ fn assert_in_order(text: &str, wanted: &[String], what: &str) {
     }
 }
 
-/// Entries with dates are set with their dates flush right: a layout-dump line `role…\tdates`.
-fn assert_dates_flush_right(page: &Path, dated: usize) {
+/// Dated entries are set on one line with their dates: a layout-dump line `role…\tdates`, or
+/// `dates\trole…` for the dates in `first`, which the author wrote before the role.
+fn assert_dates_on_role_line(page: &Path, dated: usize, first: &[String]) {
     let run = cvpdf(&root(), &["render", page.to_str().unwrap(), "--emit", "layout", "-o", "-"]);
     let dump = String::from_utf8(run.stdout).unwrap();
-    let right = dump.lines().filter(|l| l.contains("\\t")).count();
-    assert_eq!(right, dated, "{}: dated entries set with their dates flush right:\n{dump}", page.display());
+    let lines: Vec<&str> = dump.lines().filter(|l| l.contains("\\t")).collect();
+    assert_eq!(lines.len(), dated, "{}: dated entries set on one line with their dates:\n{dump}", page.display());
+    let hanging = lines.iter().filter(|l| first.iter().any(|w| l.contains(&format!("\"{w}\\t")))).count();
+    assert_eq!(hanging, first.len(), "{}: dates written first set first:\n{dump}", page.display());
 }
 
 #[test]
@@ -91,9 +94,22 @@ fn entry_shapes_in_french_and_english() {
     if have("pdftotext") {
         let page = root().join("tests/fixtures/shapes/cv.fr.md");
         let flat = pdf_text(&page, &tmp, &[]);
-        let wanted: Vec<String> = want.iter().flat_map(|e| e.iter().map(|s| s.to_string())).collect();
+        // Dates the author wrote first are read first; every date before the footer.
+        let first = fr["sections"].as_array().unwrap().iter().flat_map(|s| s["blocks"].as_array().unwrap().iter());
+        let first: Vec<bool> =
+            first.filter(|b| b["kind"]["Entry"].is_object()).map(|b| b["kind"]["Entry"]["dates_first"] == true).collect();
+        let mut wanted: Vec<String> = Vec::new();
+        for (e, first) in want.iter().zip(&first) {
+            let mut e = e.map(String::from);
+            if *first {
+                e.rotate_right(1);
+            }
+            wanted.extend(e);
+        }
+        wanted.push("mis à jour".into());
         assert_in_order(&flat, &wanted, "shapes fr");
-        assert_dates_flush_right(&page, want.len());
+        let whens: Vec<String> = want.iter().zip(&first).filter(|(_, f)| **f).map(|(e, _)| e[3].to_string()).collect();
+        assert_dates_on_role_line(&page, want.len(), &whens);
     }
     let en = ir(&root().join("tests/fixtures/shapes/cv.en.md"));
     assert_eq!(entries(&en).len(), want.len());
@@ -206,7 +222,7 @@ fn public_pages_keep_every_role_employer_and_date() {
         // In the order of the entries, each with its dates flush right.
         let wanted: Vec<String> = found.iter().flat_map(|e| e[..4].to_vec()).collect();
         assert_in_order(&flat, &wanted, page);
-        assert_dates_flush_right(&path, found.iter().filter(|e| !e[3].is_empty()).count());
+        assert_dates_on_role_line(&path, found.iter().filter(|e| !e[3].is_empty()).count(), &[]);
         assert!(found.len() >= 3, "{page}: {found:?}");
     }
     // Academic's front-matter records.
@@ -226,7 +242,7 @@ fn public_pages_keep_every_role_employer_and_date() {
         assert!(flat.contains(year), "academic: {year} not in the PDF");
     }
     assert_eq!(found.len(), src.lines().filter(|l| l.trim() == "[[experience]]").count());
-    assert_dates_flush_right(&path, found.len());
+    assert_dates_on_role_line(&path, found.len(), &[]);
 }
 
 #[test]

@@ -192,7 +192,8 @@ pub fn typeset(doc: &Document, layout: &Layout, fonts: &FontSet, hyphenator: &Hy
     }
     let page_starts = main.ranges.iter().map(|r| r.start).collect();
     // The footer: the last update, when the front matter dates the page, and page numbers
-    // when there is more than one page.
+    // when there is more than one page. It is set flush right under the main column, below the
+    // dates set flush right there, so that extractors read it after them.
     let total = pages.len();
     let updated = doc.meta.lastmod.or(doc.meta.date).map(|d| locale.updated(&d));
     for (i, page) in pages.iter_mut().enumerate() {
@@ -203,7 +204,7 @@ pub fn typeset(doc: &Document, layout: &Layout, fonts: &FontSet, hyphenator: &Hy
         }
         if let Some(run) = footer(&label, layout, fonts, &mut missing) {
             let y = page_h - p.margin_bottom / 2.0;
-            let fx = (page_w - run.width()) / 2.0;
+            let fx = main_x + main_w - run.width();
             page.items.push(FrameItem::Text(TextRun { x: fx, y, ..run }));
         }
     }

@@ -162,6 +162,8 @@ pub struct VBuilder<'a> {
     /// How many lists and quotes the block being set is in (they choose justification).
     list_depth: usize,
     quote_depth: usize,
+    /// The width of the widest dates the section's entries give first: the column they hang in.
+    dates_column: f32,
 }
 
 impl<'a> VBuilder<'a> {
@@ -178,6 +180,7 @@ impl<'a> VBuilder<'a> {
             uniform: None,
             list_depth: 0,
             quote_depth: 0,
+            dates_column: 0.0,
         }
     }
 
@@ -336,6 +339,7 @@ impl<'a> VBuilder<'a> {
                 self.mark(AnchorKind::Section, &s.title, s.span, s.anchor.clone());
                 self.heading(&self.layout.section, &s.title, x, width);
             }
+            self.dates_column = self.dates_column(&s.blocks);
             self.blocks(&s.blocks, x, width);
             if s.keep {
                 self.keep_together(start);
@@ -459,8 +463,9 @@ impl<'a> VBuilder<'a> {
     }
 
     /// An entry: its role line set like the layout's entry title (the role in bold, then the
-    /// organisation and the place), the dates flush right on that line when both fit, else on
-    /// the line below; then its body.
+    /// organisation and the place), the dates flush right on that line when both fit (or, when
+    /// the author wrote them first, hanging at its left), else on the line below (above); then
+    /// its body.
     fn entry(&mut self, e: &Entry, span: Span, x: f32, width: f32) {
         let l = self.layout;
         let (ts, ds) = (self.heading_spec(&l.entry.title), self.heading_spec(&l.entry.dates));
@@ -477,12 +482,26 @@ impl<'a> VBuilder<'a> {
         // measure the dates leave, unless that leaves less than half the column.
         let measure = width - gap - dw;
         if right && measure >= width / 2.0 {
-            let one_line = self.natural_width(&title, ts) <= measure;
-            let mut lines = self.lines(&title, ts, x, if one_line { width } else { measure });
-            let date_line = self.lines(&dates, ds, x + width - dw, dw + 1.0).into_iter().next();
-            if let (Some((items, info)), Some((ditems, dinfo))) = (lines.first_mut(), date_line) {
-                items.extend(ditems);
-                info.text = format!("{}\t{}", info.text, dinfo.text);
+            // Dates the author wrote first hang at the left of the role, in their order.
+            let first = e.dates_first;
+            let (tx, dx) = if first { (x + self.dates_column.max(dw) + gap / 2.0, x) } else { (x, x + width - dw) };
+            let one_line = !first && self.natural_width(&title, ts) <= measure;
+            let tw = match (first, one_line) {
+                (true, _) => x + width - tx,
+                (false, true) => width,
+                (false, false) => measure,
+            };
+            let mut lines = self.lines(&title, ts, tx, tw);
+            let date_line = self.lines(&dates, ds, dx, dw + 1.0).into_iter().next();
+            if let (Some((items, info)), Some((mut ditems, dinfo))) = (lines.first_mut(), date_line) {
+                if first {
+                    ditems.append(items);
+                    *items = ditems;
+                    info.text = format!("{}\t{}", dinfo.text, info.text);
+                } else {
+                    items.extend(ditems);
+                    info.text = format!("{}\t{}", info.text, dinfo.text);
+                }
             }
             let leading = ts.leading.max(ds.leading);
             for (i, (items, line)) in lines.into_iter().enumerate() {
@@ -516,6 +535,20 @@ impl<'a> VBuilder<'a> {
             self.tie();
             self.block(last, x, width);
         }
+    }
+
+    /// The width of the widest dates that `blocks`' entries give before their role.
+    fn dates_column(&mut self, blocks: &[Block]) -> f32 {
+        let spec = self.heading_spec(&self.layout.entry.dates);
+        let mut widest: f32 = 0.0;
+        for b in blocks {
+            if let BlockKind::Entry(e) = &b.kind {
+                if e.dates_first {
+                    widest = widest.max(self.natural_width(&e.when, spec));
+                }
+            }
+        }
+        widest
     }
 
     fn list(&mut self, start: Option<u64>, items: &[Vec<Block>], x: f32, width: f32) {
