@@ -542,10 +542,10 @@ impl<'a> VBuilder<'a> {
         let spec = self.heading_spec(&self.layout.entry.dates);
         let mut widest: f32 = 0.0;
         for b in blocks {
-            if let BlockKind::Entry(e) = &b.kind {
-                if e.dates_first {
-                    widest = widest.max(self.natural_width(&e.when, spec));
-                }
+            if let BlockKind::Entry(e) = &b.kind
+                && e.dates_first
+            {
+                widest = widest.max(self.natural_width(&e.when, spec));
             }
         }
         widest
