@@ -162,8 +162,9 @@ pub struct VBuilder<'a> {
     /// How many lists and quotes the block being set is in (they choose justification).
     list_depth: usize,
     quote_depth: usize,
-    /// The width of the widest dates the section's entries give first: the column they hang in.
-    dates_column: f32,
+    /// When most dated entries of the section give their dates before the role, the width of
+    /// the column the section's dates hang in, left of the roles.
+    dates_column: Option<f32>,
 }
 
 impl<'a> VBuilder<'a> {
@@ -180,7 +181,7 @@ impl<'a> VBuilder<'a> {
             uniform: None,
             list_depth: 0,
             quote_depth: 0,
-            dates_column: 0.0,
+            dates_column: None,
         }
     }
 
@@ -483,8 +484,11 @@ impl<'a> VBuilder<'a> {
         let measure = width - gap - dw;
         if right && measure >= width / 2.0 {
             // Dates the author wrote first hang at the left of the role, in their order.
-            let first = e.dates_first;
-            let (tx, dx) = if first { (x + self.dates_column.max(dw) + gap / 2.0, x) } else { (x, x + width - dw) };
+            let first = self.dates_column.is_some();
+            let (tx, dx) = match self.dates_column {
+                Some(column) => (x + column.max(dw) + gap / 2.0, x),
+                None => (x, x + width - dw),
+            };
             let one_line = !first && self.natural_width(&title, ts) <= measure;
             let tw = match (first, one_line) {
                 (true, _) => x + width - tx,
@@ -511,7 +515,7 @@ impl<'a> VBuilder<'a> {
                 let info = BoxInfo { span: self.span, line: Some(line), ..BoxInfo::default() };
                 self.out.push(VItem::Box { height: leading * 0.75, depth: leading * 0.25, items, info });
             }
-        } else if e.dates_first && !dates.is_empty() {
+        } else if self.dates_column.is_some() && !dates.is_empty() {
             // Dates the author wrote first go above the role, in their order.
             self.text(&dates, ds, x, width, true);
             self.keep();
@@ -537,18 +541,22 @@ impl<'a> VBuilder<'a> {
         }
     }
 
-    /// The width of the widest dates that `blocks`' entries give before their role.
-    fn dates_column(&mut self, blocks: &[Block]) -> f32 {
+    /// The column `blocks`' dates hang in, when most of its dated entries give their dates
+    /// before the role (one decision per section, so that its dates line up): the widest dates.
+    fn dates_column(&mut self, blocks: &[Block]) -> Option<f32> {
         let spec = self.heading_spec(&self.layout.entry.dates);
-        let mut widest: f32 = 0.0;
+        let (mut dated, mut first, mut widest) = (0, 0, 0.0f32);
         for b in blocks {
             if let BlockKind::Entry(e) = &b.kind
-                && e.dates_first
+                && !e.when.is_empty()
+                && [&e.role, &e.organisation, &e.location].iter().any(|p| !p.is_empty())
             {
+                dated += 1;
+                first += usize::from(e.dates_first);
                 widest = widest.max(self.natural_width(&e.when, spec));
             }
         }
-        widest
+        (2 * first > dated).then_some(widest)
     }
 
     fn list(&mut self, start: Option<u64>, items: &[Vec<Block>], x: f32, width: f32) {
