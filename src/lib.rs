@@ -43,6 +43,8 @@ pub enum Emit {
     Layout,
     /// The `--emit ir` JSON of the résumé as the source stage read it.
     Ir,
+    /// One PNG picture a page, at this many dots per inch.
+    Png(u32),
 }
 
 /// How to compile a page.
@@ -59,8 +61,8 @@ pub struct Options {
 /// A rendered résumé.
 #[derive(Debug, Clone)]
 pub struct Rendered {
-    /// The output file's bytes: the PDF, the layout dump or the IR.
-    pub bytes: Vec<u8>,
+    /// The output files' bytes: the PDF, the layout dump or the IR; or one PNG a page.
+    pub files: Vec<Vec<u8>>,
     /// How many pages it has (0 for the IR).
     pub pages: usize,
     /// The language it was set in.
@@ -81,18 +83,19 @@ pub fn compile(file: &SourceFile, options: &Options, layout: &Layout, fonts: &Fo
     let lang = doc.meta.lang;
     if options.emit == Emit::Ir {
         let bytes = serde_json::to_vec_pretty(&doc).map_err(|e| Diagnostic::file_error(&file.path, e.to_string()))?;
-        return Ok(Warned { value: Rendered { bytes, pages: 0, lang, report: None, timings: clock.laps }, warnings });
+        return Ok(Warned { value: Rendered { files: vec![bytes], pages: 0, lang, report: None, timings: clock.laps }, warnings });
     }
     let fitted = typeset::fit::fit(&doc, layout, fonts, options.pages).map_err(|o| overflow_error(file, &o))?;
     warnings.extend(missing_glyph_warnings(file, &fitted.typeset.missing));
     clock.lap("typeset");
     let set = &fitted.typeset;
-    let bytes = match options.emit {
-        Emit::Layout => export::debug::layout(&set.pages).into_bytes(),
-        _ => export::pdf::write(&set.pages, &info(&doc)).map_err(|e| Diagnostic::file_error(&file.path, e.to_string()))?,
+    let files = match options.emit {
+        Emit::Layout => vec![export::debug::layout(&set.pages).into_bytes()],
+        Emit::Png(dpi) => export::raster::pages(&set.pages, dpi).map_err(|e| Diagnostic::file_error(&file.path, e))?,
+        _ => vec![export::pdf::write(&set.pages, &info(&doc)).map_err(|e| Diagnostic::file_error(&file.path, e.to_string()))?],
     };
     clock.lap("export");
-    Ok(Warned { value: Rendered { bytes, pages: set.pages.pages.len(), lang, report: fitted.report, timings: clock.laps }, warnings })
+    Ok(Warned { value: Rendered { files, pages: set.pages.pages.len(), lang, report: fitted.report, timings: clock.laps }, warnings })
 }
 
 /// Wall-clock time of each stage of a compile (`--timings`).
@@ -120,7 +123,10 @@ fn overflow_error(file: &SourceFile, o: &typeset::fit::Overflow) -> Diagnostic {
     if let Some(section) = &o.section {
         message.push_str(&format!("; the overflow starts in section '{section}'"));
     }
-    let hint = "shorten it, mark sections as optional (front matter `optional = [\"Interests\"]`, or `## Interests {.optional}`), or raise --pages";
+    let raise = if o.budget < 2 { ", or raise --pages to 2" } else { ", or render it without --pages, at its natural length" };
+    let hint = format!(
+        "shorten it, mark sections as optional (front matter `optional = [\"Interests\"]`, or `## Interests {{.optional}}`){raise}"
+    );
     let d = match o.span {
         Some(span) => Diagnostic::error(file, span, message),
         None => Diagnostic { span: None, ..Diagnostic::error(file, diag::Span::default(), message) },

@@ -114,7 +114,7 @@ pub struct Section {
 }
 
 /// What a section holds, from its title (in any bundled language) or from where it came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, serde::Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum SectionKind {
     /// An introduction, profile, "about me".

@@ -12,12 +12,14 @@ pub fn default_path(name: &str, lang: Lang) -> PathBuf {
 }
 
 /// Writes `bytes` to `path` through a temporary file in the same folder and a rename, so a
-/// failure never leaves a partial PDF and never touches an existing one.
+/// failure never leaves a partial PDF and never touches an existing one. A missing folder is
+/// created (`-o dist/cv.pdf` in CI).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
     };
+    std::fs::create_dir_all(&dir)?;
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("out.pdf");
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let result = (|| {

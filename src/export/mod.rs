@@ -1,4 +1,4 @@
-//! Export: positioned pages → PDF bytes.
+//! Export: positioned pages → PDF bytes (or PNG pictures of the pages).
 
 pub mod debug;
 pub mod images;
@@ -6,4 +6,5 @@ pub mod metadata;
 pub mod outline;
 pub mod pdf;
 pub mod post;
+pub mod raster;
 pub mod subset;

@@ -88,6 +88,10 @@ pub fn check_page(path: &Path) -> Result<(), Diagnostic> {
 
 /// Finds the pages to render under `input` for `lang` (every language found when `None`).
 pub fn find(input: &Path, lang: Option<Lang>) -> Result<Discovery, Diagnostic> {
+    // `-`: the page comes on standard input.
+    if input == Path::new("-") {
+        return Ok(Discovery { pages: vec![Found { path: input.to_path_buf(), lang, name: "cv".to_string() }], notes: Vec::new() });
+    }
     if input.is_file() {
         check_page(input)?;
         let (_, suffix) = split_name(input);
@@ -250,11 +254,8 @@ fn choose(of_lang: &[&Found], lang: Option<Lang>, input: &Path, all: &[Found]) -
             let hint = if listed.is_empty() {
                 format!("cvpdf looks for Markdown pages in {} and its content folders", input.display())
             } else {
-                format!(
-                    "found {}; for --lang {}, name the page like cv.{0}.md or put it in content/{0}/",
-                    listed.join(", "),
-                    lang.map_or("fr", Lang::code)
-                )
+                let code = lang.map_or("fr", Lang::code);
+                format!("found {}; for --lang {code}, name the page like cv.{code}.md or put it in content/{code}/", listed.join(", "))
             };
             Err(Diagnostic::file_error(input, what).with_hint(hint).of_kind(Kind::Usage))
         }

@@ -68,9 +68,17 @@ pub struct Context {
     pub hidden_classes: Vec<String>,
 }
 
-/// Reads a page from disk. Invalid UTF-8 is an error that points at the first bad byte.
+/// Reads a page from disk, or from standard input when `path` is `-`. Invalid UTF-8 is an error
+/// that points at the first bad byte.
 pub fn read(path: &std::path::Path) -> Result<SourceFile, Diagnostic> {
-    let bytes = std::fs::read(path).map_err(|e| Diagnostic::file_error(path, format!("cannot read the file: {e}")))?;
+    let bytes = if path == std::path::Path::new("-") {
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes)
+            .map_err(|e| Diagnostic::file_error(path, format!("cannot read standard input: {e}")))?;
+        bytes
+    } else {
+        std::fs::read(path).map_err(|e| Diagnostic::file_error(path, format!("cannot read the file: {e}")))?
+    };
     if bytes.len() > MAX_INPUT_BYTES {
         return Err(Diagnostic::file_error(
             path,

@@ -30,7 +30,7 @@ use crate::source::image::site_root;
 use crate::source::shortcode_table::Spec;
 
 /// The profile file's fields.
-#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Default, Deserialize, PartialEq, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Profile {
     /// The person's name, set at the top.
@@ -55,6 +55,9 @@ pub struct Profile {
     pub twitter: Option<String>,
     /// Where the person lives.
     pub location: Option<String>,
+    /// The layout `cvpdf render` uses when `--layout` is not given: a bundled one, or a path
+    /// to a .toml file, relative to this file.
+    pub layout: Option<String>,
     /// What the site's shortcodes mean: `[shortcodes.NAME]`.
     #[serde(default)]
     pub shortcodes: BTreeMap<String, Spec>,
@@ -68,7 +71,7 @@ pub struct Profile {
 }
 
 /// What belongs to the web page only, beyond what cvpdf knows: left out of the PDF.
-#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Default, Deserialize, PartialEq, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Web {
     /// Classes that hide an element from print (`no-print` and its like are known).
@@ -80,7 +83,7 @@ pub struct Web {
 }
 
 /// What a language may say differently.
-#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Default, Deserialize, PartialEq, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LangProfile {
     /// Name.
@@ -110,6 +113,12 @@ impl Profile {
     }
 }
 
+/// The JSON Schema of `cvpdf.toml`, for editors (`content/cvpdf.schema.json`).
+pub fn schema() -> String {
+    let schema = schemars::schema_for!(Profile);
+    serde_json::to_string_pretty(&schema).unwrap_or_default() + "\n"
+}
+
 /// Finds and reads the `cvpdf.toml` of a page: in the page's folder or a folder above it, up to
 /// the site root.
 pub fn find(page: &Path) -> Result<Option<(PathBuf, Profile)>, Diagnostic> {
@@ -136,7 +145,7 @@ pub fn read(path: &Path) -> Result<Profile, Diagnostic> {
     toml::from_str(&file.text).map_err(|e| {
         let span = e.span().unwrap_or(0..0);
         Diagnostic::error(&file, Span::new(span.start, span.end), format!("invalid cvpdf.toml: {}", e.message().trim()))
-            .with_hint("fields: name, headline, email, phone, website, github, gitlab, linkedin, mastodon, twitter, location, [fr] / [en] tables and [shortcodes.NAME] tables")
+            .with_hint("fields: name, headline, email, phone, website, github, gitlab, linkedin, mastodon, twitter, location, layout, [fr] / [en] tables, [web] and [shortcodes.NAME] tables")
     })
 }
 

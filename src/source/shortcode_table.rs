@@ -12,7 +12,7 @@ use crate::source::shortcode::Tag;
 use crate::source::vocabulary::words;
 
 /// What a parameter means.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, serde::Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Field {
     /// The role, title or degree.
@@ -38,7 +38,7 @@ pub enum Field {
 }
 
 /// What a shortcode is, when cvpdf.toml says so.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
     /// A job, a degree.
@@ -56,7 +56,7 @@ pub enum Kind {
 }
 
 /// A `[shortcodes.NAME]` table of a cvpdf.toml.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, serde::Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Spec {
     /// What it is; guessed from its parameters when not given.

@@ -1,7 +1,10 @@
 //! Layouts: `layouts/*.toml`, parsed strictly. A layout says how a résumé looks: paper,
 //! margins, sizes and leading, colours, spacing, and justified or ragged text.
 
+use schemars::JsonSchema;
 use serde::Deserialize;
+
+use crate::style::checked::{self, Color};
 
 use crate::diag::{Diagnostic, SourceFile, Span};
 
@@ -10,7 +13,7 @@ pub const BUNDLED: &[(&str, &str)] =
     &[("classic", include_str!("../../layouts/classic.toml")), ("sidebar", include_str!("../../layouts/sidebar.toml"))];
 
 /// A whole layout file.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Layout {
     /// The name users select it by.
@@ -48,7 +51,7 @@ pub struct Layout {
 }
 
 /// What a layout leaves out as web-only, beyond what cvpdf knows.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct WebStyle {
     /// Print-hiding classes (`no-print` and its like are known).
@@ -57,15 +60,17 @@ pub struct WebStyle {
 }
 
 /// The photo, drawn in a circle at the right of the header.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PhotoStyle {
     /// Its diameter; 0 leaves photos out.
+    #[serde(deserialize_with = "checked::length")]
+    #[schemars(with = "checked::Length")]
     pub size: f32,
 }
 
 /// Where the sidebar is, if any.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Sidebar {
     /// One column.
@@ -77,30 +82,34 @@ pub enum Sidebar {
 }
 
 /// Columns.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Columns {
     /// Where the sidebar goes.
     pub sidebar: Sidebar,
     /// Its width.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "checked::length")]
+    #[schemars(with = "checked::Length")]
     pub sidebar_width: f32,
     /// The space between the columns.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "checked::length")]
+    #[schemars(with = "checked::Length")]
     pub gap: f32,
     /// The kinds of section that go to the sidebar (`skills`, `languages`, `education`…).
     #[serde(default)]
     pub sidebar_kinds: Vec<crate::model::SectionKind>,
     /// The sidebar's one type size: a column in one size and leading reads as one block.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "checked::length")]
+    #[schemars(with = "checked::Length")]
     pub sidebar_size: f32,
     /// The sidebar's leading.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "checked::length")]
+    #[schemars(with = "checked::Length")]
     pub sidebar_leading: f32,
 }
 
 /// How an entry is set: its role line (role, organisation, place) and its dates.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EntryStyle {
     /// Where the dates go.
@@ -112,7 +121,7 @@ pub struct EntryStyle {
 }
 
 /// Where an entry's dates are set.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum DatesPlacement {
     /// Flush right on the title's line, or on the next line when they do not fit.
@@ -123,7 +132,7 @@ pub enum DatesPlacement {
 
 /// Which blocks are justified (`true`) and which are set ragged right (`false`). Headings are
 /// always ragged.
-#[derive(Debug, Clone, Copy, Deserialize)]
+#[derive(Debug, Clone, Copy, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Justify {
     /// Paragraphs of running text.
@@ -137,12 +146,16 @@ pub struct Justify {
 }
 
 /// The bounds page budgets (`--pages`) work within.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FitStyle {
     /// The smallest body size still comfortable to read; every size scales with the body's.
+    #[serde(deserialize_with = "checked::size")]
+    #[schemars(with = "checked::Size")]
     pub min_body_size: f32,
     /// The fraction of its natural height vertical space may shrink to.
+    #[serde(deserialize_with = "checked::fraction")]
+    #[schemars(with = "checked::Fraction")]
     pub min_space: f32,
 }
 
@@ -154,12 +167,12 @@ static FALLBACK_HEADING: HeadingStyle = HeadingStyle {
     skip_after: 2.0,
     bold: true,
     italic: false,
-    color: String::new(),
+    color: ColorName::Text,
     rule: false,
 };
 
 /// Paper size.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Paper {
     /// 210 × 297 mm.
@@ -179,121 +192,168 @@ impl Paper {
 }
 
 /// Paper and margins.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PageStyle {
     /// A4 or Letter.
     pub paper: Paper,
     /// Top margin.
+    #[serde(deserialize_with = "checked::length")]
+    #[schemars(with = "checked::Length")]
     pub margin_top: f32,
     /// Bottom margin (the footer sits inside it).
+    #[serde(deserialize_with = "checked::length")]
+    #[schemars(with = "checked::Length")]
     pub margin_bottom: f32,
     /// Left margin.
+    #[serde(deserialize_with = "checked::length")]
+    #[schemars(with = "checked::Length")]
     pub margin_left: f32,
     /// Right margin.
+    #[serde(deserialize_with = "checked::length")]
+    #[schemars(with = "checked::Length")]
     pub margin_right: f32,
     /// Size of the page-number footer.
+    #[serde(deserialize_with = "checked::size")]
+    #[schemars(with = "checked::Size")]
     pub footer_size: f32,
 }
 
-/// Named colours, as `#rrggbb`.
-#[derive(Debug, Clone, Deserialize)]
+/// Named colours: `#rrggbb` or `rgb(…)`.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Colors {
     /// Running text.
-    pub text: String,
+    pub text: Color,
     /// Section headings.
-    pub accent: String,
+    pub accent: Color,
     /// Dates and secondary text.
-    pub muted: String,
+    pub muted: Color,
     /// Link text.
-    pub link: String,
+    pub link: Color,
     /// Rules under headings.
-    pub rule: String,
+    pub rule: Color,
     /// The sidebar's background.
     #[serde(default = "white")]
-    pub sidebar: String,
+    pub sidebar: Color,
     /// Code (`` `cargo` ``): never the link colour, so code does not look clickable.
     #[serde(default = "dark_grey")]
-    pub code: String,
+    pub code: Color,
 }
 
-fn dark_grey() -> String {
-    "#3c3c3c".to_string()
+fn dark_grey() -> Color {
+    Color([0x3c as f32 / 255.0; 3])
 }
 
-fn white() -> String {
-    "#ffffff".to_string()
+fn white() -> Color {
+    Color([1.0; 3])
+}
+
+/// A colour of `[colors]`, by name: what headings say they are set in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum ColorName {
+    /// `text`.
+    Text,
+    /// `accent`.
+    Accent,
+    /// `muted`.
+    Muted,
+    /// `link`.
+    Link,
+    /// `rule`.
+    Rule,
+    /// `sidebar`.
+    Sidebar,
+    /// `code`.
+    Code,
 }
 
 impl Colors {
     /// A colour by name (`text`, `accent`, …), as RGB in 0..1.
-    pub fn rgb(&self, name: &str) -> [f32; 3] {
-        let hex = match name {
-            "accent" => &self.accent,
-            "muted" => &self.muted,
-            "link" => &self.link,
-            "rule" => &self.rule,
-            "sidebar" => &self.sidebar,
-            "code" => &self.code,
-            _ => &self.text,
+    pub fn rgb(&self, name: ColorName) -> [f32; 3] {
+        let c = match name {
+            ColorName::Text => self.text,
+            ColorName::Accent => self.accent,
+            ColorName::Muted => self.muted,
+            ColorName::Link => self.link,
+            ColorName::Rule => self.rule,
+            ColorName::Sidebar => self.sidebar,
+            ColorName::Code => self.code,
         };
-        parse_hex(hex).unwrap_or([0.0, 0.0, 0.0])
+        c.0
     }
-}
-
-fn parse_hex(s: &str) -> Option<[f32; 3]> {
-    let h = s.strip_prefix('#')?;
-    if h.len() != 6 || !h.is_ascii() {
-        return None;
-    }
-    let c = |i: usize| u8::from_str_radix(h.get(i..i + 2)?, 16).ok().map(|v| f32::from(v) / 255.0);
-    Some([c(0)?, c(2)?, c(4)?])
 }
 
 /// Running text.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct BodyStyle {
     /// Type size.
+    #[serde(deserialize_with = "checked::size")]
+    #[schemars(with = "checked::Size")]
     pub size: f32,
     /// Baseline to baseline.
+    #[serde(deserialize_with = "checked::size")]
+    #[schemars(with = "checked::Size")]
     pub leading: f32,
     /// Space between paragraphs.
+    #[serde(deserialize_with = "checked::length")]
+    #[schemars(with = "checked::Length")]
     pub paragraph_skip: f32,
     /// Indent of each list level.
+    #[serde(deserialize_with = "checked::length")]
+    #[schemars(with = "checked::Length")]
     pub list_indent: f32,
     /// Space between list items.
+    #[serde(deserialize_with = "checked::length")]
+    #[schemars(with = "checked::Length")]
     pub item_skip: f32,
     /// The bullet of unordered lists.
     pub bullet: String,
     /// Type size of code.
+    #[serde(deserialize_with = "checked::size")]
+    #[schemars(with = "checked::Size")]
     pub code_size: f32,
 }
 
 /// The name or the line under it.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TitleStyle {
     /// Type size.
+    #[serde(deserialize_with = "checked::size")]
+    #[schemars(with = "checked::Size")]
     pub size: f32,
     /// Baseline to baseline.
+    #[serde(deserialize_with = "checked::size")]
+    #[schemars(with = "checked::Size")]
     pub leading: f32,
     /// Space after.
+    #[serde(deserialize_with = "checked::length")]
+    #[schemars(with = "checked::Length")]
     pub skip_after: f32,
 }
 
 /// One heading level.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct HeadingStyle {
     /// Type size.
+    #[serde(deserialize_with = "checked::size")]
+    #[schemars(with = "checked::Size")]
     pub size: f32,
     /// Baseline to baseline.
+    #[serde(deserialize_with = "checked::size")]
+    #[schemars(with = "checked::Size")]
     pub leading: f32,
     /// Space before.
+    #[serde(deserialize_with = "checked::length")]
+    #[schemars(with = "checked::Length")]
     pub skip_before: f32,
     /// Space after.
+    #[serde(deserialize_with = "checked::length")]
+    #[schemars(with = "checked::Length")]
     pub skip_after: f32,
     /// Set in bold.
     #[serde(default)]
@@ -302,7 +362,7 @@ pub struct HeadingStyle {
     #[serde(default)]
     pub italic: bool,
     /// A colour name from `[colors]`.
-    pub color: String,
+    pub color: ColorName,
     /// A thin rule under the heading.
     #[serde(default)]
     pub rule: bool,
@@ -327,7 +387,41 @@ impl Layout {
         if layout.subheading.is_empty() {
             return Err(Diagnostic::error(file, Span::new(0, 0), "a layout needs at least one [[subheading]] table"));
         }
+        layout.check_columns().map_err(|(table, message)| {
+            let at = file.text.find(table).unwrap_or(0);
+            Diagnostic::error(file, Span::new(at, at + table.len()), message)
+        })?;
         Ok(layout)
+    }
+
+    /// The columns the margins and the sidebar leave are wide enough to set text in (two inches
+    /// at least); a sidebar has a width and a type size. On failure, the table to point at.
+    fn check_columns(&self) -> Result<(), (&'static str, String)> {
+        const NARROWEST: f32 = 144.0;
+        let (paper_w, _) = self.page.paper.size_pt();
+        let p = &self.page;
+        let width = paper_w - p.margin_left - p.margin_right;
+        if width < NARROWEST {
+            return Err((
+                "[page]",
+                format!("the margins leave {width:.0} pt of a {paper_w:.0} pt page: at least {NARROWEST:.0} pt are needed"),
+            ));
+        }
+        let c = &self.columns;
+        if c.sidebar == Sidebar::None {
+            return Ok(());
+        }
+        if c.sidebar_width <= 0.0 || c.sidebar_size <= 0.0 || c.sidebar_leading <= 0.0 {
+            return Err(("[columns]", "a sidebar needs sidebar_width, sidebar_size and sidebar_leading above 0".to_string()));
+        }
+        let main = width - c.sidebar_width - c.gap;
+        if main < NARROWEST {
+            return Err((
+                "[columns]",
+                format!("the sidebar and the gap leave the main column {main:.0} pt: at least {NARROWEST:.0} pt are needed"),
+            ));
+        }
+        Ok(())
     }
 
     /// This layout with every type size and leading scaled by `type_scale`, and every vertical
@@ -358,11 +452,11 @@ impl Layout {
         l
     }
 
-    /// A layout by name or path: a `.toml` file, else `layouts/NAME.toml` in the current
-    /// folder (a user's own), else a bundled one.
-    pub fn find(name: &str) -> Result<Layout, Diagnostic> {
-        let own = std::path::Path::new("layouts").join(format!("{name}.toml"));
-        let path = if name.ends_with(".toml") { std::path::PathBuf::from(name) } else { own };
+    /// A layout by name or path: a `.toml` file, else `layouts/NAME.toml` (a user's own), else
+    /// a bundled one; paths are relative to `base`.
+    pub fn find(name: &str, base: &std::path::Path) -> Result<Layout, Diagnostic> {
+        let own = base.join("layouts").join(format!("{name}.toml"));
+        let path = if name.ends_with(".toml") { base.join(name) } else { own };
         if path.is_file() {
             let text = std::fs::read_to_string(&path).map_err(|e| Diagnostic::file_error(&path, format!("cannot read the layout: {e}")))?;
             return Layout::parse(&SourceFile::new(&path, text));
@@ -371,6 +465,12 @@ impl Layout {
             return Err(Diagnostic::file_error(&path, "no such layout file"));
         }
         Layout::bundled(name)
+    }
+
+    /// The JSON Schema of layout files, for editors (`layouts/layout.schema.json`).
+    pub fn schema() -> String {
+        let schema = schemars::schema_for!(Layout);
+        serde_json::to_string_pretty(&schema).unwrap_or_default() + "\n"
     }
 
     /// A bundled layout by name.
@@ -404,7 +504,7 @@ mod tests {
             assert_eq!(&l.name, name);
             assert!(!l.subheading.is_empty());
         }
-        assert_eq!(Layout::bundled("classic").unwrap().colors.rgb("text").map(|c| (c * 255.0).round() as u8), [0x1d, 0x1d, 0x1f]);
+        assert_eq!(Layout::bundled("classic").unwrap().colors.rgb(ColorName::Text).map(|c| (c * 255.0).round() as u8), [0x1d, 0x1d, 0x1f]);
     }
 
     #[test]

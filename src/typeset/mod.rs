@@ -19,8 +19,8 @@ pub mod vlist;
 mod testkit;
 
 use crate::model::Document;
-use crate::style::layout::Layout;
 use crate::style::layout::Sidebar;
+use crate::style::layout::{ColorName, Layout};
 use crate::style::locale::Locale;
 use crate::text::font::FontSet;
 use crate::text::hyphenate::Hyphenator;
@@ -167,7 +167,7 @@ pub fn typeset(doc: &Document, layout: &Layout, fonts: &FontSet, hyphenator: &Hy
         first.lines = head.lines;
     }
     if let Some(side) = side.as_mut() {
-        let tint = layout.colors.rgb("sidebar");
+        let tint = layout.colors.rgb(ColorName::Sidebar);
         for (i, page) in pages.iter_mut().enumerate() {
             let mut sp = side.page(i, p.margin_top);
             // The sidebar's tint goes under everything, then its text follows the main column's,
@@ -215,9 +215,9 @@ fn footer(label: &str, layout: &Layout, fonts: &FontSet, missing: &mut Vec<Missi
     let env = TextEnv {
         fonts,
         size: layout.page.footer_size,
-        color: layout.colors.rgb("muted"),
-        link_color: layout.colors.rgb("muted"),
-        code_color: layout.colors.rgb("muted"),
+        color: layout.colors.rgb(ColorName::Muted),
+        link_color: layout.colors.rgb(ColorName::Muted),
+        code_color: layout.colors.rgb(ColorName::Muted),
         base: Default::default(),
         max_width: 1000.0,
         justify: false,

@@ -5,7 +5,7 @@
 //! and a paragraph's first and last two lines stay together (no club or widow lines).
 
 use crate::model::{Align, Block, BlockKind, Entry, Header, Inline, Section, Span, TextStyle};
-use crate::style::layout::{DatesPlacement, HeadingStyle, Layout};
+use crate::style::layout::{ColorName, DatesPlacement, HeadingStyle, Layout};
 use crate::text::font::FontSet;
 use crate::text::hyphenate::Hyphenator;
 use crate::typeset::frame::{AnchorKind, FrameItem, TextRun};
@@ -191,7 +191,7 @@ impl<'a> VBuilder<'a> {
         TextSpec {
             size,
             leading,
-            color: self.layout.colors.rgb("text"),
+            color: self.layout.colors.rgb(ColorName::Text),
             base: TextStyle::default(),
             justify: if self.quote_depth > 0 {
                 self.layout.justify.quote
@@ -267,7 +267,7 @@ impl<'a> VBuilder<'a> {
         let d = l.photo.size;
         let width = if photo.is_some() { width - d - l.body.size * 1.5 } else { width };
         let plain = |t: &str| vec![Inline::Text { text: t.to_string(), style: TextStyle::default(), link: None, span: Default::default() }];
-        let line = |size: f32, leading: f32, color: &str, bold: bool| TextSpec {
+        let line = |size: f32, leading: f32, color: ColorName, bold: bool| TextSpec {
             size,
             leading,
             color: l.colors.rgb(color),
@@ -276,12 +276,12 @@ impl<'a> VBuilder<'a> {
             hyphenate: false,
         };
         if let Some(name) = header.name.as_deref().filter(|n| !n.trim().is_empty()) {
-            self.text(&plain(name), line(l.title.size, l.title.leading, "accent", true), x, width, true);
+            self.text(&plain(name), line(l.title.size, l.title.leading, ColorName::Accent, true), x, width, true);
             self.keep();
             self.space(l.title.skip_after);
         }
         if let Some(headline) = header.headline.as_deref().filter(|n| !n.trim().is_empty()) {
-            self.text(&plain(headline), line(l.subtitle.size, l.subtitle.leading, "muted", false), x, width, true);
+            self.text(&plain(headline), line(l.subtitle.size, l.subtitle.leading, ColorName::Muted, false), x, width, true);
             self.keep();
             self.space(l.subtitle.skip_after * 0.5);
         }
@@ -299,7 +299,7 @@ impl<'a> VBuilder<'a> {
                     span: Default::default(),
                 });
             }
-            self.text(&inl, line(l.body.size, l.body.leading, "muted", false), x, width, true);
+            self.text(&inl, line(l.body.size, l.body.leading, ColorName::Muted, false), x, width, true);
         }
         if let Some(picture) = photo {
             let header = self.out.get(first..).unwrap_or(&[]);
@@ -381,7 +381,7 @@ impl<'a> VBuilder<'a> {
                 let spec = TextSpec {
                     size: l.body.code_size,
                     leading: l.body.code_size * 1.3,
-                    color: l.colors.rgb("muted"),
+                    color: l.colors.rgb(ColorName::Muted),
                     base: TextStyle::default(),
                     justify: false,
                     hyphenate: false,
@@ -410,7 +410,7 @@ impl<'a> VBuilder<'a> {
             BlockKind::PageBreak => self.out.push(VItem::Penalty { penalty: -INFINITY }),
             BlockKind::Rule => {
                 self.space(4.0);
-                let color = l.colors.rgb("rule");
+                let color = l.colors.rgb(ColorName::Rule);
                 self.out.push(VItem::Box {
                     height: 1.0,
                     depth: 0.0,
@@ -433,7 +433,7 @@ impl<'a> VBuilder<'a> {
         self.text(content, self.heading_spec(h), x, width, true);
         if h.rule && self.uniform.is_none() {
             self.keep();
-            let color = l.colors.rgb("rule");
+            let color = l.colors.rgb(ColorName::Rule);
             let rule = FrameItem::Rule { x, y: -0.6, width, height: 0.6, color };
             self.out.push(VItem::Box {
                 height: 2.5,
@@ -451,7 +451,7 @@ impl<'a> VBuilder<'a> {
         TextSpec {
             size,
             leading,
-            color: self.layout.colors.rgb(&h.color),
+            color: self.layout.colors.rgb(h.color),
             base: TextStyle { bold: h.bold, italic: h.italic, code: false },
             justify: false,
             hyphenate: false,
@@ -601,7 +601,7 @@ impl<'a> VBuilder<'a> {
         let first = lines.first()?;
         line::set(&items, first, 0.0).into_iter().find_map(|f| match f {
             FrameItem::Text(mut run) => {
-                run.color = self.layout.colors.rgb("accent");
+                run.color = self.layout.colors.rgb(ColorName::Accent);
                 Some(run)
             }
             _ => None,
@@ -614,8 +614,8 @@ impl<'a> VBuilder<'a> {
             fonts: self.fonts,
             size: spec.size,
             color: spec.color,
-            link_color: c.rgb("link"),
-            code_color: c.rgb("code"),
+            link_color: c.rgb(ColorName::Link),
+            code_color: c.rgb(ColorName::Code),
             base: spec.base,
             max_width: width,
             justify: spec.justify,
@@ -715,7 +715,7 @@ impl<'a> VBuilder<'a> {
             let rest = avail - floor * cols as f32;
             natural.iter().map(|w| floor + rest * w / total.max(1.0)).collect()
         };
-        let rule = self.layout.colors.rgb("rule");
+        let rule = self.layout.colors.rgb(ColorName::Rule);
         let mut first_row = true;
         let head_start = self.out.len();
         if !head.is_empty() {
@@ -761,7 +761,7 @@ impl<'a> VBuilder<'a> {
         if !head.is_empty() {
             let labels: Vec<String> = head.iter().map(|c| Inline::plain_text(c).trim().to_string()).filter(|t| !t.is_empty()).collect();
             let inl = vec![Inline::Text { text: labels.join(" \u{B7} "), style: TextStyle::default(), link: None, span: Span::default() }];
-            self.text(&inl, TextSpec { color: self.layout.colors.rgb("muted"), ..spec }, x, width, false);
+            self.text(&inl, TextSpec { color: self.layout.colors.rgb(ColorName::Muted), ..spec }, x, width, false);
             self.keep();
         }
         for (i, row) in rows.iter().enumerate() {

@@ -1,0 +1,296 @@
+//! `cvpdf render`: find the pages, compile each (in parallel), write what they give, report.
+
+use std::path::{Path, PathBuf};
+
+use cvpdf::diag::{Diagnostic, Severity, SourceFile};
+use cvpdf::source::discover::{self, Found};
+use cvpdf::style::lang::Lang;
+use cvpdf::style::layout::{Layout, Paper};
+use cvpdf::text::font::FontSet;
+use cvpdf::{Emit, Options};
+
+use super::args::{EmitArg, PaperArg, RenderArgs};
+use super::report::Reporter;
+
+/// Where to look without a path: the current folder when it is a Hugo site's root, else its
+/// `content/` folder.
+pub fn default_input() -> PathBuf {
+    let here = PathBuf::from(".");
+    let site = cvpdf::source::site::config(&here).is_some();
+    if site || !here.join("content").is_dir() { here } else { PathBuf::from("content") }
+}
+
+/// A file a render wrote: what `--manifest` lists.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Written {
+    /// The file.
+    pub file: PathBuf,
+    /// The page it was made from.
+    pub source: PathBuf,
+    /// The language it is set in.
+    pub lang: Lang,
+    /// The page budget it was fitted to, if any.
+    pub budget: Option<usize>,
+    /// Its pages (PDF), or the page it shows (PNG, from 1).
+    pub pages: usize,
+    /// The warnings its page drew.
+    pub warnings: usize,
+}
+
+/// What a render did: its exit status and the files it wrote.
+pub struct Summary {
+    /// 0, 1 or 2.
+    pub status: u8,
+    /// The files written, in order.
+    pub written: Vec<Written>,
+    /// How many warnings were printed.
+    pub warnings: usize,
+}
+
+/// Renders what `args` asks for, reporting as it goes.
+pub fn render(args: &RenderArgs, deny_warnings: bool, reporter: &Reporter) -> Summary {
+    let failed = |d: Diagnostic| {
+        reporter.report(&d, None);
+        Summary { status: d.kind.exit_status(), written: Vec::new(), warnings: 0 }
+    };
+    let input = args.path.clone().unwrap_or_else(default_input);
+    let found = match discover::find(&input, args.lang.as_deref().and_then(Lang::parse)) {
+        Ok(f) => {
+            for note in &f.notes {
+                reporter.report(note, None);
+            }
+            f.pages
+        }
+        Err(d) => return failed(d),
+    };
+    if found.len() > 1 && args.output.is_some() {
+        return failed(
+            Diagnostic::plain_error(format!("{} holds several languages and -o names one file", input.display()))
+                .with_hint("add --lang fr or --lang en, or leave -o out to write one file a language"),
+        );
+    }
+    let mut jobs = Vec::new();
+    for page in &found {
+        let layout = match layout_for(args, page) {
+            Ok(l) => l,
+            Err(d) => return failed(d),
+        };
+        let budgets: Vec<Option<usize>> = if args.all { vec![None, Some(1), Some(2)] } else { vec![args.pages.map(usize::from)] };
+        jobs.extend(budgets.into_iter().map(|b| (page, layout.clone(), b)));
+    }
+    let fonts = FontSet::new();
+    let job = Job { args, fonts: &fonts, deny_warnings };
+    let outcomes = parallel(&jobs, |(page, layout, budget)| job.run(page, layout, *budget));
+    let mut summary = Summary { status: 0, written: Vec::new(), warnings: 0 };
+    for outcome in outcomes {
+        for (d, with_file) in &outcome.diagnostics {
+            reporter.report(d, if *with_file { outcome.file.as_ref() } else { None });
+        }
+        if let Some(t) = &outcome.timings {
+            eprintln!("timings: {t}");
+        }
+        for line in &outcome.printed {
+            println!("{line}");
+        }
+        summary.status = summary.status.max(outcome.status);
+        summary.warnings += outcome.warnings;
+        summary.written.extend(outcome.written);
+    }
+    if let Some(path) = &args.manifest {
+        summary.status = summary.status.max(write_manifest(path, &summary.written, reporter));
+    }
+    summary
+}
+
+/// The layout for `page`: `--layout`, else its cvpdf.toml's `layout`, else classic; with the
+/// paper `--paper` asks for.
+fn layout_for(args: &RenderArgs, page: &Found) -> Result<Layout, Diagnostic> {
+    let profile = match &args.layout {
+        Some(_) => None,
+        None => cvpdf::source::profile::find(&page.path)?,
+    };
+    let mut layout = match (&args.layout, profile) {
+        (Some(name), _) => Layout::find(name, Path::new(".")),
+        (None, Some((path, p))) if p.layout.is_some() => {
+            let dir = path.parent().unwrap_or(Path::new("."));
+            Layout::find(p.layout.as_deref().unwrap_or("classic"), dir)
+        }
+        _ => Layout::find("classic", Path::new(".")),
+    }
+    .map_err(|d| d.of_kind(cvpdf::diag::Kind::Usage))?;
+    match args.paper {
+        Some(PaperArg::A4) => layout.page.paper = Paper::A4,
+        Some(PaperArg::Letter) => layout.page.paper = Paper::Letter,
+        None => {}
+    }
+    Ok(layout)
+}
+
+/// Runs `work` on every job, on as many threads as there are cores; results in order.
+fn parallel<J: Sync, R: Send>(jobs: &[J], work: impl Fn(&J) -> R + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(jobs.len()).max(1);
+    let chunk = jobs.len().div_ceil(threads).max(1);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = jobs.chunks(chunk).map(|part| scope.spawn(|| part.iter().map(&work).collect::<Vec<R>>())).collect();
+        handles.into_iter().flat_map(|h| h.join().unwrap_or_default()).collect()
+    })
+}
+
+fn write_manifest(path: &Path, written: &[Written], reporter: &Reporter) -> u8 {
+    let json = serde_json::to_vec_pretty(written).unwrap_or_default();
+    match cvpdf::output::write_atomic(path, &json) {
+        Ok(()) => 0,
+        Err(e) => {
+            reporter.report(&Diagnostic::file_error(path, format!("cannot write the manifest: {e}")), None);
+            2
+        }
+    }
+}
+
+/// What every render job shares.
+struct Job<'a> {
+    args: &'a RenderArgs,
+    fonts: &'a FontSet,
+    deny_warnings: bool,
+}
+
+/// What a job did: its diagnostics (and whether they are about its page), what it prints, what
+/// it wrote, and its exit status.
+#[derive(Default)]
+struct Outcome {
+    file: Option<SourceFile>,
+    diagnostics: Vec<(Diagnostic, bool)>,
+    timings: Option<String>,
+    printed: Vec<String>,
+    written: Vec<Written>,
+    warnings: usize,
+    status: u8,
+}
+
+impl Outcome {
+    fn failed(mut self, d: Diagnostic, about_page: bool) -> Outcome {
+        self.status = self.status.max(d.kind.exit_status());
+        self.diagnostics.push((d, about_page));
+        self
+    }
+}
+
+impl Job<'_> {
+    fn run(&self, page: &Found, layout: &Layout, budget: Option<usize>) -> Outcome {
+        let out = Outcome::default();
+        let args = self.args;
+        let file = match cvpdf::source::read(&page.path) {
+            Ok(f) => f,
+            Err(d) => return out.failed(d, false),
+        };
+        let context = cvpdf::source::Context {
+            lang: page.lang,
+            tag: args.lang.clone(),
+            epoch: std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|v| v.trim().parse().ok()),
+            ..Default::default()
+        };
+        let emit = match args.emit {
+            EmitArg::Pdf => Emit::Pdf,
+            EmitArg::Png => Emit::Png(args.dpi),
+            EmitArg::Layout => Emit::Layout,
+            EmitArg::Ir => Emit::Ir,
+        };
+        let options = Options { context, pages: budget, emit };
+        let result = cvpdf::compile(&file, &options, layout, self.fonts);
+        let mut out = Outcome { file: Some(file), ..out };
+        let rendered = match result {
+            Ok(r) => r,
+            Err(d) => return out.failed(d, true),
+        };
+        out.warnings = rendered.warnings.iter().filter(|w| w.severity == Severity::Warning).count();
+        out.diagnostics.extend(rendered.warnings.into_iter().map(|w| (w, true)));
+        if self.deny_warnings && out.warnings > 0 {
+            let n = out.warnings;
+            let message = format!("{n} warning{} denied by --deny-warnings; nothing written", if n == 1 { "" } else { "s" });
+            return Outcome { status: 1, ..out }
+                .failed(Diagnostic::file_error(&page.path, message).of_kind(cvpdf::diag::Kind::Content), false);
+        }
+        self.write(page, budget, rendered.value, out)
+    }
+
+    /// Writes what a compile gave, where `-o` (or the page's name) says, and says so.
+    fn write(&self, page: &Found, budget: Option<usize>, r: cvpdf::Rendered, mut out: Outcome) -> Outcome {
+        let args = self.args;
+        if let Some(t) = (args.timings).then_some(&r.timings) {
+            let laps: Vec<String> = t.iter().map(|(s, d)| format!("{s} {:.2} ms", d.as_secs_f64() * 1000.0)).collect();
+            out.timings = Some(laps.join(", "));
+        }
+        if args.output.as_deref() == Some(Path::new("-")) {
+            use std::io::Write;
+            let mut stdout = std::io::stdout().lock();
+            for f in &r.files {
+                let _ = stdout.write_all(f);
+            }
+            return out;
+        }
+        let paths = output_paths(args, page, r.lang, budget.filter(|_| args.all), r.files.len());
+        for (i, (path, bytes)) in paths.iter().zip(&r.files).enumerate() {
+            if let Err(e) = cvpdf::output::write_atomic(path, bytes) {
+                return out.failed(Diagnostic::file_error(path, format!("cannot write the output: {e}")), false);
+            }
+            let pages = if args.emit == EmitArg::Png { i + 1 } else { r.pages };
+            out.written.push(Written {
+                file: path.clone(),
+                source: page.path.clone(),
+                lang: r.lang,
+                budget,
+                pages,
+                warnings: out.warnings,
+            });
+        }
+        let what = match args.emit {
+            EmitArg::Ir => String::new(),
+            EmitArg::Png => format!(" ({} page{}, {} dpi)", r.pages, plural(r.pages), args.dpi),
+            _ => format!(" ({} page{})", r.pages, plural(r.pages)),
+        };
+        let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+        out.printed.push(format!("{}{what}", names.join(", ")));
+        if let Some(report) = r.report {
+            out.printed.push(format!("  {report}"));
+        }
+        out
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+/// Where each of a compile's `count` files goes: `-o`, else `<name>.<lang>.pdf` (with the
+/// budget, `cv.fr.1p.pdf`, under `--all`); PNGs of several pages get `-1`, `-2`… before
+/// their extension, or in place of `{p}` in `-o`.
+fn output_paths(args: &RenderArgs, page: &Found, lang: Lang, budget: Option<usize>, count: usize) -> Vec<PathBuf> {
+    let ext = match args.emit {
+        EmitArg::Pdf => "pdf",
+        EmitArg::Png => "png",
+        EmitArg::Layout => "layout.txt",
+        EmitArg::Ir => "ir.json",
+    };
+    let base = args.output.clone().unwrap_or_else(|| {
+        let pdf = cvpdf::output::default_path(&page.name, lang);
+        let pdf = match budget {
+            Some(b) => pdf.with_extension(format!("{b}p.pdf")),
+            None => pdf,
+        };
+        pdf.with_extension(ext)
+    });
+    if count == 1 && !base.to_string_lossy().contains("{p}") {
+        return vec![base];
+    }
+    let text = base.to_string_lossy().to_string();
+    (1..=count)
+        .map(|n| {
+            if text.contains("{p}") {
+                return PathBuf::from(text.replace("{p}", &n.to_string()));
+            }
+            let stem = base.file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_default();
+            let ext = base.extension().map(|e| format!(".{}", e.to_string_lossy())).unwrap_or_default();
+            base.with_file_name(format!("{stem}-{n}{ext}"))
+        })
+        .collect()
+}
