@@ -71,6 +71,9 @@ fn stages(c: &mut Criterion) {
 
     let env = TextEnv {
         fonts: &fonts,
+        faces: layout.typefaces(&fonts).expect("the layout's families"),
+        role: cvpdf::text::font::Role::Body,
+        small_caps: false,
         size: 10.0,
         color: [0.0; 3],
         link_color: [0.0; 3],
@@ -102,7 +105,7 @@ fn stages(c: &mut Criterion) {
     let set = typeset(&doc, &layout, &fonts, hyphenator);
     let info = Info { title: "Bench".into(), lang: "en-US".into(), creator: "cvpdf".into(), ..Info::default() };
     c.bench_function(&format!("export {} pages", set.pages.pages.len()), |b| {
-        b.iter(|| cvpdf::export::pdf::write(black_box(&set.pages), &info))
+        b.iter(|| cvpdf::export::pdf::write(black_box(&set.pages), &fonts, &info))
     });
 
     let options = Options { emit: Emit::Pdf, ..Options::default() };

@@ -75,6 +75,7 @@ pub struct Rendered {
 
 /// Compiles one page: load, typeset, export.
 pub fn compile(file: &SourceFile, options: &Options, layout: &Layout, fonts: &FontSet) -> Result<Warned<Rendered>, Diagnostic> {
+    layout.typefaces(fonts).map_err(|e| font_error(layout, e))?;
     let mut clock = Timings::start();
     let mut cx = options.context.clone();
     cx.hidden_classes.extend(layout.web.hide_classes.iter().cloned());
@@ -91,8 +92,8 @@ pub fn compile(file: &SourceFile, options: &Options, layout: &Layout, fonts: &Fo
     let set = &fitted.typeset;
     let files = match options.emit {
         Emit::Layout => vec![export::debug::layout(&set.pages).into_bytes()],
-        Emit::Png(dpi) => export::raster::pages(&set.pages, dpi).map_err(|e| Diagnostic::file_error(&file.path, e))?,
-        _ => vec![export::pdf::write(&set.pages, &info(&doc)).map_err(|e| Diagnostic::file_error(&file.path, e.to_string()))?],
+        Emit::Png(dpi) => export::raster::pages(&set.pages, fonts, dpi).map_err(|e| Diagnostic::file_error(&file.path, e))?,
+        _ => vec![export::pdf::write(&set.pages, fonts, &info(&doc)).map_err(|e| Diagnostic::file_error(&file.path, e.to_string()))?],
     };
     clock.lap("export");
     Ok(Warned { value: Rendered { files, pages: set.pages.pages.len(), lang, report: fitted.report, timings: clock.laps }, warnings })
@@ -114,6 +115,24 @@ impl Timings {
         let now = std::time::Instant::now();
         self.laps.push((stage, now - self.last));
         self.last = now;
+    }
+}
+
+/// A family the layout (or cvpdf.toml) names that no font has: status 2, at the line that names
+/// it when the file can be read.
+fn font_error(layout: &Layout, message: String) -> Diagnostic {
+    let Some(origin) = &layout.fonts.origin else {
+        return Diagnostic::plain_error(message);
+    };
+    let hint = "put the family's .ttf files in a fonts/ folder beside the site, or give --font-path DIR";
+    let named = message.split('`').nth(1).unwrap_or_default();
+    match std::fs::read_to_string(origin) {
+        Ok(text) if !named.is_empty() && text.contains(named) => {
+            let at = text.find(&format!("\"{named}\"")).map_or_else(|| text.find(named).unwrap_or(0), |i| i + 1);
+            let file = SourceFile::new(origin, text);
+            Diagnostic::error(&file, diag::Span::new(at, at + named.len()), message).of_kind(diag::Kind::Usage).with_hint(hint)
+        }
+        _ => Diagnostic::file_error(origin, message).of_kind(diag::Kind::Usage).with_hint(hint),
     }
 }
 
@@ -149,13 +168,20 @@ fn missing_glyph_warnings(file: &SourceFile, missing: &[Missing]) -> Vec<Diagnos
             .unwrap_or(m.span.start);
         diag::Span::new(start, start + m.ch.len_utf8())
     };
-    let (emoji, other): (Vec<&Missing>, Vec<&Missing>) = missing.iter().partition(|m| typeset::hlist::is_decoration(m.ch));
+    let (unshaped, missing): (Vec<&Missing>, Vec<&Missing>) = missing.iter().partition(|m| m.unshaped);
+    let (emoji, other): (Vec<&Missing>, Vec<&Missing>) = missing.into_iter().partition(|m| typeset::hlist::is_decoration(m.ch));
     let mut out = Vec::new();
+    if let Some(first) = unshaped.first() {
+        out.push(
+            Diagnostic::warning(file, at(first), "right-to-left text (Arabic, Hebrew…) is set letter by letter from left to right, without joining: it will not read correctly")
+                .with_hint("cvpdf does not shape right-to-left scripts yet; write the name in Latin letters beside it"),
+        );
+    }
     if let Some(first) = emoji.first() {
         let list: String = emoji.iter().map(|m| m.ch).collect::<Vec<_>>().iter().map(char::to_string).collect::<Vec<_>>().join(" ");
         out.push(
-            Diagnostic::warning(file, at(first), format!("{} emoji left out, the bundled fonts have none: {list}", emoji.len()))
-                .with_hint("the text around them is kept"),
+            Diagnostic::warning(file, at(first), format!("{} emoji left out, no font here can draw them: {list}", emoji.len()))
+                .with_hint("the text around them is kept; a font with outline emoji (.ttf) in a fonts/ folder beside the site sets them"),
         );
     }
     for m in other {
@@ -163,9 +189,9 @@ fn missing_glyph_warnings(file: &SourceFile, missing: &[Missing]) -> Vec<Diagnos
             Diagnostic::warning(
                 file,
                 at(m),
-                format!("the bundled fonts have no glyph for {:?} (U+{:04X}); it is shown as `?`", m.ch, m.ch as u32),
+                format!("no font here has a glyph for {:?} (U+{:04X}); it is shown as `?`", m.ch, m.ch as u32),
             )
-            .with_hint("replace it, or write it out in words"),
+            .with_hint("install a font that covers it, put its .ttf in a fonts/ folder beside the site, or write it out in words"),
         );
     }
     out

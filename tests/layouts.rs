@@ -18,7 +18,8 @@ fn every_layout_on_every_paper_reads_back_cleanly() {
     sources.push(root().join("content/fr/cv.md"));
     let tmp = Scratch::new("layouts");
     for src in &sources {
-        for layout in ["classic", "sidebar"] {
+        for layout in layouts() {
+            let layout = layout.as_str();
             for (paper, name) in [("a4", "A4"), ("letter", "Letter")] {
                 let pdf = tmp.path(&format!("{layout}-{paper}.pdf"));
                 let run =

@@ -57,9 +57,10 @@ fn no_holes_before_the_last_page() {
     }
     let mut holes = Vec::new();
     for (i, page) in all.iter().enumerate() {
-        for (j, extra) in
-            [&["--layout", "classic"][..], &["--layout", "sidebar"], &["--layout", "classic", "--pages", "1"]].iter().enumerate()
-        {
+        let names = layouts();
+        let variants = names.iter().flat_map(|l| [vec!["--layout", l.as_str()], vec!["--layout", l.as_str(), "--pages", "1"]]);
+        for (j, extra) in variants.enumerate() {
+            let extra = extra.as_slice();
             let pdf = tmp.path(&format!("{i}-{j}.pdf"));
             if !render(page, &pdf, extra).status.success() {
                 assert!(extra.contains(&"--pages"), "{} {extra:?} failed", page.display());
@@ -226,7 +227,8 @@ fn every_extractor_reads_the_text_layer() {
     // records.md has no body (atscheck counts a body's words); web/html.md leaves web-only words out.
     let skip = |p: &Path| p.ends_with("records.md") || p.ends_with("web/html.md");
     for (i, page) in pages().iter().enumerate().filter(|(_, p)| !skip(p)) {
-        for layout in ["classic", "sidebar"] {
+        for layout in layouts() {
+            let layout = layout.as_str();
             let pdf = tmp.path(&format!("{i}-{layout}.pdf"));
             assert!(render(page, &pdf, &["--layout", layout]).status.success(), "{}", page.display());
             let out = Command::new("python3").arg(&tool).arg(&pdf).arg(page).arg("--json").output().unwrap();

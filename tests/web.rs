@@ -232,7 +232,7 @@ fn inputs_that_are_not_pages_exit_2_saying_what_they_are() {
 
 #[test]
 fn code_is_not_drawn_in_the_link_colour() {
-    for name in ["classic", "sidebar"] {
+    for name in layouts() {
         let text = std::fs::read_to_string(root().join(format!("layouts/{name}.toml"))).unwrap();
         let colour = |key: &str| text.lines().find_map(|l| l.strip_prefix(&format!("{key} = "))).unwrap_or("").to_string();
         assert!(!colour("code").is_empty() && colour("code") != colour("link"), "{name}: code {} link {}", colour("code"), colour("link"));

@@ -112,10 +112,15 @@ pub struct RenderArgs {
     /// (PNG: <name>.<lang>-<page>.png). A missing folder is created.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
-    /// Layout: a bundled one (classic, sidebar), layouts/NAME.toml, or a path to a .toml file.
+    /// Layout: a bundled one (classic, sidebar, compact, banner), layouts/NAME.toml, or a path
+    /// to a .toml file.
     /// Default: the `layout` of cvpdf.toml, else classic.
     #[arg(long)]
     pub layout: Option<String>,
+    /// A folder of TrueType fonts (.ttf) a layout or cvpdf.toml may name by family, beside the
+    /// `fonts/` folder found next to the page or at the site's root. May be repeated.
+    #[arg(long, value_name = "DIR")]
+    pub font_path: Vec<PathBuf>,
     /// Paper size, overriding the layout's.
     #[arg(long, value_enum)]
     pub paper: Option<PaperArg>,
@@ -151,6 +156,7 @@ impl Default for RenderArgs {
             lang: None,
             output: None,
             layout: None,
+            font_path: Vec::new(),
             paper: None,
             pages: None,
             all: false,

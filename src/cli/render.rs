@@ -78,7 +78,7 @@ pub fn render(args: &RenderArgs, deny_warnings: bool, reporter: &Reporter) -> Su
         let budgets: Vec<Option<usize>> = if args.all { vec![None, Some(1), Some(2)] } else { vec![args.pages.map(usize::from)] };
         jobs.extend(budgets.into_iter().map(|b| (page, layout.clone(), b)));
     }
-    let fonts = FontSet::new();
+    let fonts = FontSet::with_dirs(&font_dirs(args, &found));
     let job = Job { args, fonts: &fonts, deny_warnings };
     let outcomes = parallel(&jobs, |(page, layout, budget)| job.run(page, layout, *budget));
     let mut summary = Summary { status: 0, written: Vec::new(), warnings: 0 };
@@ -103,13 +103,10 @@ pub fn render(args: &RenderArgs, deny_warnings: bool, reporter: &Reporter) -> Su
 }
 
 /// The layout for `page`: `--layout`, else its cvpdf.toml's `layout`, else classic; with the
-/// paper `--paper` asks for.
+/// families its cvpdf.toml names and the paper `--paper` asks for.
 fn layout_for(args: &RenderArgs, page: &Found) -> Result<Layout, Diagnostic> {
-    let profile = match &args.layout {
-        Some(_) => None,
-        None => cvpdf::source::profile::find(&page.path)?,
-    };
-    let mut layout = match (&args.layout, profile) {
+    let profile = cvpdf::source::profile::find(&page.path)?;
+    let mut layout = match (&args.layout, &profile) {
         (Some(name), _) => Layout::find(name, Path::new(".")),
         (None, Some((path, p))) if p.layout.is_some() => {
             let dir = path.parent().unwrap_or(Path::new("."));
@@ -118,12 +115,40 @@ fn layout_for(args: &RenderArgs, page: &Found) -> Result<Layout, Diagnostic> {
         _ => Layout::find("classic", Path::new(".")),
     }
     .map_err(|d| d.of_kind(cvpdf::diag::Kind::Usage))?;
+    if let Some((path, fonts)) = profile.as_ref().and_then(|(path, p)| Some((path, p.fonts.as_ref()?))) {
+        let f = &mut layout.fonts;
+        f.body = fonts.body.clone().unwrap_or(f.body.clone());
+        f.headings = fonts.headings.clone().or(f.headings.clone());
+        f.code = fonts.code.clone().unwrap_or(f.code.clone());
+        f.origin = Some(path.clone());
+    }
     match args.paper {
         Some(PaperArg::A4) => layout.page.paper = Paper::A4,
         Some(PaperArg::Letter) => layout.page.paper = Paper::Letter,
         None => {}
     }
     Ok(layout)
+}
+
+/// The folders of the author's own fonts: `--font-path`, and the `fonts/` folder nearest each
+/// page, in its folder or one above it up to the site's root.
+fn font_dirs(args: &RenderArgs, pages: &[Found]) -> Vec<PathBuf> {
+    let mut dirs = args.font_path.clone();
+    for page in pages.iter().filter(|p| p.path != Path::new("-")) {
+        let root = cvpdf::source::image::site_root(&page.path);
+        let start = page.path.parent().unwrap_or(Path::new(""));
+        for dir in start.ancestors().map(|d| if d.as_os_str().is_empty() { Path::new(".") } else { d }) {
+            let fonts = dir.join("fonts");
+            if fonts.is_dir() {
+                dirs.extend((!dirs.contains(&fonts)).then_some(fonts));
+                break;
+            }
+            if dir == root {
+                break;
+            }
+        }
+    }
+    dirs
 }
 
 /// Runs `work` on every job, on as many threads as there are cores; results in order.

@@ -15,7 +15,7 @@ use printpdf::{
 use crate::export::outline::Mark;
 use crate::export::post::{self, Info};
 use crate::export::subset;
-use crate::text::font::FaceId;
+use crate::text::font::{FaceId, FontSet};
 use crate::typeset::frame::{AnchorKind, FrameItem, Pages, Reading, TextRun};
 
 /// What can go wrong writing a PDF.
@@ -48,31 +48,30 @@ struct Embedded {
     copies: BTreeMap<(u16, String), u16>,
 }
 
-/// Writes `pages` as a PDF document.
-pub fn write(pages: &Pages, info: &Info) -> Result<Vec<u8>, ExportError> {
+/// Writes `pages` as a PDF document, with the faces they use from `faces`.
+pub fn write(pages: &Pages, faces: &FontSet, info: &Info) -> Result<Vec<u8>, ExportError> {
     let mut doc = PdfDocument::new(&info.title);
     let used = used_glyphs(pages);
     let rereads = reread_glyphs(pages);
     let mut fonts: BTreeMap<FaceId, Embedded> = BTreeMap::new();
     let mut subset_names = Vec::new();
-    for face in FaceId::ALL {
-        let Some(gids) = used.get(&face) else {
-            continue;
-        };
+    for (&face, gids) in &used {
+        let name = faces.name(face);
+        let bytes = faces.bytes(face).ok_or_else(|| ExportError::Font(format!("{name} cannot be read")))?;
         let wanted: Vec<(u16, String)> = rereads.get(&face).map(|r| r.iter().cloned().collect()).unwrap_or_default();
         let copy_of: Vec<u16> = wanted.iter().map(|(g, _)| *g).collect();
-        let sub = subset::subset(face.bytes(), gids, &copy_of).map_err(ExportError::Font)?;
+        let sub = subset::subset(&bytes, gids, &copy_of).map_err(ExportError::Font)?;
         let mut parsed = ParsedFont::from_bytes(&sub.bytes, 0, &mut Vec::new())
-            .ok_or_else(|| ExportError::Font(format!("subset of {} does not parse", face.postscript_name())))?;
+            .ok_or_else(|| ExportError::Font(format!("subset of {name} does not parse")))?;
         let scale = 1000.0 / f32::from(parsed.units_per_em.max(1));
         let pdf_width = sub
             .remap
             .iter()
             .map(|(old, new)| (*old, parsed.get_glyph_width(*new).map_or(0.0, |w| (f32::from(w) * scale).trunc())))
             .collect();
-        parsed.font_name = Some(face.postscript_name().to_string());
+        parsed.font_name = Some(name.clone());
         let id = doc.add_font(&parsed);
-        subset_names.push((id.0.clone(), face.postscript_name().to_string(), gids.clone()));
+        subset_names.push((id.0.clone(), name, gids.clone()));
         let copies = wanted.into_iter().zip(sub.copies).collect();
         fonts.insert(face, Embedded { id, remap: sub.remap, pdf_width, copies });
     }

@@ -4,30 +4,32 @@
 //! the sidebar's tint and the photo in its circle are drawn by tiny-skia; photos are decoded by
 //! the `image` crate. Link areas are not drawn: on paper a link is its coloured text.
 
-use std::sync::OnceLock;
-
 use tiny_skia::{FillRule, Mask, Paint, PathBuilder, Pixmap, PixmapPaint, Rect, Transform};
 
 use crate::source::image::Picture;
-use crate::text::font::FaceId;
+use crate::text::font::{FaceId, FontSet};
 use crate::typeset::frame::{FrameItem, Page, Pages, TextRun};
 
-/// One PNG a page, at `dpi` dots per inch.
-pub fn pages(pages: &Pages, dpi: u32) -> Result<Vec<Vec<u8>>, String> {
+/// One PNG a page, at `dpi` dots per inch, with the faces of `faces`.
+pub fn pages(pages: &Pages, faces: &FontSet, dpi: u32) -> Result<Vec<Vec<u8>>, String> {
     let scale = dpi as f32 / 72.0;
     // Rounded up, as poppler does: the whole page is in the picture.
     let (w, h) = ((pages.width * scale).ceil() as u32, (pages.height * scale).ceil() as u32);
-    pages.pages.iter().map(|page| draw(page, w, h, scale)?.encode_png().map_err(|e| e.to_string())).collect()
+    let fonts = Rasterisers { faces, parsed: Default::default() };
+    pages.pages.iter().map(|page| draw(page, &fonts, w, h, scale)?.encode_png().map_err(|e| e.to_string())).collect()
 }
 
-fn draw(page: &Page, w: u32, h: u32, scale: f32) -> Result<Pixmap, String> {
+fn draw(page: &Page, fonts: &Rasterisers, w: u32, h: u32, scale: f32) -> Result<Pixmap, String> {
     let mut pixmap = Pixmap::new(w, h).ok_or("the page is too large to draw")?;
     pixmap.fill(tiny_skia::Color::WHITE);
     for item in &page.items {
         match item {
-            FrameItem::Text(run) => text(&mut pixmap, run, font(run.face)?, scale),
+            FrameItem::Text(run) => text(&mut pixmap, run, &*fonts.get(run.face)?, scale),
             FrameItem::Rule { x, y, width, height, color } => {
-                let rect = Rect::from_xywh(x * scale, y * scale, (width * scale).max(0.5), (height * scale).max(0.5));
+                // Snapped to whole pixels, at least one across, as viewers draw hairlines.
+                let (x0, y0) = ((x * scale).round(), (y * scale).round());
+                let (x1, y1) = (((x + width) * scale).round().max(x0 + 1.0), ((y + height) * scale).round().max(y0 + 1.0));
+                let rect = Rect::from_ltrb(x0, y0, x1, y1);
                 if let Some(rect) = rect {
                     pixmap.fill_rect(rect, &paint(*color), Transform::identity(), None);
                 }
@@ -50,13 +52,24 @@ fn channel(v: f32) -> u8 {
     (v.clamp(0.0, 1.0) * 255.0).round() as u8
 }
 
-/// The bundled faces, parsed by fontdue on first use.
-fn font(face: FaceId) -> Result<&'static fontdue::Font, String> {
-    static FONTS: [OnceLock<Result<fontdue::Font, String>>; 4] = [OnceLock::new(), OnceLock::new(), OnceLock::new(), OnceLock::new()];
-    let i = FaceId::ALL.iter().position(|f| *f == face).unwrap_or(0);
-    let slot = FONTS.get(i).ok_or("no such face")?;
-    let parsed = slot.get_or_init(|| fontdue::Font::from_bytes(face.bytes(), fontdue::FontSettings::default()).map_err(String::from));
-    parsed.as_ref().map_err(|e| format!("the bundled font {face:?} cannot be read: {e}"))
+/// The faces a picture draws with, each parsed by fontdue when first used.
+struct Rasterisers<'a> {
+    faces: &'a FontSet,
+    parsed: std::cell::RefCell<std::collections::HashMap<FaceId, std::rc::Rc<fontdue::Font>>>,
+}
+
+impl Rasterisers<'_> {
+    fn get(&self, face: FaceId) -> Result<std::rc::Rc<fontdue::Font>, String> {
+        if let Some(f) = self.parsed.borrow().get(&face) {
+            return Ok(f.clone());
+        }
+        let bytes = self.faces.bytes(face).ok_or_else(|| format!("the font {} cannot be read", self.faces.name(face)))?;
+        let font = fontdue::Font::from_bytes(&*bytes, fontdue::FontSettings::default())
+            .map_err(|e| format!("the font {} cannot be drawn: {e}", self.faces.name(face)))?;
+        let font = std::rc::Rc::new(font);
+        self.parsed.borrow_mut().insert(face, font.clone());
+        Ok(font)
+    }
 }
 
 /// Draws a run's glyphs: each one's coverage, blended in the run's colour over the page.

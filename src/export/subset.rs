@@ -118,12 +118,14 @@ impl FontTableProvider for Tables {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::text::font::FaceId;
+    use crate::text::font::FontSet;
 
     #[test]
     fn subset_is_small_and_renumbers_in_order() {
         let used: BTreeSet<u16> = [36, 68, 100, 3].into_iter().collect();
-        let s = subset(FaceId::Regular.bytes(), &used, &[100, 100]).unwrap();
+        let fonts = FontSet::new();
+        let lato = fonts.bytes(fonts.family("Lato").unwrap().face(false, false)).unwrap();
+        let s = subset(&lato, &used, &[100, 100]).unwrap();
         assert_eq!(s.copies, [5, 6]);
         assert!(s.bytes.len() < 4_000, "{} bytes", s.bytes.len());
         assert_eq!(s.remap[&0], 0);

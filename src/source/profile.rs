@@ -58,6 +58,9 @@ pub struct Profile {
     /// The layout `cvpdf render` uses when `--layout` is not given: a bundled one, or a path
     /// to a .toml file, relative to this file.
     pub layout: Option<String>,
+    /// The families text is set in, overriding the layout's: `[fonts]` with `body`, `headings`
+    /// and `code`, each a bundled family or one in a `fonts/` folder beside the site.
+    pub fonts: Option<Fonts>,
     /// What the site's shortcodes mean: `[shortcodes.NAME]`.
     #[serde(default)]
     pub shortcodes: BTreeMap<String, Spec>,
@@ -80,6 +83,18 @@ pub struct Web {
     /// Shortcodes that draw a web control (`button`, `download` and their like are known).
     #[serde(default)]
     pub shortcodes: Vec<String>,
+}
+
+/// `[fonts]`: families by name.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Fonts {
+    /// Running text.
+    pub body: Option<String>,
+    /// The name and the headings.
+    pub headings: Option<String>,
+    /// Code.
+    pub code: Option<String>,
 }
 
 /// What a language may say differently.
@@ -145,7 +160,7 @@ pub fn read(path: &Path) -> Result<Profile, Diagnostic> {
     toml::from_str(&file.text).map_err(|e| {
         let span = e.span().unwrap_or(0..0);
         Diagnostic::error(&file, Span::new(span.start, span.end), format!("invalid cvpdf.toml: {}", e.message().trim()))
-            .with_hint("fields: name, headline, email, phone, website, github, gitlab, linkedin, mastodon, twitter, location, layout, [fr] / [en] tables, [web] and [shortcodes.NAME] tables")
+            .with_hint("fields: name, headline, email, phone, website, github, gitlab, linkedin, mastodon, twitter, location, layout, [fonts], [fr] / [en] tables, [web] and [shortcodes.NAME] tables")
     })
 }
 

@@ -5,12 +5,17 @@ use schemars::JsonSchema;
 use serde::Deserialize;
 
 use crate::style::checked::{self, Color};
+use crate::text::font::{FontSet, Typefaces};
 
 use crate::diag::{Diagnostic, SourceFile, Span};
 
 /// The layouts bundled in the binary, by name.
-pub const BUNDLED: &[(&str, &str)] =
-    &[("classic", include_str!("../../layouts/classic.toml")), ("sidebar", include_str!("../../layouts/sidebar.toml"))];
+pub const BUNDLED: &[(&str, &str)] = &[
+    ("classic", include_str!("../../layouts/classic.toml")),
+    ("sidebar", include_str!("../../layouts/sidebar.toml")),
+    ("compact", include_str!("../../layouts/compact.toml")),
+    ("banner", include_str!("../../layouts/banner.toml")),
+];
 
 /// A whole layout file.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
@@ -48,6 +53,59 @@ pub struct Layout {
     /// What belongs to the web page only.
     #[serde(default)]
     pub web: WebStyle,
+    /// The families text is set in.
+    #[serde(default)]
+    pub fonts: FontsStyle,
+    /// The header: on the page, or on a band across its top.
+    #[serde(default)]
+    pub header: HeaderStyle,
+}
+
+/// The header (name, headline, contact lines, photo).
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct HeaderStyle {
+    /// Set on a band of the `band` colour across the top of the first page, in the `on_band`
+    /// colour, the photo in it.
+    #[serde(default)]
+    pub band: bool,
+    /// The space between the band's lower edge and the header, and below the band.
+    #[serde(default, deserialize_with = "checked::length")]
+    #[schemars(with = "checked::Length")]
+    pub padding: f32,
+}
+
+/// The families text is set in, by name: a bundled one (Lato, Noto Serif, JetBrains Mono,
+/// DejaVu Sans) or one of the author's own (a `fonts/` folder beside the site, `--font-path`).
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FontsStyle {
+    /// Running text, entries, the sidebar.
+    #[serde(default = "lato")]
+    pub body: String,
+    /// The name and the section titles; the body's family when not given.
+    pub headings: Option<String>,
+    /// Code.
+    #[serde(default = "mono")]
+    pub code: String,
+    /// The file that named these families (a layout or a cvpdf.toml), for errors.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub origin: Option<std::path::PathBuf>,
+}
+
+fn lato() -> String {
+    "Lato".to_string()
+}
+
+fn mono() -> String {
+    "JetBrains Mono".to_string()
+}
+
+impl Default for FontsStyle {
+    fn default() -> Self {
+        FontsStyle { body: lato(), headings: None, code: mono(), origin: None }
+    }
 }
 
 /// What a layout leaves out as web-only, beyond what cvpdf knows.
@@ -169,6 +227,7 @@ static FALLBACK_HEADING: HeadingStyle = HeadingStyle {
     italic: false,
     color: ColorName::Text,
     rule: false,
+    small_caps: false,
 };
 
 /// Paper size.
@@ -239,6 +298,16 @@ pub struct Colors {
     /// Code (`` `cargo` ``): never the link colour, so code does not look clickable.
     #[serde(default = "dark_grey")]
     pub code: Color,
+    /// The header's band, when the layout has one.
+    #[serde(default = "navy")]
+    pub band: Color,
+    /// Text on the band.
+    #[serde(default = "white")]
+    pub on_band: Color,
+}
+
+fn navy() -> Color {
+    Color([0x1f as f32 / 255.0, 0x4e as f32 / 255.0, 0x79 as f32 / 255.0])
 }
 
 fn dark_grey() -> Color {
@@ -251,7 +320,7 @@ fn white() -> Color {
 
 /// A colour of `[colors]`, by name: what headings say they are set in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
-#[serde(rename_all = "lowercase")]
+#[serde(rename_all = "snake_case")]
 pub enum ColorName {
     /// `text`.
     Text,
@@ -267,6 +336,10 @@ pub enum ColorName {
     Sidebar,
     /// `code`.
     Code,
+    /// `band`.
+    Band,
+    /// `on_band`.
+    OnBand,
 }
 
 impl Colors {
@@ -280,6 +353,8 @@ impl Colors {
             ColorName::Rule => self.rule,
             ColorName::Sidebar => self.sidebar,
             ColorName::Code => self.code,
+            ColorName::Band => self.band,
+            ColorName::OnBand => self.on_band,
         };
         c.0
     }
@@ -366,6 +441,9 @@ pub struct HeadingStyle {
     /// A thin rule under the heading.
     #[serde(default)]
     pub rule: bool,
+    /// Set in small capitals: lower-case letters as capitals at 80 % of the size.
+    #[serde(default)]
+    pub small_caps: bool,
 }
 
 impl Layout {
@@ -387,6 +465,8 @@ impl Layout {
         if layout.subheading.is_empty() {
             return Err(Diagnostic::error(file, Span::new(0, 0), "a layout needs at least one [[subheading]] table"));
         }
+        let mut layout = layout;
+        layout.fonts.origin = Some(file.path.clone());
         layout.check_columns().map_err(|(table, message)| {
             let at = file.text.find(table).unwrap_or(0);
             Diagnostic::error(file, Span::new(at, at + table.len()), message)
@@ -465,6 +545,12 @@ impl Layout {
             return Err(Diagnostic::file_error(&path, "no such layout file"));
         }
         Layout::bundled(name)
+    }
+
+    /// The layout's families, resolved in `fonts`.
+    pub fn typefaces(&self, fonts: &FontSet) -> Result<Typefaces, String> {
+        let f = &self.fonts;
+        fonts.typefaces(&f.body, f.headings.as_deref().unwrap_or(&f.body), &f.code)
     }
 
     /// The JSON Schema of layout files, for editors (`layouts/layout.schema.json`).

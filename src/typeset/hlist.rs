@@ -10,7 +10,7 @@ use std::sync::Arc;
 use unicode_normalization::UnicodeNormalization;
 
 use crate::model::{Inline, Span, TextStyle};
-use crate::text::font::{FaceId, FontSet};
+use crate::text::font::{FaceId, FontSet, Role, Typefaces};
 use crate::text::hyphenate::Hyphenator;
 
 /// A penalty this high forbids a break; this low forces one.
@@ -103,12 +103,27 @@ pub struct Missing {
     pub ch: char,
     /// The run it was in.
     pub span: Span,
+    /// It is set, but from left to right and unjoined: a right-to-left script, which cvpdf does
+    /// not shape.
+    pub unshaped: bool,
+}
+
+/// Right-to-left scripts (Hebrew, Arabic, Syriac, Thaana, N'Ko and their presentation forms),
+/// which cvpdf sets letter by letter, left to right, without joining.
+pub fn is_right_to_left(c: char) -> bool {
+    matches!(c as u32, 0x0590..=0x08FF | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF | 0x10800..=0x10FFF | 0x1E800..=0x1EFFF)
 }
 
 /// The settings inline text is set with.
 pub struct TextEnv<'a> {
     /// The fonts.
     pub fonts: &'a FontSet,
+    /// The layout's families.
+    pub faces: Typefaces,
+    /// Which of them sets this text.
+    pub role: Role,
+    /// Lower-case letters set as capitals at 80 % of the size.
+    pub small_caps: bool,
     /// Type size.
     pub size: f32,
     /// Text colour.
@@ -151,10 +166,14 @@ pub fn build(inlines: &[Inline], env: &TextEnv<'_>, missing: &mut Vec<Missing>) 
                 } else {
                     env.color
                 };
-                let ink = Ink { face: FaceId::for_style(style), size: env.size, color, link: link.as_deref().map(Arc::from) };
+                let ink = Ink { face: env.faces.face(env.role, style), size: env.size, color, link: link.as_deref().map(Arc::from) };
+                let small = Ink { size: env.size * SMALL_CAPS, ..ink.clone() };
                 // NFC: decomposed accents become the precomposed letters fonts and patterns know.
                 for ch in text.nfc() {
-                    b.push_char(ch, &ink, *span);
+                    match ch.is_lowercase() && env.small_caps {
+                        true => ch.to_uppercase().for_each(|c| b.push_char(c, &small, *span)),
+                        false => b.push_char(ch, &ink, *span),
+                    }
                 }
             }
             Inline::LineBreak { .. } => {
@@ -169,6 +188,9 @@ pub fn build(inlines: &[Inline], env: &TextEnv<'_>, missing: &mut Vec<Missing>) 
     b.items.extend(Item::paragraph_end());
     b.items
 }
+
+/// The size of small capitals, relative to the capitals.
+const SMALL_CAPS: f32 = 0.8;
 
 /// Stretch that absorbs any amount of space (`fil`).
 pub const FIL: f32 = 1.0e6;
@@ -195,15 +217,22 @@ impl Builder<'_, '_> {
             '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' | '\u{FE00}'..='\u{FE0F}' => {}
             c if c.is_control() => {}
             c => {
-                let face = self.env.fonts.face(ink.face);
+                if is_right_to_left(c) && !self.missing.iter().any(|m| m.unshaped) {
+                    self.missing.push(Missing { ch: c, span, unshaped: true });
+                }
+                let fonts = self.env.fonts;
+                let face = fonts.face(ink.face);
                 if face.glyph(c).is_some() {
                     self.word.push((c, ink.clone()));
                 } else if c == '\u{202F}' && face.glyph('\u{A0}').is_some() {
                     // A font without the narrow no-break space gets the full one: still no break.
                     self.word.push(('\u{A0}', ink.clone()));
+                } else if let Some(other) = fonts.fallback(c, fonts.is_bold(ink.face)) {
+                    // Another face that has it: symbols, Greek, Cyrillic, other scripts.
+                    self.word.push((c, Ink { face: other, ..ink.clone() }));
                 } else {
-                    if !self.missing.iter().any(|m| m.ch == c) {
-                        self.missing.push(Missing { ch: c, span });
+                    if !self.missing.iter().any(|m| m.ch == c && !m.unshaped) {
+                        self.missing.push(Missing { ch: c, span, unshaped: false });
                     }
                     // Emoji modifiers and tags vanish; anything else shows as a visible '?'.
                     if !is_decoration(c) {
@@ -359,6 +388,9 @@ mod tests {
     fn env(fonts: &FontSet, max_width: f32) -> TextEnv<'_> {
         TextEnv {
             fonts,
+            faces: fonts.typefaces("Lato", "Lato", "JetBrains Mono").unwrap(),
+            role: Role::Body,
+            small_caps: false,
             size: 10.0,
             color: [0.0; 3],
             link_color: [0.0; 3],
@@ -439,8 +471,9 @@ mod tests {
     fn missing_characters_are_reported_once_and_shown() {
         let fonts = FontSet::new();
         let mut missing = Vec::new();
-        let items = build(&text("漢字 漢 🎉"), &env(&fonts, 300.0), &mut missing);
-        assert_eq!(missing.iter().map(|m| m.ch).collect::<String>(), "漢字🎉");
-        assert_eq!(boxes(&items), ["??", "?"]);
+        // Private-use characters no font covers.
+        let items = build(&text("a\u{10FFFD}\u{10FFFC} \u{10FFFD}"), &env(&fonts, 300.0), &mut missing);
+        assert_eq!(missing.iter().map(|m| m.ch).collect::<String>(), "\u{10FFFD}\u{10FFFC}");
+        assert_eq!(boxes(&items), ["a??", "?"]);
     }
 }

@@ -135,14 +135,24 @@ pub fn typeset(doc: &Document, layout: &Layout, fonts: &FontSet, hyphenator: &Hy
         Sidebar::Left => (p.margin_left + side_w + c.gap, p.margin_left),
         _ => (p.margin_left, p.margin_left + main_w + c.gap),
     };
-    // With two columns, the header spans both, above them on the first page.
-    let (header, head_items, above) = if two {
+    // With two columns, or on a band, the header spans the page above the columns.
+    let band = layout.header.band;
+    let (header, head_items, above) = if two || band {
         let mut vb = vlist::VBuilder::new(fonts, hyphenator, layout);
         vb.header(&doc.header, p.margin_left, width);
         missing.append(&mut vb.missing);
         let range = PageRange { start: 0, end: vb.out.len() };
-        let placed = page::place(&mut vb.out, range, p.margin_top, &[]);
-        let h = placed.content_height + layout.subtitle.skip_after;
+        let mut placed = page::place(&mut vb.out, range, p.margin_top, &[]);
+        let mut h = placed.content_height + layout.subtitle.skip_after;
+        if band {
+            // The band runs from the page's top to `padding` below the header, and the columns
+            // start `padding` below it.
+            let pad = layout.header.padding;
+            let bottom = p.margin_top + placed.content_height + pad;
+            let color = layout.colors.rgb(ColorName::Band);
+            placed.items.insert(0, FrameItem::Rule { x: 0.0, y: 0.0, width: page_w, height: bottom, color });
+            h = placed.content_height + 2.0 * pad;
+        }
         (None, Some(placed), h)
     } else {
         (Some(&doc.header), None, 0.0)
@@ -214,6 +224,9 @@ pub fn typeset(doc: &Document, layout: &Layout, fonts: &FontSet, hyphenator: &Hy
 fn footer(label: &str, layout: &Layout, fonts: &FontSet, missing: &mut Vec<Missing>) -> Option<TextRun> {
     let env = TextEnv {
         fonts,
+        faces: layout.typefaces(fonts).unwrap_or_else(|_| fonts.default_typefaces()),
+        role: crate::text::font::Role::Body,
+        small_caps: false,
         size: layout.page.footer_size,
         color: layout.colors.rgb(ColorName::Muted),
         link_color: layout.colors.rgb(ColorName::Muted),

@@ -11,7 +11,7 @@
 //! breakpoint is it broken between boxes, at a prohibitive cost. A page that starts inside a
 //! table repeats the table's header row.
 
-use crate::typeset::frame::{Anchor, FrameItem, Page, PlacedLine};
+use crate::typeset::frame::{Anchor, Page, PlacedLine};
 use crate::typeset::hlist::INFINITY;
 use crate::typeset::vlist::{HeadingMark, VItem};
 
@@ -207,8 +207,7 @@ pub fn place(list: &mut [VItem], range: PageRange, top: f32, marks: &[HeadingMar
                 }
                 let baseline = y + *height;
                 if let Some(line) = info.line.take() {
-                    let x = items.iter().find_map(|f| if let FrameItem::Text(r) = f { Some(r.x) } else { None }).unwrap_or(0.0);
-                    page.lines.push(PlacedLine { x, y: baseline, line });
+                    page.lines.push(PlacedLine { x: line.x, y: baseline, line });
                 }
                 page.items.extend(std::mem::take(items).into_iter().map(|mut f| {
                     f.translate(0.0, baseline);

@@ -6,7 +6,7 @@
 
 use crate::model::{Align, Block, BlockKind, Entry, Header, Inline, Section, Span, TextStyle};
 use crate::style::layout::{ColorName, DatesPlacement, HeadingStyle, Layout};
-use crate::text::font::FontSet;
+use crate::text::font::{FontSet, Role, Typefaces};
 use crate::text::hyphenate::Hyphenator;
 use crate::typeset::frame::{AnchorKind, FrameItem, TextRun};
 use crate::typeset::hlist::{self, INFINITY, Missing, TextEnv};
@@ -95,6 +95,8 @@ const ENTRY_BREAK: i32 = -200;
 pub struct LineInfo {
     /// The characters drawn.
     pub text: String,
+    /// Left edge of its first run of text (a list marker hangs left of it).
+    pub x: f32,
     /// Natural width.
     pub width: f32,
     /// The measure it was set in.
@@ -142,11 +144,18 @@ struct TextSpec {
     base: TextStyle,
     justify: bool,
     hyphenate: bool,
+    /// The family: the body's or the headings'.
+    role: Role,
+    /// Lower-case letters as small capitals.
+    small_caps: bool,
+    /// Links in another colour than the layout's (on the header's band).
+    link: Option<[f32; 3]>,
 }
 
 /// Builds the vertical list of a document body.
 pub struct VBuilder<'a> {
     fonts: &'a FontSet,
+    faces: Typefaces,
     hyphenator: &'a Hyphenator,
     layout: &'a Layout,
     /// The list being built.
@@ -172,6 +181,7 @@ impl<'a> VBuilder<'a> {
     pub fn new(fonts: &'a FontSet, hyphenator: &'a Hyphenator, layout: &'a Layout) -> Self {
         VBuilder {
             fonts,
+            faces: layout.typefaces(fonts).unwrap_or_else(|_| fonts.default_typefaces()),
             hyphenator,
             layout,
             out: Vec::new(),
@@ -193,6 +203,9 @@ impl<'a> VBuilder<'a> {
             leading,
             color: self.layout.colors.rgb(ColorName::Text),
             base: TextStyle::default(),
+            role: Role::Body,
+            small_caps: false,
+            link: None,
             justify: if self.quote_depth > 0 {
                 self.layout.justify.quote
             } else if self.list_depth > 0 {
@@ -267,6 +280,7 @@ impl<'a> VBuilder<'a> {
         let d = l.photo.size;
         let width = if photo.is_some() { width - d - l.body.size * 1.5 } else { width };
         let plain = |t: &str| vec![Inline::Text { text: t.to_string(), style: TextStyle::default(), link: None, span: Default::default() }];
+        let band = l.header.band;
         let line = |size: f32, leading: f32, color: ColorName, bold: bool| TextSpec {
             size,
             leading,
@@ -274,14 +288,20 @@ impl<'a> VBuilder<'a> {
             base: TextStyle { bold, ..TextStyle::default() },
             justify: false,
             hyphenate: false,
+            // The name in the headings' family, the rest in the body's.
+            role: if bold { Role::Headings } else { Role::Body },
+            small_caps: false,
+            link: band.then(|| l.colors.rgb(ColorName::OnBand)),
         };
+        // On a band, everything in the band's text colour.
+        let (accent, muted) = if band { (ColorName::OnBand, ColorName::OnBand) } else { (ColorName::Accent, ColorName::Muted) };
         if let Some(name) = header.name.as_deref().filter(|n| !n.trim().is_empty()) {
-            self.text(&plain(name), line(l.title.size, l.title.leading, ColorName::Accent, true), x, width, true);
+            self.text(&plain(name), line(l.title.size, l.title.leading, accent, true), x, width, true);
             self.keep();
             self.space(l.title.skip_after);
         }
         if let Some(headline) = header.headline.as_deref().filter(|n| !n.trim().is_empty()) {
-            self.text(&plain(headline), line(l.subtitle.size, l.subtitle.leading, ColorName::Muted, false), x, width, true);
+            self.text(&plain(headline), line(l.subtitle.size, l.subtitle.leading, muted, false), x, width, true);
             self.keep();
             self.space(l.subtitle.skip_after * 0.5);
         }
@@ -299,7 +319,7 @@ impl<'a> VBuilder<'a> {
                     span: Default::default(),
                 });
             }
-            self.text(&inl, line(l.body.size, l.body.leading, ColorName::Muted, false), x, width, true);
+            self.text(&inl, line(l.body.size, l.body.leading, muted, false), x, width, true);
         }
         if let Some(picture) = photo {
             let header = self.out.get(first..).unwrap_or(&[]);
@@ -382,9 +402,12 @@ impl<'a> VBuilder<'a> {
                     size: l.body.code_size,
                     leading: l.body.code_size * 1.3,
                     color: l.colors.rgb(ColorName::Muted),
-                    base: TextStyle::default(),
+                    base: TextStyle { code: true, ..TextStyle::default() },
                     justify: false,
                     hyphenate: false,
+                    role: Role::Body,
+                    small_caps: false,
+                    link: None,
                 };
                 let lines: Vec<&str> = code.lines().collect();
                 for (i, source_line) in lines.iter().enumerate() {
@@ -455,6 +478,9 @@ impl<'a> VBuilder<'a> {
             base: TextStyle { bold: h.bold, italic: h.italic, code: false },
             justify: false,
             hyphenate: false,
+            role: Role::Headings,
+            small_caps: h.small_caps,
+            link: None,
         }
     }
 
@@ -469,7 +495,9 @@ impl<'a> VBuilder<'a> {
     /// its body.
     fn entry(&mut self, e: &Entry, span: Span, x: f32, width: f32) {
         let l = self.layout;
+        // Entries are set in the body's family.
         let (ts, ds) = (self.heading_spec(&l.entry.title), self.heading_spec(&l.entry.dates));
+        let (ts, ds) = (TextSpec { role: Role::Body, ..ts }, TextSpec { role: Role::Body, ..ds });
         self.space(l.entry.title.skip_before);
         self.good_break(ENTRY_BREAK);
         let title = role_line(e, l.entry.title.bold);
@@ -502,6 +530,7 @@ impl<'a> VBuilder<'a> {
                     ditems.append(items);
                     *items = ditems;
                     info.text = format!("{}\t{}", dinfo.text, info.text);
+                    info.x = dinfo.x;
                 } else {
                     items.extend(ditems);
                     info.text = format!("{}\t{}", info.text, dinfo.text);
@@ -587,7 +616,8 @@ impl<'a> VBuilder<'a> {
             let Some(run) = run else { continue };
             let mx = x + indent - run.width() - 4.0;
             if let Some(VItem::Box { items, .. }) = self.out.iter_mut().skip(first).find(|v| matches!(v, VItem::Box { .. })) {
-                items.push(FrameItem::Text(TextRun { x: mx, ..run }));
+                // First in the line's content, so extractors read the marker before the item.
+                items.insert(0, FrameItem::Text(TextRun { x: mx, ..run }));
             }
         }
         self.space(l.body.paragraph_skip);
@@ -612,9 +642,12 @@ impl<'a> VBuilder<'a> {
         let c = &self.layout.colors;
         TextEnv {
             fonts: self.fonts,
+            faces: self.faces,
+            role: spec.role,
+            small_caps: spec.small_caps,
             size: spec.size,
             color: spec.color,
-            link_color: c.rgb(ColorName::Link),
+            link_color: spec.link.unwrap_or(c.rgb(ColorName::Link)),
             code_color: c.rgb(ColorName::Code),
             base: spec.base,
             max_width: width,
@@ -667,8 +700,9 @@ impl<'a> VBuilder<'a> {
             .zip(&breaks)
             .map(|(frame, b)| {
                 let text = frame.iter().filter_map(|f| if let FrameItem::Text(r) = f { Some(r.text()) } else { None }).collect();
+                let left = frame.iter().find_map(|f| if let FrameItem::Text(r) = f { Some(r.x) } else { None }).unwrap_or(x);
                 let ratio = if spec.justify { b.ratio } else { 0.0 };
-                (frame, LineInfo { text, width: b.natural, measure: width, ratio, hyphenated: b.hyphenated })
+                (frame, LineInfo { text, x: left, width: b.natural, measure: width, ratio, hyphenated: b.hyphenated })
             })
             .collect()
     }
@@ -693,28 +727,27 @@ impl<'a> VBuilder<'a> {
         let gap = 8.0;
         let spec = self.body_spec();
         let cell_spec = TextSpec { justify: self.layout.justify.table, ..spec };
-        // Natural width of each column: its widest cell on one line.
-        let mut natural = vec![0.0f32; cols];
+        // Each column's natural width (its widest cell on one line) and its narrowest (its
+        // longest word), as a browser's automatic table layout measures them.
+        let (mut natural, mut least) = (vec![0.0f32; cols], vec![0.0f32; cols]);
         let all_rows = std::iter::once(head).chain(rows.iter().map(Vec::as_slice));
         for (r, row) in all_rows.enumerate() {
             for (c, cell) in row.iter().enumerate().take(cols) {
                 let s = if r == 0 { TextSpec { base: TextStyle { bold: true, ..TextStyle::default() }, ..cell_spec } } else { cell_spec };
                 let w = self.natural_width(cell, s);
-                if let Some(n) = natural.get_mut(c) {
+                let text = Inline::plain_text(cell);
+                // The longest stretch that cannot break: words, and the parts of identifiers
+                // and URLs between their hyphens and slashes.
+                let unbreakable = text.split(|c: char| c.is_whitespace() || matches!(c, '-' | '/' | '_')).filter(|w| !w.is_empty());
+                let word = unbreakable.map(|w| self.natural_width(&[Inline::plain(w.to_string(), Span::default())], s)).fold(0.0, f32::max);
+                if let (Some(n), Some(l)) = (natural.get_mut(c), least.get_mut(c)) {
                     *n = n.max(w);
+                    *l = l.max(word.min(w));
                 }
             }
         }
         let avail = (width - gap * (cols as f32 - 1.0)).max(cols as f32 * 8.0);
-        let total: f32 = natural.iter().sum();
-        let widths: Vec<f32> = if total <= avail {
-            natural.iter().map(|w| w + (avail - total) / cols as f32).collect()
-        } else {
-            // Share the width in proportion to each column's natural width, with a floor.
-            let floor = (avail / cols as f32).min(40.0);
-            let rest = avail - floor * cols as f32;
-            natural.iter().map(|w| floor + rest * w / total.max(1.0)).collect()
-        };
+        let widths = column_widths(&natural, &least, avail);
         let rule = self.layout.colors.rgb(ColorName::Rule);
         let mut first_row = true;
         let head_start = self.out.len();
@@ -823,6 +856,23 @@ impl<'a> VBuilder<'a> {
 /// An entry's role line: the role (in bold when `bold`), the organisation (linking to the
 /// entry's link when it has none of its own) and the place, separated by commas, or by the word
 /// the author put between role and organisation ("Engineer at Acme").
+/// The widths of a table's columns in `avail`: their natural widths and a share of what is
+/// left when they fit; else at least each column's longest word, the rest shared in proportion to
+/// how much more each needs; else in proportion to their longest words.
+fn column_widths(natural: &[f32], least: &[f32], avail: f32) -> Vec<f32> {
+    let cols = natural.len().max(1) as f32;
+    let total: f32 = natural.iter().sum();
+    if total <= avail {
+        return natural.iter().map(|w| w + (avail - total) / cols).collect();
+    }
+    let floor: f32 = least.iter().sum();
+    if floor <= avail {
+        let want = (total - floor).max(f32::EPSILON);
+        return natural.iter().zip(least).map(|(n, l)| l + (avail - floor) * (n - l) / want).collect();
+    }
+    least.iter().map(|l| avail * l / floor.max(1.0)).collect()
+}
+
 fn role_line(e: &Entry, bold: bool) -> Vec<Inline> {
     let mut out: Vec<Inline> = Vec::new();
     let joiner = e.joiner.as_deref().map(|j| if j == "@" { " @".to_string() } else { format!(" {} ", j.trim()) });

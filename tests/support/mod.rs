@@ -38,6 +38,18 @@ pub fn have(tool: &str) -> bool {
     ok
 }
 
+/// The bundled layouts, by name: every `layouts/*.toml`.
+pub fn layouts() -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(root().join("layouts"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .map(|p| p.file_stem().unwrap().to_string_lossy().to_string())
+        .collect();
+    names.sort();
+    names
+}
+
 /// A scratch folder, removed when dropped.
 pub struct Scratch(pub PathBuf);
 
