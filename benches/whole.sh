@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Whole-process benchmark: a cold `cvpdf render` (start, read, typeset, write) on seed 000, the
 # sample in both languages and a ten times longer résumé; median time (hyperfine) and peak
-# memory (/usr/bin/time). Where `typst` is installed and TYPST_DOC names an equivalent .typ
-# document of seed 000, it is timed in the same run and the ratio printed.
+# memory (/usr/bin/time). Where `typst` is installed, cvpdf on seed 000 and `typst compile` of
+# the same text (../shared/bench/seed000.typ, or TYPST_DOC) run alternately in one run, and the
+# ratios of their medians are printed.
 #
-#   bash benches/whole.sh          (apt-get install hyperfine for the timings)
+#   bash benches/whole.sh          (apt-get install hyperfine for the timings;
+#                                   cargo install typst-cli --locked for the comparison)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo build --release --quiet
@@ -34,13 +36,12 @@ for entry in "${inputs[@]}"; do
     median=$(( ($(date +%s%N) - start) / 20000000 ))
   fi
   printf '%-12s %10s %10.1f %8s\n' "$name" "$median" "$(echo "$peak / 1024" | bc -l)" "$pages"
-  [ "$name" = seed-000 ] && seed_ms=$median
 done
 
-if command -v typst >/dev/null && [ -n "${TYPST_DOC:-}" ] && [ -n "${seed_ms:-}" ]; then
-  hyperfine -N --warmup 3 --runs 20 --export-json "$work/typst.json" "typst compile $TYPST_DOC $work/typst.pdf" >/dev/null 2>&1
-  typst_ms=$(python3 -c "import json,sys; print(round(json.load(open(sys.argv[1]))['results'][0]['median']*1000, 2))" "$work/typst.json")
-  echo "typst seed-000: $typst_ms ms; cvpdf/typst = $(echo "$seed_ms / $typst_ms" | bc -l | cut -c1-5)"
+typst_doc=${TYPST_DOC:-../shared/bench/seed000.typ}
+if command -v typst >/dev/null && [ -f "$typst_doc" ] && [ -f "$seed" ]; then
+  python3 benches/alternate.py "${RUNS:-20}" cvpdf typst -- "$bin" render "$seed" -o "$work/alt.pdf" \
+    -- typst compile "$typst_doc" "$work/typst.pdf"
 else
-  echo "typst: not measured (install typst and set TYPST_DOC to an equivalent .typ of seed 000)"
+  echo "typst: not measured (cargo install typst-cli --locked, and ../shared/bench/seed000.typ)"
 fi

@@ -153,6 +153,9 @@ fn font_dirs(args: &RenderArgs, pages: &[Found]) -> Vec<PathBuf> {
 
 /// Runs `work` on every job, on as many threads as there are cores; results in order.
 fn parallel<J: Sync, R: Send>(jobs: &[J], work: impl Fn(&J) -> R + Sync) -> Vec<R> {
+    if jobs.len() < 2 {
+        return jobs.iter().map(work).collect();
+    }
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(jobs.len()).max(1);
     let chunk = jobs.len().div_ceil(threads).max(1);
     std::thread::scope(|scope| {

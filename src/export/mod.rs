@@ -1,6 +1,8 @@
 //! Export: positioned pages → PDF bytes (or PNG pictures of the pages).
 
+pub mod content;
 pub mod debug;
+pub mod fonts;
 pub mod images;
 pub mod metadata;
 pub mod outline;

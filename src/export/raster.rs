@@ -64,7 +64,7 @@ impl Rasterisers<'_> {
             return Ok(f.clone());
         }
         let bytes = self.faces.bytes(face).ok_or_else(|| format!("the font {} cannot be read", self.faces.name(face)))?;
-        let font = fontdue::Font::from_bytes(&*bytes, fontdue::FontSettings::default())
+        let font = fontdue::Font::from_bytes(bytes, fontdue::FontSettings::default())
             .map_err(|e| format!("the font {} cannot be drawn: {e}", self.faces.name(face)))?;
         let font = std::rc::Rc::new(font);
         self.parsed.borrow_mut().insert(face, font.clone());

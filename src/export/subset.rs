@@ -125,7 +125,7 @@ mod tests {
         let used: BTreeSet<u16> = [36, 68, 100, 3].into_iter().collect();
         let fonts = FontSet::new();
         let lato = fonts.bytes(fonts.family("Lato").unwrap().face(false, false)).unwrap();
-        let s = subset(&lato, &used, &[100, 100]).unwrap();
+        let s = subset(lato, &used, &[100, 100]).unwrap();
         assert_eq!(s.copies, [5, 6]);
         assert!(s.bytes.len() < 4_000, "{} bytes", s.bytes.len());
         assert_eq!(s.remap[&0], 0);

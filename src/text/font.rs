@@ -13,7 +13,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Mutex, OnceLock};
 
 use crate::model::TextStyle;
 use crate::text::metrics::{self, Metrics};
@@ -121,7 +121,7 @@ struct Slot {
     italic: bool,
     name: String,
     source: Source,
-    bytes: OnceLock<Option<Arc<[u8]>>>,
+    bytes: OnceLock<Option<Vec<u8>>>,
     face: OnceLock<Face>,
 }
 
@@ -141,7 +141,7 @@ impl Slot {
     /// A font file's face, when it names its family; `Err` when its outlines are not
     /// TrueType (PostScript/CFF outlines are not embedded).
     fn file(path: &Path) -> Option<Result<Slot, PathBuf>> {
-        let bytes: Arc<[u8]> = std::fs::read(path).ok()?.into();
+        let bytes = std::fs::read(path).ok()?;
         let (family, bold, italic, truetype) = metrics::describe(&bytes, 0)?;
         if !truetype {
             return Some(Err(path.to_path_buf()));
@@ -153,19 +153,17 @@ impl Slot {
         Some(Ok(slot))
     }
 
-    fn bytes(&self) -> Option<Arc<[u8]>> {
-        self.bytes
-            .get_or_init(|| match &self.source {
-                Source::Bundled(b) => Some(Arc::from(b.font)),
-                Source::File(p) => std::fs::read(p).ok().map(Arc::from),
-            })
-            .clone()
+    fn bytes(&self) -> Option<&[u8]> {
+        match &self.source {
+            Source::Bundled(b) => Some(b.font),
+            Source::File(p) => self.bytes.get_or_init(|| std::fs::read(p).ok()).as_deref(),
+        }
     }
 
     fn face(&self) -> &Face {
         self.face.get_or_init(|| match &self.source {
             Source::Bundled(b) => Face::new(metrics::decode(b.metrics)),
-            Source::File(_) => self.bytes().and_then(|b| metrics::read(&b, 0).ok()).map(Face::new).unwrap_or_default(),
+            Source::File(_) => self.bytes().and_then(|b| metrics::read(b, 0).ok()).map(Face::new).unwrap_or_default(),
         })
     }
 }
@@ -276,7 +274,7 @@ impl FontSet {
     }
 
     /// A face's font file.
-    pub fn bytes(&self, id: FaceId) -> Option<Arc<[u8]>> {
+    pub fn bytes(&self, id: FaceId) -> Option<&[u8]> {
         self.slot(id).and_then(Slot::bytes)
     }
 

@@ -13,6 +13,19 @@ use hyphenation::{Hyphenator as _, Language, Load, Standard};
 
 use crate::style::locale::Locale;
 
+/// The patterns compiled in, by the code a language catalogue names in `hyphenation`; the
+/// first is the one for any other code. See `langs/hyphenation/README.md` to add one.
+const PATTERNS: &[(&str, Language, &[u8])] = &[
+    ("en-US", Language::EnglishUS, include_bytes!("../../langs/hyphenation/en-us.standard.bincode")),
+    ("en-GB", Language::EnglishGB, include_bytes!("../../langs/hyphenation/en-gb.standard.bincode")),
+    ("fr", Language::French, include_bytes!("../../langs/hyphenation/fr.standard.bincode")),
+];
+
+/// Which of [`PATTERNS`] a locale uses.
+fn patterns(locale: &Locale) -> usize {
+    PATTERNS.iter().position(|(code, _, _)| *code == locale.hyphenation).unwrap_or(0)
+}
+
 /// A hyphenation dictionary with its minimum fragment lengths.
 pub struct Hyphenator {
     dict: Standard,
@@ -26,27 +39,18 @@ impl Hyphenator {
     /// The dictionary a locale names, loaded once per process: loading the patterns costs more
     /// than hyphenating a whole résumé.
     pub fn get(locale: &Locale) -> &'static Hyphenator {
-        static FR: OnceLock<Hyphenator> = OnceLock::new();
-        static EN_GB: OnceLock<Hyphenator> = OnceLock::new();
-        static EN_US: OnceLock<Hyphenator> = OnceLock::new();
-        let slot = match locale.hyphenation.as_str() {
-            "fr" => &FR,
-            "en-GB" => &EN_GB,
-            _ => &EN_US,
-        };
-        slot.get_or_init(|| Hyphenator::new(locale))
+        static LOADED: [OnceLock<Hyphenator>; PATTERNS.len()] = [const { OnceLock::new() }; PATTERNS.len()];
+        let fallback = || -> &'static Hyphenator { Box::leak(Box::new(Hyphenator::new(locale))) };
+        LOADED.get(patterns(locale)).map_or_else(fallback, |slot| slot.get_or_init(|| Hyphenator::new(locale)))
     }
 
     /// The dictionary a locale names (`fr`, `en-US`, `en-GB`); US English for any other.
     pub fn new(locale: &Locale) -> Hyphenator {
-        let language = match locale.hyphenation.as_str() {
-            "fr" => Language::French,
-            "en-GB" => Language::EnglishGB,
-            _ => Language::EnglishUS,
-        };
-        // The patterns are embedded at build time: failing to load them is a build defect.
+        let (language, mut bytes) =
+            PATTERNS.get(patterns(locale)).map(|(_, language, bytes)| (*language, *bytes)).unwrap_or((Language::EnglishUS, &[]));
+        // The patterns are compiled in: failing to load them is a build defect.
         #[allow(clippy::expect_used)]
-        let mut dict = Standard::from_embedded(language).expect("embedded hyphenation patterns load");
+        let mut dict = Standard::from_reader(language, &mut bytes).expect("bundled hyphenation patterns load");
         // Exceptions written with capitals never match the lowercased words looked up: re-key them.
         let capitalised: Vec<(String, Vec<usize>)> = dict
             .exceptions

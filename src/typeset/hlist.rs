@@ -281,10 +281,11 @@ impl Builder<'_, '_> {
                 }
             }
         }
-        let glyphs = self.measure(&word, &breaks);
+        let mut glyphs = self.measure(&word, &breaks);
         // A stretch between breaks wider than any line gets a break after every character.
         let mut seg_start = 0;
         let mut seg_width = 0.0;
+        let mut emergency = false;
         for (i, glyph) in glyphs.iter().enumerate() {
             seg_width += glyph.advance;
             if i + 1 == glyphs.len() || breaks.get(i).is_some_and(Option::is_some) {
@@ -292,12 +293,16 @@ impl Builder<'_, '_> {
                     for b in breaks.iter_mut().take(i).skip(seg_start) {
                         b.get_or_insert((EMERGENCY_BREAK, false));
                     }
+                    emergency = true;
                 }
                 seg_start = i + 1;
                 seg_width = 0.0;
             }
         }
-        let glyphs = self.measure(&word, &breaks);
+        // No kerning across the new breaks.
+        if emergency {
+            glyphs = self.measure(&word, &breaks);
+        }
         let mut current: Option<(Ink, Vec<Glyph>, f32)> = None;
         for (i, ((_, ink), glyph)) in word.iter().zip(glyphs).enumerate() {
             match &mut current {
@@ -366,9 +371,12 @@ pub fn is_decoration(c: char) -> bool {
 /// Where a word may break without a hyphen being added: `Some(penalty)` after index `i`.
 fn soft_breaks(chars: &[char]) -> Vec<Option<i32>> {
     let mut breaks = vec![None; chars.len()];
-    let text: String = chars.iter().collect();
-    let url_like =
-        text.contains("://") || text.starts_with("www.") || text.matches('/').count() >= 2 || text.contains('@') || chars.len() > 24;
+    let slashes = chars.iter().filter(|c| **c == '/').count();
+    let url_like = chars.len() > 24
+        || slashes >= 2
+        || chars.contains(&'@')
+        || chars.windows(3).any(|w| w == [':', '/', '/'])
+        || chars.starts_with(&['w', 'w', 'w', '.']);
     for (i, (slot, pair)) in breaks.iter_mut().zip(chars.windows(2)).enumerate() {
         let [c, next] = [pair.first().copied().unwrap_or(' '), pair.get(1).copied().unwrap_or(' ')];
         let prev_alpha = i.checked_sub(1).and_then(|p| chars.get(p)).is_some_and(|p| p.is_alphanumeric());

@@ -1,0 +1,190 @@
+//! Page content streams, written straight into one buffer a page: rules, then the text (one
+//! `Td` and one `TJ` a run, glyph ids in hex with integer offsets), with numbers formatted by
+//! hand.
+
+use std::collections::BTreeMap;
+
+use crate::export::fonts::Embedded;
+use crate::text::font::FaceId;
+use crate::typeset::frame::{FrameItem, Page, TextRun};
+
+/// The content stream of `page`, `height` points tall (PDF's y axis points up).
+pub fn page(page: &Page, height: f32, fonts: &BTreeMap<FaceId, Embedded>) -> Vec<u8> {
+    let mut out = Vec::with_capacity(page.items.len() * 96);
+    // Rules first, then text: the order viewers and extractors expect.
+    for item in &page.items {
+        if let FrameItem::Rule { x, y, width, height: h, color } = item {
+            color_op(&mut out, *color);
+            nums(&mut out, &[*x, height - y - h, *width, *h]);
+            out.extend_from_slice(b"re f\n");
+        }
+    }
+    out.extend_from_slice(b"BT\n");
+    let mut font: Option<(FaceId, f32)> = None;
+    let mut color: Option<[f32; 3]> = None;
+    let mut line = (0_i64, 0_i64);
+    for item in &page.items {
+        let FrameItem::Text(run) = item else { continue };
+        let Some(embedded) = fonts.get(&run.face) else { continue };
+        if font != Some((run.face, run.size)) {
+            out.push(b'/');
+            out.extend_from_slice(embedded.resource.as_bytes());
+            out.push(b' ');
+            nums(&mut out, &[run.size]);
+            out.extend_from_slice(b"Tf\n");
+            font = Some((run.face, run.size));
+        }
+        if color != Some(run.color) {
+            color_op(&mut out, run.color);
+            color = Some(run.color);
+        }
+        // Each run starts a text line where it stands, relative to the one before, in exact
+        // thousandths of a point (no drift).
+        let at = (milli(run.x), milli(height - run.y));
+        milli_num(&mut out, at.0 - line.0);
+        out.push(b' ');
+        milli_num(&mut out, at.1 - line.1);
+        out.extend_from_slice(b" Td\n");
+        line = at;
+        match &run.actual_text {
+            Some(actual) => {
+                out.extend_from_slice(b"/Span <</ActualText <FEFF");
+                for unit in actual.encode_utf16() {
+                    hex(&mut out, unit);
+                }
+                out.extend_from_slice(b">>> BDC\n");
+                show(&mut out, run, embedded);
+                out.extend_from_slice(b"EMC\n");
+            }
+            None => show(&mut out, run, embedded),
+        }
+    }
+    out.extend_from_slice(b"ET\n");
+    out
+}
+
+/// `[<gid> offset <gid> …] TJ`: each offset (in 1/1000 em, an integer) puts the next glyph
+/// where typesetting measured it, kerning and justification included. Offsets are taken against
+/// the exact running position, so their rounding never adds up along a line.
+fn show(out: &mut Vec<u8>, run: &TextRun, font: &Embedded) {
+    let per_point = 1000.0 / run.size.max(0.01);
+    let (mut wanted, mut viewer) = (0.0_f32, 0_i64);
+    out.push(b'[');
+    for (i, g) in run.glyphs.iter().enumerate() {
+        let (code, width) = font.code(run, i, g.gid);
+        out.push(b'<');
+        hex(out, code);
+        out.push(b'>');
+        wanted += g.advance * per_point;
+        viewer += i64::from(width);
+        let offset = viewer - wanted.round() as i64;
+        if offset != 0 && i + 1 < run.glyphs.len() {
+            int(out, offset);
+            viewer -= offset;
+        }
+    }
+    out.extend_from_slice(b"] TJ\n");
+}
+
+fn color_op(out: &mut Vec<u8>, c: [f32; 3]) {
+    nums(out, &c);
+    out.extend_from_slice(b"rg\n");
+}
+
+/// Numbers, each followed by a space.
+fn nums(out: &mut Vec<u8>, values: &[f32]) {
+    for v in values {
+        num(out, *v);
+        out.push(b' ');
+    }
+}
+
+/// A number to three decimals, without trailing zeros (`12.5`, `0.125`, `-3`).
+pub fn num(out: &mut Vec<u8>, v: f32) {
+    milli_num(out, milli(v));
+}
+
+/// `v` in thousandths, rounded.
+fn milli(v: f32) -> i64 {
+    (f64::from(v) * 1000.0).round() as i64
+}
+
+/// A number given in thousandths, written to three decimals without trailing zeros.
+fn milli_num(out: &mut Vec<u8>, milli: i64) {
+    if milli < 0 {
+        out.push(b'-');
+    }
+    let m = milli.unsigned_abs();
+    uint(out, m / 1000);
+    let mut frac = m % 1000;
+    if frac != 0 {
+        out.push(b'.');
+        let mut digits = 3;
+        while frac.is_multiple_of(10) {
+            frac /= 10;
+            digits -= 1;
+        }
+        let s = [b'0' + (frac / 100 % 10) as u8, b'0' + (frac / 10 % 10) as u8, b'0' + (frac % 10) as u8];
+        out.extend_from_slice(s.get(3 - digits..).unwrap_or(&[]));
+    }
+}
+
+fn int(out: &mut Vec<u8>, v: i64) {
+    if v < 0 {
+        out.push(b'-');
+    }
+    uint(out, v.unsigned_abs());
+}
+
+fn uint(out: &mut Vec<u8>, mut v: u64) {
+    let mut buf = [0u8; 20];
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        if let Some(d) = buf.get_mut(i) {
+            *d = b'0' + (v % 10) as u8;
+        }
+        v /= 10;
+        if v == 0 || i == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(buf.get(i..).unwrap_or(&[]));
+}
+
+/// Four upper-case hex digits.
+fn hex(out: &mut Vec<u8>, v: u16) {
+    const DIGITS: &[u8; 16] = b"0123456789ABCDEF";
+    for shift in [12, 8, 4, 0] {
+        out.push(DIGITS.get(usize::from((v >> shift) & 0xF)).copied().unwrap_or(b'0'));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(f: impl Fn(&mut Vec<u8>)) -> String {
+        let mut out = Vec::new();
+        f(&mut out);
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn numbers_are_exact_to_three_decimals_without_trailing_zeros() {
+        for (v, s) in [
+            (0.0, "0"),
+            (12.5, "12.5"),
+            (0.125, "0.125"),
+            (-3.0, "-3"),
+            (841.89, "841.89"),
+            (-0.05, "-0.05"),
+            (1.0004, "1"),
+            (2.0996, "2.1"),
+        ] {
+            assert_eq!(text(|o| num(o, v)), s, "{v}");
+        }
+        assert_eq!(text(|o| int(o, -120)), "-120");
+        assert_eq!(text(|o| hex(o, 0x1AF)), "01AF");
+    }
+}

@@ -1,0 +1,231 @@
+//! Embedded fonts: each face the pages use, subset once, as a Type 0 font with Identity-H
+//! encoding (the content streams address glyphs by id), its widths, descriptor and ToUnicode
+//! map. Written straight into the lopdf document: going through printpdf's font model would
+//! parse each subset again and copy it twice.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
+
+use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
+
+use crate::export::subset;
+use crate::text::font::{FaceId, FontSet};
+use crate::typeset::frame::{FrameItem, Pages, Reading, TextRun};
+
+/// A face as the content streams use it.
+#[derive(Debug, Clone)]
+pub struct Embedded {
+    /// Its name in the pages' `/Font` resources (`F0`, `F1`…).
+    pub resource: String,
+    /// Original glyph id → glyph id in the subset.
+    pub remap: BTreeMap<u16, u16>,
+    /// The advance the viewer takes after each subset glyph, in 1/1000 em (the `/W` array).
+    pub widths: Vec<i32>,
+    /// Copies of glyphs that read as other text: (original glyph id, text) → subset glyph id.
+    pub copies: BTreeMap<(u16, String), u16>,
+}
+
+impl Embedded {
+    /// The subset glyph id for glyph `i` of `run`, and the width the viewer gives it.
+    pub fn code(&self, run: &TextRun, i: usize, gid: u16) -> (u16, i32) {
+        let code =
+            reads_as(run, i).and_then(|t| self.copies.get(&(gid, t)).copied()).or_else(|| self.remap.get(&gid).copied()).unwrap_or(0);
+        (code, self.widths.get(usize::from(code)).copied().unwrap_or(0))
+    }
+}
+
+/// What the pages use of one face: each glyph with the character it shows, and the glyphs that
+/// read as other text.
+#[derive(Default)]
+struct Use {
+    glyphs: BTreeMap<u16, char>,
+    rereads: BTreeSet<(u16, String)>,
+}
+
+/// Embeds every face `pages` use; returns them by face, and the `/Font` resource dictionary
+/// that names them all.
+pub fn embed(doc: &mut Document, faces: &FontSet, pages: &Pages) -> Result<(BTreeMap<FaceId, Embedded>, ObjectId), String> {
+    let mut out = BTreeMap::new();
+    let mut resources = Dictionary::new();
+    for (n, (face, used)) in uses(pages).into_iter().enumerate() {
+        let name = faces.name(face);
+        let bytes = faces.bytes(face).ok_or_else(|| format!("{name} cannot be read"))?;
+        let gids: BTreeSet<u16> = used.glyphs.keys().copied().collect();
+        let copy_of: Vec<u16> = used.rereads.iter().map(|(g, _)| *g).collect();
+        let sub = subset::subset(bytes, &gids, &copy_of)?;
+        let metrics = faces.face(face);
+        let scale = 1000.0 / metrics.units_per_em.max(1.0);
+        // Subset glyph id → (original glyph id, text it reads as).
+        let mut glyphs: Vec<(u16, String)> = vec![(0, String::new()); sub.remap.len() + sub.copies.len()];
+        for (old, new) in &sub.remap {
+            if let (Some(slot), Some(c)) = (glyphs.get_mut(usize::from(*new)), used.glyphs.get(old)) {
+                *slot = (*old, c.to_string());
+            }
+        }
+        for ((old, text), new) in used.rereads.iter().zip(&sub.copies) {
+            if let Some(slot) = glyphs.get_mut(usize::from(*new)) {
+                *slot = (*old, text.clone());
+            }
+        }
+        let widths: Vec<i32> = glyphs.iter().map(|(old, _)| (metrics.advance(*old) * scale).round() as i32).collect();
+        let tag = subset_tag(&name, &gids);
+        let font = type0(doc, &format!("{tag}+{name}"), bytes, sub.bytes, &widths, &glyphs)?;
+        let resource = format!("F{n}");
+        resources.set(resource.as_bytes(), Object::Reference(font));
+        let copies = used.rereads.into_iter().zip(sub.copies).collect();
+        out.insert(face, Embedded { resource, remap: sub.remap, widths, copies });
+    }
+    Ok((out, doc.add_object(resources)))
+}
+
+/// What each face is used for.
+fn uses(pages: &Pages) -> BTreeMap<FaceId, Use> {
+    let mut out: BTreeMap<FaceId, Use> = BTreeMap::new();
+    for item in pages.pages.iter().flat_map(|p| &p.items) {
+        if let FrameItem::Text(run) = item {
+            let face = out.entry(run.face).or_default();
+            for (i, g) in run.glyphs.iter().enumerate() {
+                face.glyphs.entry(g.gid).or_insert(g.ch);
+                if let Some(text) = reads_as(run, i) {
+                    face.rereads.insert((g.gid, text));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// What glyph `i` of `run` reads as, when not its own character.
+fn reads_as(run: &TextRun, i: usize) -> Option<String> {
+    match &run.reading {
+        Reading::AsShown => None,
+        Reading::LastGlyphAs(text) => (i + 1 == run.glyphs.len()).then(|| text.clone()),
+        Reading::Blank => Some(" ".to_string()),
+    }
+}
+
+/// The Type 0 font of one subset face: the font dictionary, its CID font, descriptor, font
+/// program and ToUnicode map. `original` is the whole face, for its descriptor's metrics.
+fn type0(
+    doc: &mut Document,
+    name: &str,
+    original: &[u8],
+    program: Vec<u8>,
+    widths: &[i32],
+    glyphs: &[(u16, String)],
+) -> Result<ObjectId, String> {
+    let face = ttf_parser::Face::parse(original, 0).map_err(|e| format!("{name}: {e}"))?;
+    let scale = 1000.0 / f32::from(face.units_per_em().max(1));
+    let len = |v: i16| Object::Integer((f32::from(v) * scale).round() as i64);
+    let bbox = face.global_bounding_box();
+    let mut flags = 32; // non-symbolic
+    if face.is_monospaced() {
+        flags |= 1;
+    }
+    if face.is_italic() {
+        flags |= 64;
+    }
+    let mut file = Dictionary::new();
+    file.set("Length1", Object::Integer(program.len() as i64));
+    let file = doc.add_object(Stream::new(file, program));
+    let mut descriptor = Dictionary::new();
+    descriptor.set("Type", Object::Name(b"FontDescriptor".to_vec()));
+    descriptor.set("FontName", Object::Name(name.as_bytes().to_vec()));
+    descriptor.set("Flags", Object::Integer(flags));
+    descriptor.set("FontBBox", Object::Array(vec![len(bbox.x_min), len(bbox.y_min), len(bbox.x_max), len(bbox.y_max)]));
+    descriptor.set("ItalicAngle", Object::Real(face.italic_angle()));
+    descriptor.set("Ascent", len(face.ascender()));
+    descriptor.set("Descent", len(face.descender()));
+    descriptor.set("CapHeight", len(face.capital_height().unwrap_or(face.ascender())));
+    // Not in TrueType: a usual estimate from the weight class.
+    descriptor.set("StemV", Object::Integer(if face.is_bold() { 120 } else { 80 }));
+    descriptor.set("FontFile2", Object::Reference(file));
+    let descriptor = doc.add_object(descriptor);
+
+    let mut system = Dictionary::new();
+    system.set("Registry", Object::string_literal("Adobe"));
+    system.set("Ordering", Object::string_literal("Identity"));
+    system.set("Supplement", Object::Integer(0));
+    let mut cid = Dictionary::new();
+    cid.set("Type", Object::Name(b"Font".to_vec()));
+    cid.set("Subtype", Object::Name(b"CIDFontType2".to_vec()));
+    cid.set("BaseFont", Object::Name(name.as_bytes().to_vec()));
+    cid.set("CIDSystemInfo", Object::Dictionary(system));
+    cid.set("FontDescriptor", Object::Reference(descriptor));
+    cid.set("CIDToGIDMap", Object::Name(b"Identity".to_vec()));
+    let w: Vec<Object> = widths.iter().map(|w| Object::Integer(i64::from(*w))).collect();
+    cid.set("W", Object::Array(vec![Object::Integer(0), Object::Array(w)]));
+    let cid = doc.add_object(cid);
+
+    let to_unicode = doc.add_object(Stream::new(Dictionary::new(), to_unicode(glyphs).into_bytes()));
+    let mut font = Dictionary::new();
+    font.set("Type", Object::Name(b"Font".to_vec()));
+    font.set("Subtype", Object::Name(b"Type0".to_vec()));
+    font.set("BaseFont", Object::Name(name.as_bytes().to_vec()));
+    font.set("Encoding", Object::Name(b"Identity-H".to_vec()));
+    font.set("DescendantFonts", Object::Array(vec![Object::Reference(cid)]));
+    font.set("ToUnicode", Object::Reference(to_unicode));
+    Ok(doc.add_object(font))
+}
+
+/// The ToUnicode CMap: each subset glyph id to the text it reads as (UTF-16BE).
+fn to_unicode(glyphs: &[(u16, String)]) -> String {
+    let mut out = String::from(
+        "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n",
+    );
+    let mapped: Vec<(usize, &String)> = glyphs.iter().enumerate().filter(|(_, (_, t))| !t.is_empty()).map(|(i, (_, t))| (i, t)).collect();
+    for block in mapped.chunks(100) {
+        let _ = writeln!(out, "{} beginbfchar", block.len());
+        for (gid, text) in block {
+            let _ = write!(out, "<{gid:04X}> <");
+            for unit in text.encode_utf16() {
+                let _ = write!(out, "{unit:04X}");
+            }
+            out.push_str(">\n");
+        }
+        out.push_str("endbfchar\n");
+    }
+    out.push_str("endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+    out
+}
+
+/// A six-letter subset tag from the face name and its glyph set (FNV-1a, so it is stable).
+fn subset_tag(name: &str, gids: &BTreeSet<u16>) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut feed = |b: u8| {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    };
+    name.bytes().for_each(&mut feed);
+    for g in gids {
+        g.to_be_bytes().into_iter().for_each(&mut feed);
+    }
+    (0..6).map(|i| char::from(b'A' + ((h >> (i * 8)) % 26) as u8)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn subset_tags_are_stable_uppercase_and_differ_by_glyph_set() {
+        let a: BTreeSet<u16> = [1, 2, 3].into_iter().collect();
+        let b: BTreeSet<u16> = [1, 2, 4].into_iter().collect();
+        let t = subset_tag("Lato-Regular", &a);
+        assert_eq!(t, subset_tag("Lato-Regular", &a));
+        assert_ne!(t, subset_tag("Lato-Regular", &b));
+        assert!(t.len() == 6 && t.chars().all(|c| c.is_ascii_uppercase()));
+    }
+
+    #[test]
+    fn to_unicode_maps_each_glyph_to_utf16_in_blocks_of_100() {
+        let glyphs: Vec<(u16, String)> =
+            std::iter::once((0, String::new())).chain((1..=150).map(|g| (g, "é".to_string()))).chain([(9, "😀".to_string())]).collect();
+        let map = to_unicode(&glyphs);
+        assert!(map.contains("100 beginbfchar") && map.contains("51 beginbfchar"));
+        assert!(map.contains("<0001> <00E9>"));
+        assert!(map.contains("<0097> <D83DDE00>"));
+        // .notdef reads as nothing: only the code space line starts with <0000>.
+        assert_eq!(map.lines().filter(|l| l.starts_with("<0000>")).collect::<Vec<_>>(), ["<0000> <FFFF>"]);
+    }
+}
