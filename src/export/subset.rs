@@ -1,18 +1,12 @@
-//! Font subsetting with allsorts: only the glyphs a document uses are embedded, with only the
-//! tables a PDF needs, and without hinting.
+//! Font subsetting: only the glyphs a document uses are embedded, with only the tables a PDF
+//! needs (`head`, `hhea`, `hmtx`, `maxp`, `glyf`, `loca`), and without hinting.
+//!
+//! The glyphs are copied from `glyf` as they are, byte for byte, except for what the subset
+//! changes: the ids inside composite glyphs, and the hinting instructions, which are dropped (PDF
+//! viewers scale outlines themselves; the bytecode is a third of a subset face and makes no
+//! difference on paper). Only the pages of the font that hold those glyphs are read.
 
-use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
-
-use allsorts::binary::read::ReadScope;
-use allsorts::binary::write::{WriteBinary, WriteBinaryDep, WriteBuffer};
-use allsorts::error::ParseError;
-use allsorts::font_data::FontData;
-use allsorts::subset::{CmapTarget, SubsetProfile};
-use allsorts::tables::glyf::{GlyfRecord, GlyfTable, Glyph};
-use allsorts::tables::loca::{LocaTable, owned};
-use allsorts::tables::{FontTableProvider, HeadTable, MaxpTable};
-use allsorts::tag;
 
 /// A subset font program and how glyph ids moved.
 #[derive(Debug, Clone)]
@@ -26,93 +20,283 @@ pub struct Subset {
     pub copies: Vec<u16>,
 }
 
-/// The tables a PDF's embedded TrueType program needs: outlines (`glyf`, `loca`, added by the
-/// subsetter) and metrics. Not `name`, `cmap` or `post`: glyphs are addressed by id
-/// (Identity-H) and the text comes from the ToUnicode map, so those would be dead weight (5 KB
-/// of `name` a face in Lato). Hinting is dropped too, see [`strip_hinting`].
-const PDF_TABLES: &[u32] = &[tag::HEAD, tag::HHEA, tag::HMTX, tag::MAXP];
-
 /// Subsets `font` (a TrueType file) to `used` glyph ids, then `copies` (glyph ids again, each
-/// kept once more after them). Glyph 0 (`.notdef`) is always kept first; each kept glyph's new
-/// id is its position in the sorted list.
+/// kept once more after them). Glyph 0 (`.notdef`) is always kept first; each used glyph's new
+/// id is its position in the sorted list. Glyphs that composite glyphs are made of follow.
 pub fn subset(font: &[u8], used: &BTreeSet<u16>, copies: &[u16]) -> Result<Subset, String> {
-    let data = ReadScope::new(font).read::<FontData<'_>>().map_err(|e| e.to_string())?;
-    let provider = data.table_provider(0).map_err(|e| e.to_string())?;
+    let f = Font::new(font)?;
     let mut ids: Vec<u16> = std::iter::once(0).chain(used.iter().copied().filter(|g| *g != 0)).collect();
     let first_copy = ids.len();
     ids.extend_from_slice(copies);
-    let bytes = allsorts::subset::subset(&provider, &ids, &SubsetProfile::Custom(PDF_TABLES.to_vec()), CmapTarget::Unicode)
-        .map_err(|e| e.to_string())?;
-    let remap = ids.iter().take(first_copy).enumerate().map(|(new, old)| (*old, new as u16)).collect();
-    let copies = (first_copy..ids.len()).map(|i| i as u16).collect();
-    Ok(Subset { bytes: strip_hinting(&bytes)?, remap, copies })
+    let remap: BTreeMap<u16, u16> = ids.iter().take(first_copy).enumerate().map(|(new, old)| (*old, new as u16)).collect();
+    let copy_ids = (first_copy..ids.len()).map(|i| i as u16).collect();
+    // Components: every glyph a kept composite is made of, kept too (after the rest).
+    let mut new_id: BTreeMap<u16, u16> = remap.clone();
+    let mut i = 0;
+    while let Some(&g) = ids.get(i) {
+        for c in components(f.glyph(g)?) {
+            if let std::collections::btree_map::Entry::Vacant(e) = new_id.entry(c) {
+                e.insert(ids.len() as u16);
+                ids.push(c);
+            }
+        }
+        i += 1;
+    }
+    if ids.len() > usize::from(u16::MAX) {
+        return Err("too many glyphs".into());
+    }
+    let bytes = f.write(&ids, &new_id)?;
+    Ok(Subset { bytes, remap, copies: copy_ids })
 }
 
-/// The font without its TrueType hinting: glyph instructions, `fpgm`, `prep` and `cvt`.
-/// PDF viewers scale outlines themselves; the bytecode is a third of a subset Lato face and
-/// makes no difference on paper.
-fn strip_hinting(font: &[u8]) -> Result<Vec<u8>, String> {
-    let e = |e: &dyn std::fmt::Display| e.to_string();
-    let data = ReadScope::new(font).read::<FontData<'_>>().map_err(|x| e(&x))?;
-    let provider = data.table_provider(0).map_err(|x| e(&x))?;
-    let table = |t: u32| provider.read_table_data(t).map_err(|x| e(&x));
-    let head_data = table(tag::HEAD)?;
-    let head = ReadScope::new(&head_data).read::<HeadTable>().map_err(|x| e(&x))?;
-    let maxp_data = table(tag::MAXP)?;
-    let mut maxp = ReadScope::new(&maxp_data).read::<MaxpTable>().map_err(|x| e(&x))?;
-    let loca_data = table(tag::LOCA)?;
-    let loca = ReadScope::new(&loca_data).read_dep::<LocaTable<'_>>((maxp.num_glyphs, head.index_to_loc_format)).map_err(|x| e(&x))?;
-    let glyf_data = table(tag::GLYF)?;
-    let mut glyf = ReadScope::new(&glyf_data).read_dep::<GlyfTable<'_>>(&loca).map_err(|x| e(&x))?;
-    for record in glyf.records_mut() {
-        record.parse().map_err(|x| e(&x))?;
-        match record {
-            GlyfRecord::Parsed(Glyph::Simple(g)) => g.instructions = Box::new([]),
-            GlyfRecord::Parsed(Glyph::Composite(g)) => g.instructions = Box::new([]),
-            _ => {}
+/// The tables of a TrueType font that a subset reads.
+struct Font<'a> {
+    head: &'a [u8],
+    hhea: &'a [u8],
+    hmtx: &'a [u8],
+    maxp: &'a [u8],
+    loca: &'a [u8],
+    glyf: &'a [u8],
+    long_loca: bool,
+    glyphs: u16,
+    metrics: u16,
+}
+
+fn u16_at(b: &[u8], at: usize) -> Result<u16, String> {
+    b.get(at..at + 2)
+        .and_then(|s| <[u8; 2]>::try_from(s).ok())
+        .map(u16::from_be_bytes)
+        .ok_or_else(|| format!("font data ends before byte {at}"))
+}
+
+fn u32_at(b: &[u8], at: usize) -> Result<u32, String> {
+    b.get(at..at + 4)
+        .and_then(|s| <[u8; 4]>::try_from(s).ok())
+        .map(u32::from_be_bytes)
+        .ok_or_else(|| format!("font data ends before byte {at}"))
+}
+
+impl<'a> Font<'a> {
+    fn new(font: &'a [u8]) -> Result<Font<'a>, String> {
+        let count = usize::from(u16_at(font, 4)?);
+        let table = |tag: &[u8; 4]| -> Result<&'a [u8], String> {
+            for i in 0..count {
+                let rec = 12 + 16 * i;
+                if font.get(rec..rec + 4) == Some(tag.as_slice()) {
+                    let (off, len) = (u32_at(font, rec + 8)? as usize, u32_at(font, rec + 12)? as usize);
+                    return font
+                        .get(off..off + len)
+                        .ok_or_else(|| format!("the {} table lies outside the file", String::from_utf8_lossy(tag)));
+                }
+            }
+            Err(format!("no {} table (not a TrueType font)", String::from_utf8_lossy(tag)))
+        };
+        let (head, hhea, maxp) = (table(b"head")?, table(b"hhea")?, table(b"maxp")?);
+        Ok(Font {
+            head,
+            hhea,
+            hmtx: table(b"hmtx")?,
+            maxp,
+            loca: table(b"loca")?,
+            glyf: table(b"glyf")?,
+            long_loca: u16_at(head, 50)? == 1,
+            glyphs: u16_at(maxp, 4)?,
+            metrics: u16_at(hhea, 34)?,
+        })
+    }
+
+    /// The outline data of glyph `g` (empty for a glyph without contours).
+    fn glyph(&self, g: u16) -> Result<&'a [u8], String> {
+        if g >= self.glyphs {
+            return Ok(&[]);
+        }
+        let i = usize::from(g);
+        let (start, end) = if self.long_loca {
+            (u32_at(self.loca, 4 * i)? as usize, u32_at(self.loca, 4 * i + 4)? as usize)
+        } else {
+            (usize::from(u16_at(self.loca, 2 * i)?) * 2, usize::from(u16_at(self.loca, 2 * i + 2)?) * 2)
+        };
+        if start >= end {
+            return Ok(&[]);
+        }
+        self.glyf.get(start..end).ok_or_else(|| format!("glyph {g} lies outside the glyf table"))
+    }
+
+    /// Advance width and left side bearing of glyph `g`, as `hmtx` stores them.
+    fn metric(&self, g: u16) -> Result<[u8; 4], String> {
+        let n = self.metrics.max(1);
+        let advance = u16_at(self.hmtx, 4 * usize::from(g.min(n - 1)))?;
+        let lsb = if g < n {
+            u16_at(self.hmtx, 4 * usize::from(g) + 2)?
+        } else {
+            u16_at(self.hmtx, 4 * usize::from(n) + 2 * usize::from(g - n))?
+        };
+        let [a0, a1] = advance.to_be_bytes();
+        let [l0, l1] = lsb.to_be_bytes();
+        Ok([a0, a1, l0, l1])
+    }
+
+    /// The subset font: glyphs `ids` (old ids, in their new order), composite references
+    /// renumbered by `new_id`.
+    fn write(&self, ids: &[u16], new_id: &BTreeMap<u16, u16>) -> Result<Vec<u8>, String> {
+        let n = ids.len() as u16;
+        let (mut glyf, mut loca, mut hmtx) = (Vec::new(), Vec::with_capacity(4 * ids.len() + 4), Vec::with_capacity(4 * ids.len()));
+        for &g in ids {
+            loca.extend_from_slice(&(glyf.len() as u32).to_be_bytes());
+            unhinted(self.glyph(g)?, new_id, &mut glyf)?;
+            while glyf.len() % 4 != 0 {
+                glyf.push(0);
+            }
+            hmtx.extend_from_slice(&self.metric(g)?);
+        }
+        loca.extend_from_slice(&(glyf.len() as u32).to_be_bytes());
+        let mut head = self.head.to_vec();
+        set_u16(&mut head, 50, 1); // long loca
+        set_u32(&mut head, 8, 0); // checksum adjustment, set below
+        let mut hhea = self.hhea.to_vec();
+        set_u16(&mut hhea, 34, n);
+        let mut maxp = self.maxp.to_vec();
+        set_u16(&mut maxp, 4, n);
+        if maxp.len() >= 32 {
+            // No hinting: no twilight points, storage, functions, instruction defs, stack or bytecode.
+            for at in [16, 18, 20, 22, 24, 26] {
+                set_u16(&mut maxp, at, 0);
+            }
+        }
+        let tables: [(&[u8; 4], Vec<u8>); 6] =
+            [(b"glyf", glyf), (b"head", head), (b"hhea", hhea), (b"hmtx", hmtx), (b"loca", loca), (b"maxp", maxp)];
+        Ok(assemble(&tables))
+    }
+}
+
+/// Glyph ids a composite glyph is made of (none for a simple glyph).
+fn components(data: &[u8]) -> Vec<u16> {
+    let mut out = Vec::new();
+    if data.len() < 10 || u16_at(data, 0).is_ok_and(|c| (c as i16) >= 0) {
+        return out;
+    }
+    let mut at = 10;
+    while let (Ok(flags), Ok(g)) = (u16_at(data, at), u16_at(data, at + 2)) {
+        out.push(g);
+        at += 4 + component_args(flags);
+        if flags & MORE_COMPONENTS == 0 {
+            break;
         }
     }
-    if let Some(v1) = maxp.version1_sub_table.as_mut() {
-        v1.max_size_of_instructions = 0;
-        v1.max_function_defs = 0;
-        v1.max_instruction_defs = 0;
-        v1.max_stack_elements = 0;
-        v1.max_storage = 0;
-        v1.max_twilight_points = 0;
-    }
-    let mut tables = Tables::default();
-    let mut glyf_buf = WriteBuffer::new();
-    let loca = GlyfTable::write_dep(&mut glyf_buf, glyf, head.index_to_loc_format).map_err(|x| e(&x))?;
-    let mut loca_buf = WriteBuffer::new();
-    owned::LocaTable::write_dep(&mut loca_buf, loca, head.index_to_loc_format).map_err(|x| e(&x))?;
-    let mut maxp_buf = WriteBuffer::new();
-    MaxpTable::write(&mut maxp_buf, &maxp).map_err(|x| e(&x))?;
-    tables.0.insert(tag::GLYF, glyf_buf.into_inner());
-    tables.0.insert(tag::LOCA, loca_buf.into_inner());
-    tables.0.insert(tag::MAXP, maxp_buf.into_inner());
-    for t in [tag::HEAD, tag::HHEA, tag::HMTX] {
-        tables.0.insert(t, table(t)?.into_owned());
-    }
-    let tags = [tag::HEAD, tag::HHEA, tag::HMTX, tag::MAXP, tag::GLYF, tag::LOCA];
-    allsorts::subset::whole_font(&tables, &tags).map_err(|x| e(&x))
+    out
 }
 
-/// Font tables held in memory, for allsorts to assemble into a font file.
-#[derive(Default)]
-struct Tables(BTreeMap<u32, Vec<u8>>);
+const ARGS_ARE_WORDS: u16 = 0x0001;
+const HAVE_SCALE: u16 = 0x0008;
+const MORE_COMPONENTS: u16 = 0x0020;
+const HAVE_XY_SCALE: u16 = 0x0040;
+const HAVE_TWO_BY_TWO: u16 = 0x0080;
+const HAVE_INSTRUCTIONS: u16 = 0x0100;
 
-impl FontTableProvider for Tables {
-    fn table_data(&self, tag: u32) -> Result<Option<Cow<'_, [u8]>>, ParseError> {
-        Ok(self.0.get(&tag).map(|d| Cow::Borrowed(d.as_slice())))
-    }
+/// Bytes after a component's flags and glyph id: its offsets and its transform.
+fn component_args(flags: u16) -> usize {
+    let offsets = if flags & ARGS_ARE_WORDS != 0 { 4 } else { 2 };
+    let transform = if flags & HAVE_SCALE != 0 {
+        2
+    } else if flags & HAVE_XY_SCALE != 0 {
+        4
+    } else if flags & HAVE_TWO_BY_TWO != 0 {
+        8
+    } else {
+        0
+    };
+    offsets + transform
+}
 
-    fn has_table(&self, tag: u32) -> bool {
-        self.0.contains_key(&tag)
+/// Appends glyph `data` to `out` without its instructions, composite references renumbered.
+fn unhinted(data: &[u8], new_id: &BTreeMap<u16, u16>, out: &mut Vec<u8>) -> Result<(), String> {
+    if data.len() < 10 {
+        return Ok(());
     }
+    let contours = u16_at(data, 0)? as i16;
+    if contours >= 0 {
+        // Header and end points, an empty program, then flags and coordinates.
+        let ends = 10 + 2 * usize::from(contours as u16);
+        let length = usize::from(u16_at(data, ends)?);
+        let rest = data.get(ends + 2 + length..).ok_or("a glyph's instructions run past its end")?;
+        out.extend_from_slice(data.get(..ends).ok_or("a glyph ends inside its header")?);
+        out.extend_from_slice(&[0, 0]);
+        out.extend_from_slice(rest);
+        return Ok(());
+    }
+    let mut at = 10;
+    out.extend_from_slice(data.get(..10).ok_or("a glyph ends inside its header")?);
+    loop {
+        let flags = u16_at(data, at)?;
+        let g = u16_at(data, at + 2)?;
+        let end = at + 4 + component_args(flags);
+        let args = data.get(at + 4..end).ok_or("a composite glyph ends inside a component")?;
+        out.extend_from_slice(&(flags & !HAVE_INSTRUCTIONS).to_be_bytes());
+        out.extend_from_slice(&new_id.get(&g).copied().unwrap_or(0).to_be_bytes());
+        out.extend_from_slice(args);
+        at = end;
+        if flags & MORE_COMPONENTS == 0 {
+            return Ok(());
+        }
+    }
+}
 
-    fn table_tags(&self) -> Option<Vec<u32>> {
-        Some(self.0.keys().copied().collect())
+fn set_u16(b: &mut [u8], at: usize, v: u16) {
+    if let Some(s) = b.get_mut(at..at + 2) {
+        s.copy_from_slice(&v.to_be_bytes());
     }
+}
+
+fn set_u32(b: &mut [u8], at: usize, v: u32) {
+    if let Some(s) = b.get_mut(at..at + 4) {
+        s.copy_from_slice(&v.to_be_bytes());
+    }
+}
+
+/// The sum of `data` as big-endian 32-bit words (zero-padded), as TrueType checksums it.
+fn checksum(data: &[u8]) -> u32 {
+    data.chunks(4).fold(0u32, |sum, c| {
+        let mut w = [0u8; 4];
+        if let Some(s) = w.get_mut(..c.len()) {
+            s.copy_from_slice(c);
+        }
+        sum.wrapping_add(u32::from_be_bytes(w))
+    })
+}
+
+/// A TrueType file of `tables` (sorted by tag), with its directory and checksums.
+fn assemble(tables: &[(&[u8; 4], Vec<u8>)]) -> Vec<u8> {
+    let n = tables.len() as u16;
+    let log = 15 - n.max(1).leading_zeros() as u16;
+    let range = 16 * (1u16 << log);
+    let mut out = Vec::with_capacity(12 + 16 * tables.len() + tables.iter().map(|(_, d)| d.len() + 3).sum::<usize>());
+    out.extend_from_slice(&0x0001_0000u32.to_be_bytes());
+    for v in [n, range, log, 16 * n - range] {
+        out.extend_from_slice(&v.to_be_bytes());
+    }
+    let mut offset = 12 + 16 * tables.len();
+    for (tag, data) in tables {
+        out.extend_from_slice(tag.as_slice());
+        out.extend_from_slice(&checksum(data).to_be_bytes());
+        out.extend_from_slice(&(offset as u32).to_be_bytes());
+        out.extend_from_slice(&(data.len() as u32).to_be_bytes());
+        offset += data.len().div_ceil(4) * 4;
+    }
+    let mut head_at = None;
+    for (tag, data) in tables {
+        if tag == &b"head" {
+            head_at = Some(out.len());
+        }
+        out.extend_from_slice(data);
+        while out.len() % 4 != 0 {
+            out.push(0);
+        }
+    }
+    if let Some(at) = head_at {
+        let adjust = 0xB1B0_AFBAu32.wrapping_sub(checksum(&out));
+        set_u32(&mut out, at + 8, adjust);
+    }
+    out
 }
 
 #[cfg(test)]
@@ -120,16 +304,66 @@ mod tests {
     use super::*;
     use crate::text::font::FontSet;
 
+    fn lato() -> &'static [u8] {
+        static FONTS: std::sync::OnceLock<FontSet> = std::sync::OnceLock::new();
+        let fonts = FONTS.get_or_init(FontSet::new);
+        fonts.bytes(fonts.family("Lato").unwrap().face(false, false)).unwrap()
+    }
+
     #[test]
     fn subset_is_small_and_renumbers_in_order() {
         let used: BTreeSet<u16> = [36, 68, 100, 3].into_iter().collect();
-        let fonts = FontSet::new();
-        let lato = fonts.bytes(fonts.family("Lato").unwrap().face(false, false)).unwrap();
-        let s = subset(lato, &used, &[100, 100]).unwrap();
+        let s = subset(lato(), &used, &[100, 100]).unwrap();
         assert_eq!(s.copies, [5, 6]);
         assert!(s.bytes.len() < 4_000, "{} bytes", s.bytes.len());
         assert_eq!(s.remap[&0], 0);
         assert_eq!(s.remap[&3], 1);
         assert_eq!(s.remap[&100], 4);
+    }
+
+    #[test]
+    fn subset_glyphs_draw_as_the_original_ones_with_their_components() {
+        let original = ttf_parser::Face::parse(lato(), 0).unwrap();
+        let chars = ['a', 'é', 'Ç', 'ø', 'W', '€'];
+        let gids: Vec<u16> = chars.iter().map(|c| original.glyph_index(*c).unwrap().0).collect();
+        let font = Font::new(lato()).unwrap();
+        assert!(gids.iter().any(|g| !components(font.glyph(*g).unwrap()).is_empty()), "a composite glyph is among them");
+        let s = subset(lato(), &gids.iter().copied().collect(), &[gids[1]]).unwrap();
+        let sub = ttf_parser::Face::parse(&s.bytes, 0).unwrap();
+        let outline = |face: &ttf_parser::Face, g: u16| {
+            #[derive(Default)]
+            struct Path(Vec<i32>);
+            impl ttf_parser::OutlineBuilder for Path {
+                fn move_to(&mut self, x: f32, y: f32) {
+                    self.0.extend([0, x as i32, y as i32]);
+                }
+                fn line_to(&mut self, x: f32, y: f32) {
+                    self.0.extend([1, x as i32, y as i32]);
+                }
+                fn quad_to(&mut self, a: f32, b: f32, x: f32, y: f32) {
+                    self.0.extend([2, a as i32, b as i32, x as i32, y as i32]);
+                }
+                fn curve_to(&mut self, a: f32, b: f32, c: f32, d: f32, x: f32, y: f32) {
+                    self.0.extend([3, a as i32, b as i32, c as i32, d as i32, x as i32, y as i32]);
+                }
+                fn close(&mut self) {
+                    self.0.push(4);
+                }
+            }
+            let mut p = Path::default();
+            face.outline_glyph(ttf_parser::GlyphId(g), &mut p);
+            (p.0, face.glyph_hor_advance(ttf_parser::GlyphId(g)))
+        };
+        for g in &gids {
+            let (path, advance) = outline(&original, *g);
+            assert!(!path.is_empty());
+            assert_eq!(outline(&sub, s.remap[g]), (path.clone(), advance), "glyph {g}");
+        }
+        assert_eq!(outline(&sub, s.copies[0]), outline(&original, gids[1]));
+        // The hinting is gone.
+        for tag in [b"fpgm", b"prep", b"cvt "] {
+            assert!(sub.raw_face().table(ttf_parser::Tag::from_bytes(tag)).is_none());
+        }
+        assert!(sub.number_of_glyphs() as usize >= gids.len() + 2);
     }
 }
