@@ -257,3 +257,28 @@ fn every_extractor_reads_the_text_layer() {
     }
     assert!(bad.is_empty(), "{}", bad.join("\n"));
 }
+
+/// A table squeezed into its measure keeps every date whole: a column is never narrower than
+/// the longest stretch the line breaker cannot break, so no cell is cut by an emergency break
+/// (which would carry an `/ActualText` span in the content stream).
+#[test]
+fn table_columns_never_cut_a_date() {
+    let tmp = Scratch::new("table-dates");
+    let src = root().join("tests/fixtures/table-dates.md");
+    for layout in layouts() {
+        let pdf = tmp.path(&format!("{layout}.pdf"));
+        let run = cvpdf(&root(), &["render", src.to_str().unwrap(), "--layout", &layout, "-o", pdf.to_str().unwrap()]);
+        assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+        let doc = lopdf::Document::load(&pdf).unwrap();
+        for (_, page) in doc.get_pages() {
+            let content = String::from_utf8_lossy(&doc.get_page_content(page)).to_uppercase().replace("/ACTUALTEXT<", "/ACTUALTEXT <");
+            for span in content.split("/ACTUALTEXT <FEFF").skip(1) {
+                let hex = span.split('>').next().unwrap();
+                let units: Vec<u16> = (0..hex.len() / 4).map(|i| u16::from_str_radix(&hex[4 * i..4 * i + 4], 16).unwrap()).collect();
+                let word = String::from_utf16(&units).unwrap();
+                let date = word.len() == 7 && word.chars().enumerate().all(|(i, c)| if i == 2 { c == '/' } else { c.is_ascii_digit() });
+                assert!(!date, "{layout}: the date `{word}` is cut across lines");
+            }
+        }
+    }
+}

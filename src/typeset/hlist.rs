@@ -368,6 +368,24 @@ pub fn is_decoration(c: char) -> bool {
     matches!(c as u32, 0x1F000..=0x1FAFF | 0x2600..=0x27BF | 0xE0000..=0xE007F)
 }
 
+/// The stretches of `text` a line can never break inside (without a hyphen or an emergency
+/// break): its words, cut where [`soft_breaks`] lets a word break (compounds, URLs).
+pub fn unbreakable_pieces(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for word in text.split_whitespace() {
+        let chars: Vec<char> = word.chars().collect();
+        let mut piece = String::new();
+        for (c, b) in chars.iter().zip(soft_breaks(&chars)) {
+            piece.push(*c);
+            if b.is_some() {
+                out.push(std::mem::take(&mut piece));
+            }
+        }
+        out.push(piece);
+    }
+    out
+}
+
 /// Where a word may break without a hyphen being added: `Some(penalty)` after index `i`.
 fn soft_breaks(chars: &[char]) -> Vec<Option<i32>> {
     let mut breaks = vec![None; chars.len()];
@@ -392,6 +410,15 @@ fn soft_breaks(chars: &[char]) -> Vec<Option<i32>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unbreakable_pieces_follow_the_line_breakers_breaks() {
+        // A date is one piece: a table column must be as wide as it, or it breaks mid-number.
+        assert_eq!(unbreakable_pieces("01/2020 to 03/2021"), ["01/2020", "to", "03/2021"]);
+        assert_eq!(unbreakable_pieces("well-known"), ["well-", "known"]);
+        let url = unbreakable_pieces("https://example.org/some/long/path");
+        assert!(url.len() > 3 && url.concat() == "https://example.org/some/long/path", "{url:?}");
+    }
 
     fn env(fonts: &FontSet, max_width: f32) -> TextEnv<'_> {
         TextEnv {

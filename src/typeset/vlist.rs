@@ -736,10 +736,10 @@ impl<'a> VBuilder<'a> {
                 let s = if r == 0 { TextSpec { base: TextStyle { bold: true, ..TextStyle::default() }, ..cell_spec } } else { cell_spec };
                 let w = self.natural_width(cell, s);
                 let text = Inline::plain_text(cell);
-                // The longest stretch that cannot break: words, and the parts of identifiers
-                // and URLs between their hyphens and slashes.
-                let unbreakable = text.split(|c: char| c.is_whitespace() || matches!(c, '-' | '/' | '_')).filter(|w| !w.is_empty());
-                let word = unbreakable.map(|w| self.natural_width(&[Inline::plain(w.to_string(), Span::default())], s)).fold(0.0, f32::max);
+                // The longest stretch the line breaker cannot break: a word, or the part of a
+                // compound or a URL between two of its breaks.
+                let pieces = hlist::unbreakable_pieces(&text);
+                let word = pieces.into_iter().map(|w| self.natural_width(&[Inline::plain(w, Span::default())], s)).fold(0.0, f32::max);
                 if let (Some(n), Some(l)) = (natural.get_mut(c), least.get_mut(c)) {
                     *n = n.max(w);
                     *l = l.max(word.min(w));
@@ -857,8 +857,10 @@ impl<'a> VBuilder<'a> {
 /// entry's link when it has none of its own) and the place, separated by commas, or by the word
 /// the author put between role and organisation ("Engineer at Acme").
 /// The widths of a table's columns in `avail`: their natural widths and a share of what is
-/// left when they fit; else at least each column's longest word, the rest shared in proportion to
-/// how much more each needs; else in proportion to their longest words.
+/// left when they fit; else at least each column's longest unbreakable piece, then as many
+/// columns as possible at their natural width (those that need least first, so the fewest cells
+/// wrap), the rest shared in proportion to how much more each needs; else in proportion to their
+/// longest pieces.
 fn column_widths(natural: &[f32], least: &[f32], avail: f32) -> Vec<f32> {
     let cols = natural.len().max(1) as f32;
     let total: f32 = natural.iter().sum();
@@ -866,11 +868,31 @@ fn column_widths(natural: &[f32], least: &[f32], avail: f32) -> Vec<f32> {
         return natural.iter().map(|w| w + (avail - total) / cols).collect();
     }
     let floor: f32 = least.iter().sum();
-    if floor <= avail {
-        let want = (total - floor).max(f32::EPSILON);
-        return natural.iter().zip(least).map(|(n, l)| l + (avail - floor) * (n - l) / want).collect();
+    if floor > avail {
+        return least.iter().map(|l| avail * l / floor.max(1.0)).collect();
     }
-    least.iter().map(|l| avail * l / floor.max(1.0)).collect()
+    let need = |i: usize| natural.get(i).copied().unwrap_or(0.0) - least.get(i).copied().unwrap_or(0.0);
+    let mut order: Vec<usize> = (0..natural.len()).collect();
+    order.sort_by(|a, b| need(*a).total_cmp(&need(*b)));
+    let mut widths = least.to_vec();
+    let mut left = avail - floor;
+    let mut rest = Vec::new();
+    for i in order {
+        match widths.get_mut(i) {
+            Some(w) if need(i) <= left => {
+                *w += need(i);
+                left -= need(i);
+            }
+            _ => rest.push(i),
+        }
+    }
+    let want: f32 = rest.iter().map(|i| need(*i)).sum::<f32>().max(f32::EPSILON);
+    for i in rest {
+        if let Some(w) = widths.get_mut(i) {
+            *w += left * need(i) / want;
+        }
+    }
+    widths
 }
 
 fn role_line(e: &Entry, bold: bool) -> Vec<Inline> {
@@ -895,4 +917,30 @@ fn role_line(e: &Entry, bold: bool) -> Vec<Inline> {
         }));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::column_widths;
+
+    #[test]
+    fn columns_fit_naturally_when_they_can() {
+        assert_eq!(column_widths(&[40.0, 60.0], &[20.0, 30.0], 120.0), [50.0, 70.0]);
+    }
+
+    #[test]
+    fn squeezed_tables_wrap_as_few_columns_as_possible() {
+        // A date column (natural = least), two short columns and one long one in 300 pt: only the
+        // long one wraps, and no column is narrower than its longest piece.
+        let natural = [35.0, 60.0, 70.0, 400.0];
+        let least = [35.0, 40.0, 45.0, 60.0];
+        let w = column_widths(&natural, &least, 300.0);
+        assert_eq!(&w[..3], &natural[..3]);
+        assert!((w.iter().sum::<f32>() - 300.0).abs() < 1e-3 && w[3] >= least[3], "{w:?}");
+    }
+
+    #[test]
+    fn columns_too_wide_for_the_measure_share_it_by_their_longest_pieces() {
+        assert_eq!(column_widths(&[100.0, 300.0], &[50.0, 150.0], 100.0), [25.0, 75.0]);
+    }
 }
