@@ -49,9 +49,7 @@ pub fn page(page: &Page, height: f32, fonts: &BTreeMap<FaceId, Embedded>) -> Vec
         match &run.actual_text {
             Some(actual) => {
                 out.extend_from_slice(b"/Span <</ActualText <FEFF");
-                for unit in actual.encode_utf16() {
-                    hex(&mut out, unit);
-                }
+                utf16_hex(&mut out, actual);
                 out.extend_from_slice(b">>> BDC\n");
                 show(&mut out, run, embedded);
                 out.extend_from_slice(b"EMC\n");
@@ -71,7 +69,7 @@ fn show(out: &mut Vec<u8>, run: &TextRun, font: &Embedded) {
     let (mut wanted, mut viewer) = (0.0_f32, 0_i64);
     out.push(b'[');
     for (i, g) in run.glyphs.iter().enumerate() {
-        let (code, width) = font.code(run, i, g.gid);
+        let (code, width) = font.code(run, i);
         out.push(b'<');
         hex(out, code);
         out.push(b'>');
@@ -92,7 +90,7 @@ fn color_op(out: &mut Vec<u8>, c: [f32; 3]) {
 }
 
 /// Numbers, each followed by a space.
-fn nums(out: &mut Vec<u8>, values: &[f32]) {
+pub(crate) fn nums(out: &mut Vec<u8>, values: &[f32]) {
     for v in values {
         num(out, *v);
         out.push(b' ');
@@ -152,8 +150,15 @@ fn uint(out: &mut Vec<u8>, mut v: u64) {
     out.extend_from_slice(buf.get(i..).unwrap_or(&[]));
 }
 
+/// `text` as UTF-16BE, four upper-case hex digits a code unit.
+pub(crate) fn utf16_hex(out: &mut Vec<u8>, text: &str) {
+    for unit in text.encode_utf16() {
+        hex(out, unit);
+    }
+}
+
 /// Four upper-case hex digits.
-fn hex(out: &mut Vec<u8>, v: u16) {
+pub(crate) fn hex(out: &mut Vec<u8>, v: u16) {
     const DIGITS: &[u8; 16] = b"0123456789ABCDEF";
     for shift in [12, 8, 4, 0] {
         out.push(DIGITS.get(usize::from((v >> shift) & 0xF)).copied().unwrap_or(b'0'));

@@ -4,10 +4,10 @@
 //! parse each subset again and copy it twice.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::fmt::Write as _;
 
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
 
+use crate::export::content::{hex, utf16_hex};
 use crate::export::subset;
 use crate::text::font::{FaceId, FontSet};
 use crate::typeset::frame::{FrameItem, Pages, Reading, TextRun};
@@ -27,7 +27,8 @@ pub struct Embedded {
 
 impl Embedded {
     /// The subset glyph id for glyph `i` of `run`, and the width the viewer gives it.
-    pub fn code(&self, run: &TextRun, i: usize, gid: u16) -> (u16, i32) {
+    pub fn code(&self, run: &TextRun, i: usize) -> (u16, i32) {
+        let gid = run.glyphs.get(i).map_or(0, |g| g.gid);
         let code =
             reads_as(run, i).and_then(|t| self.copies.get(&(gid, t)).copied()).or_else(|| self.remap.get(&gid).copied()).unwrap_or(0);
         (code, self.widths.get(usize::from(code)).copied().unwrap_or(0))
@@ -157,7 +158,7 @@ fn type0(
     cid.set("W", Object::Array(vec![Object::Integer(0), Object::Array(w)]));
     let cid = doc.add_object(cid);
 
-    let to_unicode = doc.add_object(Stream::new(Dictionary::new(), to_unicode(glyphs).into_bytes()));
+    let to_unicode = doc.add_object(Stream::new(Dictionary::new(), to_unicode(glyphs)));
     let mut font = Dictionary::new();
     font.set("Type", Object::Name(b"Font".to_vec()));
     font.set("Subtype", Object::Name(b"Type0".to_vec()));
@@ -169,23 +170,22 @@ fn type0(
 }
 
 /// The ToUnicode CMap: each subset glyph id to the text it reads as (UTF-16BE).
-fn to_unicode(glyphs: &[(u16, String)]) -> String {
-    let mut out = String::from(
-        "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n",
-    );
-    let mapped: Vec<(usize, &String)> = glyphs.iter().enumerate().filter(|(_, (_, t))| !t.is_empty()).map(|(i, (_, t))| (i, t)).collect();
+fn to_unicode(glyphs: &[(u16, String)]) -> Vec<u8> {
+    let mut out = b"/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n".to_vec();
+    let mapped: Vec<(u16, &String)> =
+        glyphs.iter().enumerate().filter(|(_, (_, t))| !t.is_empty()).map(|(i, (_, t))| (i as u16, t)).collect();
     for block in mapped.chunks(100) {
-        let _ = writeln!(out, "{} beginbfchar", block.len());
+        out.extend_from_slice(format!("{} beginbfchar\n", block.len()).as_bytes());
         for (gid, text) in block {
-            let _ = write!(out, "<{gid:04X}> <");
-            for unit in text.encode_utf16() {
-                let _ = write!(out, "{unit:04X}");
-            }
-            out.push_str(">\n");
+            out.push(b'<');
+            hex(&mut out, *gid);
+            out.extend_from_slice(b"> <");
+            utf16_hex(&mut out, text);
+            out.extend_from_slice(b">\n");
         }
-        out.push_str("endbfchar\n");
+        out.extend_from_slice(b"endbfchar\n");
     }
-    out.push_str("endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+    out.extend_from_slice(b"endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
     out
 }
 
@@ -221,7 +221,7 @@ mod tests {
     fn to_unicode_maps_each_glyph_to_utf16_in_blocks_of_100() {
         let glyphs: Vec<(u16, String)> =
             std::iter::once((0, String::new())).chain((1..=150).map(|g| (g, "é".to_string()))).chain([(9, "😀".to_string())]).collect();
-        let map = to_unicode(&glyphs);
+        let map = String::from_utf8(to_unicode(&glyphs)).unwrap();
         assert!(map.contains("100 beginbfchar") && map.contains("51 beginbfchar"));
         assert!(map.contains("<0001> <00E9>"));
         assert!(map.contains("<0097> <D83DDE00>"));

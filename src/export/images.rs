@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use lopdf::{Dictionary, Document, Object, Stream};
 
+use crate::export::content::nums;
 use crate::source::image::{Format, Picture, png_rgb};
 
 /// A picture placed on a page, in PDF coordinates (from the bottom).
@@ -47,47 +48,25 @@ pub fn draw_images(doc: &mut Document, images: &[Placed]) -> Result<(), String> 
         let (w, h) = (p.picture.width as f32, p.picture.height as f32);
         let scale = p.size / w.min(h).max(1.0);
         let (dw, dh) = (w * scale, h * scale);
-        let ops = format!(
-            "q\n{} {} m\n{} {} {} {} {} {} c\n{} {} {} {} {} {} c\n{} {} {} {} {} {} c\n{} {} {} {} {} {} c\nh W n\n{} 0 0 {} {} {} cm\n/{name} Do\nQ\n",
-            f(cx + r),
-            f(cy),
-            f(cx + r),
-            f(cy + k),
-            f(cx + k),
-            f(cy + r),
-            f(cx),
-            f(cy + r),
-            f(cx - k),
-            f(cy + r),
-            f(cx - r),
-            f(cy + k),
-            f(cx - r),
-            f(cy),
-            f(cx - r),
-            f(cy - k),
-            f(cx - k),
-            f(cy - r),
-            f(cx),
-            f(cy - r),
-            f(cx + k),
-            f(cy - r),
-            f(cx + r),
-            f(cy - k),
-            f(cx + r),
-            f(cy),
-            f(dw),
-            f(dh),
-            f(cx - dw / 2.0),
-            f(cy - dh / 2.0),
-        );
-        doc.add_page_contents(page_id, ops.into_bytes()).map_err(|e| e.to_string())?;
+        let mut ops = b"q\n".to_vec();
+        nums(&mut ops, &[cx + r, cy]);
+        ops.extend_from_slice(b"m\n");
+        let arcs = [
+            [cx + r, cy + k, cx + k, cy + r, cx, cy + r],
+            [cx - k, cy + r, cx - r, cy + k, cx - r, cy],
+            [cx - r, cy - k, cx - k, cy - r, cx, cy - r],
+            [cx + k, cy - r, cx + r, cy - k, cx + r, cy],
+        ];
+        for arc in arcs {
+            nums(&mut ops, &arc);
+            ops.extend_from_slice(b"c\n");
+        }
+        ops.extend_from_slice(b"h W n\n");
+        nums(&mut ops, &[dw, 0.0, 0.0, dh, cx - dw / 2.0, cy - dh / 2.0]);
+        ops.extend_from_slice(format!("cm\n/{name} Do\nQ\n").as_bytes());
+        doc.add_page_contents(page_id, ops).map_err(|e| e.to_string())?;
     }
     Ok(())
-}
-
-fn f(v: f32) -> String {
-    let s = format!("{v:.3}");
-    s.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
 /// An 8-bit image XObject's dictionary, the picture's size, in `space`.

@@ -13,17 +13,33 @@ use hyphenation::{Hyphenator as _, Language, Load, Standard};
 
 use crate::style::locale::Locale;
 
-/// The patterns compiled in, by the code a language catalogue names in `hyphenation`; the
-/// first is the one for any other code. See `langs/hyphenation/README.md` to add one.
-const PATTERNS: &[(&str, Language, &[u8])] = &[
-    ("en-US", Language::EnglishUS, include_bytes!("../../langs/hyphenation/en-us.standard.bincode")),
-    ("en-GB", Language::EnglishGB, include_bytes!("../../langs/hyphenation/en-gb.standard.bincode")),
-    ("fr", Language::French, include_bytes!("../../langs/hyphenation/fr.standard.bincode")),
+/// The patterns compiled in, by the code a language catalogue names in `hyphenation`, each
+/// loaded once per process; the first is the one for any other code. See
+/// `langs/hyphenation/README.md` to add one.
+static PATTERNS: [Patterns; 3] = [
+    Patterns::new("en-US", Language::EnglishUS, include_bytes!("../../langs/hyphenation/en-us.standard.bincode")),
+    Patterns::new("en-GB", Language::EnglishGB, include_bytes!("../../langs/hyphenation/en-gb.standard.bincode")),
+    Patterns::new("fr", Language::French, include_bytes!("../../langs/hyphenation/fr.standard.bincode")),
 ];
 
-/// Which of [`PATTERNS`] a locale uses.
-fn patterns(locale: &Locale) -> usize {
-    PATTERNS.iter().position(|(code, _, _)| *code == locale.hyphenation).unwrap_or(0)
+/// One language's patterns, and its dictionary once loaded.
+struct Patterns {
+    code: &'static str,
+    language: Language,
+    bytes: &'static [u8],
+    loaded: OnceLock<Hyphenator>,
+}
+
+impl Patterns {
+    const fn new(code: &'static str, language: Language, bytes: &'static [u8]) -> Patterns {
+        Patterns { code, language, bytes, loaded: OnceLock::new() }
+    }
+
+    /// The patterns a locale names; US English for any other.
+    fn of(locale: &Locale) -> &'static Patterns {
+        let [first, ..] = &PATTERNS;
+        PATTERNS.iter().find(|p| p.code == locale.hyphenation).unwrap_or(first)
+    }
 }
 
 /// A hyphenation dictionary with its minimum fragment lengths.
@@ -39,15 +55,13 @@ impl Hyphenator {
     /// The dictionary a locale names, loaded once per process: loading the patterns costs more
     /// than hyphenating a whole résumé.
     pub fn get(locale: &Locale) -> &'static Hyphenator {
-        static LOADED: [OnceLock<Hyphenator>; PATTERNS.len()] = [const { OnceLock::new() }; PATTERNS.len()];
-        let fallback = || -> &'static Hyphenator { Box::leak(Box::new(Hyphenator::new(locale))) };
-        LOADED.get(patterns(locale)).map_or_else(fallback, |slot| slot.get_or_init(|| Hyphenator::new(locale)))
+        Patterns::of(locale).loaded.get_or_init(|| Hyphenator::new(locale))
     }
 
     /// The dictionary a locale names (`fr`, `en-US`, `en-GB`); US English for any other.
     pub fn new(locale: &Locale) -> Hyphenator {
-        let (language, mut bytes) =
-            PATTERNS.get(patterns(locale)).map(|(_, language, bytes)| (*language, *bytes)).unwrap_or((Language::EnglishUS, &[]));
+        let patterns = Patterns::of(locale);
+        let (language, mut bytes) = (patterns.language, patterns.bytes);
         // The patterns are compiled in: failing to load them is a build defect.
         #[allow(clippy::expect_used)]
         let mut dict = Standard::from_reader(language, &mut bytes).expect("bundled hyphenation patterns load");
