@@ -1,31 +1,49 @@
 //! Page content streams, written straight into one buffer a page: rules, then the text (one
 //! `Td` and one `TJ` a run, glyph ids in hex with integer offsets), with numbers formatted by
-//! hand.
+//! hand. Everything is marked: rules are artifacts, each stretch of runs of one structure node
+//! is a marked-content sequence with its MCID, the footer a pagination artifact.
 
 use std::collections::BTreeMap;
 
 use crate::export::fonts::Embedded;
 use crate::text::font::FaceId;
 use crate::typeset::frame::{FrameItem, Page, TextRun};
+use crate::typeset::structure::{NodeId, Structure, Tag};
 
-/// The content stream of `page`, `height` points tall (PDF's y axis points up).
-pub fn page(page: &Page, height: f32, fonts: &BTreeMap<FaceId, Embedded>) -> Vec<u8> {
-    let mut out = Vec::with_capacity(page.items.len() * 96);
+/// The content stream of `page`, `height` points tall (PDF's y axis points up), and the node of
+/// each MCID it marks, in order.
+pub fn page(page: &Page, height: f32, fonts: &BTreeMap<FaceId, Embedded>, structure: &Structure) -> (Vec<u8>, Vec<NodeId>) {
+    let mut out = Vec::with_capacity(page.items.len() * 112);
+    let mut mcids = Vec::new();
     // Rules first, then text: the order viewers and extractors expect.
-    for item in &page.items {
-        if let FrameItem::Rule { x, y, width, height: h, color } = item {
-            color_op(&mut out, *color);
-            nums(&mut out, &[*x, height - y - h, *width, *h]);
-            out.extend_from_slice(b"re f\n");
+    let mut rules = page.items.iter().filter(|i| matches!(i, FrameItem::Rule { .. })).peekable();
+    if rules.peek().is_some() {
+        out.extend_from_slice(b"/Artifact BMC\n");
+        for item in rules {
+            if let FrameItem::Rule { x, y, width, height: h, color } = item {
+                color_op(&mut out, *color);
+                nums(&mut out, &[*x, height - y - h, *width, *h]);
+                out.extend_from_slice(b"re f\n");
+            }
         }
+        out.extend_from_slice(b"EMC\n");
     }
     out.extend_from_slice(b"BT\n");
+    // The sequence open: whose and on which line, and how many `EMC`s close it.
+    let (mut marked, mut open): (Option<(Tag, f32)>, usize) = (None, 0);
     let mut font: Option<(FaceId, f32)> = None;
     let mut color: Option<[f32; 3]> = None;
     let mut line = (0_i64, 0_i64);
     for item in &page.items {
         let FrameItem::Text(run) = item else { continue };
         let Some(embedded) = fonts.get(&run.face) else { continue };
+        // A sequence a node and a line (so a reader of the structure meets the line's end as a
+        // word's end); a run read as other text has a sequence of its own, which says so.
+        if marked != Some((run.tag, run.y)) || run.actual_text.is_some() {
+            close(&mut out, &mut open);
+            open = begin(&mut out, run.tag, structure, &mut mcids, run.actual_text.as_deref());
+            marked = Some((run.tag, run.y));
+        }
         if font != Some((run.face, run.size)) {
             out.push(b'/');
             out.extend_from_slice(embedded.resource.as_bytes());
@@ -46,19 +64,64 @@ pub fn page(page: &Page, height: f32, fonts: &BTreeMap<FaceId, Embedded>) -> Vec
         milli_num(&mut out, at.1 - line.1);
         out.extend_from_slice(b" Td\n");
         line = at;
-        match &run.actual_text {
-            Some(actual) => {
-                out.extend_from_slice(b"/Span <</ActualText <FEFF");
-                utf16_hex(&mut out, actual);
-                out.extend_from_slice(b">>> BDC\n");
-                show(&mut out, run, embedded);
-                out.extend_from_slice(b"EMC\n");
-            }
-            None => show(&mut out, run, embedded),
+        show(&mut out, run, embedded);
+        if run.actual_text.is_some() {
+            close(&mut out, &mut open);
+            marked = None;
         }
     }
+    close(&mut out, &mut open);
     out.extend_from_slice(b"ET\n");
-    out
+    (out, mcids)
+}
+
+/// Opens the marked-content sequence of `tag`: a node's gets the next MCID; `actual` is what
+/// its glyphs read as (`/ActualText`), when not what they show. Returns how many sequences it
+/// opened, each to be closed by an `EMC`.
+fn begin(out: &mut Vec<u8>, tag: Tag, structure: &Structure, mcids: &mut Vec<NodeId>, actual: Option<&str>) -> usize {
+    match tag {
+        Tag::Node(node) => {
+            // Poppler reads `/ActualText` only in a sequence tagged `/Span`; the structure
+            // element says what the content is either way.
+            let name = match actual {
+                Some(_) => "Span",
+                None => structure.get(node).map_or("Span", |n| n.role.name()),
+            };
+            out.push(b'/');
+            out.extend_from_slice(name.as_bytes());
+            out.extend_from_slice(b" <</MCID ");
+            uint(out, mcids.len() as u64);
+            mcids.push(node);
+            actual_text(out, actual);
+            out.extend_from_slice(b">> BDC\n");
+            1
+        }
+        Tag::Artifact | Tag::Pagination => {
+            out.extend_from_slice(if tag == Tag::Pagination { b"/Artifact <</Type /Pagination>> BDC\n" } else { b"/Artifact BMC\n" });
+            let Some(actual) = actual else { return 1 };
+            out.extend_from_slice(b"/Span <<");
+            actual_text(out, Some(actual));
+            out.extend_from_slice(b">> BDC\n");
+            2
+        }
+    }
+}
+
+/// ` /ActualText <…>`, when there is one.
+fn actual_text(out: &mut Vec<u8>, actual: Option<&str>) {
+    if let Some(actual) = actual {
+        out.extend_from_slice(b" /ActualText <FEFF");
+        utf16_hex(out, actual);
+        out.push(b'>');
+    }
+}
+
+/// Closes the `open` marked-content sequences.
+fn close(out: &mut Vec<u8>, open: &mut usize) {
+    for _ in 0..*open {
+        out.extend_from_slice(b"EMC\n");
+    }
+    *open = 0;
 }
 
 /// `[<gid> offset <gid> …] TJ`: each offset (in 1/1000 em, an integer) puts the next glyph
@@ -127,14 +190,16 @@ fn milli_num(out: &mut Vec<u8>, milli: i64) {
     }
 }
 
-fn int(out: &mut Vec<u8>, v: i64) {
+/// An integer.
+pub(crate) fn int(out: &mut Vec<u8>, v: i64) {
     if v < 0 {
         out.push(b'-');
     }
     uint(out, v.unsigned_abs());
 }
 
-fn uint(out: &mut Vec<u8>, mut v: u64) {
+/// A natural number.
+pub(crate) fn uint(out: &mut Vec<u8>, mut v: u64) {
     let mut buf = [0u8; 20];
     let mut i = buf.len();
     loop {
@@ -157,10 +222,18 @@ pub(crate) fn utf16_hex(out: &mut Vec<u8>, text: &str) {
     }
 }
 
+const DIGITS: &[u8; 16] = b"0123456789ABCDEF";
+
 /// Four upper-case hex digits.
 pub(crate) fn hex(out: &mut Vec<u8>, v: u16) {
-    const DIGITS: &[u8; 16] = b"0123456789ABCDEF";
     for shift in [12, 8, 4, 0] {
+        out.push(DIGITS.get(usize::from((v >> shift) & 0xF)).copied().unwrap_or(b'0'));
+    }
+}
+
+/// Two upper-case hex digits.
+pub(crate) fn hex_byte(out: &mut Vec<u8>, v: u8) {
+    for shift in [4, 0] {
         out.push(DIGITS.get(usize::from((v >> shift) & 0xF)).copied().unwrap_or(b'0'));
     }
 }

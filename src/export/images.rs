@@ -21,6 +21,8 @@ pub struct Placed {
     pub size: f32,
     /// The picture.
     pub picture: Arc<Picture>,
+    /// Its marked-content id, as a figure of the structure tree; none draws it as an artifact.
+    pub mcid: Option<u32>,
 }
 
 /// Adds each distinct picture once as an image XObject, and draws every placement clipped to a
@@ -48,7 +50,11 @@ pub fn draw_images(doc: &mut Document, images: &[Placed]) -> Result<(), String> 
         let (w, h) = (p.picture.width as f32, p.picture.height as f32);
         let scale = p.size / w.min(h).max(1.0);
         let (dw, dh) = (w * scale, h * scale);
-        let mut ops = b"q\n".to_vec();
+        let mut ops = match p.mcid {
+            Some(mcid) => format!("/Figure <</MCID {mcid}>> BDC\n").into_bytes(),
+            None => b"/Artifact BMC\n".to_vec(),
+        };
+        ops.extend_from_slice(b"q\n");
         nums(&mut ops, &[cx + r, cy]);
         ops.extend_from_slice(b"m\n");
         let arcs = [
@@ -63,7 +69,7 @@ pub fn draw_images(doc: &mut Document, images: &[Placed]) -> Result<(), String> 
         }
         ops.extend_from_slice(b"h W n\n");
         nums(&mut ops, &[dw, 0.0, 0.0, dh, cx - dw / 2.0, cy - dh / 2.0]);
-        ops.extend_from_slice(format!("cm\n/{name} Do\nQ\n").as_bytes());
+        ops.extend_from_slice(format!("cm\n/{name} Do\nQ\nEMC\n").as_bytes());
         doc.add_page_contents(page_id, ops).map_err(|e| e.to_string())?;
     }
     Ok(())

@@ -10,3 +10,6 @@ pub mod pdf;
 pub mod post;
 pub mod raster;
 pub mod subset;
+pub mod tags;
+pub mod writer;
+pub mod xref;

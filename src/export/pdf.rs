@@ -1,21 +1,26 @@
 //! Pages → PDF bytes.
 //!
-//! printpdf builds the document: its pages, their link annotations, the catalog. The fonts
+//! printpdf builds the document: its pages and the catalog. The fonts
 //! ([`super::fonts`]: subset once a face, Type 0 with a ToUnicode map) and each page's content
 //! stream ([`super::content`]: one buffer a page, every advance pinned with a `TJ` offset) are
 //! written straight into the lopdf document printpdf hands over. A small lopdf pass
-//! ([`super::post`]) then adds what printpdf does not write: metadata, `/Lang`, the outline.
+//! ([`super::post`]) then adds what printpdf does not write: metadata, `/Lang`, the outline and
+//! the structure tree ([`super::tags`]). Link annotations are written here, with their
+//! descriptions.
 
 use std::collections::BTreeMap;
 
-use lopdf::{Dictionary, Object, Stream};
-use printpdf::{Actions, BorderArray, Destination, LinkAnnotation, Mm, Op, PdfDocument, PdfPage, PdfSaveOptions, Pt, Rect};
+use lopdf::{Dictionary, Object, ObjectId, Stream};
+use printpdf::{Mm, PdfDocument, PdfPage, PdfSaveOptions};
 
+use crate::export::images::Placed;
 use crate::export::outline::Mark;
 use crate::export::post::{self, Info};
+use crate::export::tags::Marked;
 use crate::export::{content, fonts};
 use crate::text::font::FontSet;
 use crate::typeset::frame::{AnchorKind, FrameItem, Pages};
+use crate::typeset::structure::{NodeId, Tag};
 
 /// What can go wrong writing a PDF.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,23 +45,25 @@ impl std::error::Error for ExportError {}
 /// Writes `pages` as a PDF document, with the faces they use from `faces`.
 pub fn write(pages: &Pages, faces: &FontSet, info: &Info) -> Result<Vec<u8>, ExportError> {
     let mut doc = PdfDocument::new(&info.title);
-    let targets = targets(pages);
-    let skeleton =
-        pages.pages.iter().map(|page| PdfPage::new(to_mm(pages.width), to_mm(pages.height), links(page, pages.height, &targets)));
+    let skeleton = pages.pages.iter().map(|_| PdfPage::new(to_mm(pages.width), to_mm(pages.height), Vec::new()));
     doc.with_pages(skeleton.collect());
     // printpdf's document model goes straight to lopdf: no serializing and parsing it back.
     let opts = PdfSaveOptions { optimize: false, subset_fonts: false, secure: true, image_optimization: None };
     let mut lo = printpdf::to_lopdf_doc(&doc, &opts, &mut Vec::new());
     let (embedded, font_dict) = fonts::embed(&mut lo, faces, pages).map_err(ExportError::Font)?;
-    let page_ids: Vec<lopdf::ObjectId> = lo.get_pages().into_values().collect();
-    for (page, id) in pages.pages.iter().zip(page_ids) {
-        let stream = lo.add_object(Stream::new(Dictionary::new(), content::page(page, pages.height, &embedded)));
+    let page_ids: Vec<ObjectId> = lo.get_pages().into_values().collect();
+    let mut marked = Marked::default();
+    for (page, id) in pages.pages.iter().zip(&page_ids) {
+        let (bytes, mcids) = content::page(page, pages.height, &embedded, &pages.structure);
+        marked.mcids.push(mcids);
+        let stream = lo.add_object(Stream::new(Dictionary::new(), bytes));
         let mut resources = Dictionary::new();
         resources.set("Font", Object::Reference(font_dict));
-        let dict = lo.get_dictionary_mut(id).map_err(|e| ExportError::Post(e.to_string()))?;
+        let dict = lo.get_dictionary_mut(*id).map_err(|e| ExportError::Post(e.to_string()))?;
         dict.set("Contents", Object::Reference(stream));
         dict.set("Resources", Object::Dictionary(resources));
     }
+    annotations(&mut lo, pages, &page_ids, &mut marked).map_err(ExportError::Post)?;
     let mut placed = Vec::new();
     let mut marks = Vec::new();
     for (n, page) in pages.pages.iter().enumerate() {
@@ -67,56 +74,100 @@ pub fn write(pages: &Pages, faces: &FontSet, info: &Info) -> Result<Vec<u8>, Exp
             y: pages.height - a.y,
         }));
         for item in &page.items {
-            if let FrameItem::Image { x, y, size, picture } = item {
-                placed.push(crate::export::images::Placed {
-                    page: n,
-                    x: *x,
-                    y: pages.height - y - size,
-                    size: *size,
-                    picture: picture.clone(),
-                });
+            if let FrameItem::Image { x, y, size, picture, tag } = item {
+                let mcid = match (tag, marked.mcids.get_mut(n)) {
+                    (Tag::Node(node), Some(mcids)) => {
+                        mcids.push(*node);
+                        Some(mcids.len() as u32 - 1)
+                    }
+                    _ => None,
+                };
+                placed.push(Placed { page: n, x: *x, y: pages.height - y - size, size: *size, picture: picture.clone(), mcid });
             }
         }
     }
-    post::finish(lo, info, &placed, &marks).map_err(ExportError::Post)
+    post::finish(lo, info, &placed, &marks, (&pages.structure, &marked)).map_err(ExportError::Post)
 }
 
 fn to_mm(pt: f32) -> Mm {
     Mm(pt * 25.4 / 72.0)
 }
 
-/// Where each heading id is: its page (from 1) and the top of its line, in PDF coordinates.
-type Targets = BTreeMap<String, (usize, f32)>;
+/// Where each heading id is: its page and the top of its line, in PDF coordinates.
+type Targets = BTreeMap<String, (ObjectId, f32)>;
 
-fn targets(pages: &Pages) -> Targets {
+fn targets(pages: &Pages, page_ids: &[ObjectId]) -> Targets {
     let mut out = Targets::new();
-    for (n, page) in pages.pages.iter().enumerate() {
+    for (page, id) in pages.pages.iter().zip(page_ids) {
         for a in &page.anchors {
-            if let Some(id) = &a.id {
-                out.entry(id.clone()).or_insert((n + 1, pages.height - a.y));
+            if let Some(name) = &a.id {
+                out.entry(name.clone()).or_insert((*id, pages.height - a.y));
             }
         }
     }
     out
 }
 
-/// The page's link annotations, for printpdf.
-fn links(page: &crate::typeset::frame::Page, height: f32, targets: &Targets) -> Vec<Op> {
-    let mut ops = Vec::new();
-    for item in &page.items {
-        if let FrameItem::Link { x, y, width, height: h, url } = item {
-            let rect = Rect { x: Pt(*x), y: Pt(height - y - h), width: Pt(*width), height: Pt(*h), mode: None, winding_order: None };
-            // An in-page link goes to its heading; the source stage lets no other relative link through.
-            let action = match url.strip_prefix('#') {
-                Some(id) => match targets.get(id) {
-                    Some((page, top)) => Actions::Goto(Destination::Xyz { page: *page, left: None, top: Some(*top), zoom: None }),
-                    None => continue,
-                },
-                None => Actions::Uri(url.to_string()),
-            };
-            let link = LinkAnnotation::new(rect, action, Some(BorderArray::Solid([0.0, 0.0, 0.0])), None, None);
-            ops.push(Op::LinkAnnotation { link });
+/// What each link says, for its annotations' descriptions: the text of its runs.
+fn link_texts(pages: &Pages) -> BTreeMap<NodeId, String> {
+    let mut out: BTreeMap<NodeId, String> = BTreeMap::new();
+    for run in pages.pages.iter().flat_map(|p| &p.items).filter_map(|i| if let FrameItem::Text(r) = i { Some(r) } else { None }) {
+        if let (Tag::Node(node), Some(_)) = (run.tag, &run.link) {
+            let text = out.entry(node).or_default();
+            if !text.is_empty() && !text.ends_with(' ') {
+                text.push(' ');
+            }
+            text.push_str(run.actual_text.clone().unwrap_or_else(|| run.text()).trim());
         }
     }
-    ops
+    out
+}
+
+/// The pages' link annotations, each an object of its own with its description, printable,
+/// and listed in `marked` with its Link node.
+fn annotations(doc: &mut lopdf::Document, pages: &Pages, page_ids: &[ObjectId], marked: &mut Marked) -> Result<(), String> {
+    let targets = targets(pages, page_ids);
+    let texts = link_texts(pages);
+    for (n, (page, page_id)) in pages.pages.iter().zip(page_ids).enumerate() {
+        let mut annots = Vec::new();
+        for item in &page.items {
+            let FrameItem::Link { x, y, width, height: h, url, tag } = item else { continue };
+            let mut d = Dictionary::new();
+            d.set("Type", Object::Name(b"Annot".to_vec()));
+            d.set("Subtype", Object::Name(b"Link".to_vec()));
+            let bottom = pages.height - y - h;
+            d.set("Rect", Object::Array([*x, bottom, x + width, bottom + h].into_iter().map(Object::Real).collect()));
+            d.set("Border", Object::Array(vec![Object::Integer(0), Object::Integer(0), Object::Integer(0)]));
+            d.set("F", Object::Integer(4));
+            // An in-page link goes to its heading; the source stage lets no other relative link through.
+            match url.strip_prefix('#') {
+                Some(id) => {
+                    let Some((target, top)) = targets.get(id) else { continue };
+                    let dest =
+                        vec![Object::Reference(*target), Object::Name(b"XYZ".to_vec()), Object::Null, Object::Real(*top), Object::Null];
+                    d.set("Dest", Object::Array(dest));
+                }
+                None => {
+                    let action =
+                        Dictionary::from_iter([("S", Object::Name(b"URI".to_vec())), ("URI", Object::string_literal(url.as_str()))]);
+                    d.set("A", Object::Dictionary(action));
+                }
+            }
+            let node = match tag {
+                Tag::Node(node) => Some(*node),
+                _ => None,
+            };
+            let text = node.and_then(|n| texts.get(&n)).filter(|t| !t.is_empty()).map_or(url.as_str(), String::as_str);
+            d.set("Contents", post::text_string(text));
+            let id = doc.add_object(Object::Dictionary(d));
+            annots.push(Object::Reference(id));
+            if let Some(node) = node {
+                marked.annots.push((n, id, node));
+            }
+        }
+        if !annots.is_empty() {
+            doc.get_dictionary_mut(*page_id).map_err(|e| e.to_string())?.set("Annots", Object::Array(annots));
+        }
+    }
+    Ok(())
 }

@@ -34,7 +34,7 @@ fn draw(page: &Page, fonts: &Rasterisers, w: u32, h: u32, scale: f32) -> Result<
                     pixmap.fill_rect(rect, &paint(*color), Transform::identity(), None);
                 }
             }
-            FrameItem::Image { x, y, size, picture } => photo(&mut pixmap, picture, x * scale, y * scale, size * scale)?,
+            FrameItem::Image { x, y, size, picture, .. } => photo(&mut pixmap, picture, x * scale, y * scale, size * scale)?,
             FrameItem::Link { .. } => {}
         }
     }

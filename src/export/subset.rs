@@ -140,18 +140,25 @@ impl<'a> Font<'a> {
     /// renumbered by `new_id`.
     fn write(&self, ids: &[u16], new_id: &BTreeMap<u16, u16>) -> Result<Vec<u8>, String> {
         let n = ids.len() as u16;
-        let (mut glyf, mut loca, mut hmtx) = (Vec::new(), Vec::with_capacity(4 * ids.len() + 4), Vec::with_capacity(4 * ids.len()));
+        let (mut glyf, mut offsets, mut hmtx) = (Vec::new(), Vec::with_capacity(ids.len() + 1), Vec::with_capacity(4 * ids.len()));
         for &g in ids {
-            loca.extend_from_slice(&(glyf.len() as u32).to_be_bytes());
+            offsets.push(glyf.len() as u32);
             unhinted(self.glyph(g)?, new_id, &mut glyf)?;
             while glyf.len() % 4 != 0 {
                 glyf.push(0);
             }
             hmtx.extend_from_slice(&self.metric(g)?);
         }
-        loca.extend_from_slice(&(glyf.len() as u32).to_be_bytes());
+        offsets.push(glyf.len() as u32);
+        // Short offsets (halved, two bytes) when the glyphs fit in 128 KB, as a résumé's do.
+        let short = glyf.len() / 2 <= usize::from(u16::MAX);
+        let loca: Vec<u8> = if short {
+            offsets.iter().flat_map(|o| ((o / 2) as u16).to_be_bytes()).collect()
+        } else {
+            offsets.iter().flat_map(|o| o.to_be_bytes()).collect()
+        };
         let mut head = self.head.to_vec();
-        set_u16(&mut head, 50, 1); // long loca
+        set_u16(&mut head, 50, u16::from(!short)); // loca format: 0 short, 1 long
         set_u32(&mut head, 8, 0); // checksum adjustment, set below
         let mut hhea = self.hhea.to_vec();
         set_u16(&mut hhea, 34, n);

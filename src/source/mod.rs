@@ -157,6 +157,9 @@ pub fn load(file: &SourceFile, cx: &Context) -> Result<Warned<Document>, Diagnos
 
     let meta = meta(file, &front, cx, locale, resolved.subject, &mut warnings)?;
     let mut doc = Document { meta, header: crate::model::Header { photo, ..resolved.header }, sections };
+    if let Some(photo) = doc.header.photo.as_mut().filter(|p| p.alt.trim().is_empty()) {
+        photo.alt = locale.photo_alt(doc.header.name.as_deref());
+    }
     links::resolve_all(file, &mut doc, &links::Site { base: base_url }, &mut warnings);
     normalize::finish(&mut doc, &locale.typography);
     Ok(Warned { value: doc, warnings })

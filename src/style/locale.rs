@@ -68,6 +68,9 @@ pub struct Labels {
     pub page: String,
     /// Date of the last update, e.g. "mis à jour le {date}".
     pub updated: String,
+    /// What the photo shows when the author gave it no alternative text, e.g. "Photo de {name}".
+    #[serde(default)]
+    pub photo: Option<String>,
 }
 
 /// Date format.
@@ -151,6 +154,16 @@ impl Locale {
         let l = &d.local;
         let month = self.dates.months.get(usize::try_from(l.month() - 1).unwrap_or(0)).map_or("", String::as_str);
         self.dates.format.replace("{day}", &l.day().to_string()).replace("{month}", month).replace("{year}", &l.year().to_string())
+    }
+
+    /// The photo's alternative text when the author gave none: "Photo de Élise Marchand".
+    pub fn photo_alt(&self, name: Option<&str>) -> String {
+        let name = name.unwrap_or("").trim();
+        match &self.labels.photo {
+            Some(label) if !name.is_empty() => label.replace("{name}", name),
+            _ if !name.is_empty() => name.to_string(),
+            _ => "Photo".to_string(),
+        }
     }
 
     /// "mis à jour le 2 mars 2025".

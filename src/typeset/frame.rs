@@ -3,8 +3,11 @@
 //! Coordinates are in points from the top-left corner of the page, y growing downwards; a text
 //! run's `y` is its baseline.
 
+use std::sync::Arc;
+
 use crate::text::font::FaceId;
 use crate::typeset::hlist::Glyph;
+use crate::typeset::structure::{Structure, Tag};
 use crate::typeset::vlist::LineInfo;
 
 /// All pages of a document.
@@ -16,6 +19,8 @@ pub struct Pages {
     pub height: f32,
     /// The pages, in order.
     pub pages: Vec<Page>,
+    /// What their content is: the structure tree the pieces' tags point into.
+    pub structure: Structure,
 }
 
 /// One page.
@@ -89,6 +94,10 @@ pub struct TextRun {
     /// What the glyphs read as for extractors that ignore `/ActualText` (pdfminer, pypdf): the
     /// glyphs' own characters, or the rest of a hyphenated word for the added hyphen.
     pub reading: Reading,
+    /// The link it is (part of), if any.
+    pub link: Option<Arc<str>>,
+    /// What it is part of.
+    pub tag: Tag,
 }
 
 /// How a run's glyphs read in the text layer's character map, for extractors that ignore
@@ -153,7 +162,9 @@ pub enum FrameItem {
         /// Width and height of the circle's box.
         size: f32,
         /// The picture.
-        picture: std::sync::Arc<crate::source::image::Picture>,
+        picture: Arc<crate::source::image::Picture>,
+        /// Its figure.
+        tag: Tag,
     },
     /// A clickable area.
     Link {
@@ -167,6 +178,8 @@ pub enum FrameItem {
         height: f32,
         /// The target URL.
         url: String,
+        /// Its link.
+        tag: Tag,
     },
 }
 
@@ -176,6 +189,14 @@ impl FrameItem {
         let mut item = self.clone();
         item.translate(dx, dy);
         item
+    }
+
+    /// Makes the item part of `tag` (rules are always artifacts).
+    pub fn retag(&mut self, tag: Tag) {
+        match self {
+            FrameItem::Text(TextRun { tag: t, .. }) | FrameItem::Image { tag: t, .. } | FrameItem::Link { tag: t, .. } => *t = tag,
+            FrameItem::Rule { .. } => {}
+        }
     }
 
     /// Moves the item by `(dx, dy)`.

@@ -6,10 +6,11 @@ use std::sync::Arc;
 use crate::typeset::frame::{FrameItem, Reading, TextRun};
 use crate::typeset::hlist::{FIL, Glyph, Ink, Item};
 use crate::typeset::linebreak::Line;
+use crate::typeset::structure::Tag;
 
 /// Sets `line` of `items` at `x`, baseline 0, as frame items (text runs and links).
 pub fn set(items: &[Item], line: &Line, x: f32) -> Vec<FrameItem> {
-    let mut runs: Vec<(TextRun, Option<Arc<str>>)> = Vec::new();
+    let mut runs: Vec<TextRun> = Vec::new();
     let mut pen = x;
     for item in items.get(line.start..line.end).unwrap_or(&[]) {
         match item {
@@ -32,21 +33,19 @@ pub fn set(items: &[Item], line: &Line, x: f32) -> Vec<FrameItem> {
         push_glyphs(&mut runs, ink, std::slice::from_ref(glyph), pen);
     }
     // A line never ends with a space glyph: it would hang past the margin in the text layer.
-    if let Some((run, _)) = runs.last_mut() {
+    if let Some(run) = runs.last_mut() {
         while run.glyphs.last().is_some_and(|g| g.ch == ' ') {
             run.glyphs.pop();
         }
     }
-    let runs =
-        runs.into_iter().flat_map(|(run, link)| split_fixed_spaces(run).into_iter().map(move |r| (r, link.clone()))).collect::<Vec<_>>();
     let mut out = Vec::new();
     let mut link_area: Option<(f32, f32, f32, Arc<str>)> = None;
-    for (run, link) in runs {
+    for run in runs.into_iter().flat_map(split_fixed_spaces) {
         if run.glyphs.is_empty() {
             continue;
         }
         let (x0, x1, size) = (run.x, run.x + run.width(), run.size);
-        match (&mut link_area, link) {
+        match (&mut link_area, run.link.clone()) {
             (Some((_, end, s, url)), Some(l)) if *url == l => {
                 *end = x1;
                 *s = s.max(size);
@@ -92,15 +91,15 @@ fn split_fixed_spaces(run: TextRun) -> Vec<TextRun> {
 }
 
 fn link_item(x0: f32, x1: f32, size: f32, url: Arc<str>) -> FrameItem {
-    FrameItem::Link { x: x0, y: -size * 0.85, width: x1 - x0, height: size * 1.1, url: url.to_string() }
+    FrameItem::Link { x: x0, y: -size * 0.85, width: x1 - x0, height: size * 1.1, url: url.to_string(), tag: Tag::Artifact }
 }
 
-fn push_glyphs(runs: &mut Vec<(TextRun, Option<Arc<str>>)>, ink: &Ink, glyphs: &[Glyph], pen: f32) {
-    if let Some((run, link)) = runs.last_mut() {
+fn push_glyphs(runs: &mut Vec<TextRun>, ink: &Ink, glyphs: &[Glyph], pen: f32) {
+    if let Some(run) = runs.last_mut() {
         let end = run.x + run.width();
         let same_ink = run.face == ink.face && run.size == ink.size && run.color == ink.color;
         // A space inside a link stays in the link's run; a link starts a new run.
-        let same_link = *link == ink.link || (glyphs.iter().all(|g| g.ch == ' ') && ink.link.is_none());
+        let same_link = run.link == ink.link || (glyphs.iter().all(|g| g.ch == ' ') && ink.link.is_none());
         if same_ink && same_link && (end - pen).abs() < 0.01 {
             run.glyphs.extend_from_slice(glyphs);
             return;
@@ -115,8 +114,10 @@ fn push_glyphs(runs: &mut Vec<(TextRun, Option<Arc<str>>)>, ink: &Ink, glyphs: &
         glyphs: glyphs.to_vec(),
         actual_text: None,
         reading: Reading::AsShown,
+        link: ink.link.clone(),
+        tag: Tag::Artifact,
     };
-    runs.push((run, ink.link.clone()));
+    runs.push(run);
 }
 
 /// Where line `i` ends inside a word, marks the word's two pieces so an extractor reads the

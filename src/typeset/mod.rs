@@ -13,6 +13,7 @@ pub mod knuth_plass;
 pub mod line;
 pub mod linebreak;
 pub mod page;
+pub mod structure;
 pub mod vlist;
 
 #[cfg(test)]
@@ -27,6 +28,7 @@ use crate::text::hyphenate::Hyphenator;
 use crate::typeset::frame::{FrameItem, Pages, TextRun};
 use crate::typeset::hlist::{Missing, TextEnv};
 use crate::typeset::page::PageRange;
+use crate::typeset::structure::{NodeId, StructType, Structure, Tag};
 use crate::typeset::vlist::{HeadingMark, VItem};
 
 /// One column of a page: its vertical list broken into pages.
@@ -54,8 +56,10 @@ impl Column {
         above: f32,
         uniform: Option<(f32, f32)>,
         missing: &mut Vec<Missing>,
+        structure: (&mut Structure, NodeId),
     ) -> Column {
         let mut vb = vlist::VBuilder::new(fonts, hyphenator, layout);
+        vb.set_structure(std::mem::take(structure.0), structure.1);
         if let Some((size, leading)) = uniform {
             vb.set_uniform(size, leading);
         }
@@ -64,6 +68,7 @@ impl Column {
         }
         vb.sections(sections, x, width);
         missing.append(&mut vb.missing);
+        *structure.0 = std::mem::take(&mut vb.structure);
         let ranges = page::break_pages(&vb.out, height, height - above);
         Column { list: vb.out, ranges, headings: vb.headings, above, start_page: 0 }
     }
@@ -137,10 +142,12 @@ pub fn typeset(doc: &Document, layout: &Layout, fonts: &FontSet, hyphenator: &Hy
     };
     // With two columns, or on a band, the header spans the page above the columns.
     let band = layout.header.band;
+    let mut structure = Structure::default();
     let (header, head_items, above) = if two || band {
         let mut vb = vlist::VBuilder::new(fonts, hyphenator, layout);
         vb.header(&doc.header, p.margin_left, width);
         missing.append(&mut vb.missing);
+        structure = std::mem::take(&mut vb.structure);
         let range = PageRange { start: 0, end: vb.out.len() };
         let mut placed = page::place(&mut vb.out, range, p.margin_top, &[]);
         let mut h = placed.content_height + layout.subtitle.skip_after;
@@ -157,14 +164,18 @@ pub fn typeset(doc: &Document, layout: &Layout, fonts: &FontSet, hyphenator: &Hy
     } else {
         (Some(&doc.header), None, 0.0)
     };
-    let mut main = Column::set(fonts, hyphenator, layout, header, &main_blocks, main_x, main_w, height, above, None, &mut missing);
+    let root = (&mut structure, Structure::ROOT);
+    let mut main = Column::set(fonts, hyphenator, layout, header, &main_blocks, main_x, main_w, height, above, None, &mut missing, root);
     // The sidebar starts on the page where the author's text reaches its first section, so the
     // page reads in the author's order: main column, then sidebar.
     let shift = side_blocks.first().map_or(0, |b| main.page_of_offset(b.span.start));
     let uniform = Some((c.sidebar_size, c.sidebar_leading));
     let side_above = if shift == 0 { above } else { 0.0 };
+    // The sidebar is a section of its own, read after the main column.
     let mut side = two.then(|| {
-        Column::set(fonts, hyphenator, layout, None, &side_blocks, side_x, side_w, height, side_above, uniform, &mut missing)
+        let aside = structure.add(Structure::ROOT, StructType::Sect);
+        let tree = (&mut structure, aside);
+        Column::set(fonts, hyphenator, layout, None, &side_blocks, side_x, side_w, height, side_above, uniform, &mut missing, tree)
             .starting_at(shift)
     });
 
@@ -215,10 +226,10 @@ pub fn typeset(doc: &Document, layout: &Layout, fonts: &FontSet, hyphenator: &Hy
         if let Some(run) = footer(&label, layout, fonts, &mut missing) {
             let y = page_h - p.margin_bottom / 2.0;
             let fx = main_x + main_w - run.width();
-            page.items.push(FrameItem::Text(TextRun { x: fx, y, ..run }));
+            page.items.push(FrameItem::Text(TextRun { x: fx, y, tag: Tag::Pagination, ..run }));
         }
     }
-    Typeset { pages: Pages { width: page_w, height: page_h, pages }, headings, missing, content_height: height, page_starts }
+    Typeset { pages: Pages { width: page_w, height: page_h, pages, structure }, headings, missing, content_height: height, page_starts }
 }
 
 fn footer(label: &str, layout: &Layout, fonts: &FontSet, missing: &mut Vec<Missing>) -> Option<TextRun> {

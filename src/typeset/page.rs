@@ -13,6 +13,7 @@
 
 use crate::typeset::frame::{Anchor, Page, PlacedLine};
 use crate::typeset::hlist::INFINITY;
+use crate::typeset::structure::Tag;
 use crate::typeset::vlist::{HeadingMark, VItem};
 
 /// Where each page's items start and end in the list.
@@ -189,7 +190,12 @@ pub fn place(list: &mut [VItem], range: PageRange, top: f32, marks: &[HeadingMar
         for item in &head.items {
             if let VItem::Box { height, depth, items, .. } = item {
                 let baseline = y + *height;
-                page.items.extend(items.iter().map(|f| f.translated(0.0, baseline)));
+                // A copy, not content: the header was read where the table starts.
+                page.items.extend(items.iter().map(|f| {
+                    let mut copy = f.translated(0.0, baseline);
+                    copy.retag(Tag::Pagination);
+                    copy
+                }));
                 y = baseline + *depth;
             } else if let VItem::Glue { height } = item {
                 y += *height;

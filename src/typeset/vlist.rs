@@ -8,9 +8,12 @@ use crate::model::{Align, Block, BlockKind, Entry, Header, Inline, Section, Span
 use crate::style::layout::{ColorName, DatesPlacement, HeadingStyle, Layout};
 use crate::text::font::{FontSet, Role, Typefaces};
 use crate::text::hyphenate::Hyphenator;
+use std::sync::Arc;
+
 use crate::typeset::frame::{AnchorKind, FrameItem, TextRun};
 use crate::typeset::hlist::{self, INFINITY, Missing, TextEnv};
 use crate::typeset::knuth_plass::{self, Alignment, Costs};
+use crate::typeset::structure::{Levels, NodeId, StructType, Structure, Tag};
 use crate::typeset::{line, linebreak};
 
 /// An item of the vertical list.
@@ -174,6 +177,12 @@ pub struct VBuilder<'a> {
     /// When most dated entries of the section give their dates before the role, the width of
     /// the column the section's dates hang in, left of the roles.
     dates_column: Option<f32>,
+    /// The structure tree the list's pieces are tagged into.
+    pub structure: Structure,
+    /// The node what is set now goes under.
+    parent: NodeId,
+    /// The levels of the headings being set.
+    levels: Levels,
 }
 
 impl<'a> VBuilder<'a> {
@@ -192,7 +201,28 @@ impl<'a> VBuilder<'a> {
             list_depth: 0,
             quote_depth: 0,
             dates_column: None,
+            structure: Structure::default(),
+            parent: Structure::ROOT,
+            levels: Levels::under(1),
         }
+    }
+
+    /// Sets what follows into `structure`, under `parent`; [`Self::structure`] gives it back.
+    pub fn set_structure(&mut self, structure: Structure, parent: NodeId) {
+        self.structure = structure;
+        self.parent = parent;
+    }
+
+    /// A new `role` node under the current parent.
+    fn node(&mut self, role: StructType) -> NodeId {
+        self.structure.add(self.parent, role)
+    }
+
+    /// Runs `f` with `node` as the parent of what it sets.
+    fn inside(&mut self, node: NodeId, f: impl FnOnce(&mut Self)) {
+        let outer = std::mem::replace(&mut self.parent, node);
+        f(self);
+        self.parent = outer;
     }
 
     fn body_spec(&self) -> TextSpec {
@@ -296,12 +326,14 @@ impl<'a> VBuilder<'a> {
         // On a band, everything in the band's text colour.
         let (accent, muted) = if band { (ColorName::OnBand, ColorName::OnBand) } else { (ColorName::Accent, ColorName::Muted) };
         if let Some(name) = header.name.as_deref().filter(|n| !n.trim().is_empty()) {
-            self.text(&plain(name), line(l.title.size, l.title.leading, accent, true), x, width, true);
+            let h1 = self.node(StructType::H(1));
+            self.text(&plain(name), line(l.title.size, l.title.leading, accent, true), x, width, true, h1);
             self.keep();
             self.space(l.title.skip_after);
         }
         if let Some(headline) = header.headline.as_deref().filter(|n| !n.trim().is_empty()) {
-            self.text(&plain(headline), line(l.subtitle.size, l.subtitle.leading, muted, false), x, width, true);
+            let p = self.node(StructType::P);
+            self.text(&plain(headline), line(l.subtitle.size, l.subtitle.leading, muted, false), x, width, true, p);
             self.keep();
             self.space(l.subtitle.skip_after * 0.5);
         }
@@ -319,7 +351,8 @@ impl<'a> VBuilder<'a> {
                     span: Default::default(),
                 });
             }
-            self.text(&inl, line(l.body.size, l.body.leading, muted, false), x, width, true);
+            let p = self.node(StructType::P);
+            self.text(&inl, line(l.body.size, l.body.leading, muted, false), x, width, true, p);
         }
         if let Some(picture) = photo {
             let header = self.out.get(first..).unwrap_or(&[]);
@@ -332,9 +365,12 @@ impl<'a> VBuilder<'a> {
                     VItem::Penalty { .. } => 0.0,
                 })
                 .sum();
+            let figure = self.node(StructType::Figure);
+            self.structure.set_alt(figure, picture.alt.clone());
+            let tag = Tag::Node(figure);
             if let Some(VItem::Box { items, height, .. }) = first_box.and_then(|i| self.out.get_mut(i)) {
                 let top = -*height;
-                items.push(FrameItem::Image { x: x + width + l.body.size * 1.5, y: top, size: d, picture: picture.picture });
+                items.push(FrameItem::Image { x: x + width + l.body.size * 1.5, y: top, size: d, picture: picture.picture, tag });
             }
             if tall < d {
                 match self.out.last_mut() {
@@ -353,15 +389,21 @@ impl<'a> VBuilder<'a> {
                 self.out.push(VItem::Penalty { penalty: -INFINITY });
             }
             let start = self.out.len();
-            if !s.title.is_empty() {
-                self.span = Some(s.span);
-                self.space(self.layout.section.skip_before);
-                self.good_break(SECTION_BREAK);
-                self.mark(AnchorKind::Section, &s.title, s.span, s.anchor.clone());
-                self.heading(&self.layout.section, &s.title, x, width);
-            }
-            self.dates_column = self.dates_column(&s.blocks);
-            self.blocks(&s.blocks, x, width);
+            let sect = self.node(StructType::Sect);
+            self.inside(sect, |b| {
+                b.levels = Levels::under(1);
+                if !s.title.is_empty() {
+                    b.span = Some(s.span);
+                    b.space(b.layout.section.skip_before);
+                    b.good_break(SECTION_BREAK);
+                    b.mark(AnchorKind::Section, &s.title, s.span, s.anchor.clone());
+                    let h = b.node(StructType::H(2));
+                    b.levels = Levels::under(2);
+                    b.heading(&b.layout.section, &s.title, x, width, h);
+                }
+                b.dates_column = b.dates_column(&s.blocks);
+                b.blocks(&s.blocks, x, width);
+            });
             if s.keep {
                 self.keep_together(start);
             }
@@ -383,18 +425,21 @@ impl<'a> VBuilder<'a> {
                 let h = l.subheading(*depth);
                 self.space(h.skip_before);
                 self.mark(AnchorKind::Heading, content, block.span, anchor.clone());
-                self.heading(h, content, x, width);
+                let level = self.levels.heading(*depth);
+                let node = self.node(StructType::H(level));
+                self.heading(h, content, x, width, node);
             }
             BlockKind::Entry(e) => self.entry(e, block.span, x, width),
             BlockKind::Paragraph(inlines) => {
-                self.text(inlines, self.body_spec(), x, width, false);
-                self.space(l.body.paragraph_skip);
+                let p = self.node(StructType::P);
+                self.paragraph(inlines, x, width, p);
             }
             BlockKind::List { start, items } => self.list(*start, items, x, width),
             BlockKind::Quote(inner) => {
                 let indent = l.body.list_indent;
+                let quote = self.node(StructType::BlockQuote);
                 self.quote_depth += 1;
-                self.blocks(inner, x + indent, width - indent);
+                self.inside(quote, |b| b.blocks(inner, x + indent, width - indent));
                 self.quote_depth -= 1;
             }
             BlockKind::Code(code) => {
@@ -410,6 +455,8 @@ impl<'a> VBuilder<'a> {
                     link: None,
                 };
                 let lines: Vec<&str> = code.lines().collect();
+                let p = self.node(StructType::P);
+                let node = self.structure.add(p, StructType::Code);
                 for (i, source_line) in lines.iter().enumerate() {
                     let inl = vec![Inline::Text {
                         text: source_line.to_string(),
@@ -426,7 +473,7 @@ impl<'a> VBuilder<'a> {
                         let penalty = if i == 1 || i + 1 == lines.len() { INFINITY } else { INTERLINE_PENALTY };
                         self.out.push(VItem::Penalty { penalty });
                     }
-                    self.text(&inl, spec, x + 6.0, width - 6.0, false);
+                    self.text(&inl, spec, x + 6.0, width - 6.0, false, node);
                 }
                 self.space(l.body.paragraph_skip);
             }
@@ -449,11 +496,17 @@ impl<'a> VBuilder<'a> {
         }
     }
 
+    /// A paragraph of running text, the content of `node`.
+    fn paragraph(&mut self, inlines: &[Inline], x: f32, width: f32, node: NodeId) {
+        self.text(inlines, self.body_spec(), x, width, false, node);
+        self.space(self.layout.body.paragraph_skip);
+    }
+
     /// A heading in `h`'s style, after the space before it (which the caller sets, with its
     /// mark): the text, kept with what follows, and a rule if the style has one.
-    fn heading(&mut self, h: &HeadingStyle, content: &[Inline], x: f32, width: f32) {
+    fn heading(&mut self, h: &HeadingStyle, content: &[Inline], x: f32, width: f32, node: NodeId) {
         let l = self.layout;
-        self.text(content, self.heading_spec(h), x, width, true);
+        self.text(content, self.heading_spec(h), x, width, true, node);
         if h.rule && self.uniform.is_none() {
             self.keep();
             let color = l.colors.rgb(ColorName::Rule);
@@ -503,6 +556,18 @@ impl<'a> VBuilder<'a> {
         let title = role_line(e, l.entry.title.bold);
         let (title, dates) = if title.is_empty() { (e.when.clone(), Vec::new()) } else { (title, e.when.clone()) };
         self.mark(AnchorKind::Entry, &title, span, None);
+        // The entry is a section of its own: its heading, its dates (before the heading when
+        // the author wrote them first), its body.
+        let level = self.levels.next();
+        let sect = self.node(StructType::Sect);
+        let outer = std::mem::replace(&mut self.parent, sect);
+        let dates_first = self.dates_column.is_some();
+        let (h, p) = if dates_first {
+            let p = self.node(StructType::P);
+            (self.node(StructType::H(level)), p)
+        } else {
+            (self.node(StructType::H(level)), self.node(StructType::P))
+        };
         let ts = TextSpec { base: TextStyle::default(), ..ts };
         let gap = 2.0 * ts.size;
         let dw = if dates.is_empty() { 0.0 } else { self.natural_width(&dates, ds) };
@@ -523,8 +588,8 @@ impl<'a> VBuilder<'a> {
                 (false, true) => width,
                 (false, false) => measure,
             };
-            let mut lines = self.lines(&title, ts, tx, tw);
-            let date_line = self.lines(&dates, ds, dx, dw + 1.0).into_iter().next();
+            let mut lines = self.lines(&title, ts, tx, tw, h);
+            let date_line = self.lines(&dates, ds, dx, dw + 1.0, p).into_iter().next();
             if let (Some((items, info)), Some((mut ditems, dinfo))) = (lines.first_mut(), date_line) {
                 if first {
                     ditems.append(items);
@@ -546,14 +611,14 @@ impl<'a> VBuilder<'a> {
             }
         } else if self.dates_column.is_some() && !dates.is_empty() {
             // Dates the author wrote first go above the role, in their order.
-            self.text(&dates, ds, x, width, true);
+            self.text(&dates, ds, x, width, true, p);
             self.keep();
-            self.text(&title, ts, x, width, true);
+            self.text(&title, ts, x, width, true, h);
         } else {
-            self.text(&title, ts, x, width, true);
+            self.text(&title, ts, x, width, true, h);
             if !dates.is_empty() {
                 self.keep();
-                self.text(&dates, ds, x, width, true);
+                self.text(&dates, ds, x, width, true, p);
             }
         }
         self.keep();
@@ -563,11 +628,14 @@ impl<'a> VBuilder<'a> {
             Some((last, rest)) if matches!(last.kind, BlockKind::Paragraph(_)) && !rest.is_empty() => (Some(last), rest),
             _ => (None, e.body.as_slice()),
         };
+        let levels = std::mem::replace(&mut self.levels, Levels::under(level));
         self.blocks(rest, x, width);
         if let Some(last) = last {
             self.tie();
             self.block(last, x, width);
         }
+        self.levels = levels;
+        self.parent = outer;
     }
 
     /// The column `blocks`' dates hang in, when most of its dated entries give their dates
@@ -591,6 +659,7 @@ impl<'a> VBuilder<'a> {
     fn list(&mut self, start: Option<u64>, items: &[Vec<Block>], x: f32, width: f32) {
         let l = self.layout;
         let indent = l.body.list_indent;
+        let list = self.node(StructType::L);
         for (i, item) in items.iter().enumerate() {
             if i > 0 {
                 self.space(l.body.item_skip);
@@ -604,8 +673,18 @@ impl<'a> VBuilder<'a> {
                 None => l.body.bullet.clone(),
             };
             let first = self.out.len();
+            let li = self.structure.add(list, StructType::LI);
+            let label = self.structure.add(li, StructType::Lbl);
+            let body = self.structure.add(li, StructType::LBody);
             self.list_depth += 1;
-            self.blocks(item, x + indent, width - indent);
+            match item.as_slice() {
+                // An item that is one paragraph is the list body's text itself.
+                [Block { kind: BlockKind::Paragraph(inlines), span }] => {
+                    self.span = Some(*span);
+                    self.paragraph(inlines, x + indent, width - indent, body);
+                }
+                _ => self.inside(body, |b| b.blocks(item, x + indent, width - indent)),
+            }
             self.list_depth -= 1;
             // Inside a list, paragraphs are separated by the item skip only.
             if let Some(VItem::Glue { height }) = self.out.last_mut() {
@@ -614,6 +693,7 @@ impl<'a> VBuilder<'a> {
             let spec = self.body_spec();
             let run = self.marker_run(&marker, spec);
             let Some(run) = run else { continue };
+            let run = TextRun { tag: Tag::Node(label), ..run };
             let mx = x + indent - run.width() - 4.0;
             if let Some(VItem::Box { items, .. }) = self.out.iter_mut().skip(first).find(|v| matches!(v, VItem::Box { .. })) {
                 // First in the line's content, so extractors read the marker before the item.
@@ -656,9 +736,11 @@ impl<'a> VBuilder<'a> {
         }
     }
 
-    /// Sets `inlines` as lines; `keep_all` ties every line to the next (headings).
-    fn text(&mut self, inlines: &[Inline], spec: TextSpec, x: f32, width: f32, keep_all: bool) {
-        let lines = self.lines(inlines, spec, x, width);
+    /// Sets `inlines` as lines, the content of `node`; `keep_all` ties every line to the next
+    /// (headings).
+    #[allow(clippy::too_many_arguments)]
+    fn text(&mut self, inlines: &[Inline], spec: TextSpec, x: f32, width: f32, keep_all: bool, node: NodeId) {
+        let lines = self.lines(inlines, spec, x, width, node);
         let n = lines.len();
         for (i, (items, line)) in lines.into_iter().enumerate() {
             if i > 0 {
@@ -671,9 +753,10 @@ impl<'a> VBuilder<'a> {
         }
     }
 
-    /// Breaks `inlines` into lines, total fit; each is its frame items (baseline 0) and how it
-    /// was set. Words broken across lines are marked to extract whole.
-    fn lines(&mut self, inlines: &[Inline], spec: TextSpec, x: f32, width: f32) -> Vec<(Vec<FrameItem>, LineInfo)> {
+    /// Breaks `inlines` into lines, total fit; each is its frame items (baseline 0), tagged as
+    /// content of `node`, and how it was set. Words broken across lines are marked to extract
+    /// whole.
+    fn lines(&mut self, inlines: &[Inline], spec: TextSpec, x: f32, width: f32, node: NodeId) -> Vec<(Vec<FrameItem>, LineInfo)> {
         let align = if spec.justify { Alignment::Justified } else { Alignment::Ragged { stretch: 3.0 * spec.size } };
         let costs = Costs::default();
         // Hyphenate only if the paragraph cannot be set well without (TeX's first pass); narrow
@@ -695,6 +778,7 @@ impl<'a> VBuilder<'a> {
         };
         let mut lines: Vec<Vec<FrameItem>> = breaks.iter().map(|ln| line::set(&items, ln, x)).collect();
         line::join_broken_words(&mut lines, &breaks);
+        self.tag(&mut lines, node);
         lines
             .into_iter()
             .zip(&breaks)
@@ -705,6 +789,33 @@ impl<'a> VBuilder<'a> {
                 (frame, LineInfo { text, x: left, width: b.natural, measure: width, ratio, hyphenated: b.hyphenated })
             })
             .collect()
+    }
+
+    /// Tags set lines as content of `node`; a link's text and areas go into a Link node of
+    /// their own under it, one a link however many lines it spans.
+    fn tag(&mut self, lines: &mut [Vec<FrameItem>], node: NodeId) {
+        let mut link: Option<(Arc<str>, NodeId)> = None;
+        for item in lines.iter_mut().flatten() {
+            let (url, tag): (Option<&str>, &mut Tag) = match item {
+                FrameItem::Text(run) => (run.link.as_deref(), &mut run.tag),
+                FrameItem::Link { url, tag, .. } => (Some(url.as_str()), tag),
+                FrameItem::Rule { .. } | FrameItem::Image { .. } => continue,
+            };
+            *tag = match url {
+                None => {
+                    link = None;
+                    Tag::Node(node)
+                }
+                Some(url) => match &link {
+                    Some((open, id)) if **open == *url => Tag::Node(*id),
+                    _ => {
+                        let id = self.structure.add(node, StructType::Link);
+                        link = Some((Arc::from(url), id));
+                        Tag::Node(id)
+                    }
+                },
+            };
+        }
     }
 
     /// The width `inlines` take on one line.
@@ -751,9 +862,11 @@ impl<'a> VBuilder<'a> {
         let rule = self.layout.colors.rgb(ColorName::Rule);
         let mut first_row = true;
         let head_start = self.out.len();
+        let table = self.node(StructType::Table);
         if !head.is_empty() {
             let bold = TextSpec { base: TextStyle { bold: true, ..TextStyle::default() }, ..cell_spec };
-            self.table_row(head, align, &widths, bold, x, gap);
+            let tr = self.structure.add(table, StructType::TR);
+            self.table_row(head, align, &widths, bold, x, gap, (tr, StructType::TH));
             // The header row's lines stay together.
             for item in self.out.get_mut(head_start..).unwrap_or(&mut []) {
                 if let VItem::Penalty { penalty } = item {
@@ -778,7 +891,8 @@ impl<'a> VBuilder<'a> {
             }
             first_row = false;
             let from = self.out.len();
-            self.table_row(row, align, &widths, cell_spec, x, gap);
+            let tr = self.structure.add(table, StructType::TR);
+            self.table_row(row, align, &widths, cell_spec, x, gap, (tr, StructType::TD));
             for item in self.out.get_mut(from..).unwrap_or(&mut []) {
                 if let VItem::Box { info, .. } = item {
                     info.head = repeat.clone();
@@ -794,7 +908,8 @@ impl<'a> VBuilder<'a> {
         if !head.is_empty() {
             let labels: Vec<String> = head.iter().map(|c| Inline::plain_text(c).trim().to_string()).filter(|t| !t.is_empty()).collect();
             let inl = vec![Inline::Text { text: labels.join(" \u{B7} "), style: TextStyle::default(), link: None, span: Span::default() }];
-            self.text(&inl, TextSpec { color: self.layout.colors.rgb(ColorName::Muted), ..spec }, x, width, false);
+            let p = self.node(StructType::P);
+            self.text(&inl, TextSpec { color: self.layout.colors.rgb(ColorName::Muted), ..spec }, x, width, false, p);
             self.keep();
         }
         for (i, row) in rows.iter().enumerate() {
@@ -813,18 +928,31 @@ impl<'a> VBuilder<'a> {
                     (other, _) => other.clone(),
                 }));
             }
-            self.text(&inl, spec, x, width, false);
+            let p = self.node(StructType::P);
+            self.text(&inl, spec, x, width, false, p);
         }
     }
 
     /// A table row: one box a line of its cells (the first lines of every cell, then the
-    /// second…), so a row taller than a page breaks between lines rather than overflowing.
-    fn table_row(&mut self, row: &[Vec<Inline>], align: &[Align], widths: &[f32], spec: TextSpec, x: f32, gap: f32) {
+    /// second…), so a row taller than a page breaks between lines rather than overflowing. Its
+    /// cells are `cells.1` nodes (TH, TD) of the row node `cells.0`.
+    #[allow(clippy::too_many_arguments)]
+    fn table_row(
+        &mut self,
+        row: &[Vec<Inline>],
+        align: &[Align],
+        widths: &[f32],
+        spec: TextSpec,
+        x: f32,
+        gap: f32,
+        cells: (NodeId, StructType),
+    ) {
         let mut lines_of: Vec<Vec<FrameItem>> = Vec::new();
         let mut cx = x;
         for (c, w) in widths.iter().enumerate() {
+            let node = self.structure.add(cells.0, cells.1);
             if let Some(cell) = row.get(c) {
-                for (k, (frame, line)) in self.lines(cell, spec, 0.0, *w).into_iter().enumerate() {
+                for (k, (frame, line)) in self.lines(cell, spec, 0.0, *w, node).into_iter().enumerate() {
                     let shift = match align.get(c) {
                         Some(Align::Right) => w - line.width,
                         Some(Align::Center) => (w - line.width) / 2.0,

@@ -1,0 +1,202 @@
+//! The tagged PDF's structure tree (PDF 1.7, 14.7 and 14.8; PDF/UA-1): one structure element
+//! for each node typesetting built that holds content, its kids in reading order, and the parent
+//! tree that leads from each marked-content sequence and link annotation back to its element.
+//!
+//! A node's kids are its child nodes in the order typesetting made them (the model's order: in
+//! the sidebar layout the sidebar comes after the main column), with its own marked content put
+//! before the first child whose content comes later in the pages, so a paragraph reads "text,
+//! link, text".
+
+use lopdf::{Dictionary, Document, Object, ObjectId};
+
+use crate::export::post::text_string;
+use crate::typeset::structure::{Node, NodeId, StructType, Structure};
+
+/// What the pages hold of the structure.
+#[derive(Debug, Clone, Default)]
+pub struct Marked {
+    /// For each page, the node of each marked-content id (MCID), in order.
+    pub mcids: Vec<Vec<NodeId>>,
+    /// The link annotations: their page, their object and their Link node.
+    pub annots: Vec<(usize, ObjectId, NodeId)>,
+}
+
+/// A kid of a structure element.
+#[derive(Debug, Clone, Copy)]
+enum Kid {
+    /// Marked content on a page.
+    Mcid(usize, u32),
+    /// A child element.
+    Node(NodeId),
+    /// An annotation on a page.
+    Annot(usize, ObjectId),
+}
+
+/// Writes the structure tree of `structure` over the marked content `marked`, and marks the
+/// document as tagged.
+pub fn write(doc: &mut Document, structure: &Structure, marked: &Marked) -> Result<(), String> {
+    let pages: Vec<ObjectId> = doc.get_pages().into_values().collect();
+    let n = structure.nodes.len();
+    let mut own: Vec<Vec<Kid>> = vec![Vec::new(); n];
+    // Where each node's content starts, its descendants' included: (page, MCID).
+    let mut first: Vec<Option<(usize, u32)>> = vec![None; n];
+    let mut used = vec![false; n];
+    for (page, nodes) in marked.mcids.iter().enumerate() {
+        for (mcid, node) in nodes.iter().enumerate() {
+            let i = *node as usize;
+            if let (Some(kids), Some(f), Some(u)) = (own.get_mut(i), first.get_mut(i), used.get_mut(i)) {
+                kids.push(Kid::Mcid(page, mcid as u32));
+                f.get_or_insert((page, mcid as u32));
+                *u = true;
+            }
+        }
+    }
+    let mut annots: Vec<Vec<Kid>> = vec![Vec::new(); n];
+    for (page, annot, node) in &marked.annots {
+        if let (Some(kids), Some(u)) = (annots.get_mut(*node as usize), used.get_mut(*node as usize)) {
+            kids.push(Kid::Annot(*page, *annot));
+            *u = true;
+        }
+    }
+    // Children come after their parents: one pass from the last node up carries what is used
+    // and where content starts to each parent.
+    let mut children: Vec<Vec<NodeId>> = vec![Vec::new(); n];
+    for id in (1..n).rev() {
+        let Some(parent) = structure.get(id as NodeId).and_then(|node| node.parent).map(|p| p as usize) else { continue };
+        if !used.get(id).copied().unwrap_or(false) {
+            continue;
+        }
+        let f = first.get(id).copied().flatten();
+        if let (Some(u), Some(kids)) = (used.get_mut(parent), children.get_mut(parent)) {
+            *u = true;
+            kids.push(id as NodeId);
+        }
+        if let (Some(f), Some(pf)) = (f, first.get_mut(parent)) {
+            *pf = Some(pf.map_or(f, |p| p.min(f)));
+        }
+    }
+    let ids: Vec<Option<ObjectId>> =
+        (0..n).map(|i| (i == 0 || used.get(i).copied().unwrap_or(false)).then(|| doc.new_object_id())).collect();
+    let root_id = doc.new_object_id();
+    let Some(Some(document)) = ids.first().copied() else { return Err("the structure tree has no root".into()) };
+    for (i, node) in structure.nodes.iter().enumerate() {
+        let Some(Some(id)) = ids.get(i).copied() else { continue };
+        let mut kids_of_children = children.get(i).cloned().unwrap_or_default();
+        kids_of_children.reverse();
+        let mine = own.get(i).cloned().unwrap_or_default();
+        let mut kids = merge(&mine, &kids_of_children, &first);
+        kids.extend(annots.get(i).cloned().unwrap_or_default());
+        let parent = match node.parent {
+            None => root_id,
+            Some(p) => ids.get(p as usize).copied().flatten().unwrap_or(document),
+        };
+        let dict = element(node, parent, &kids, &ids, &pages);
+        doc.objects.insert(id, Object::Dictionary(dict));
+    }
+    let parent_tree = parent_tree(doc, marked, &ids, &pages)?;
+    let mut root = Dictionary::new();
+    root.set("Type", Object::Name(b"StructTreeRoot".to_vec()));
+    root.set("K", Object::Reference(document));
+    root.set("ParentTree", Object::Reference(parent_tree));
+    root.set("ParentTreeNextKey", Object::Integer((marked.mcids.len() + marked.annots.len()) as i64));
+    doc.objects.insert(root_id, Object::Dictionary(root));
+    let catalog = doc.catalog_mut().map_err(|e| e.to_string())?;
+    catalog.set("StructTreeRoot", Object::Reference(root_id));
+    catalog.set("MarkInfo", Object::Dictionary(Dictionary::from_iter([("Marked", Object::Boolean(true))])));
+    catalog.set("ViewerPreferences", Object::Dictionary(Dictionary::from_iter([("DisplayDocTitle", Object::Boolean(true))])));
+    Ok(())
+}
+
+/// A node's own marked content and its children (in their order), merged: each piece of
+/// content goes before the first child whose content starts after it.
+fn merge(mine: &[Kid], children: &[NodeId], first: &[Option<(usize, u32)>]) -> Vec<Kid> {
+    let mut out = Vec::with_capacity(mine.len() + children.len());
+    let mut rest = mine.iter().peekable();
+    for child in children {
+        let starts = first.get(*child as usize).copied().flatten();
+        while let Some(Kid::Mcid(page, mcid)) = rest.peek().copied() {
+            if starts.is_some_and(|s| s < (*page, *mcid)) {
+                break;
+            }
+            out.push(Kid::Mcid(*page, *mcid));
+            rest.next();
+        }
+        out.push(Kid::Node(*child));
+    }
+    out.extend(rest.copied());
+    out
+}
+
+/// A structure element's dictionary.
+fn element(node: &Node, parent: ObjectId, kids: &[Kid], ids: &[Option<ObjectId>], pages: &[ObjectId]) -> Dictionary {
+    let mut d = Dictionary::new();
+    d.set("Type", Object::Name(b"StructElem".to_vec()));
+    d.set("S", Object::Name(node.role.name().as_bytes().to_vec()));
+    d.set("P", Object::Reference(parent));
+    // The element's page: that of its first marked content, which its kids then name by MCID.
+    let home = kids.iter().find_map(|k| match k {
+        Kid::Mcid(page, _) => Some(*page),
+        _ => None,
+    });
+    if let Some(page) = home.and_then(|p| pages.get(p)) {
+        d.set("Pg", Object::Reference(*page));
+    }
+    let page_ref = |p: usize| pages.get(p).copied().map_or(Object::Null, Object::Reference);
+    let k: Vec<Object> = kids
+        .iter()
+        .filter_map(|kid| match *kid {
+            Kid::Mcid(page, mcid) if Some(page) == home => Some(Object::Integer(i64::from(mcid))),
+            Kid::Mcid(page, mcid) => Some(Object::Dictionary(Dictionary::from_iter([
+                ("Type", Object::Name(b"MCR".to_vec())),
+                ("Pg", page_ref(page)),
+                ("MCID", Object::Integer(i64::from(mcid))),
+            ]))),
+            Kid::Node(child) => ids.get(child as usize).copied().flatten().map(Object::Reference),
+            Kid::Annot(page, annot) => Some(Object::Dictionary(Dictionary::from_iter([
+                ("Type", Object::Name(b"OBJR".to_vec())),
+                ("Pg", page_ref(page)),
+                ("Obj", Object::Reference(annot)),
+            ]))),
+        })
+        .collect();
+    match <[Object; 1]>::try_from(k) {
+        Ok([one]) => d.set("K", one),
+        Err(many) => d.set("K", Object::Array(many)),
+    }
+    if let Some(alt) = &node.alt {
+        d.set("Alt", text_string(alt));
+    }
+    if node.role == StructType::TH {
+        d.set(
+            "A",
+            Object::Dictionary(Dictionary::from_iter([
+                ("O", Object::Name(b"Table".to_vec())),
+                ("Scope", Object::Name(b"Column".to_vec())),
+            ])),
+        );
+    }
+    d
+}
+
+/// The parent tree: page `i`'s key is `i` (its MCIDs' elements, in order), annotation `j`'s is
+/// the page count plus `j`. Pages and annotations get their keys, pages their tab order.
+fn parent_tree(doc: &mut Document, marked: &Marked, ids: &[Option<ObjectId>], pages: &[ObjectId]) -> Result<ObjectId, String> {
+    let elem = |node: &NodeId| ids.get(*node as usize).copied().flatten().map_or(Object::Null, Object::Reference);
+    let mut nums = Vec::new();
+    for (i, page) in pages.iter().enumerate() {
+        let nodes = marked.mcids.get(i).map(Vec::as_slice).unwrap_or(&[]);
+        nums.push(Object::Integer(i as i64));
+        nums.push(Object::Array(nodes.iter().map(elem).collect()));
+        let dict = doc.get_dictionary_mut(*page).map_err(|e| e.to_string())?;
+        dict.set("StructParents", Object::Integer(i as i64));
+        dict.set("Tabs", Object::Name(b"S".to_vec()));
+    }
+    for (j, (_, annot, node)) in marked.annots.iter().enumerate() {
+        let key = (pages.len() + j) as i64;
+        nums.push(Object::Integer(key));
+        nums.push(elem(node));
+        let dict = doc.get_dictionary_mut(*annot).map_err(|e| e.to_string())?;
+        dict.set("StructParent", Object::Integer(key));
+    }
+    Ok(doc.add_object(Object::Dictionary(Dictionary::from_iter([("Nums", Object::Array(nums))]))))
+}

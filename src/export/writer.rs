@@ -1,0 +1,267 @@
+//! The PDF file: what the trailer reaches of a lopdf document, numbered anew in the order it is
+//! reached, every object that is not a stream in one compressed object stream, and a compressed
+//! cross-reference stream ([`super::xref`]). The document ID is a hash of the objects, so the
+//! same content gives the same bytes on any machine.
+//!
+//! lopdf's own writer is what this replaces: it wrote the same file in about 5 ms for a tagged
+//! résumé's few hundred small objects, kept unreachable ones until a separate pruning pass, and
+//! left the cross-reference stream uncompressed.
+
+use std::collections::HashMap;
+
+use lopdf::{Dictionary, Document, Object, ObjectId, StringFormat};
+
+use crate::export::xref;
+use crate::export::{content, metadata};
+
+/// Writes `doc` as a PDF file, compressing with `z`.
+pub fn write(doc: &Document, version: &str, z: &mut flate2::Compress) -> Result<Vec<u8>, String> {
+    let order = reachable(doc);
+    let numbers: HashMap<ObjectId, u32> = order.iter().enumerate().map(|(i, id)| (*id, i as u32 + 1)).collect();
+    let w = Writer { numbers: &numbers };
+    let mut out = format!("%PDF-{version}\n%\u{e2}\u{e3}\u{cf}\u{d3}\n").into_bytes();
+    // Rows of the cross-reference stream: object 0, then each object in its number's place.
+    let mut rows = vec![[0u64, 0, 65535]; order.len() + 1];
+    let (mut packed, mut index) = (Vec::new(), Vec::new());
+    for (i, id) in order.iter().enumerate() {
+        match doc.objects.get(id) {
+            Some(Object::Stream(stream)) => {
+                if let Some(row) = rows.get_mut(i + 1) {
+                    *row = [1, out.len() as u64, 0];
+                }
+                w.indirect_stream(&mut out, i as u32 + 1, &stream.dict, &stream.content);
+            }
+            Some(object) => {
+                if let Some(row) = rows.get_mut(i + 1) {
+                    *row = [2, 0, index.len() as u64];
+                }
+                index.push((i as u32 + 1, packed.len()));
+                w.object(&mut packed, object);
+                packed.push(b'\n');
+            }
+            None => {}
+        }
+    }
+    // The object stream, after every other object.
+    let stream_number = order.len() as u32 + 1;
+    let mut header = String::new();
+    for (number, offset) in &index {
+        header.push_str(&format!("{number} {offset} "));
+    }
+    let first = header.len();
+    let mut body = header.into_bytes();
+    body.extend_from_slice(&packed);
+    let body = deflate(z, &body).ok_or("the object stream could not be compressed")?;
+    let dict = Dictionary::from_iter([
+        ("Type", Object::Name(b"ObjStm".to_vec())),
+        ("N", Object::Integer(index.len() as i64)),
+        ("First", Object::Integer(first as i64)),
+        ("Filter", Object::Name(b"FlateDecode".to_vec())),
+    ]);
+    for row in rows.iter_mut().filter(|r| r[0] == 2) {
+        row[1] = u64::from(stream_number);
+    }
+    rows.push([1, out.len() as u64, 0]);
+    w.indirect_stream(&mut out, stream_number, &dict, &body);
+    // The cross-reference stream, which is the trailer too.
+    let xref_number = stream_number + 1;
+    let xref_at = out.len() as u64;
+    rows.push([1, xref_at, 0]);
+    let (widths, table) = xref::encode(&rows, z).ok_or("the cross-reference stream could not be compressed")?;
+    let id = Object::String(metadata::content_id(&out).to_vec(), StringFormat::Hexadecimal);
+    let mut trailer = Dictionary::from_iter([
+        ("Type", Object::Name(b"XRef".to_vec())),
+        ("Size", Object::Integer(i64::from(xref_number) + 1)),
+        ("W", Object::Array(widths.iter().map(|w| Object::Integer(*w as i64)).collect())),
+        ("Filter", Object::Name(b"FlateDecode".to_vec())),
+        ("DecodeParms", Object::Dictionary(xref::decode_parms(widths))),
+        ("ID", Object::Array(vec![id.clone(), id])),
+    ]);
+    for key in [b"Root".as_slice(), b"Info"] {
+        if let Ok(value) = doc.trailer.get(key) {
+            trailer.set(key.to_vec(), value.clone());
+        }
+    }
+    w.indirect_stream(&mut out, xref_number, &trailer, &table);
+    out.extend_from_slice(format!("startxref\n{xref_at}\n%%EOF\n").as_bytes());
+    Ok(out)
+}
+
+/// Deflates `data` with `z` (reset first); `None` when it does not finish.
+pub fn deflate(z: &mut flate2::Compress, data: &[u8]) -> Option<Vec<u8>> {
+    z.reset();
+    let mut packed = Vec::with_capacity(data.len() / 2 + 64);
+    loop {
+        let rest = data.get(z.total_in() as usize..).unwrap_or(&[]);
+        match z.compress_vec(rest, &mut packed, flate2::FlushCompress::Finish) {
+            Ok(flate2::Status::StreamEnd) => return Some(packed),
+            Ok(_) => packed.reserve(packed.capacity().max(64)),
+            Err(_) => return None,
+        }
+    }
+}
+
+/// The objects the trailer reaches, in the order a walk from it meets them (the catalog first).
+fn reachable(doc: &Document) -> Vec<ObjectId> {
+    let mut seen: HashMap<ObjectId, ()> = HashMap::new();
+    let mut order = Vec::new();
+    let mut stack: Vec<ObjectId> = Vec::new();
+    for key in [b"Info".as_slice(), b"Root"] {
+        if let Ok(Object::Reference(id)) = doc.trailer.get(key) {
+            stack.push(*id);
+        }
+    }
+    let mut refs = Vec::new();
+    while let Some(id) = stack.pop() {
+        if seen.insert(id, ()).is_some() {
+            continue;
+        }
+        let Some(object) = doc.objects.get(&id) else { continue };
+        order.push(id);
+        refs.clear();
+        references(object, &mut refs);
+        // Reversed, so the walk meets them in the order they are written.
+        stack.extend(refs.iter().rev().filter(|r| !seen.contains_key(r)));
+    }
+    order
+}
+
+fn references(object: &Object, out: &mut Vec<ObjectId>) {
+    match object {
+        Object::Reference(id) => out.push(*id),
+        Object::Array(items) => items.iter().for_each(|o| references(o, out)),
+        Object::Dictionary(d) => d.iter().for_each(|(_, o)| references(o, out)),
+        Object::Stream(s) => s.dict.iter().for_each(|(_, o)| references(o, out)),
+        _ => {}
+    }
+}
+
+/// Serialises objects with their references renumbered.
+struct Writer<'a> {
+    numbers: &'a HashMap<ObjectId, u32>,
+}
+
+impl Writer<'_> {
+    fn indirect_stream(&self, out: &mut Vec<u8>, number: u32, dict: &Dictionary, content: &[u8]) {
+        out.extend_from_slice(format!("{number} 0 obj\n").as_bytes());
+        let mut dict = dict.clone();
+        dict.set("Length", Object::Integer(content.len() as i64));
+        self.dictionary(out, &dict);
+        out.extend_from_slice(b"\nstream\n");
+        out.extend_from_slice(content);
+        out.extend_from_slice(b"\nendstream\nendobj\n");
+    }
+
+    fn object(&self, out: &mut Vec<u8>, object: &Object) {
+        match object {
+            Object::Null => out.extend_from_slice(b"null"),
+            Object::Boolean(b) => out.extend_from_slice(if *b { b"true" } else { b"false" }),
+            Object::Integer(i) => content::int(out, *i),
+            Object::Real(r) => content::num(out, *r),
+            Object::Name(n) => name(out, n),
+            Object::String(s, StringFormat::Literal) => literal(out, s),
+            Object::String(s, StringFormat::Hexadecimal) => {
+                out.push(b'<');
+                s.iter().for_each(|b| content::hex_byte(out, *b));
+                out.push(b'>');
+            }
+            Object::Array(items) => {
+                out.push(b'[');
+                for (i, item) in items.iter().enumerate() {
+                    if i > 0 {
+                        out.push(b' ');
+                    }
+                    self.object(out, item);
+                }
+                out.push(b']');
+            }
+            Object::Dictionary(d) => self.dictionary(out, d),
+            // Streams are never inside other objects; written indirectly, they are handled above.
+            Object::Stream(s) => self.dictionary(out, &s.dict),
+            Object::Reference(id) => match self.numbers.get(id) {
+                Some(n) => {
+                    content::uint(out, u64::from(*n));
+                    out.extend_from_slice(b" 0 R");
+                }
+                None => out.extend_from_slice(b"null"),
+            },
+        }
+    }
+
+    fn dictionary(&self, out: &mut Vec<u8>, d: &Dictionary) {
+        out.extend_from_slice(b"<<");
+        for (key, value) in d.iter() {
+            name(out, key);
+            out.push(b' ');
+            self.object(out, value);
+        }
+        out.extend_from_slice(b">>");
+    }
+}
+
+/// `/Name`, with `#xx` for bytes a name cannot hold as they are.
+fn name(out: &mut Vec<u8>, n: &[u8]) {
+    out.push(b'/');
+    for b in n {
+        if (0x21..=0x7E).contains(b) && !b"()<>[]{}/%#".contains(b) {
+            out.push(*b);
+        } else {
+            out.push(b'#');
+            content::hex_byte(out, *b);
+        }
+    }
+}
+
+/// `(string)`, with backslashes before the bytes that would end or escape it.
+fn literal(out: &mut Vec<u8>, s: &[u8]) {
+    out.push(b'(');
+    for b in s {
+        match b {
+            b'(' | b')' | b'\\' => out.extend_from_slice(&[b'\\', *b]),
+            b'\r' => out.extend_from_slice(b"\\r"),
+            _ => out.push(*b),
+        }
+    }
+    out.push(b')');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(object: &Object) -> String {
+        let numbers = HashMap::from([((7, 0), 2)]);
+        let mut out = Vec::new();
+        Writer { numbers: &numbers }.object(&mut out, object);
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn objects_are_written_as_pdf_syntax() {
+        let d = Dictionary::from_iter([
+            ("Type", Object::Name(b"Annot".to_vec())),
+            ("Rect", Object::Array(vec![Object::Real(1.5), Object::Real(-0.0001), Object::Integer(3)])),
+            ("Parent", Object::Reference((7, 0))),
+            ("Gone", Object::Reference((8, 0))),
+            ("T", Object::string_literal("a (b) \\")),
+            ("N", Object::Name(b"A B#".to_vec())),
+            ("H", Object::String(vec![0xFE, 0xFF], StringFormat::Hexadecimal)),
+        ]);
+        assert_eq!(
+            text(&Object::Dictionary(d)),
+            "<</Type /Annot/Rect [1.5 0 3]/Parent 2 0 R/Gone null/T (a \\(b\\) \\\\)/N /A#20B#23/H <FEFF>>>"
+        );
+    }
+
+    #[test]
+    fn unreachable_objects_are_left_out_and_the_rest_numbered_from_the_catalog() {
+        let mut doc = Document::new();
+        let page = doc.add_object(Object::Dictionary(Dictionary::from_iter([("Type", Object::Name(b"Page".to_vec()))])));
+        let _orphan = doc.add_object(Object::Integer(5));
+        let catalog = doc.add_object(Object::Dictionary(Dictionary::from_iter([("Kids", Object::Array(vec![Object::Reference(page)]))])));
+        doc.trailer.set("Root", Object::Reference(catalog));
+        assert_eq!(reachable(&doc), vec![catalog, page]);
+        let pdf = write(&doc, "1.7", &mut flate2::Compress::new(flate2::Compression::new(3), true)).unwrap();
+        assert!(pdf.starts_with(b"%PDF-1.7\n") && pdf.ends_with(b"%%EOF\n"));
+    }
+}
