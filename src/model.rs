@@ -321,6 +321,9 @@ pub struct TextStyle {
     /// `` `code` ``.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub code: bool,
+    /// Written in another language than the page ("Version française" on an English page).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lang: Option<Lang>,
 }
 
 impl TextStyle {

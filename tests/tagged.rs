@@ -16,7 +16,7 @@ use support::*;
 #[derive(Debug)]
 enum Line {
     Element(usize, String),
-    Text(usize, String),
+    Text(String),
 }
 
 fn struct_text(pdf: &Path) -> Vec<Line> {
@@ -28,7 +28,7 @@ fn struct_text(pdf: &Path) -> Vec<Line> {
             let depth = (l.len() - l.trim_start().len()) / 2;
             let t = l.trim();
             if let Some(s) = t.strip_prefix('"').and_then(|s| s.strip_suffix('"')) {
-                Some(Line::Text(depth, s.to_string()))
+                Some(Line::Text(s.to_string()))
             } else if t.starts_with('/') || t.starts_with("Object ") || t.is_empty() {
                 None
             } else {
@@ -53,7 +53,7 @@ fn texts_of(lines: &[Line], name: &str) -> Vec<String> {
             continue;
         }
         let inside = lines[i + 1..].iter().take_while(|l| !matches!(l, Line::Element(d, _) if d <= depth));
-        out.push(inside.filter_map(|l| if let Line::Text(_, s) = l { Some(s.as_str()) } else { None }).collect());
+        out.push(inside.filter_map(|l| if let Line::Text(s) = l { Some(s.as_str()) } else { None }).collect());
     }
     out
 }
@@ -65,7 +65,7 @@ fn structure_words(lines: &[Line]) -> std::collections::BTreeSet<String> {
     let mut run = String::new();
     for line in lines {
         match line {
-            Line::Text(_, s) => {
+            Line::Text(s) => {
                 out.extend(words(s));
                 run.push_str(s);
             }
@@ -217,7 +217,10 @@ fn pdf_ua_checker_finds_nothing_in_the_sample_and_fixtures() {
         }
     }
     for fixture in ["long-fr.md", "records.md", "short.md", "symbols.md", "table-dates.md", "typo-en.md", "typo-fr.md"] {
-        pdfs.push(render(&tmp, &format!("{fixture}.pdf"), &root().join("tests/fixtures").join(fixture), &[]));
+        for layout in layouts() {
+            let source = root().join("tests/fixtures").join(fixture);
+            pdfs.push(render(&tmp, &format!("{fixture}-{layout}.pdf"), &source, &["--layout", &layout]));
+        }
     }
     assert_pdfua_clean(&pdfs);
 }
@@ -247,6 +250,13 @@ fn pdf_ua_checker_finds_nothing_in_the_seeds() {
         assert!(kinds.iter().any(|k| k == kind), "no {kind} in seed 000");
     }
     let held = structure_words(&lines);
-    let lost: Vec<String> = pdftotext(seed).lines().filter(|l| !l.contains("page ")).flat_map(words).filter(|w| !held.contains(w)).collect();
+    let lost: Vec<String> =
+        pdftotext(seed).lines().filter(|l| !l.contains("page ")).flat_map(words).filter(|w| !held.contains(w)).collect();
     assert!(lost.is_empty(), "seed 000: words outside the structure: {lost:?}");
+    // Its "Version française" link is in a passage in French, on an English page.
+    let doc = Document::load(seed).unwrap();
+    let french = doc.objects.values().filter_map(|o| o.as_dict().ok()).any(|d| {
+        d.get(b"S").ok() == Some(&Object::Name(b"Span".to_vec())) && d.get(b"Lang").and_then(Object::as_str).ok() == Some(b"fr".as_slice())
+    });
+    assert!(french, "the link to the French version is in a Span that says it is French");
 }

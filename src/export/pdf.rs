@@ -145,7 +145,8 @@ fn annotations(doc: &mut lopdf::Document, pages: &Pages, page_ids: &[ObjectId], 
                     let Some((target, top)) = targets.get(id) else { continue };
                     let dest =
                         vec![Object::Reference(*target), Object::Name(b"XYZ".to_vec()), Object::Null, Object::Real(*top), Object::Null];
-                    d.set("Dest", Object::Array(dest));
+                    let action = Dictionary::from_iter([("S", Object::Name(b"GoTo".to_vec())), ("D", Object::Array(dest))]);
+                    d.set("A", Object::Dictionary(action));
                 }
                 None => {
                     let action =

@@ -166,6 +166,9 @@ fn element(node: &Node, parent: ObjectId, kids: &[Kid], ids: &[Option<ObjectId>]
     if let Some(alt) = &node.alt {
         d.set("Alt", text_string(alt));
     }
+    if let Some(lang) = node.lang {
+        d.set("Lang", text_string(lang.code()));
+    }
     if node.role == StructType::TH {
         d.set(
             "A",

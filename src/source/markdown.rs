@@ -446,6 +446,7 @@ impl Builder<'_> {
             bold: self.bold > 0 || extra.bold || html(html::Role::Bold),
             italic: self.italic > 0 || extra.italic || html(html::Role::Italic),
             code: extra.code || html(html::Role::Code),
+            lang: extra.lang,
         }
     }
 

@@ -10,6 +10,7 @@ use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
 use crate::model::SectionKind;
+use crate::style::lang::Lang;
 use crate::style::locale::Locale;
 
 /// A phrase as folded words (`["centres", "d'interet"]`).
@@ -29,6 +30,8 @@ pub struct Words {
     sections: Vec<(SectionKind, Phrase)>,
     /// Month names, folded, with their number.
     months: Vec<(String, u8)>,
+    /// Words naming a language, folded, with the language.
+    languages: Vec<(Lang, String)>,
 }
 
 /// The vocabulary of every bundled catalogue.
@@ -41,6 +44,9 @@ pub fn words() -> &'static Words {
                 w.months.push((fold(m), u8::try_from(i + 1).unwrap_or(0)));
             }
             let Some(v) = &locale.vocabulary else { continue };
+            if let Some(lang) = Lang::parse(&locale.tag) {
+                w.languages.extend(v.language.iter().map(|l| (lang, fold(l))));
+            }
             let phrases = |list: &[String]| list.iter().map(|p| fold_words(p)).filter(|p| !p.is_empty()).collect::<Vec<_>>();
             w.present.extend(phrases(&v.present));
             w.range.extend(phrases(&v.range));
@@ -110,6 +116,16 @@ fn any_at(list: &[Phrase], words: &[String], i: usize) -> Option<usize> {
 }
 
 impl Words {
+    /// The language a short passage says it is written in ("Version française", "English
+    /// version"): one of a catalogue's words for its language, in at most four words.
+    pub fn language_of(&self, text: &str) -> Option<Lang> {
+        let words = fold_words(text);
+        if words.len() > 4 {
+            return None;
+        }
+        self.languages.iter().find(|(_, name)| words.contains(name)).map(|(lang, _)| *lang)
+    }
+
     /// The number of a month name or abbreviation (`févr`, `Sept`, `Dec.`), from 3 letters.
     pub fn month(&self, word: &str) -> Option<u8> {
         let w = fold(word);
@@ -217,6 +233,15 @@ fn edit_distance(a: &str, b: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_short_passage_naming_a_language_is_in_it() {
+        let w = words();
+        assert_eq!(w.language_of("Version française"), Some(Lang::Fr));
+        assert_eq!(w.language_of("English version"), Some(Lang::En));
+        assert_eq!(w.language_of("Lyon, France"), None);
+        assert_eq!(w.language_of("I teach English to engineers on Fridays"), None);
+    }
 
     #[test]
     fn folding() {

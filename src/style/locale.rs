@@ -56,6 +56,9 @@ pub struct Vocabulary {
     pub job_titles: Vec<String>,
     /// Words that go with a job title before it: `Senior`, `Technical`.
     pub job_qualifiers: Vec<String>,
+    /// Words naming the language, which a short link written in it holds: `français`.
+    #[serde(default)]
+    pub language: Vec<String>,
     /// Section titles by kind.
     pub sections: std::collections::BTreeMap<crate::model::SectionKind, Vec<String>>,
 }

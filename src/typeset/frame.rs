@@ -96,6 +96,8 @@ pub struct TextRun {
     pub reading: Reading,
     /// The link it is (part of), if any.
     pub link: Option<Arc<str>>,
+    /// The language it is in, when not the page's.
+    pub lang: Option<crate::style::lang::Lang>,
     /// What it is part of.
     pub tag: Tag,
 }

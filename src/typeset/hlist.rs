@@ -38,6 +38,8 @@ pub struct Ink {
     pub color: [f32; 3],
     /// The link it belongs to.
     pub link: Option<Arc<str>>,
+    /// The language it is in, when not the page's.
+    pub lang: Option<crate::style::lang::Lang>,
 }
 
 /// An item of a horizontal list.
@@ -158,7 +160,7 @@ pub fn build(inlines: &[Inline], env: &TextEnv<'_>, missing: &mut Vec<Missing>) 
     for inline in inlines {
         match inline {
             Inline::Text { text, style, link, span } => {
-                let style = TextStyle { bold: style.bold || env.base.bold, italic: style.italic || env.base.italic, code: style.code };
+                let style = TextStyle { bold: style.bold || env.base.bold, italic: style.italic || env.base.italic, ..*style };
                 let color = if link.is_some() {
                     env.link_color
                 } else if style.code {
@@ -166,7 +168,8 @@ pub fn build(inlines: &[Inline], env: &TextEnv<'_>, missing: &mut Vec<Missing>) 
                 } else {
                     env.color
                 };
-                let ink = Ink { face: env.faces.face(env.role, style), size: env.size, color, link: link.as_deref().map(Arc::from) };
+                let link = link.as_deref().map(Arc::from);
+                let ink = Ink { face: env.faces.face(env.role, style), size: env.size, color, link, lang: style.lang };
                 let small = Ink { size: env.size * SMALL_CAPS, ..ink.clone() };
                 // NFC: decomposed accents become the precomposed letters fonts and patterns know.
                 for ch in text.nfc() {

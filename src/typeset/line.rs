@@ -97,7 +97,7 @@ fn link_item(x0: f32, x1: f32, size: f32, url: Arc<str>) -> FrameItem {
 fn push_glyphs(runs: &mut Vec<TextRun>, ink: &Ink, glyphs: &[Glyph], pen: f32) {
     if let Some(run) = runs.last_mut() {
         let end = run.x + run.width();
-        let same_ink = run.face == ink.face && run.size == ink.size && run.color == ink.color;
+        let same_ink = run.face == ink.face && run.size == ink.size && run.color == ink.color && run.lang == ink.lang;
         // A space inside a link stays in the link's run; a link starts a new run.
         let same_link = run.link == ink.link || (glyphs.iter().all(|g| g.ch == ' ') && ink.link.is_none());
         if same_ink && same_link && (end - pen).abs() < 0.01 {
@@ -115,6 +115,7 @@ fn push_glyphs(runs: &mut Vec<TextRun>, ink: &Ink, glyphs: &[Glyph], pen: f32) {
         actual_text: None,
         reading: Reading::AsShown,
         link: ink.link.clone(),
+        lang: ink.lang,
         tag: Tag::Artifact,
     };
     runs.push(run);

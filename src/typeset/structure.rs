@@ -50,6 +50,8 @@ pub enum StructType {
     TD,
     /// A link: its text and its annotations.
     Link,
+    /// A passage in another language.
+    Span,
     /// A picture, with its alternative text.
     Figure,
     /// A block quote.
@@ -80,6 +82,7 @@ impl StructType {
             StructType::TH => "TH",
             StructType::TD => "TD",
             StructType::Link => "Link",
+            StructType::Span => "Span",
             StructType::Figure => "Figure",
             StructType::BlockQuote => "BlockQuote",
             StructType::Code => "Code",
@@ -96,6 +99,8 @@ pub struct Node {
     pub parent: Option<NodeId>,
     /// Alternative text (a picture's).
     pub alt: Option<String>,
+    /// The language of its text, when not the document's.
+    pub lang: Option<crate::style::lang::Lang>,
 }
 
 /// The structure tree: the root ([`StructType::Document`], node 0) and its descendants.
@@ -107,7 +112,7 @@ pub struct Structure {
 
 impl Default for Structure {
     fn default() -> Self {
-        Structure { nodes: vec![Node { role: StructType::Document, parent: None, alt: None }] }
+        Structure { nodes: vec![Node { role: StructType::Document, parent: None, alt: None, lang: None }] }
     }
 }
 
@@ -117,13 +122,20 @@ impl Structure {
 
     /// Adds a `role` node as the last child of `parent`.
     pub fn add(&mut self, parent: NodeId, role: StructType) -> NodeId {
-        self.nodes.push(Node { role, parent: Some(parent), alt: None });
+        self.nodes.push(Node { role, parent: Some(parent), alt: None, lang: None });
         (self.nodes.len() - 1) as NodeId
     }
 
     /// The node `id`.
     pub fn get(&self, id: NodeId) -> Option<&Node> {
         self.nodes.get(id as usize)
+    }
+
+    /// Says node `id` is in language `lang`.
+    pub fn set_lang(&mut self, id: NodeId, lang: crate::style::lang::Lang) {
+        if let Some(n) = self.nodes.get_mut(id as usize) {
+            n.lang = Some(lang);
+        }
     }
 
     /// Gives node `id` its alternative text.

@@ -5,7 +5,7 @@ use crate::typeset::hlist::{Glyph, Ink, Item};
 
 /// A box `w` wide.
 pub fn bx(w: f32) -> Item {
-    let ink = Ink { face: FaceId(0), size: 10.0, color: [0.0; 3], link: None };
+    let ink = Ink { face: FaceId(0), size: 10.0, color: [0.0; 3], link: None, lang: None };
     Item::Box { width: w, ink, glyphs: vec![Glyph { gid: 1, ch: 'x', advance: w }] }
 }
 

@@ -10,6 +10,7 @@ use crate::text::font::{FontSet, Role, Typefaces};
 use crate::text::hyphenate::Hyphenator;
 use std::sync::Arc;
 
+use crate::style::lang::Lang;
 use crate::typeset::frame::{AnchorKind, FrameItem, TextRun};
 use crate::typeset::hlist::{self, INFINITY, Missing, TextEnv};
 use crate::typeset::knuth_plass::{self, Alignment, Costs};
@@ -528,7 +529,7 @@ impl<'a> VBuilder<'a> {
             size,
             leading,
             color: self.layout.colors.rgb(h.color),
-            base: TextStyle { bold: h.bold, italic: h.italic, code: false },
+            base: TextStyle { bold: h.bold, italic: h.italic, ..TextStyle::default() },
             justify: false,
             hyphenate: false,
             role: Role::Headings,
@@ -792,28 +793,49 @@ impl<'a> VBuilder<'a> {
     }
 
     /// Tags set lines as content of `node`; a link's text and areas go into a Link node of
-    /// their own under it, one a link however many lines it spans.
+    /// their own under it, one a link however many lines it spans, and a passage in another
+    /// language (a link among them) into a Span that says which.
     fn tag(&mut self, lines: &mut [Vec<FrameItem>], node: NodeId) {
         let mut link: Option<(Arc<str>, NodeId)> = None;
+        let mut span: Option<(Lang, NodeId)> = None;
         for item in lines.iter_mut().flatten() {
-            let (url, tag): (Option<&str>, &mut Tag) = match item {
-                FrameItem::Text(run) => (run.link.as_deref(), &mut run.tag),
-                FrameItem::Link { url, tag, .. } => (Some(url.as_str()), tag),
+            let (url, lang, tag): (Option<&str>, Option<Lang>, &mut Tag) = match item {
+                FrameItem::Text(run) => (run.link.as_deref(), run.lang, &mut run.tag),
+                FrameItem::Link { url, tag, .. } => (Some(url.as_str()), None, tag),
                 FrameItem::Rule { .. } | FrameItem::Image { .. } => continue,
             };
-            *tag = match url {
-                None => {
-                    link = None;
-                    Tag::Node(node)
-                }
-                Some(url) => match &link {
+            *tag = match (url, lang) {
+                (Some(url), _) => match &link {
                     Some((open, id)) if **open == *url => Tag::Node(*id),
                     _ => {
-                        let id = self.structure.add(node, StructType::Link);
+                        let parent = match lang {
+                            Some(lang) => {
+                                let span = self.structure.add(node, StructType::Span);
+                                self.structure.set_lang(span, lang);
+                                span
+                            }
+                            None => node,
+                        };
+                        let id = self.structure.add(parent, StructType::Link);
                         link = Some((Arc::from(url), id));
                         Tag::Node(id)
                     }
                 },
+                (None, Some(lang)) => match span {
+                    Some((open, id)) if open == lang => Tag::Node(id),
+                    _ => {
+                        let id = self.structure.add(node, StructType::Span);
+                        self.structure.set_lang(id, lang);
+                        span = Some((lang, id));
+                        link = None;
+                        Tag::Node(id)
+                    }
+                },
+                (None, None) => {
+                    link = None;
+                    span = None;
+                    Tag::Node(node)
+                }
             };
         }
     }
