@@ -130,21 +130,35 @@ fn close(out: &mut Vec<u8>, open: &mut usize) {
 fn show(out: &mut Vec<u8>, run: &TextRun, font: &Embedded) {
     let per_point = 1000.0 / run.size.max(0.01);
     let (mut wanted, mut viewer) = (0.0_f32, 0_i64);
-    out.push(b'[');
+    // Glyphs between two offsets share one string, each as its two bytes: half the size of hex,
+    // so less to compress.
+    out.extend_from_slice(b"[(");
     for (i, g) in run.glyphs.iter().enumerate() {
         let (code, width) = font.code(run, i);
-        out.push(b'<');
-        hex(out, code);
-        out.push(b'>');
+        for byte in code.to_be_bytes() {
+            literal_byte(out, byte);
+        }
         wanted += g.advance * per_point;
         viewer += i64::from(width);
         let offset = viewer - wanted.round() as i64;
         if offset != 0 && i + 1 < run.glyphs.len() {
+            out.push(b')');
             int(out, offset);
+            out.push(b'(');
             viewer -= offset;
         }
     }
-    out.extend_from_slice(b"] TJ\n");
+    out.extend_from_slice(b")] TJ\n");
+}
+
+/// A byte of a literal string: as it is, but for the three that end or escape the string and
+/// a carriage return (which readers would take for a line end).
+pub(crate) fn literal_byte(out: &mut Vec<u8>, byte: u8) {
+    match byte {
+        b'(' | b')' | b'\\' => out.extend_from_slice(&[b'\\', byte]),
+        b'\r' => out.extend_from_slice(b"\\r"),
+        _ => out.push(byte),
+    }
 }
 
 fn color_op(out: &mut Vec<u8>, c: [f32; 3]) {

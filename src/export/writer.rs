@@ -215,13 +215,7 @@ fn name(out: &mut Vec<u8>, n: &[u8]) {
 /// `(string)`, with backslashes before the bytes that would end or escape it.
 fn literal(out: &mut Vec<u8>, s: &[u8]) {
     out.push(b'(');
-    for b in s {
-        match b {
-            b'(' | b')' | b'\\' => out.extend_from_slice(&[b'\\', *b]),
-            b'\r' => out.extend_from_slice(b"\\r"),
-            _ => out.push(*b),
-        }
-    }
+    s.iter().for_each(|b| content::literal_byte(out, *b));
     out.push(b')');
 }
 
