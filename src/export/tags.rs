@@ -32,73 +32,90 @@ enum Kid {
     Annot(usize, ObjectId),
 }
 
-/// Writes the structure tree of `structure` over the marked content `marked`, and marks the
-/// document as tagged.
-pub fn write(doc: &mut Document, structure: &Structure, marked: &Marked) -> Result<(), String> {
-    let pages: Vec<ObjectId> = doc.get_pages().into_values().collect();
+/// What each node holds, gathered from the pages.
+struct Gathered {
+    /// Its own marked content, in page order.
+    own: Vec<Vec<Kid>>,
+    /// Its annotations.
+    annots: Vec<Vec<Kid>>,
+    /// Where its content starts, its descendants' included: (page, MCID).
+    first: Vec<Option<(usize, u32)>>,
+    /// Whether it or a descendant holds content: only those are written.
+    used: Vec<bool>,
+    /// Its children that are used, in their order.
+    children: Vec<Vec<NodeId>>,
+}
+
+fn gather(structure: &Structure, marked: &Marked) -> Gathered {
     let n = structure.nodes.len();
-    let mut own: Vec<Vec<Kid>> = vec![Vec::new(); n];
-    // Where each node's content starts, its descendants' included: (page, MCID).
-    let mut first: Vec<Option<(usize, u32)>> = vec![None; n];
-    let mut used = vec![false; n];
+    let mut g = Gathered {
+        own: vec![Vec::new(); n],
+        annots: vec![Vec::new(); n],
+        first: vec![None; n],
+        used: vec![false; n],
+        children: vec![Vec::new(); n],
+    };
     for (page, nodes) in marked.mcids.iter().enumerate() {
         for (mcid, node) in nodes.iter().enumerate() {
             let i = *node as usize;
-            if let (Some(kids), Some(f), Some(u)) = (own.get_mut(i), first.get_mut(i), used.get_mut(i)) {
+            if let (Some(kids), Some(f), Some(u)) = (g.own.get_mut(i), g.first.get_mut(i), g.used.get_mut(i)) {
                 kids.push(Kid::Mcid(page, mcid as u32));
                 f.get_or_insert((page, mcid as u32));
                 *u = true;
             }
         }
     }
-    let mut annots: Vec<Vec<Kid>> = vec![Vec::new(); n];
     for (page, annot, node) in &marked.annots {
-        if let (Some(kids), Some(u)) = (annots.get_mut(*node as usize), used.get_mut(*node as usize)) {
+        if let (Some(kids), Some(u)) = (g.annots.get_mut(*node as usize), g.used.get_mut(*node as usize)) {
             kids.push(Kid::Annot(*page, *annot));
             *u = true;
         }
     }
     // Children come after their parents: one pass from the last node up carries what is used
     // and where content starts to each parent.
-    let mut children: Vec<Vec<NodeId>> = vec![Vec::new(); n];
     for id in (1..n).rev() {
         let Some(parent) = structure.get(id as NodeId).and_then(|node| node.parent).map(|p| p as usize) else { continue };
-        if !used.get(id).copied().unwrap_or(false) {
+        if !g.used.get(id).copied().unwrap_or(false) {
             continue;
         }
-        let f = first.get(id).copied().flatten();
-        if let (Some(u), Some(kids)) = (used.get_mut(parent), children.get_mut(parent)) {
+        let f = g.first.get(id).copied().flatten();
+        if let (Some(u), Some(kids)) = (g.used.get_mut(parent), g.children.get_mut(parent)) {
             *u = true;
             kids.push(id as NodeId);
         }
-        if let (Some(f), Some(pf)) = (f, first.get_mut(parent)) {
+        if let (Some(f), Some(pf)) = (f, g.first.get_mut(parent)) {
             *pf = Some(pf.map_or(f, |p| p.min(f)));
         }
     }
-    let ids: Vec<Option<ObjectId>> =
-        (0..n).map(|i| (i == 0 || used.get(i).copied().unwrap_or(false)).then(|| doc.new_object_id())).collect();
+    g.children.iter_mut().for_each(|kids| kids.reverse());
+    g
+}
+
+/// Writes the structure tree of `structure` over the marked content `marked`, and marks the
+/// document as tagged.
+pub fn write(doc: &mut Document, structure: &Structure, marked: &Marked) -> Result<(), String> {
+    let pages: Vec<ObjectId> = doc.get_pages().into_values().collect();
+    let g = gather(structure, marked);
+    let ids: Vec<Option<ObjectId>> = g.used.iter().enumerate().map(|(i, used)| (i == 0 || *used).then(|| doc.new_object_id())).collect();
     let root_id = doc.new_object_id();
     let Some(Some(document)) = ids.first().copied() else { return Err("the structure tree has no root".into()) };
     for (i, node) in structure.nodes.iter().enumerate() {
         let Some(Some(id)) = ids.get(i).copied() else { continue };
-        let mut kids_of_children = children.get(i).cloned().unwrap_or_default();
-        kids_of_children.reverse();
-        let mine = own.get(i).cloned().unwrap_or_default();
-        let mut kids = merge(&mine, &kids_of_children, &first);
-        kids.extend(annots.get(i).cloned().unwrap_or_default());
+        let mut kids = merge(g.own.get(i).map_or(&[], Vec::as_slice), g.children.get(i).map_or(&[], Vec::as_slice), &g.first);
+        kids.extend(g.annots.get(i).into_iter().flatten().copied());
         let parent = match node.parent {
             None => root_id,
             Some(p) => ids.get(p as usize).copied().flatten().unwrap_or(document),
         };
-        let dict = element(node, parent, &kids, &ids, &pages);
-        doc.objects.insert(id, Object::Dictionary(dict));
+        doc.objects.insert(id, Object::Dictionary(element(node, parent, &kids, &ids, &pages)));
     }
     let parent_tree = parent_tree(doc, marked, &ids, &pages)?;
-    let mut root = Dictionary::new();
-    root.set("Type", Object::Name(b"StructTreeRoot".to_vec()));
-    root.set("K", Object::Reference(document));
-    root.set("ParentTree", Object::Reference(parent_tree));
-    root.set("ParentTreeNextKey", Object::Integer((marked.mcids.len() + marked.annots.len()) as i64));
+    let root = Dictionary::from_iter([
+        ("Type", Object::Name(b"StructTreeRoot".to_vec())),
+        ("K", Object::Reference(document)),
+        ("ParentTree", Object::Reference(parent_tree)),
+        ("ParentTreeNextKey", Object::Integer((marked.mcids.len() + marked.annots.len()) as i64)),
+    ]);
     doc.objects.insert(root_id, Object::Dictionary(root));
     let catalog = doc.catalog_mut().map_err(|e| e.to_string())?;
     catalog.set("StructTreeRoot", Object::Reference(root_id));
@@ -202,4 +219,31 @@ fn parent_tree(doc: &mut Document, marked: &Marked, ids: &[Option<ObjectId>], pa
         dict.set("StructParent", Object::Integer(key));
     }
     Ok(doc.add_object(Object::Dictionary(Dictionary::from_iter([("Nums", Object::Array(nums))]))))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_paragraph_reads_text_then_its_link_then_text() {
+        // A paragraph (node 1) with a link (node 2) in the middle of its line, on page 0.
+        let mut structure = Structure::default();
+        let p = structure.add(Structure::ROOT, StructType::P);
+        let link = structure.add(p, StructType::Link);
+        let _empty = structure.add(Structure::ROOT, StructType::P);
+        let marked = Marked { mcids: vec![vec![p, link, p]], annots: Vec::new() };
+        let g = gather(&structure, &marked);
+        assert_eq!(g.used, [true, true, true, false]);
+        let kids = merge(&g.own[p as usize], &g.children[p as usize], &g.first);
+        let shape: Vec<String> = kids
+            .iter()
+            .map(|k| match k {
+                Kid::Mcid(_, m) => format!("mcid {m}"),
+                Kid::Node(n) => format!("node {n}"),
+                Kid::Annot(..) => "annot".into(),
+            })
+            .collect();
+        assert_eq!(shape, ["mcid 0", "node 2", "mcid 2"]);
+    }
 }
