@@ -132,34 +132,31 @@ fn annotations(doc: &mut lopdf::Document, pages: &Pages, page_ids: &[ObjectId], 
         let mut annots = Vec::new();
         for item in &page.items {
             let FrameItem::Link { x, y, width, height: h, url, tag } = item else { continue };
-            let mut d = Dictionary::new();
-            d.set("Type", Object::Name(b"Annot".to_vec()));
-            d.set("Subtype", Object::Name(b"Link".to_vec()));
-            let bottom = pages.height - y - h;
-            d.set("Rect", Object::Array([*x, bottom, x + width, bottom + h].into_iter().map(Object::Real).collect()));
-            d.set("Border", Object::Array(vec![Object::Integer(0), Object::Integer(0), Object::Integer(0)]));
-            d.set("F", Object::Integer(4));
             // An in-page link goes to its heading; the source stage lets no other relative link through.
-            match url.strip_prefix('#') {
+            let action = match url.strip_prefix('#') {
                 Some(id) => {
                     let Some((target, top)) = targets.get(id) else { continue };
                     let dest =
                         vec![Object::Reference(*target), Object::Name(b"XYZ".to_vec()), Object::Null, Object::Real(*top), Object::Null];
-                    let action = Dictionary::from_iter([("S", Object::Name(b"GoTo".to_vec())), ("D", Object::Array(dest))]);
-                    d.set("A", Object::Dictionary(action));
+                    Dictionary::from_iter([("S", Object::Name(b"GoTo".to_vec())), ("D", Object::Array(dest))])
                 }
-                None => {
-                    let action =
-                        Dictionary::from_iter([("S", Object::Name(b"URI".to_vec())), ("URI", Object::string_literal(url.as_str()))]);
-                    d.set("A", Object::Dictionary(action));
-                }
-            }
+                None => Dictionary::from_iter([("S", Object::Name(b"URI".to_vec())), ("URI", Object::string_literal(url.as_str()))]),
+            };
             let node = match tag {
                 Tag::Node(node) => Some(*node),
                 _ => None,
             };
             let text = node.and_then(|n| texts.get(&n)).filter(|t| !t.is_empty()).map_or(url.as_str(), String::as_str);
-            d.set("Contents", post::text_string(text));
+            let bottom = pages.height - y - h;
+            let d = Dictionary::from_iter([
+                ("Type", Object::Name(b"Annot".to_vec())),
+                ("Subtype", Object::Name(b"Link".to_vec())),
+                ("Rect", Object::Array([*x, bottom, x + width, bottom + h].into_iter().map(Object::Real).collect())),
+                ("Border", Object::Array(vec![Object::Integer(0), Object::Integer(0), Object::Integer(0)])),
+                ("F", Object::Integer(4)),
+                ("A", Object::Dictionary(action)),
+                ("Contents", post::text_string(text)),
+            ]);
             let id = doc.add_object(Object::Dictionary(d));
             annots.push(Object::Reference(id));
             if let Some(node) = node {

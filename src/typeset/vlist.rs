@@ -557,18 +557,7 @@ impl<'a> VBuilder<'a> {
         let title = role_line(e, l.entry.title.bold);
         let (title, dates) = if title.is_empty() { (e.when.clone(), Vec::new()) } else { (title, e.when.clone()) };
         self.mark(AnchorKind::Entry, &title, span, None);
-        // The entry is a section of its own: its heading, its dates (before the heading when
-        // the author wrote them first), its body.
-        let level = self.levels.next();
-        let sect = self.node(StructType::Sect);
-        let outer = std::mem::replace(&mut self.parent, sect);
-        let dates_first = self.dates_column.is_some();
-        let (h, p) = if dates_first {
-            let p = self.node(StructType::P);
-            (self.node(StructType::H(level)), p)
-        } else {
-            (self.node(StructType::H(level)), self.node(StructType::P))
-        };
+        let (outer, level, h, p) = self.open_entry();
         let ts = TextSpec { base: TextStyle::default(), ..ts };
         let gap = 2.0 * ts.size;
         let dw = if dates.is_empty() { 0.0 } else { self.natural_width(&dates, ds) };
@@ -637,6 +626,22 @@ impl<'a> VBuilder<'a> {
         }
         self.levels = levels;
         self.parent = outer;
+    }
+
+    /// Opens an entry in the structure: a section of its own, holding its heading and its dates
+    /// (before the heading when the author wrote them first), then its body. Returns the parent
+    /// to restore, the heading's level, the heading and the dates.
+    fn open_entry(&mut self) -> (NodeId, u8, NodeId, NodeId) {
+        let level = self.levels.next();
+        let sect = self.node(StructType::Sect);
+        let outer = std::mem::replace(&mut self.parent, sect);
+        let (h, p) = if self.dates_column.is_some() {
+            let p = self.node(StructType::P);
+            (self.node(StructType::H(level)), p)
+        } else {
+            (self.node(StructType::H(level)), self.node(StructType::P))
+        };
+        (outer, level, h, p)
     }
 
     /// The column `blocks`' dates hang in, when most of its dated entries give their dates
