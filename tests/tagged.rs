@@ -134,6 +134,19 @@ fn the_structure_holds_every_word_in_reading_order() {
 }
 
 #[test]
+fn a_table_without_a_header_row_is_headed_by_its_first_column() {
+    if !have("pdfinfo") {
+        return;
+    }
+    let tmp = Scratch::new("tagged-rows");
+    let pdf = render(&tmp, "rows.pdf", &root().join("tests/fixtures/table-rows.md"), &[]);
+    let lines = struct_text(&pdf);
+    // The header row of the Markdown table, then the first cell of each row of the HTML one.
+    assert_eq!(texts_of(&lines, "TH"), ["French", "English", "Spanish", "Area", "Tools"]);
+    assert_eq!(texts_of(&lines, "TD").len(), 3 + 4);
+}
+
+#[test]
 fn links_name_their_annotations_and_the_photo_has_its_description() {
     let tmp = Scratch::new("tagged-links");
     let pdf = render(&tmp, "en.pdf", &root().join("content/en/cv.md"), &[]);
@@ -216,7 +229,7 @@ fn pdf_ua_checker_finds_nothing_in_the_sample_and_fixtures() {
             }
         }
     }
-    for fixture in ["long-fr.md", "records.md", "short.md", "symbols.md", "table-dates.md", "typo-en.md", "typo-fr.md"] {
+    for fixture in ["long-fr.md", "records.md", "short.md", "symbols.md", "table-dates.md", "table-rows.md", "typo-en.md", "typo-fr.md"] {
         for layout in layouts() {
             let source = root().join("tests/fixtures").join(fixture);
             pdfs.push(render(&tmp, &format!("{fixture}-{layout}.pdf"), &source, &["--layout", &layout]));
@@ -227,7 +240,7 @@ fn pdf_ua_checker_finds_nothing_in_the_sample_and_fixtures() {
 
 #[test]
 #[cfg_attr(not(corpus), ignore = "reads ../shared: runs when CI is set")]
-fn pdf_ua_checker_finds_nothing_in_the_seeds() {
+fn pdf_ua_checker_finds_nothing_in_the_seeds_and_public_pages() {
     let shared = shared();
     if !have_pdfua() {
         return;
@@ -241,6 +254,22 @@ fn pdf_ua_checker_finds_nothing_in_the_seeds() {
             pdfs.push(render(&tmp, &name, &seed, &["--layout", &layout]));
         }
     }
+    // Every public page that renders (the others fail with one clear error, tests/e2e.rs).
+    let mut public = Vec::new();
+    for dir in std::fs::read_dir(shared.join("corpus/public")).unwrap() {
+        for page in std::fs::read_dir(dir.unwrap().path()).into_iter().flatten() {
+            let page = page.unwrap().path();
+            if page.extension().is_some_and(|e| e == "md") {
+                let out = tmp.path(&format!("public-{}.pdf", public.len()));
+                let run = cvpdf(&root(), &["render", page.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+                if run.status.success() {
+                    public.push(out);
+                }
+            }
+        }
+    }
+    assert!(public.len() >= 20, "only {} public pages rendered", public.len());
+    pdfs.extend(public.iter().cloned());
     assert_pdfua_clean(&pdfs);
     // Seed 000's tables and links, in the structure with every word of their text.
     let seed = pdfs.iter().find(|p| p.to_string_lossy().contains("000_") && p.to_string_lossy().ends_with("-classic.pdf")).unwrap();

@@ -186,14 +186,9 @@ fn element(node: &Node, parent: ObjectId, kids: &[Kid], ids: &[Option<ObjectId>]
     if let Some(lang) = node.lang {
         d.set("Lang", text_string(lang.code()));
     }
-    if node.role == StructType::TH {
-        d.set(
-            "A",
-            Object::Dictionary(Dictionary::from_iter([
-                ("O", Object::Name(b"Table".to_vec())),
-                ("Scope", Object::Name(b"Column".to_vec())),
-            ])),
-        );
+    if let StructType::TH(scope) = node.role {
+        let scope = Object::Name(scope.name().as_bytes().to_vec());
+        d.set("A", Object::Dictionary(Dictionary::from_iter([("O", Object::Name(b"Table".to_vec())), ("Scope", scope)])));
     }
     d
 }

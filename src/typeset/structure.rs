@@ -44,8 +44,9 @@ pub enum StructType {
     Table,
     /// A table row.
     TR,
-    /// A header cell (its column's).
-    TH,
+    /// A header cell: its column's (a header row), or its row's (the first column of a table
+    /// without a header row).
+    TH(Scope),
     /// A data cell.
     TD,
     /// A link: its text and its annotations.
@@ -79,13 +80,32 @@ impl StructType {
             StructType::LBody => "LBody",
             StructType::Table => "Table",
             StructType::TR => "TR",
-            StructType::TH => "TH",
+            StructType::TH(_) => "TH",
             StructType::TD => "TD",
             StructType::Link => "Link",
             StructType::Span => "Span",
             StructType::Figure => "Figure",
             StructType::BlockQuote => "BlockQuote",
             StructType::Code => "Code",
+        }
+    }
+}
+
+/// What a header cell heads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// Its column.
+    Column,
+    /// Its row.
+    Row,
+}
+
+impl Scope {
+    /// The scope's name in the PDF.
+    pub fn name(self) -> &'static str {
+        match self {
+            Scope::Column => "Column",
+            Scope::Row => "Row",
         }
     }
 }

@@ -14,7 +14,7 @@ use crate::style::lang::Lang;
 use crate::typeset::frame::{AnchorKind, FrameItem, TextRun};
 use crate::typeset::hlist::{self, INFINITY, Missing, TextEnv};
 use crate::typeset::knuth_plass::{self, Alignment, Costs};
-use crate::typeset::structure::{Levels, NodeId, StructType, Structure, Tag};
+use crate::typeset::structure::{Levels, NodeId, Scope, StructType, Structure, Tag};
 use crate::typeset::{line, linebreak};
 
 /// An item of the vertical list.
@@ -893,7 +893,8 @@ impl<'a> VBuilder<'a> {
         if !head.is_empty() {
             let bold = TextSpec { base: TextStyle { bold: true, ..TextStyle::default() }, ..cell_spec };
             let tr = self.structure.add(table, StructType::TR);
-            self.table_row(head, align, &widths, bold, x, gap, (tr, StructType::TH));
+            let th = StructType::TH(Scope::Column);
+            self.table_row(head, align, &widths, bold, x, gap, (tr, th, th));
             // The header row's lines stay together.
             for item in self.out.get_mut(head_start..).unwrap_or(&mut []) {
                 if let VItem::Penalty { penalty } = item {
@@ -910,6 +911,9 @@ impl<'a> VBuilder<'a> {
             self.keep();
             first_row = false;
         }
+        // Without a header row, the first cell of each row is its row's header ("French |
+        // Native"), so that a reader knows what each row is about.
+        let first = if head.is_empty() && cols > 1 { StructType::TH(Scope::Row) } else { StructType::TD };
         let repeat =
             (!head.is_empty()).then(|| std::sync::Arc::new(TableHead { items: self.out.get(head_start..).unwrap_or(&[]).to_vec() }));
         for row in rows {
@@ -919,7 +923,7 @@ impl<'a> VBuilder<'a> {
             first_row = false;
             let from = self.out.len();
             let tr = self.structure.add(table, StructType::TR);
-            self.table_row(row, align, &widths, cell_spec, x, gap, (tr, StructType::TD));
+            self.table_row(row, align, &widths, cell_spec, x, gap, (tr, first, StructType::TD));
             for item in self.out.get_mut(from..).unwrap_or(&mut []) {
                 if let VItem::Box { info, .. } = item {
                     info.head = repeat.clone();
@@ -962,7 +966,7 @@ impl<'a> VBuilder<'a> {
 
     /// A table row: one box a line of its cells (the first lines of every cell, then the
     /// second…), so a row taller than a page breaks between lines rather than overflowing. Its
-    /// cells are `cells.1` nodes (TH, TD) of the row node `cells.0`.
+    /// cells are nodes of the row node `cells.0`: the first a `cells.1`, the others `cells.2`.
     #[allow(clippy::too_many_arguments)]
     fn table_row(
         &mut self,
@@ -972,12 +976,12 @@ impl<'a> VBuilder<'a> {
         spec: TextSpec,
         x: f32,
         gap: f32,
-        cells: (NodeId, StructType),
+        cells: (NodeId, StructType, StructType),
     ) {
         let mut lines_of: Vec<Vec<FrameItem>> = Vec::new();
         let mut cx = x;
         for (c, w) in widths.iter().enumerate() {
-            let node = self.structure.add(cells.0, cells.1);
+            let node = self.structure.add(cells.0, if c == 0 { cells.1 } else { cells.2 });
             if let Some(cell) = row.get(c) {
                 for (k, (frame, line)) in self.lines(cell, spec, 0.0, *w, node).into_iter().enumerate() {
                     let shift = match align.get(c) {
