@@ -1,6 +1,6 @@
 //! Page content streams, written straight into one buffer a page: rules, then the text (one
-//! `Td` and one `TJ` a run, glyph ids in hex with integer offsets), with numbers formatted by
-//! hand. Everything is marked: rules are artifacts, each stretch of runs of one structure node
+//! `Td` and one `TJ` a run, glyph codes as bytes in literal strings with integer offsets), with
+//! numbers formatted by hand. Everything is marked: rules are artifacts, each stretch of runs of one structure node
 //! is a marked-content sequence with its MCID, the footer a pagination artifact.
 
 use std::collections::BTreeMap;
@@ -124,7 +124,7 @@ fn close(out: &mut Vec<u8>, open: &mut usize) {
     *open = 0;
 }
 
-/// `[<gid> offset <gid> …] TJ`: each offset (in 1/1000 em, an integer) puts the next glyph
+/// `[(codes) offset (codes) …] TJ`: each offset (in 1/1000 em, an integer) puts the next glyph
 /// where typesetting measured it, kerning and justification included. Offsets are taken against
 /// the exact running position, so their rounding never adds up along a line.
 fn show(out: &mut Vec<u8>, run: &TextRun, font: &Embedded) {
