@@ -144,10 +144,14 @@ struct Writer<'a> {
 impl Writer<'_> {
     fn indirect_stream(&self, out: &mut Vec<u8>, number: u32, dict: &Dictionary, content: &[u8]) {
         out.extend_from_slice(format!("{number} 0 obj\n").as_bytes());
-        let mut dict = dict.clone();
-        dict.set("Length", Object::Integer(content.len() as i64));
-        self.dictionary(out, &dict);
-        out.extend_from_slice(b"\nstream\n");
+        // The dictionary as it is, but for its length, which is the content's.
+        out.extend_from_slice(b"<<");
+        for (key, value) in dict.iter().filter(|(key, _)| key.as_slice() != b"Length") {
+            self.entry(out, key, value);
+        }
+        out.extend_from_slice(b"/Length ");
+        content::uint(out, content.len() as u64);
+        out.extend_from_slice(b">>\nstream\n");
         out.extend_from_slice(content);
         out.extend_from_slice(b"\nendstream\nendobj\n");
     }
@@ -191,11 +195,15 @@ impl Writer<'_> {
     fn dictionary(&self, out: &mut Vec<u8>, d: &Dictionary) {
         out.extend_from_slice(b"<<");
         for (key, value) in d.iter() {
-            name(out, key);
-            out.push(b' ');
-            self.object(out, value);
+            self.entry(out, key, value);
         }
         out.extend_from_slice(b">>");
+    }
+
+    fn entry(&self, out: &mut Vec<u8>, key: &[u8], value: &Object) {
+        name(out, key);
+        out.push(b' ');
+        self.object(out, value);
     }
 }
 
