@@ -15,7 +15,24 @@ pub fn default_path(name: &str, lang: Lang) -> PathBuf {
 /// failure never leaves a partial PDF and never touches an existing one. A missing folder is
 /// created (`-o dist/cv.pdf` in CI). The file is not synced to disk (`fsync` took 13 ms, half
 /// a render): like every compiler, cvpdf leaves that to the system.
+///
+/// A path that is not a regular file (`/dev/null`, `/dev/stdout`, a named pipe) is written in
+/// place: a rename would replace the device itself, which run as root broke `/dev/null` for
+/// every later process on the machine. A symbolic link is followed, so the file it names is
+/// replaced and the link stays.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    match std::fs::metadata(path) {
+        Ok(meta) if !meta.is_file() && !meta.is_dir() => {
+            return std::fs::OpenOptions::new().write(true).open(path)?.write_all(bytes);
+        }
+        Ok(_) if path.is_symlink() => return replace(&std::fs::canonicalize(path)?, bytes),
+        _ => {}
+    }
+    replace(path, bytes)
+}
+
+/// The temporary file and the rename of [`write_atomic`].
+fn replace(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
@@ -42,5 +59,40 @@ mod tests {
     fn names_follow_the_page() {
         assert_eq!(default_path("cv", Lang::Fr), PathBuf::from("cv.fr.pdf"));
         assert_eq!(default_path("resume", Lang::En), PathBuf::from("resume.en.pdf"));
+    }
+
+    fn scratch(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("cvpdf-output-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    #[test]
+    fn a_device_is_written_not_replaced() {
+        write_atomic(Path::new("/dev/null"), b"%PDF-").unwrap();
+        let meta = std::fs::metadata("/dev/null").unwrap();
+        assert!(!meta.is_file(), "/dev/null became a regular file");
+        assert_eq!(std::fs::read("/dev/null").unwrap().len(), 0);
+    }
+
+    #[test]
+    fn a_link_keeps_pointing_at_the_file_it_names() {
+        let dir = scratch("link");
+        std::fs::write(dir.join("real.pdf"), b"old").unwrap();
+        std::os::unix::fs::symlink("real.pdf", dir.join("cv.pdf")).unwrap();
+        write_atomic(&dir.join("cv.pdf"), b"new").unwrap();
+        assert!(dir.join("cv.pdf").is_symlink());
+        assert_eq!(std::fs::read(dir.join("real.pdf")).unwrap(), b"new");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_missing_folder_is_made_and_no_temporary_file_stays() {
+        let dir = scratch("folder");
+        write_atomic(&dir.join("dist/cv.pdf"), b"pdf").unwrap();
+        let names: Vec<_> = std::fs::read_dir(dir.join("dist")).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(names, ["cv.pdf"]);
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }
