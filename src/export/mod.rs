@@ -2,6 +2,7 @@
 
 pub mod content;
 pub mod debug;
+pub mod deflate;
 pub mod fonts;
 pub mod images;
 pub mod metadata;

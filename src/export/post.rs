@@ -7,6 +7,7 @@
 
 use lopdf::{Dictionary, Document, Object, Stream, StringFormat};
 
+use crate::export::deflate::Deflater;
 use crate::export::images::{Placed, draw_images};
 use crate::export::metadata::{self, Stamp};
 use crate::export::outline::{self, Mark};
@@ -86,28 +87,22 @@ pub fn finish(mut doc: Document, info: &Info, images: &[Placed], marks: &[Mark],
     catalog.set("Metadata", Object::Reference(xmp_id));
     catalog.remove(b"OutputIntents");
 
-    // One compressor for every stream: setting one up allocates and clears its tables, which
-    // costs more than compressing a small stream.
-    let mut z = flate2::Compress::new(flate2::Compression::new(LEVEL), true);
+    // One compressor for every stream: setting one up allocates its tables.
+    let mut z = Deflater::new();
     compress(&mut doc, &mut z);
     let version = doc.version.clone();
     let out = writer::write(&doc, &version, &mut z)?;
     Ok(out)
 }
 
-/// The deflate level, measured on tagged seed 000 (five pages; instructions by callgrind, the
-/// whole render): level 3 gives 47.4 KB for 78.7 M instructions, 4 gives 46.9 KB for 79.2 M, 5
-/// gives 45.9 KB for 80.7 M; level 1 costs 20 KB (zlib-rs's quick mode).
-const LEVEL: u32 = 4;
-
 /// Flate-compresses every stream not compressed yet (the XMP packet stays readable).
-fn compress(doc: &mut Document, z: &mut flate2::Compress) {
+fn compress(doc: &mut Document, z: &mut Deflater) {
     for object in doc.objects.values_mut() {
         let Object::Stream(stream) = object else { continue };
         if stream.dict.has(b"Filter") || !stream.allows_compression {
             continue;
         }
-        match writer::deflate(z, &stream.content) {
+        match z.zlib(&stream.content) {
             Some(packed) if packed.len() + 19 < stream.content.len() => {
                 stream.dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
                 stream.set_content(packed);

@@ -11,11 +11,12 @@ use std::collections::HashMap;
 
 use lopdf::{Dictionary, Document, Object, ObjectId, StringFormat};
 
+use crate::export::deflate::Deflater;
 use crate::export::xref;
 use crate::export::{content, metadata};
 
 /// Writes `doc` as a PDF file, compressing with `z`.
-pub fn write(doc: &Document, version: &str, z: &mut flate2::Compress) -> Result<Vec<u8>, String> {
+pub fn write(doc: &Document, version: &str, z: &mut Deflater) -> Result<Vec<u8>, String> {
     let order = reachable(doc);
     let numbers: HashMap<ObjectId, u32> = order.iter().enumerate().map(|(i, id)| (*id, i as u32 + 1)).collect();
     let w = Writer { numbers: &numbers };
@@ -51,7 +52,7 @@ pub fn write(doc: &Document, version: &str, z: &mut flate2::Compress) -> Result<
     let first = header.len();
     let mut body = header.into_bytes();
     body.extend_from_slice(&packed);
-    let body = deflate(z, &body).ok_or("the object stream could not be compressed")?;
+    let body = z.zlib(&body).ok_or("the object stream could not be compressed")?;
     let dict = Dictionary::from_iter([
         ("Type", Object::Name(b"ObjStm".to_vec())),
         ("N", Object::Integer(index.len() as i64)),
@@ -85,20 +86,6 @@ pub fn write(doc: &Document, version: &str, z: &mut flate2::Compress) -> Result<
     w.indirect_stream(&mut out, xref_number, &trailer, &table);
     out.extend_from_slice(format!("startxref\n{xref_at}\n%%EOF\n").as_bytes());
     Ok(out)
-}
-
-/// Deflates `data` with `z` (reset first); `None` when it does not finish.
-pub fn deflate(z: &mut flate2::Compress, data: &[u8]) -> Option<Vec<u8>> {
-    z.reset();
-    let mut packed = Vec::with_capacity(data.len() / 2 + 64);
-    loop {
-        let rest = data.get(z.total_in() as usize..).unwrap_or(&[]);
-        match z.compress_vec(rest, &mut packed, flate2::FlushCompress::Finish) {
-            Ok(flate2::Status::StreamEnd) => return Some(packed),
-            Ok(_) => packed.reserve(packed.capacity().max(64)),
-            Err(_) => return None,
-        }
-    }
 }
 
 /// The objects the trailer reaches, in the order a walk from it meets them (the catalog first).
@@ -263,7 +250,7 @@ mod tests {
         let catalog = doc.add_object(Object::Dictionary(Dictionary::from_iter([("Kids", Object::Array(vec![Object::Reference(page)]))])));
         doc.trailer.set("Root", Object::Reference(catalog));
         assert_eq!(reachable(&doc), vec![catalog, page]);
-        let pdf = write(&doc, "1.7", &mut flate2::Compress::new(flate2::Compression::new(3), true)).unwrap();
+        let pdf = write(&doc, "1.7", &mut Deflater::new()).unwrap();
         assert!(pdf.starts_with(b"%PDF-1.7\n") && pdf.ends_with(b"%%EOF\n"));
     }
 }

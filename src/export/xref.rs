@@ -5,12 +5,14 @@
 
 use lopdf::{Dictionary, Object};
 
+use super::deflate::Deflater;
+
 /// The widths of `rows`' fields (type, offset or object stream, generation or index) and the
 /// table, predicted and compressed.
-pub fn encode(rows: &[[u64; 3]], z: &mut flate2::Compress) -> Option<([usize; 3], Vec<u8>)> {
+pub fn encode(rows: &[[u64; 3]], z: &mut Deflater) -> Option<([usize; 3], Vec<u8>)> {
     let widest = |f: usize| rows.iter().map(|r| r.get(f).copied().unwrap_or(0)).max().unwrap_or(0);
     let widths = [1, width(widest(1)), width(widest(2))];
-    Some((widths, crate::export::writer::deflate(z, &predict(rows, widths))?))
+    Some((widths, z.zlib(&predict(rows, widths))?))
 }
 
 /// The `/DecodeParms` a table of `widths` is read back with.
@@ -64,7 +66,7 @@ mod tests {
         }
         assert_eq!(decoded, rows);
         assert_eq!((width(0), width(255), width(256), width(70_000)), (1, 1, 2, 3));
-        let (widths, _) = encode(&rows, &mut flate2::Compress::new(flate2::Compression::new(3), true)).unwrap();
+        let (widths, _) = encode(&rows, &mut Deflater::new()).unwrap();
         assert_eq!(widths, [1, 2, 1]);
     }
 }

@@ -7,10 +7,10 @@
 
 use std::sync::Arc;
 
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 use crate::model::{Inline, Span, TextStyle};
-use crate::text::font::{FaceId, FontSet, Role, Typefaces};
+use crate::text::font::{Face, FaceId, FontSet, Role, Typefaces};
 use crate::text::hyphenate::Hyphenator;
 
 /// A penalty this high forbids a break; this low forces one.
@@ -156,7 +156,7 @@ const EMERGENCY_BREAK: i32 = 5_000;
 /// Builds the horizontal list for `inlines`, ending with TeX's `\parfillskip` and a forced
 /// break. Characters the fonts lack are drawn as `?` and reported in `missing`.
 pub fn build(inlines: &[Inline], env: &TextEnv<'_>, missing: &mut Vec<Missing>) -> Vec<Item> {
-    let mut b = Builder { env, items: Vec::new(), word: Vec::new(), missing };
+    let mut b = Builder { env, items: Vec::new(), word: Vec::new(), inks: Vec::new(), breaks: Vec::new(), glyphs: Vec::new(), missing };
     for inline in inlines {
         match inline {
             Inline::Text { text, style, link, span } => {
@@ -171,12 +171,15 @@ pub fn build(inlines: &[Inline], env: &TextEnv<'_>, missing: &mut Vec<Missing>) 
                 let link = link.as_deref().map(Arc::from);
                 let ink = Ink { face: env.faces.face(env.role, style), size: env.size, color, link, lang: style.lang };
                 let small = Ink { size: env.size * SMALL_CAPS, ..ink.clone() };
+                let face = env.fonts.face(ink.face);
+                let put = |b: &mut Builder, ch: char| match ch.is_lowercase() && env.small_caps {
+                    true => ch.to_uppercase().for_each(|c| b.push_char(c, &small, face, *span)),
+                    false => b.push_char(ch, &ink, face, *span),
+                };
                 // NFC: decomposed accents become the precomposed letters fonts and patterns know.
-                for ch in text.nfc() {
-                    match ch.is_lowercase() && env.small_caps {
-                        true => ch.to_uppercase().for_each(|c| b.push_char(c, &small, *span)),
-                        false => b.push_char(ch, &ink, *span),
-                    }
+                match is_nfc_quick(text.chars()) {
+                    IsNormalized::Yes => text.chars().for_each(|ch| put(&mut b, ch)),
+                    _ => text.nfc().for_each(|ch| put(&mut b, ch)),
                 }
             }
             Inline::LineBreak { .. } => {
@@ -201,12 +204,20 @@ pub const FIL: f32 = 1.0e6;
 struct Builder<'a, 'e> {
     env: &'a TextEnv<'e>,
     items: Vec<Item>,
-    word: Vec<(char, Ink)>,
+    /// The pending word's characters.
+    word: Vec<char>,
+    /// Where each ink of the pending word starts in `word`: one entry for most words.
+    inks: Vec<(usize, Ink)>,
+    /// Where the pending word may break (`(penalty, flagged)` after each character) and its
+    /// glyphs: kept from word to word so that a word allocates only its boxes.
+    breaks: Vec<Option<(i32, bool)>>,
+    glyphs: Vec<Glyph>,
     missing: &'a mut Vec<Missing>,
 }
 
 impl Builder<'_, '_> {
-    fn push_char(&mut self, ch: char, ink: &Ink, span: Span) {
+    /// Adds a character of the text, in `ink`, whose face is `face`.
+    fn push_char(&mut self, ch: char, ink: &Ink, face: &Face, span: Span) {
         match ch {
             ' ' | '\t' | '\n' | '\r' | '\u{2028}' | '\u{2029}' => {
                 self.flush_word();
@@ -224,26 +235,33 @@ impl Builder<'_, '_> {
                     self.missing.push(Missing { ch: c, span, unshaped: true });
                 }
                 let fonts = self.env.fonts;
-                let face = fonts.face(ink.face);
                 if face.glyph(c).is_some() {
-                    self.word.push((c, ink.clone()));
+                    self.push_in(c, ink);
                 } else if c == '\u{202F}' && face.glyph('\u{A0}').is_some() {
                     // A font without the narrow no-break space gets the full one: still no break.
-                    self.word.push(('\u{A0}', ink.clone()));
+                    self.push_in('\u{A0}', ink);
                 } else if let Some(other) = fonts.fallback(c, fonts.is_bold(ink.face)) {
                     // Another face that has it: symbols, Greek, Cyrillic, other scripts.
-                    self.word.push((c, Ink { face: other, ..ink.clone() }));
+                    self.push_in(c, &Ink { face: other, ..ink.clone() });
                 } else {
                     if !self.missing.iter().any(|m| m.ch == c && !m.unshaped) {
                         self.missing.push(Missing { ch: c, span, unshaped: false });
                     }
                     // Emoji modifiers and tags vanish; anything else shows as a visible '?'.
                     if !is_decoration(c) {
-                        self.word.push(('?', ink.clone()));
+                        self.push_in('?', ink);
                     }
                 }
             }
         }
+    }
+
+    /// Adds a character to the pending word, in `ink`.
+    fn push_in(&mut self, c: char, ink: &Ink) {
+        if self.inks.last().is_none_or(|(_, last)| last != ink) {
+            self.inks.push((self.word.len(), ink.clone()));
+        }
+        self.word.push(c);
     }
 
     fn push_space(&mut self, ink: &Ink) {
@@ -272,28 +290,38 @@ impl Builder<'_, '_> {
         if self.word.is_empty() {
             return;
         }
-        let word = std::mem::take(&mut self.word);
-        let chars: Vec<char> = word.iter().map(|(c, _)| *c).collect();
-        let mut breaks: Vec<Option<(i32, bool)>> = soft_breaks(&chars).into_iter().map(|b| b.map(|p| (p, false))).collect();
+        soft_breaks(&self.word, &mut self.breaks);
         if let Some(h) = self.env.hyphenator
-            && !word.iter().any(|(_, ink)| ink.link.is_some())
+            && !self.inks.iter().any(|(_, ink)| ink.link.is_some())
         {
-            for p in h.points(&chars) {
-                if let Some(slot) = p.checked_sub(1).and_then(|i| breaks.get_mut(i)) {
+            for p in h.points(&self.word) {
+                if let Some(slot) = p.checked_sub(1).and_then(|i| self.breaks.get_mut(i)) {
                     slot.get_or_insert((HYPHEN_PENALTY, true));
                 }
             }
         }
-        let mut glyphs = self.measure(&word, &breaks);
-        // A stretch between breaks wider than any line gets a break after every character.
+        self.measure();
+        // No kerning across the emergency breaks.
+        if self.emergency_breaks() {
+            self.measure();
+        }
+        self.emit();
+        self.word.clear();
+        self.inks.clear();
+    }
+
+    /// Gives a stretch between breaks wider than any line a break after every character;
+    /// whether it did.
+    fn emergency_breaks(&mut self) -> bool {
         let mut seg_start = 0;
         let mut seg_width = 0.0;
         let mut emergency = false;
-        for (i, glyph) in glyphs.iter().enumerate() {
+        let last = self.glyphs.len().saturating_sub(1);
+        for (i, glyph) in self.glyphs.iter().enumerate() {
             seg_width += glyph.advance;
-            if i + 1 == glyphs.len() || breaks.get(i).is_some_and(Option::is_some) {
+            if i == last || self.breaks.get(i).is_some_and(Option::is_some) {
                 if seg_width > self.env.max_width {
-                    for b in breaks.iter_mut().take(i).skip(seg_start) {
+                    for b in self.breaks.iter_mut().take(i).skip(seg_start) {
                         b.get_or_insert((EMERGENCY_BREAK, false));
                     }
                     emergency = true;
@@ -302,37 +330,30 @@ impl Builder<'_, '_> {
                 seg_width = 0.0;
             }
         }
-        // No kerning across the new breaks.
-        if emergency {
-            glyphs = self.measure(&word, &breaks);
-        }
-        let mut current: Option<(Ink, Vec<Glyph>, f32)> = None;
-        for (i, ((_, ink), glyph)) in word.iter().zip(glyphs).enumerate() {
-            match &mut current {
-                Some((cink, gs, w)) if cink == ink => {
-                    *w += glyph.advance;
-                    gs.push(glyph);
-                }
-                _ => {
-                    if let Some((ink, glyphs, width)) = current.take() {
-                        self.items.push(Item::Box { width, ink, glyphs });
-                    }
-                    current = Some((ink.clone(), vec![glyph.clone()], glyph.advance));
-                }
+        emergency
+    }
+
+    /// The pending word's boxes (one per stretch between breaks and ink changes) and penalties.
+    fn emit(&mut self) {
+        let n = self.word.len();
+        let (mut start, mut run) = (0, 0);
+        for i in 0..n {
+            let brk = if i + 1 < n { self.breaks.get(i).copied().flatten() } else { None };
+            let ink_ends = self.inks.get(run + 1).is_some_and(|(s, _)| *s == i + 1);
+            if brk.is_none() && !ink_ends && i + 1 < n {
+                continue;
             }
-            if let Some(&Some((penalty, flagged))) = breaks.get(i)
-                && i + 1 < word.len()
-            {
-                if let Some((ink, glyphs, width)) = current.take() {
-                    self.items.push(Item::Box { width, ink, glyphs });
-                }
+            let Some((_, ink)) = self.inks.get(run) else { return };
+            let glyphs = self.glyphs.get(start..=i).unwrap_or(&[]).to_vec();
+            let width = glyphs.iter().map(|g| g.advance).sum();
+            self.items.push(Item::Box { width, ink: ink.clone(), glyphs });
+            if let Some((penalty, flagged)) = brk {
                 let glyph = if flagged { self.hyphen(ink) } else { None };
                 let width = glyph.as_ref().map_or(0.0, |(_, g)| g.advance);
                 self.items.push(Item::Penalty { width, penalty, flagged, glyph });
             }
-        }
-        if let Some((ink, glyphs, width)) = current.take() {
-            self.items.push(Item::Box { width, ink, glyphs });
+            start = i + 1;
+            run += usize::from(ink_ends);
         }
     }
 
@@ -344,24 +365,26 @@ impl Builder<'_, '_> {
         Some((ink.clone(), Glyph { gid, ch: '-', advance }))
     }
 
-    /// Measures each glyph, kerning with the next one in the same ink unless a break follows.
-    fn measure(&self, word: &[(char, Ink)], breaks: &[Option<(i32, bool)>]) -> Vec<Glyph> {
-        let mut out: Vec<Glyph> = Vec::with_capacity(word.len());
-        let mut prev: Option<(u16, &Ink)> = None;
-        for (i, (ch, ink)) in word.iter().enumerate() {
+    /// Measures the pending word's glyphs into `glyphs`, each kerned with the next one in the
+    /// same ink unless a break follows.
+    fn measure(&mut self) {
+        self.glyphs.clear();
+        for (r, (start, ink)) in self.inks.iter().enumerate() {
+            let end = self.inks.get(r + 1).map_or(self.word.len(), |(s, _)| *s);
             let face = self.env.fonts.face(ink.face);
             let scale = ink.size / face.units_per_em;
-            let gid = face.glyph(*ch).unwrap_or(0);
-            if let (Some((pg, pink)), Some(last)) = (prev, out.last_mut()) {
-                let broken = i > 0 && breaks.get(i - 1).is_some_and(Option::is_some);
-                if pink == ink && !broken {
+            let mut prev: Option<u16> = None;
+            for (i, ch) in self.word.iter().enumerate().take(end).skip(*start) {
+                let gid = face.glyph(*ch).unwrap_or(0);
+                if let (Some(pg), Some(last)) = (prev, self.glyphs.last_mut())
+                    && !self.breaks.get(i.wrapping_sub(1)).is_some_and(Option::is_some)
+                {
                     last.advance += face.kern(pg, gid) * scale;
                 }
+                self.glyphs.push(Glyph { gid, ch: *ch, advance: face.advance(gid) * scale });
+                prev = Some(gid);
             }
-            out.push(Glyph { gid, ch: *ch, advance: face.advance(gid) * scale });
-            prev = Some((gid, ink));
         }
-        out
     }
 }
 
@@ -377,8 +400,10 @@ pub fn unbreakable_pieces(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     for word in text.split_whitespace() {
         let chars: Vec<char> = word.chars().collect();
+        let mut breaks = Vec::new();
+        soft_breaks(&chars, &mut breaks);
         let mut piece = String::new();
-        for (c, b) in chars.iter().zip(soft_breaks(&chars)) {
+        for (c, b) in chars.iter().zip(breaks) {
             piece.push(*c);
             if b.is_some() {
                 out.push(std::mem::take(&mut piece));
@@ -389,9 +414,11 @@ pub fn unbreakable_pieces(text: &str) -> Vec<String> {
     out
 }
 
-/// Where a word may break without a hyphen being added: `Some(penalty)` after index `i`.
-fn soft_breaks(chars: &[char]) -> Vec<Option<i32>> {
-    let mut breaks = vec![None; chars.len()];
+/// Where a word may break without a hyphen being added: `Some((penalty, false))` after index
+/// `i`, written into `breaks`.
+fn soft_breaks(chars: &[char], breaks: &mut Vec<Option<(i32, bool)>>) {
+    breaks.clear();
+    breaks.resize(chars.len(), None);
     let slashes = chars.iter().filter(|c| **c == '/').count();
     let url_like = chars.len() > 24
         || slashes >= 2
@@ -402,12 +429,11 @@ fn soft_breaks(chars: &[char]) -> Vec<Option<i32>> {
         let [c, next] = [pair.first().copied().unwrap_or(' '), pair.get(1).copied().unwrap_or(' ')];
         let prev_alpha = i.checked_sub(1).and_then(|p| chars.get(p)).is_some_and(|p| p.is_alphanumeric());
         if c == '-' && prev_alpha && next.is_alphanumeric() {
-            *slot = Some(COMPOUND_BREAK);
+            *slot = Some((COMPOUND_BREAK, false));
         } else if url_like && matches!(c, '/' | '.' | '_' | '?' | '&' | '=' | '-' | '#' | '@') && next != '/' && i >= 2 {
-            *slot = Some(URL_BREAK);
+            *slot = Some((URL_BREAK, false));
         }
     }
-    breaks
 }
 
 #[cfg(test)]

@@ -767,19 +767,25 @@ impl<'a> VBuilder<'a> {
         let costs = Costs::default();
         // Hyphenate only if the paragraph cannot be set well without (TeX's first pass); narrow
         // measures (table cells, sidebars) always want it.
-        let env = self.env(TextSpec { hyphenate: false, ..spec }, width);
-        let plain = hlist::build(inlines, &env, &mut self.missing);
-        let first = if width >= NARROW_MEASURE || !spec.hyphenate { knuth_plass::first_pass(&plain, width, &costs, align) } else { None };
-        let (items, breaks) = match first {
-            Some(breaks) => (plain, breaks),
-            None if spec.hyphenate => {
-                let items = hlist::build(inlines, &self.env(spec, width), &mut Vec::new());
-                let breaks = knuth_plass::break_lines(&items, width, &costs, align);
-                (items, breaks)
-            }
-            None => {
+        let plain = match width < NARROW_MEASURE && spec.hyphenate {
+            true => None,
+            false => Some(hlist::build(inlines, &self.env(TextSpec { hyphenate: false, ..spec }, width), &mut self.missing)),
+        };
+        let first = plain.as_ref().and_then(|p| knuth_plass::first_pass(p, width, &costs, align));
+        let (items, breaks) = match (plain, first) {
+            (Some(plain), Some(breaks)) => (plain, breaks),
+            (Some(plain), None) if !spec.hyphenate => {
                 let breaks = knuth_plass::break_lines(&plain, width, &costs, align);
                 (plain, breaks)
+            }
+            (plain, _) => {
+                // Missing characters are reported by the first build there is.
+                let mut reported = Vec::new();
+                let env = self.env(spec, width);
+                let missing = if plain.is_some() { &mut reported } else { &mut self.missing };
+                let items = hlist::build(inlines, &env, missing);
+                let breaks = knuth_plass::break_lines(&items, width, &costs, align);
+                (items, breaks)
             }
         };
         let mut lines: Vec<Vec<FrameItem>> = breaks.iter().map(|ln| line::set(&items, ln, x)).collect();
