@@ -17,8 +17,9 @@ use crate::typeset::frame::{FrameItem, Pages, Reading, TextRun};
 pub struct Embedded {
     /// Its name in the pages' `/Font` resources (`F0`, `F1`…).
     pub resource: String,
-    /// Original glyph id → glyph id in the subset.
-    pub remap: BTreeMap<u16, u16>,
+    /// Original glyph id → glyph id in the subset (0 for glyphs the pages do not use), indexed
+    /// by the original id: looked up once per glyph drawn.
+    pub remap: Vec<u16>,
     /// The advance the viewer takes after each subset glyph, in 1/1000 em (the `/W` array).
     pub widths: Vec<i32>,
     /// Copies of glyphs that read as other text: (original glyph id, text) → subset glyph id.
@@ -29,8 +30,10 @@ impl Embedded {
     /// The subset glyph id for glyph `i` of `run`, and the width the viewer gives it.
     pub fn code(&self, run: &TextRun, i: usize) -> (u16, i32) {
         let gid = run.glyphs.get(i).map_or(0, |g| g.gid);
-        let code =
-            reads_as(run, i).and_then(|t| self.copies.get(&(gid, t)).copied()).or_else(|| self.remap.get(&gid).copied()).unwrap_or(0);
+        let code = reads_as(run, i)
+            .and_then(|t| self.copies.get(&(gid, t)).copied())
+            .or_else(|| self.remap.get(usize::from(gid)).copied())
+            .unwrap_or(0);
         (code, self.widths.get(usize::from(code)).copied().unwrap_or(0))
     }
 }
@@ -39,8 +42,27 @@ impl Embedded {
 /// read as other text.
 #[derive(Default)]
 struct Use {
-    glyphs: BTreeMap<u16, char>,
+    /// The character each glyph shows, indexed by glyph id (`None` where unused).
+    glyphs: Vec<Option<char>>,
     rereads: BTreeSet<(u16, String)>,
+}
+
+impl Use {
+    /// The glyphs used, in order.
+    fn gids(&self) -> BTreeSet<u16> {
+        self.glyphs.iter().enumerate().filter(|(_, c)| c.is_some()).filter_map(|(g, _)| u16::try_from(g).ok()).collect()
+    }
+
+    /// Notes that glyph `gid` shows `ch`, unless it was seen showing another character first.
+    fn add(&mut self, gid: u16, ch: char) {
+        let i = usize::from(gid);
+        if self.glyphs.len() <= i {
+            self.glyphs.resize(i + 1, None);
+        }
+        if let Some(slot @ None) = self.glyphs.get_mut(i) {
+            *slot = Some(ch);
+        }
+    }
 }
 
 /// Embeds every face `pages` use; returns them by face, and the `/Font` resource dictionary
@@ -51,7 +73,7 @@ pub fn embed(doc: &mut Document, faces: &FontSet, pages: &Pages) -> Result<(BTre
     for (n, (face, used)) in uses(pages).into_iter().enumerate() {
         let name = faces.name(face);
         let bytes = faces.bytes(face).ok_or_else(|| format!("{name} cannot be read"))?;
-        let gids: BTreeSet<u16> = used.glyphs.keys().copied().collect();
+        let gids = used.gids();
         let copy_of: Vec<u16> = used.rereads.iter().map(|(g, _)| *g).collect();
         let sub = subset::subset(bytes, &gids, &copy_of)?;
         let metrics = faces.face(face);
@@ -59,7 +81,7 @@ pub fn embed(doc: &mut Document, faces: &FontSet, pages: &Pages) -> Result<(BTre
         // Subset glyph id → (original glyph id, text it reads as).
         let mut glyphs: Vec<(u16, String)> = vec![(0, String::new()); sub.remap.len() + sub.copies.len()];
         for (old, new) in &sub.remap {
-            if let (Some(slot), Some(c)) = (glyphs.get_mut(usize::from(*new)), used.glyphs.get(old)) {
+            if let (Some(slot), Some(Some(c))) = (glyphs.get_mut(usize::from(*new)), used.glyphs.get(usize::from(*old))) {
                 *slot = (*old, c.to_string());
             }
         }
@@ -74,7 +96,13 @@ pub fn embed(doc: &mut Document, faces: &FontSet, pages: &Pages) -> Result<(BTre
         let resource = format!("F{n}");
         resources.set(resource.as_bytes(), Object::Reference(font));
         let copies = used.rereads.into_iter().zip(sub.copies).collect();
-        out.insert(face, Embedded { resource, remap: sub.remap, widths, copies });
+        let mut remap = vec![0; used.glyphs.len()];
+        for (old, new) in sub.remap {
+            if let Some(slot) = remap.get_mut(usize::from(old)) {
+                *slot = new;
+            }
+        }
+        out.insert(face, Embedded { resource, remap, widths, copies });
     }
     Ok((out, doc.add_object(resources)))
 }
@@ -86,7 +114,7 @@ fn uses(pages: &Pages) -> BTreeMap<FaceId, Use> {
         if let FrameItem::Text(run) = item {
             let face = out.entry(run.face).or_default();
             for (i, g) in run.glyphs.iter().enumerate() {
-                face.glyphs.entry(g.gid).or_insert(g.ch);
+                face.add(g.gid, g.ch);
                 if let Some(text) = reads_as(run, i) {
                     face.rereads.insert((g.gid, text));
                 }

@@ -117,20 +117,9 @@ fn tokens(text: &str, w: &Words) -> Vec<Token> {
     let mut i = 0;
     while let Some(&(start, end, s)) = raw.get(i) {
         let phrase = |n: usize| raw.get(i + n - 1).map_or(end, |r| r.1);
-        if let Some(n) = w.present_at(&folded, i) {
-            out.push(Token { tok: Tok::Present, start, end: phrase(n) });
+        if let Some((tok, n)) = date_phrase(w, &folded, i) {
+            out.push(Token { tok, start, end: phrase(n) });
             i += n;
-            continue;
-        }
-        for (tok, found) in [(Tok::Range, w.range_at(&folded, i)), (Tok::Since, w.since_at(&folded, i)), (Tok::From, w.from_at(&folded, i))]
-        {
-            if let Some(n) = found {
-                out.push(Token { tok, start, end: phrase(n) });
-                i += n;
-                break;
-            }
-        }
-        if out.last().is_some_and(|t| t.start == start) {
             continue;
         }
         let first = s.chars().next().unwrap_or(' ');
@@ -138,7 +127,7 @@ fn tokens(text: &str, w: &Words) -> Vec<Token> {
             out.extend(numeric(s, start));
         } else {
             let tok = if first.is_alphabetic() {
-                w.month(s).map_or(Tok::Other, Tok::Month)
+                folded.get(i).and_then(|f| w.folded_month(f)).map_or(Tok::Other, Tok::Month)
             } else if is_dash(first) {
                 Tok::Dash
             } else if matches!(first, ',' | '.' | '(' | ')' | '[' | ']' | ':' | '*' | '_' | '\'' | '"' | '«' | '»') {
@@ -151,6 +140,18 @@ fn tokens(text: &str, w: &Words) -> Vec<Token> {
         i += 1;
     }
     out
+}
+
+/// The date phrase ("until now", "to", "since", "from") that starts at `folded[i]`, and how
+/// many words it has.
+fn date_phrase(w: &Words, folded: &[String], i: usize) -> Option<(Tok, usize)> {
+    if !w.opens_date_phrase(folded, i) {
+        return None;
+    }
+    (w.present_at(folded, i).map(|n| (Tok::Present, n)))
+        .or_else(|| w.range_at(folded, i).map(|n| (Tok::Range, n)))
+        .or_else(|| w.since_at(folded, i).map(|n| (Tok::Since, n)))
+        .or_else(|| w.from_at(folded, i).map(|n| (Tok::From, n)))
 }
 
 /// Reads a run of digits and joiners: a year, a number, a numeric date, or two years joined by a

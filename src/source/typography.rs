@@ -51,6 +51,9 @@ pub fn apply_inlines(inlines: &mut [Inline], t: &Typography) {
 /// Marks the characters of URLs, e-mail addresses and paths as protected.
 fn protect_tokens(chars: &mut [(char, usize, bool)]) {
     for token in chars.split_mut(|c| c.0.is_whitespace()) {
+        if !token.iter().any(|c| matches!(c.0, '@' | '/' | '.' | ':')) {
+            continue;
+        }
         let text: String = token.iter().map(|c| c.0).collect();
         let email = text.find('@').is_some_and(|i| i > 0 && tail(&text, i).contains('.'));
         if text.contains("://") || text.starts_with("www.") || email || text.starts_with('/') || text.starts_with("mailto:") {

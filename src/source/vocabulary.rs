@@ -28,6 +28,9 @@ pub struct Words {
     job_titles: Vec<Phrase>,
     job_qualifiers: Vec<String>,
     sections: Vec<(SectionKind, Phrase)>,
+    /// The first words of the date phrases (present, range, since, from), sorted: most words of
+    /// a heading open none, and are told so by one search.
+    date_openers: Vec<String>,
     /// Month names, folded, with their number.
     months: Vec<(String, u8)>,
     /// Words naming a language, folded, with the language.
@@ -65,6 +68,9 @@ pub fn words() -> &'static Words {
             list.sort_by_key(|p| std::cmp::Reverse(p.len()));
         }
         w.sections.sort_by_key(|(_, p)| std::cmp::Reverse(p.len()));
+        w.date_openers = [&w.present, &w.range, &w.since, &w.from].into_iter().flatten().filter_map(|p| p.first().cloned()).collect();
+        w.date_openers.sort_unstable();
+        w.date_openers.dedup();
         w
     })
 }
@@ -128,12 +134,21 @@ impl Words {
 
     /// The number of a month name or abbreviation (`févr`, `Sept`, `Dec.`), from 3 letters.
     pub fn month(&self, word: &str) -> Option<u8> {
-        let w = fold(word);
+        self.folded_month(&fold(word))
+    }
+
+    /// [`Words::month`] of a word already [`fold`]ed.
+    pub fn folded_month(&self, w: &str) -> Option<u8> {
         let w = w.trim_end_matches('.');
         if w.chars().count() < 3 || !w.chars().all(char::is_alphabetic) {
             return None;
         }
         self.months.iter().find(|(m, _)| m.starts_with(w)).map(|(_, n)| *n)
+    }
+
+    /// Whether a date phrase ("until now", "to", "since", "from") may start at `words[i]`.
+    pub fn opens_date_phrase(&self, words: &[String], i: usize) -> bool {
+        words.get(i).is_some_and(|w| self.date_openers.binary_search(w).is_ok())
     }
 
     /// How many words from `words[i]` say "until now".
