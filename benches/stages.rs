@@ -53,7 +53,7 @@ fn stages(c: &mut Criterion) {
     let fonts = FontSet::new();
     let layout = Layout::bundled("classic").expect("classic layout");
     let locale = Locale::get(Lang::En, None);
-    let hyphenator = Hyphenator::get(locale);
+    let hyphenator = &Hyphenator::get(locale);
     let cx = cvpdf::source::Context::default();
     let doc = cvpdf::source::load(&file, &cx).expect("loads").value;
 

@@ -27,7 +27,7 @@ struct Patterns {
     code: &'static str,
     language: Language,
     bytes: &'static [u8],
-    loaded: OnceLock<Hyphenator>,
+    loaded: OnceLock<Standard>,
 }
 
 impl Patterns {
@@ -40,11 +40,33 @@ impl Patterns {
         let [first, ..] = &PATTERNS;
         PATTERNS.iter().find(|p| p.code == locale.hyphenation).unwrap_or(first)
     }
+
+    /// The dictionary, loaded on first use, once per process.
+    fn dict(&self) -> &Standard {
+        self.loaded.get_or_init(|| {
+            // The patterns are compiled in: failing to load them is a build defect.
+            #[allow(clippy::expect_used)]
+            let mut dict = Standard::from_reader(self.language, &mut &*self.bytes).expect("bundled hyphenation patterns load");
+            // Exceptions written with capitals never match the lowercased words looked up: re-key them.
+            let capitalised: Vec<(String, Vec<usize>)> = dict
+                .exceptions
+                .0
+                .iter()
+                .filter(|(k, _)| k.chars().any(char::is_uppercase))
+                .map(|(k, v)| (k.to_lowercase(), v.clone()))
+                .collect();
+            dict.exceptions.0.extend(capitalised);
+            dict
+        })
+    }
 }
 
-/// A hyphenation dictionary with its minimum fragment lengths.
+/// A language's hyphenation patterns with the minimum fragment lengths. The patterns are read
+/// when a first word is hyphenated: loading them costs more than hyphenating a whole résumé,
+/// and a page whose paragraphs all set well without (TeX's first pass) never pays for it.
+#[derive(Clone, Copy)]
 pub struct Hyphenator {
-    dict: Standard,
+    patterns: &'static Patterns,
     /// Fewest characters before a break.
     left_min: usize,
     /// Fewest characters after a break.
@@ -52,30 +74,10 @@ pub struct Hyphenator {
 }
 
 impl Hyphenator {
-    /// The dictionary a locale names, loaded once per process: loading the patterns costs more
-    /// than hyphenating a whole résumé.
-    pub fn get(locale: &Locale) -> &'static Hyphenator {
-        Patterns::of(locale).loaded.get_or_init(|| Hyphenator::new(locale))
-    }
-
-    /// The dictionary a locale names (`fr`, `en-US`, `en-GB`); US English for any other.
-    pub fn new(locale: &Locale) -> Hyphenator {
-        let patterns = Patterns::of(locale);
-        let (language, mut bytes) = (patterns.language, patterns.bytes);
-        // The patterns are compiled in: failing to load them is a build defect.
-        #[allow(clippy::expect_used)]
-        let mut dict = Standard::from_reader(language, &mut bytes).expect("bundled hyphenation patterns load");
-        // Exceptions written with capitals never match the lowercased words looked up: re-key them.
-        let capitalised: Vec<(String, Vec<usize>)> = dict
-            .exceptions
-            .0
-            .iter()
-            .filter(|(k, _)| k.chars().any(char::is_uppercase))
-            .map(|(k, v)| (k.to_lowercase(), v.clone()))
-            .collect();
-        dict.exceptions.0.extend(capitalised);
+    /// The hyphenator a locale names (`fr`, `en-US`, `en-GB`); US English for any other.
+    pub fn get(locale: &Locale) -> Hyphenator {
         // French typography: two letters may stay at a line's end, three go to the next.
-        Hyphenator { dict, left_min: 2, right_min: 3 }
+        Hyphenator { patterns: Patterns::of(locale), left_min: 2, right_min: 3 }
     }
 
     /// Char offsets inside `word` where it may break with a hyphen (the break goes before the
@@ -113,7 +115,7 @@ impl Hyphenator {
         if lower.chars().count() != part.len() {
             return;
         }
-        let breaks = self.dict.hyphenate(&lower).breaks;
+        let breaks = self.patterns.dict().hyphenate(&lower).breaks;
         for byte in breaks {
             let chars = lower.get(..byte).map_or(0, |s| s.chars().count());
             if chars >= self.left_min && part.len() - chars >= self.right_min {
@@ -146,7 +148,7 @@ mod tests {
     use crate::style::lang::Lang;
 
     fn hyphenator(lang: Lang) -> Hyphenator {
-        Hyphenator::new(Locale::get(lang, None))
+        Hyphenator::get(Locale::get(lang, None))
     }
 
     fn show(h: &Hyphenator, w: &str) -> String {

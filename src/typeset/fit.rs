@@ -99,7 +99,7 @@ impl Solver<'_> {
 
 /// Typesets `doc`, fitting it into `budget` pages when one is given.
 pub fn fit(doc: &Document, layout: &Layout, fonts: &FontSet, budget: Option<usize>) -> Result<Fitted, Overflow> {
-    let hyphenator = Hyphenator::get(Locale::get(doc.meta.lang, Some(&doc.meta.locale)));
+    let hyphenator = &Hyphenator::get(Locale::get(doc.meta.lang, Some(&doc.meta.locale)));
     let natural = Setting { body: layout.body.size, space: 1.0 };
     let Some(budget) = budget else {
         let t = typeset(doc, layout, fonts, hyphenator);
