@@ -15,6 +15,7 @@ use cvpdf::text::font::FontSet;
 use cvpdf::text::hyphenate::Hyphenator;
 use cvpdf::typeset::hlist::{self, TextEnv};
 use cvpdf::typeset::knuth_plass::{self, Alignment, Costs};
+use cvpdf::typeset::paragraphs::Paragraphs;
 use cvpdf::typeset::vlist::VBuilder;
 use cvpdf::typeset::{page, typeset};
 use cvpdf::{Emit, Options};
@@ -95,14 +96,17 @@ fn stages(c: &mut Criterion) {
         })
     });
 
-    c.bench_function(&format!("typeset {name}"), |b| b.iter(|| typeset(black_box(&doc), &layout, &fonts, hyphenator)));
+    c.bench_function(&format!("typeset {name}"), |b| {
+        b.iter(|| typeset(black_box(&doc), &layout, &fonts, hyphenator, &Paragraphs::default()))
+    });
 
-    let mut vb = VBuilder::new(&fonts, hyphenator, &layout);
+    let paragraphs = Paragraphs::default();
+    let mut vb = VBuilder::new(&fonts, hyphenator, &paragraphs, &layout);
     vb.sections(&doc.sections, 54.0, 487.0);
     let list = vb.out;
     c.bench_function(&format!("paginate {} items", list.len()), |b| b.iter(|| page::break_pages(black_box(&list), 745.0, 745.0)));
 
-    let set = typeset(&doc, &layout, &fonts, hyphenator);
+    let set = typeset(&doc, &layout, &fonts, hyphenator, &Paragraphs::default());
     let info = Info { title: "Bench".into(), lang: "en-US".into(), creator: "cvpdf".into(), ..Info::default() };
     c.bench_function(&format!("export {} pages", set.pages.pages.len()), |b| {
         b.iter(|| cvpdf::export::pdf::write(black_box(&set.pages), &fonts, &info))

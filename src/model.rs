@@ -333,7 +333,7 @@ impl TextStyle {
 }
 
 /// A piece of inline content.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub enum Inline {
     /// A run of text in one style, possibly a link.
     Text {

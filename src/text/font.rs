@@ -189,7 +189,7 @@ impl Family {
 }
 
 /// What text a family sets.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Role {
     /// Running text, entries, the sidebar.
     #[default]

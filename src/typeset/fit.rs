@@ -14,6 +14,7 @@ use crate::style::layout::Layout;
 use crate::style::locale::Locale;
 use crate::text::font::FontSet;
 use crate::text::hyphenate::Hyphenator;
+use crate::typeset::paragraphs::Paragraphs;
 use crate::typeset::{Typeset, typeset};
 
 /// A document fitted to its budget.
@@ -54,13 +55,15 @@ struct Solver<'a> {
     layout: &'a Layout,
     fonts: &'a FontSet,
     hyphenator: &'a Hyphenator,
+    /// The paragraphs every setting of the search shares.
+    paragraphs: Paragraphs,
     budget: usize,
 }
 
 impl Solver<'_> {
     fn run(&self, doc: &Document, s: Setting) -> Typeset {
         let layout = self.layout.scaled(s.body / self.layout.body.size, s.space);
-        typeset(doc, &layout, self.fonts, self.hyphenator)
+        typeset(doc, &layout, self.fonts, self.hyphenator, &self.paragraphs)
     }
 
     fn fits(&self, t: &Typeset) -> bool {
@@ -102,11 +105,11 @@ pub fn fit(doc: &Document, layout: &Layout, fonts: &FontSet, budget: Option<usiz
     let hyphenator = &Hyphenator::get(Locale::get(doc.meta.lang, Some(&doc.meta.locale)));
     let natural = Setting { body: layout.body.size, space: 1.0 };
     let Some(budget) = budget else {
-        let t = typeset(doc, layout, fonts, hyphenator);
+        let t = typeset(doc, layout, fonts, hyphenator, &Paragraphs::default());
         let report = hint(doc, layout, fonts, &t);
         return Ok(Fitted { typeset: t, report });
     };
-    let solver = Solver { layout, fonts, hyphenator, budget };
+    let solver = Solver { layout, fonts, hyphenator, paragraphs: Paragraphs::kept(), budget };
     let min_body = layout.fit.min_body_size;
     let min_space = layout.fit.min_space;
 

@@ -13,6 +13,7 @@ pub mod knuth_plass;
 pub mod line;
 pub mod linebreak;
 pub mod page;
+pub mod paragraphs;
 pub mod structure;
 pub mod vlist;
 
@@ -28,6 +29,7 @@ use crate::text::hyphenate::Hyphenator;
 use crate::typeset::frame::{FrameItem, Pages, TextRun};
 use crate::typeset::hlist::{Missing, TextEnv};
 use crate::typeset::page::PageRange;
+use crate::typeset::paragraphs::Paragraphs;
 use crate::typeset::structure::{NodeId, StructType, Structure, Tag};
 use crate::typeset::vlist::{HeadingMark, VItem};
 
@@ -47,6 +49,7 @@ impl Column {
     fn set(
         fonts: &FontSet,
         hyphenator: &Hyphenator,
+        paragraphs: &Paragraphs,
         layout: &Layout,
         header: Option<&crate::model::Header>,
         sections: &[crate::model::Section],
@@ -58,7 +61,7 @@ impl Column {
         missing: &mut Vec<Missing>,
         structure: (&mut Structure, NodeId),
     ) -> Column {
-        let mut vb = vlist::VBuilder::new(fonts, hyphenator, layout);
+        let mut vb = vlist::VBuilder::new(fonts, hyphenator, paragraphs, layout);
         vb.set_structure(std::mem::take(structure.0), structure.1);
         if let Some((size, leading)) = uniform {
             vb.set_uniform(size, leading);
@@ -118,8 +121,9 @@ pub struct Typeset {
     pub page_starts: Vec<usize>,
 }
 
-/// Typesets `doc` with `layout`, in its language.
-pub fn typeset(doc: &Document, layout: &Layout, fonts: &FontSet, hyphenator: &Hyphenator) -> Typeset {
+/// Typesets `doc` with `layout`, in its language; `paragraphs` holds the paragraphs set before
+/// in the same search, and those this setting sets.
+pub fn typeset(doc: &Document, layout: &Layout, fonts: &FontSet, hyphenator: &Hyphenator, paragraphs: &Paragraphs) -> Typeset {
     let locale = Locale::get(doc.meta.lang, Some(&doc.meta.locale));
     let (page_w, page_h) = layout.page.paper.size_pt();
     let p = &layout.page;
@@ -144,7 +148,7 @@ pub fn typeset(doc: &Document, layout: &Layout, fonts: &FontSet, hyphenator: &Hy
     let band = layout.header.band;
     let mut structure = Structure::default();
     let (header, head_items, above) = if two || band {
-        let mut vb = vlist::VBuilder::new(fonts, hyphenator, layout);
+        let mut vb = vlist::VBuilder::new(fonts, hyphenator, paragraphs, layout);
         vb.header(&doc.header, p.margin_left, width);
         missing.append(&mut vb.missing);
         structure = std::mem::take(&mut vb.structure);
@@ -165,7 +169,8 @@ pub fn typeset(doc: &Document, layout: &Layout, fonts: &FontSet, hyphenator: &Hy
         (Some(&doc.header), None, 0.0)
     };
     let root = (&mut structure, Structure::ROOT);
-    let mut main = Column::set(fonts, hyphenator, layout, header, &main_blocks, main_x, main_w, height, above, None, &mut missing, root);
+    let mut main =
+        Column::set(fonts, hyphenator, paragraphs, layout, header, &main_blocks, main_x, main_w, height, above, None, &mut missing, root);
     // The sidebar starts on the page where the author's text reaches its first section, so the
     // page reads in the author's order: main column, then sidebar.
     let shift = side_blocks.first().map_or(0, |b| main.page_of_offset(b.span.start));
@@ -175,8 +180,22 @@ pub fn typeset(doc: &Document, layout: &Layout, fonts: &FontSet, hyphenator: &Hy
     let mut side = two.then(|| {
         let aside = structure.add(Structure::ROOT, StructType::Sect);
         let tree = (&mut structure, aside);
-        Column::set(fonts, hyphenator, layout, None, &side_blocks, side_x, side_w, height, side_above, uniform, &mut missing, tree)
-            .starting_at(shift)
+        Column::set(
+            fonts,
+            hyphenator,
+            paragraphs,
+            layout,
+            None,
+            &side_blocks,
+            side_x,
+            side_w,
+            height,
+            side_above,
+            uniform,
+            &mut missing,
+            tree,
+        )
+        .starting_at(shift)
     });
 
     let count = main.ranges.len().max(side.as_ref().map_or(0, |s| s.start_page + s.ranges.len())).max(1);

@@ -8,12 +8,14 @@ use crate::model::{Align, Block, BlockKind, Entry, Header, Inline, Section, Span
 use crate::style::layout::{ColorName, DatesPlacement, HeadingStyle, Layout};
 use crate::text::font::{FontSet, Role, Typefaces};
 use crate::text::hyphenate::Hyphenator;
+use std::rc::Rc;
 use std::sync::Arc;
 
 use crate::style::lang::Lang;
 use crate::typeset::frame::{AnchorKind, FrameItem, TextRun};
 use crate::typeset::hlist::{self, INFINITY, Missing, TextEnv};
 use crate::typeset::knuth_plass::{self, Alignment, Costs};
+use crate::typeset::paragraphs::{Measure, Paragraphs, SetParagraph};
 use crate::typeset::structure::{Levels, NodeId, Scope, StructType, Structure, Tag};
 use crate::typeset::{line, linebreak};
 
@@ -156,11 +158,27 @@ struct TextSpec {
     link: Option<[f32; 3]>,
 }
 
+impl TextSpec {
+    /// What lines set with this spec at `x` in `width` depend on, besides the text.
+    fn measure(&self, x: f32, width: f32) -> Measure {
+        let [r, g, b] = self.color;
+        let [lr, lg, lb] = self.link.unwrap_or_default();
+        Measure {
+            numbers: [self.size, x, width, r, g, b, lr, lg, lb].map(f32::to_bits),
+            switches: [self.justify, self.hyphenate, self.small_caps, self.link.is_some()],
+            role: self.role,
+            base: self.base,
+        }
+    }
+}
+
 /// Builds the vertical list of a document body.
 pub struct VBuilder<'a> {
     fonts: &'a FontSet,
     faces: Typefaces,
     hyphenator: &'a Hyphenator,
+    /// Paragraphs set before with the same measure, in this search.
+    paragraphs: &'a Paragraphs,
     layout: &'a Layout,
     /// The list being built.
     pub out: Vec<VItem>,
@@ -188,11 +206,12 @@ pub struct VBuilder<'a> {
 
 impl<'a> VBuilder<'a> {
     /// An empty list.
-    pub fn new(fonts: &'a FontSet, hyphenator: &'a Hyphenator, layout: &'a Layout) -> Self {
+    pub fn new(fonts: &'a FontSet, hyphenator: &'a Hyphenator, paragraphs: &'a Paragraphs, layout: &'a Layout) -> Self {
         VBuilder {
             fonts,
             faces: layout.typefaces(fonts).unwrap_or_else(|_| fonts.default_typefaces()),
             hyphenator,
+            paragraphs,
             layout,
             out: Vec::new(),
             missing: Vec::new(),
@@ -761,15 +780,35 @@ impl<'a> VBuilder<'a> {
 
     /// Breaks `inlines` into lines, total fit; each is its frame items (baseline 0), tagged as
     /// content of `node`, and how it was set. Words broken across lines are marked to extract
-    /// whole.
+    /// whole. A paragraph set before in the same measure (the page-budget search) is not set
+    /// again.
     fn lines(&mut self, inlines: &[Inline], spec: TextSpec, x: f32, width: f32, node: NodeId) -> Vec<(Vec<FrameItem>, LineInfo)> {
+        let set = self.paragraphs.get_or_set(inlines, spec.measure(x, width), || self.set_paragraph(inlines, spec, x, width));
+        for m in &set.missing {
+            let known = self.missing.iter().any(|k| if m.unshaped { k.unshaped } else { k.ch == m.ch && !k.unshaped });
+            if !known {
+                self.missing.push(m.clone());
+            }
+        }
+        // Lines nobody else keeps are taken, not copied.
+        let (mut lines, infos) = match Rc::try_unwrap(set) {
+            Ok(own) => (own.frames, own.infos),
+            Err(kept) => (kept.frames.clone(), kept.infos.clone()),
+        };
+        self.tag(&mut lines, node);
+        lines.into_iter().zip(infos).collect()
+    }
+
+    /// Breaks `inlines` into lines, total fit, with the characters the fonts lack.
+    fn set_paragraph(&self, inlines: &[Inline], spec: TextSpec, x: f32, width: f32) -> SetParagraph {
         let align = if spec.justify { Alignment::Justified } else { Alignment::Ragged { stretch: 3.0 * spec.size } };
         let costs = Costs::default();
+        let mut missing = Vec::new();
         // Hyphenate only if the paragraph cannot be set well without (TeX's first pass); narrow
         // measures (table cells, sidebars) always want it.
         let plain = match width < NARROW_MEASURE && spec.hyphenate {
             true => None,
-            false => Some(hlist::build(inlines, &self.env(TextSpec { hyphenate: false, ..spec }, width), &mut self.missing)),
+            false => Some(hlist::build(inlines, &self.env(TextSpec { hyphenate: false, ..spec }, width), &mut missing)),
         };
         let first = plain.as_ref().and_then(|p| knuth_plass::first_pass(p, width, &costs, align));
         let (items, breaks) = match (plain, first) {
@@ -781,26 +820,25 @@ impl<'a> VBuilder<'a> {
             (plain, _) => {
                 // Missing characters are reported by the first build there is.
                 let mut reported = Vec::new();
-                let env = self.env(spec, width);
-                let missing = if plain.is_some() { &mut reported } else { &mut self.missing };
-                let items = hlist::build(inlines, &env, missing);
+                let into = if plain.is_some() { &mut reported } else { &mut missing };
+                let items = hlist::build(inlines, &self.env(spec, width), into);
                 let breaks = knuth_plass::break_lines(&items, width, &costs, align);
                 (items, breaks)
             }
         };
-        let mut lines: Vec<Vec<FrameItem>> = breaks.iter().map(|ln| line::set(&items, ln, x)).collect();
-        line::join_broken_words(&mut lines, &breaks);
-        self.tag(&mut lines, node);
-        lines
-            .into_iter()
+        let mut frames: Vec<Vec<FrameItem>> = breaks.iter().map(|ln| line::set(&items, ln, x)).collect();
+        line::join_broken_words(&mut frames, &breaks);
+        let infos = frames
+            .iter()
             .zip(&breaks)
             .map(|(frame, b)| {
                 let text = frame.iter().filter_map(|f| if let FrameItem::Text(r) = f { Some(r.text()) } else { None }).collect();
                 let left = frame.iter().find_map(|f| if let FrameItem::Text(r) = f { Some(r.x) } else { None }).unwrap_or(x);
                 let ratio = if spec.justify { b.ratio } else { 0.0 };
-                (frame, LineInfo { text, x: left, width: b.natural, measure: width, ratio, hyphenated: b.hyphenated })
+                LineInfo { text, x: left, width: b.natural, measure: width, ratio, hyphenated: b.hyphenated }
             })
-            .collect()
+            .collect();
+        SetParagraph { frames, infos, missing }
     }
 
     /// Tags set lines as content of `node`; a link's text and areas go into a Link node of

@@ -1,0 +1,116 @@
+//! Paragraphs already broken into lines, kept across the settings of one page-budget search.
+//!
+//! `--pages` sets the same résumé again and again, with less vertical space and then smaller
+//! type (see [`super::fit`]). Vertical space moves no line break: a paragraph met again with
+//! the same inlines, type size, position and measure takes the lines it was given before, and
+//! only the vertical list around them is built anew.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::hash::{BuildHasher, Hash, RandomState};
+use std::rc::Rc;
+
+use crate::model::{Inline, TextStyle};
+use crate::text::font::Role;
+use crate::typeset::frame::FrameItem;
+use crate::typeset::hlist::Missing;
+use crate::typeset::vlist::LineInfo;
+
+/// A paragraph's lines as the line breaker left them, before they are tagged.
+#[derive(Debug)]
+pub struct SetParagraph {
+    /// Each line's frame items (baseline 0).
+    pub frames: Vec<Vec<FrameItem>>,
+    /// How each line was set.
+    pub infos: Vec<LineInfo>,
+    /// Characters the fonts lack, first occurrences in the paragraph.
+    pub missing: Vec<Missing>,
+}
+
+/// Everything a paragraph's lines depend on besides its inlines: type size, left edge and
+/// measure, colours (as bits), and how it is set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Measure {
+    /// Size, x, width, text colour, link colour.
+    pub numbers: [u32; 9],
+    /// Justified, hyphenated, small capitals, own link colour.
+    pub switches: [bool; 4],
+    /// The family.
+    pub role: Role,
+    /// The style every run adds.
+    pub base: TextStyle,
+}
+
+/// One paragraph kept: its inlines and measure, and its lines.
+type Kept = (Vec<Inline>, Measure, Rc<SetParagraph>);
+
+/// The paragraphs one search has set, by the hash of what they depend on.
+#[derive(Default)]
+pub struct Paragraphs {
+    /// Whether paragraphs are kept: a single setting has no use for them.
+    keep: bool,
+    hasher: RandomState,
+    set: RefCell<HashMap<u64, Vec<Kept>>>,
+}
+
+impl Paragraphs {
+    /// A store for the settings of one search.
+    pub fn kept() -> Paragraphs {
+        Paragraphs { keep: true, ..Paragraphs::default() }
+    }
+
+    /// The lines of `inlines` in `measure`: the ones set before, or `set()`'s.
+    pub fn get_or_set(&self, inlines: &[Inline], measure: Measure, set: impl FnOnce() -> SetParagraph) -> Rc<SetParagraph> {
+        if !self.keep {
+            return Rc::new(set());
+        }
+        let hash = self.hasher.hash_one((inlines, measure));
+        let known = self
+            .set
+            .borrow()
+            .get(&hash)
+            .and_then(|same| same.iter().find(|(i, m, _)| *m == measure && i.as_slice() == inlines).map(|(_, _, p)| Rc::clone(p)));
+        if let Some(p) = known {
+            return p;
+        }
+        let p = Rc::new(set());
+        self.set.borrow_mut().entry(hash).or_default().push((inlines.to_vec(), measure, Rc::clone(&p)));
+        p
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::Span;
+
+    fn measure(width: f32) -> Measure {
+        Measure {
+            numbers: [10.0, 50.0, width, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0].map(f32::to_bits),
+            switches: [true; 4],
+            role: Role::Body,
+            base: TextStyle::default(),
+        }
+    }
+
+    fn empty(calls: &std::cell::Cell<u32>) -> SetParagraph {
+        calls.set(calls.get() + 1);
+        SetParagraph { frames: Vec::new(), infos: Vec::new(), missing: Vec::new() }
+    }
+
+    #[test]
+    fn a_paragraph_is_set_once_per_measure_when_kept() {
+        let text = [Inline::plain("Ten years of Rust", Span::new(0, 17))];
+        let other = [Inline::plain("Ten years of Rust", Span::new(40, 57))];
+        let calls = std::cell::Cell::new(0);
+        let kept = Paragraphs::kept();
+        for (inlines, width) in [(&text, 400.0), (&text, 400.0), (&text, 300.0), (&other, 400.0), (&text, 300.0)] {
+            kept.get_or_set(inlines, measure(width), || empty(&calls));
+        }
+        assert_eq!(calls.get(), 3, "the same text and measure twice is set once; another span or measure is another paragraph");
+        let single = Paragraphs::default();
+        single.get_or_set(&text, measure(400.0), || empty(&calls));
+        single.get_or_set(&text, measure(400.0), || empty(&calls));
+        assert_eq!(calls.get(), 5, "a single setting keeps nothing");
+    }
+}
