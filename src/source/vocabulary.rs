@@ -77,6 +77,10 @@ pub fn words() -> &'static Words {
 
 /// `s` in lower case, without accents, with `’` as `'` and `æ`, `œ` spelt out.
 pub fn fold(s: &str) -> String {
+    // Most words are ASCII: no accents to strip, nothing to decompose.
+    if s.is_ascii() {
+        return s.bytes().map(|b| if b == b'`' { '\'' } else { char::from(b.to_ascii_lowercase()) }).collect();
+    }
     s.nfd()
         .filter(|c| !is_combining_mark(*c))
         .flat_map(char::to_lowercase)

@@ -102,14 +102,26 @@ impl Solver<'_> {
 
 /// Typesets `doc`, fitting it into `budget` pages when one is given.
 pub fn fit(doc: &Document, layout: &Layout, fonts: &FontSet, budget: Option<usize>) -> Result<Fitted, Overflow> {
-    let hyphenator = &Hyphenator::get(Locale::get(doc.meta.lang, Some(&doc.meta.locale)));
-    let natural = Setting { body: layout.body.size, space: 1.0 };
+    let hyphenator = &hyphenator(doc);
     let Some(budget) = budget else {
         let t = typeset(doc, layout, fonts, hyphenator, &Paragraphs::default());
         let report = hint(doc, layout, fonts, &t);
         return Ok(Fitted { typeset: t, report });
     };
     let solver = Solver { layout, fonts, hyphenator, paragraphs: Paragraphs::kept(), budget };
+    search(doc, &solver, false)
+}
+
+/// The hyphenation patterns of the page's language.
+fn hyphenator(doc: &Document) -> Hyphenator {
+    Hyphenator::get(Locale::get(doc.meta.lang, Some(&doc.meta.locale)))
+}
+
+/// The page-budget search: less vertical space, then smaller type, then optional sections left
+/// out. `over` says the natural setting is known not to fit (the `--pages` hint has set it).
+fn search(doc: &Document, solver: &Solver, over: bool) -> Result<Fitted, Overflow> {
+    let (layout, budget) = (solver.layout, solver.budget);
+    let natural = Setting { body: layout.body.size, space: 1.0 };
     let min_body = layout.fit.min_body_size;
     let min_space = layout.fit.min_space;
 
@@ -120,9 +132,11 @@ pub fn fit(doc: &Document, layout: &Layout, fonts: &FontSet, budget: Option<usiz
     let mut dropped: Vec<String> = Vec::new();
     let mut current = doc.clone();
     loop {
-        let t = solver.run(&current, natural);
-        if solver.fits(&t) {
-            return Ok(Fitted { report: Some(report(budget, &t, natural, natural, &dropped)), typeset: t });
+        if !over || !dropped.is_empty() {
+            let t = solver.run(&current, natural);
+            if solver.fits(&t) {
+                return Ok(Fitted { report: Some(report(budget, &t, natural, natural, &dropped)), typeset: t });
+            }
         }
         // 1. Vertical space.
         let tight_space = Setting { body: natural.body, space: min_space };
@@ -159,7 +173,10 @@ fn hint(doc: &Document, layout: &Layout, fonts: &FontSet, t: &Typeset) -> Option
     if !(2..=3).contains(&n) || over > 0.25 {
         return None;
     }
-    let fitted = fit(doc, layout, fonts, Some(n - 1)).ok()?;
+    let hyphenator = &hyphenator(doc);
+    let solver = Solver { layout, fonts, hyphenator, paragraphs: Paragraphs::kept(), budget: n - 1 };
+    // `t` is the natural setting, on `n` pages: the search need not set it again.
+    let fitted = search(doc, &solver, true).ok()?;
     let how = fitted.report.as_deref().and_then(|r| r.split_once(": ")).map_or("", |(_, how)| how);
     Some(format!(
         "it runs {:.0}% of a page over {} page{}: --pages {} fits it ({how})",
