@@ -7,8 +7,6 @@
 //! résumé's few hundred small objects, kept unreachable ones until a separate pruning pass, and
 //! left the cross-reference stream uncompressed.
 
-use std::collections::HashMap;
-
 use lopdf::{Dictionary, Document, Object, ObjectId, StringFormat};
 
 use crate::export::deflate::Deflater;
@@ -18,7 +16,7 @@ use crate::export::{content, metadata};
 /// Writes `doc` as a PDF file, compressing with `z`.
 pub fn write(doc: &Document, version: &str, z: &mut Deflater) -> Result<Vec<u8>, String> {
     let order = reachable(doc);
-    let numbers: HashMap<ObjectId, u32> = order.iter().enumerate().map(|(i, id)| (*id, i as u32 + 1)).collect();
+    let numbers = Numbers::new(&order);
     let w = Writer { numbers: &numbers };
     let mut out = format!("%PDF-{version}\n%\u{e2}\u{e3}\u{cf}\u{d3}\n").into_bytes();
     // Rows of the cross-reference stream: object 0, then each object in its number's place.
@@ -90,7 +88,7 @@ pub fn write(doc: &Document, version: &str, z: &mut Deflater) -> Result<Vec<u8>,
 
 /// The objects the trailer reaches, in the order a walk from it meets them (the catalog first).
 fn reachable(doc: &Document) -> Vec<ObjectId> {
-    let mut seen: HashMap<ObjectId, ()> = HashMap::new();
+    let mut seen = Numbers::default();
     let mut order = Vec::new();
     let mut stack: Vec<ObjectId> = Vec::new();
     for key in [b"Info".as_slice(), b"Root"] {
@@ -100,15 +98,16 @@ fn reachable(doc: &Document) -> Vec<ObjectId> {
     }
     let mut refs = Vec::new();
     while let Some(id) = stack.pop() {
-        if seen.insert(id, ()).is_some() {
+        if seen.get(&id).is_some() {
             continue;
         }
+        seen.set(id, 1);
         let Some(object) = doc.objects.get(&id) else { continue };
         order.push(id);
         refs.clear();
         references(object, &mut refs);
         // Reversed, so the walk meets them in the order they are written.
-        stack.extend(refs.iter().rev().filter(|r| !seen.contains_key(r)));
+        stack.extend(refs.iter().rev().filter(|r| seen.get(r).is_none()));
     }
     order
 }
@@ -123,9 +122,40 @@ fn references(object: &Object, out: &mut Vec<ObjectId>) {
     }
 }
 
+/// A number for each object, by its lopdf id. lopdf numbers objects densely from 1, so this is
+/// a vector indexed by object number: looked up for every reference written, it is cheaper
+/// than hashing ids.
+#[derive(Default)]
+struct Numbers(Vec<Option<(u16, u32)>>);
+
+impl Numbers {
+    /// Objects numbered from 1 in `order`.
+    fn new(order: &[ObjectId]) -> Numbers {
+        let mut numbers = Numbers::default();
+        for (i, id) in order.iter().enumerate() {
+            numbers.set(*id, i as u32 + 1);
+        }
+        numbers
+    }
+
+    fn set(&mut self, (number, generation): ObjectId, value: u32) {
+        let i = number as usize;
+        if self.0.len() <= i {
+            self.0.resize(i + 1, None);
+        }
+        if let Some(slot) = self.0.get_mut(i) {
+            *slot = Some((generation, value));
+        }
+    }
+
+    fn get(&self, (number, generation): &ObjectId) -> Option<u32> {
+        self.0.get(*number as usize).copied().flatten().filter(|(g, _)| g == generation).map(|(_, n)| n)
+    }
+}
+
 /// Serialises objects with their references renumbered.
 struct Writer<'a> {
-    numbers: &'a HashMap<ObjectId, u32>,
+    numbers: &'a Numbers,
 }
 
 impl Writer<'_> {
@@ -171,7 +201,7 @@ impl Writer<'_> {
             Object::Stream(s) => self.dictionary(out, &s.dict),
             Object::Reference(id) => match self.numbers.get(id) {
                 Some(n) => {
-                    content::uint(out, u64::from(*n));
+                    content::uint(out, u64::from(n));
                     out.extend_from_slice(b" 0 R");
                 }
                 None => out.extend_from_slice(b"null"),
@@ -219,7 +249,8 @@ mod tests {
     use super::*;
 
     fn text(object: &Object) -> String {
-        let numbers = HashMap::from([((7, 0), 2)]);
+        let mut numbers = Numbers::default();
+        numbers.set((7, 0), 2);
         let mut out = Vec::new();
         Writer { numbers: &numbers }.object(&mut out, object);
         String::from_utf8(out).unwrap()

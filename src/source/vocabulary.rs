@@ -187,7 +187,10 @@ impl Words {
         if t.is_empty() {
             return true;
         }
-        self.generic_titles.iter().any(|g| *g == t || (g.len() >= 8 && edit_distance(g, &t) <= 2))
+        let chars = t.chars().count();
+        // Two edits cannot bridge more than two characters of length.
+        let near = |g: &str| g.len() >= 8 && g.chars().count().abs_diff(chars) <= 2 && edit_distance(g, &t) <= 2;
+        self.generic_titles.iter().any(|g| *g == t || near(g))
     }
 
     /// The kind of a section title: the kind whose keyword comes first in it.
