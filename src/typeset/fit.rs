@@ -60,7 +60,12 @@ struct Solver<'a> {
     budget: usize,
 }
 
-impl Solver<'_> {
+impl<'a> Solver<'a> {
+    /// A search for `budget` pages, its paragraphs kept from one setting to the next.
+    fn new(layout: &'a Layout, fonts: &'a FontSet, hyphenator: &'a Hyphenator, budget: usize) -> Self {
+        Solver { layout, fonts, hyphenator, paragraphs: Paragraphs::kept(), budget }
+    }
+
     fn run(&self, doc: &Document, s: Setting) -> Typeset {
         let layout = self.layout.scaled(s.body / self.layout.body.size, s.space);
         typeset(doc, &layout, self.fonts, self.hyphenator, &self.paragraphs)
@@ -108,8 +113,7 @@ pub fn fit(doc: &Document, layout: &Layout, fonts: &FontSet, budget: Option<usiz
         let report = hint(doc, layout, fonts, &t);
         return Ok(Fitted { typeset: t, report });
     };
-    let solver = Solver { layout, fonts, hyphenator, paragraphs: Paragraphs::kept(), budget };
-    search(doc, &solver, false)
+    search(doc, &Solver::new(layout, fonts, hyphenator, budget), false)
 }
 
 /// The hyphenation patterns of the page's language.
@@ -173,10 +177,8 @@ fn hint(doc: &Document, layout: &Layout, fonts: &FontSet, t: &Typeset) -> Option
     if !(2..=3).contains(&n) || over > 0.25 {
         return None;
     }
-    let hyphenator = &hyphenator(doc);
-    let solver = Solver { layout, fonts, hyphenator, paragraphs: Paragraphs::kept(), budget: n - 1 };
     // `t` is the natural setting, on `n` pages: the search need not set it again.
-    let fitted = search(doc, &solver, true).ok()?;
+    let fitted = search(doc, &Solver::new(layout, fonts, &hyphenator(doc), n - 1), true).ok()?;
     let how = fitted.report.as_deref().and_then(|r| r.split_once(": ")).map_or("", |(_, how)| how);
     Some(format!(
         "it runs {:.0}% of a page over {} page{}: --pages {} fits it ({how})",

@@ -110,6 +110,17 @@ pub struct Missing {
     pub unshaped: bool,
 }
 
+impl Missing {
+    /// Adds this to `list` unless it says nothing new: each character the fonts lack is named
+    /// once, and right-to-left text once for all its characters.
+    pub fn record(self, list: &mut Vec<Missing>) {
+        let known = list.iter().any(|k| if self.unshaped { k.unshaped } else { k.ch == self.ch && !k.unshaped });
+        if !known {
+            list.push(self);
+        }
+    }
+}
+
 /// Right-to-left scripts (Hebrew, Arabic, Syriac, Thaana, N'Ko and their presentation forms),
 /// which cvpdf sets letter by letter, left to right, without joining.
 pub fn is_right_to_left(c: char) -> bool {
@@ -231,8 +242,8 @@ impl Builder<'_, '_> {
             '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' | '\u{FE00}'..='\u{FE0F}' => {}
             c if c.is_control() => {}
             c => {
-                if is_right_to_left(c) && !self.missing.iter().any(|m| m.unshaped) {
-                    self.missing.push(Missing { ch: c, span, unshaped: true });
+                if is_right_to_left(c) {
+                    Missing { ch: c, span, unshaped: true }.record(self.missing);
                 }
                 let fonts = self.env.fonts;
                 if face.glyph(c).is_some() {
@@ -244,9 +255,7 @@ impl Builder<'_, '_> {
                     // Another face that has it: symbols, Greek, Cyrillic, other scripts.
                     self.push_in(c, &Ink { face: other, ..ink.clone() });
                 } else {
-                    if !self.missing.iter().any(|m| m.ch == c && !m.unshaped) {
-                        self.missing.push(Missing { ch: c, span, unshaped: false });
-                    }
+                    Missing { ch: c, span, unshaped: false }.record(self.missing);
                     // Emoji modifiers and tags vanish; anything else shows as a visible '?'.
                     if !is_decoration(c) {
                         self.push_in('?', ink);

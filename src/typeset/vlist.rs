@@ -785,10 +785,7 @@ impl<'a> VBuilder<'a> {
     fn lines(&mut self, inlines: &[Inline], spec: TextSpec, x: f32, width: f32, node: NodeId) -> Vec<(Vec<FrameItem>, LineInfo)> {
         let set = self.paragraphs.get_or_set(inlines, spec.measure(x, width), || self.set_paragraph(inlines, spec, x, width));
         for m in &set.missing {
-            let known = self.missing.iter().any(|k| if m.unshaped { k.unshaped } else { k.ch == m.ch && !k.unshaped });
-            if !known {
-                self.missing.push(m.clone());
-            }
+            m.clone().record(&mut self.missing);
         }
         // Lines nobody else keeps are taken, not copied.
         let (mut lines, infos) = match Rc::try_unwrap(set) {
