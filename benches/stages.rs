@@ -83,6 +83,7 @@ fn stages(c: &mut Criterion) {
         max_width: 487.0,
         justify: true,
         hyphenator: Some(hyphenator),
+        words: None,
     };
     c.bench_function(&format!("line-break {} paragraphs", paras.len()), |b| {
         b.iter(|| {

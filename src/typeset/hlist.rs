@@ -12,6 +12,7 @@ use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 use crate::model::{Inline, Span, TextStyle};
 use crate::text::font::{Face, FaceId, FontSet, Role, Typefaces};
 use crate::text::hyphenate::Hyphenator;
+use crate::typeset::words::{WordKey, Words};
 
 /// A penalty this high forbids a break; this low forces one.
 pub const INFINITY: i32 = 10_000;
@@ -153,6 +154,8 @@ pub struct TextEnv<'a> {
     pub justify: bool,
     /// Hyphenation patterns, when words may be hyphenated.
     pub hyphenator: Option<&'a Hyphenator>,
+    /// Where words measured before are kept, if anywhere.
+    pub words: Option<&'a Words>,
 }
 
 /// Penalty for breaking a URL or path after `/`, `.`, `-`, `_`.
@@ -299,20 +302,20 @@ impl Builder<'_, '_> {
         if self.word.is_empty() {
             return;
         }
-        soft_breaks(&self.word, &mut self.breaks);
-        if let Some(h) = self.env.hyphenator
-            && !self.inks.iter().any(|(_, ink)| ink.link.is_some())
-        {
-            for p in h.points(&self.word) {
-                if let Some(slot) = p.checked_sub(1).and_then(|i| self.breaks.get_mut(i)) {
-                    slot.get_or_insert((HYPHEN_PENALTY, true));
-                }
+        // Link text is never hyphenated: a URL shown as itself must stay whole.
+        let hyphenator = self.env.hyphenator.filter(|_| !self.inks.iter().any(|(_, ink)| ink.link.is_some()));
+        let Builder { env, word, inks, breaks, glyphs, .. } = self;
+        match (env.words, inks.as_slice()) {
+            // A word in one ink is measured once a typesetting.
+            (Some(words), [(_, ink)]) => {
+                let key = WordKey { face: ink.face, size: ink.size.to_bits(), hyphenate: hyphenator.is_some() };
+                words.measure(word, key, breaks, glyphs, |b, g| analyse(word, inks, env.fonts, hyphenator, b, g));
             }
+            _ => analyse(word, inks, env.fonts, hyphenator, breaks, glyphs),
         }
-        self.measure();
         // No kerning across the emergency breaks.
         if self.emergency_breaks() {
-            self.measure();
+            measure(&self.word, &self.inks, self.env.fonts, &self.breaks, &mut self.glyphs);
         }
         self.emit();
         self.word.clear();
@@ -373,26 +376,47 @@ impl Builder<'_, '_> {
         let advance = face.advance(gid) / face.units_per_em * ink.size;
         Some((ink.clone(), Glyph { gid, ch: '-', advance }))
     }
+}
 
-    /// Measures the pending word's glyphs into `glyphs`, each kerned with the next one in the
-    /// same ink unless a break follows.
-    fn measure(&mut self) {
-        self.glyphs.clear();
-        for (r, (start, ink)) in self.inks.iter().enumerate() {
-            let end = self.inks.get(r + 1).map_or(self.word.len(), |(s, _)| *s);
-            let face = self.env.fonts.face(ink.face);
-            let scale = ink.size / face.units_per_em;
-            let mut prev: Option<u16> = None;
-            for (i, ch) in self.word.iter().enumerate().take(end).skip(*start) {
-                let gid = face.glyph(*ch).unwrap_or(0);
-                if let (Some(pg), Some(last)) = (prev, self.glyphs.last_mut())
-                    && !self.breaks.get(i.wrapping_sub(1)).is_some_and(Option::is_some)
-                {
-                    last.advance += face.kern(pg, gid) * scale;
-                }
-                self.glyphs.push(Glyph { gid, ch: *ch, advance: face.advance(gid) * scale });
-                prev = Some(gid);
+/// Where `word` may break (soft breaks, and hyphenation points when `hyphenator` is given) into
+/// `breaks`, and its glyphs into `glyphs`.
+fn analyse(
+    word: &[char],
+    inks: &[(usize, Ink)],
+    fonts: &FontSet,
+    hyphenator: Option<&Hyphenator>,
+    breaks: &mut Vec<Option<(i32, bool)>>,
+    glyphs: &mut Vec<Glyph>,
+) {
+    soft_breaks(word, breaks);
+    if let Some(h) = hyphenator {
+        for p in h.points(word) {
+            if let Some(slot) = p.checked_sub(1).and_then(|i| breaks.get_mut(i)) {
+                slot.get_or_insert((HYPHEN_PENALTY, true));
             }
+        }
+    }
+    measure(word, inks, fonts, breaks, glyphs);
+}
+
+/// Measures `word`'s glyphs into `glyphs`, each kerned with the next one in the same ink
+/// unless a break follows; `inks` says where each ink starts.
+fn measure(word: &[char], inks: &[(usize, Ink)], fonts: &FontSet, breaks: &[Option<(i32, bool)>], glyphs: &mut Vec<Glyph>) {
+    glyphs.clear();
+    for (r, (start, ink)) in inks.iter().enumerate() {
+        let end = inks.get(r + 1).map_or(word.len(), |(s, _)| *s);
+        let face = fonts.face(ink.face);
+        let scale = ink.size / face.units_per_em;
+        let mut prev: Option<u16> = None;
+        for (i, ch) in word.iter().enumerate().take(end).skip(*start) {
+            let gid = face.glyph(*ch).unwrap_or(0);
+            if let (Some(pg), Some(last)) = (prev, glyphs.last_mut())
+                && !breaks.get(i.wrapping_sub(1)).is_some_and(Option::is_some)
+            {
+                last.advance += face.kern(pg, gid) * scale;
+            }
+            glyphs.push(Glyph { gid, ch: *ch, advance: face.advance(gid) * scale });
+            prev = Some(gid);
         }
     }
 }
@@ -472,6 +496,7 @@ mod tests {
             max_width,
             justify: true,
             hyphenator: None,
+            words: None,
         }
     }
 

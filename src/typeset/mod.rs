@@ -16,6 +16,7 @@ pub mod page;
 pub mod paragraphs;
 pub mod structure;
 pub mod vlist;
+pub mod words;
 
 #[cfg(test)]
 mod testkit;
@@ -265,6 +266,7 @@ fn footer(label: &str, layout: &Layout, fonts: &FontSet, missing: &mut Vec<Missi
         max_width: 1000.0,
         justify: false,
         hyphenator: None,
+        words: None,
     };
     let inl = vec![crate::model::Inline::Text { text: label.to_string(), style: Default::default(), link: None, span: Default::default() }];
     let items = hlist::build(&inl, &env, missing);

@@ -15,6 +15,7 @@ use crate::text::font::Role;
 use crate::typeset::frame::FrameItem;
 use crate::typeset::hlist::Missing;
 use crate::typeset::vlist::LineInfo;
+use crate::typeset::words::Words;
 
 /// A paragraph's lines as the line breaker left them, before they are tagged.
 #[derive(Debug)]
@@ -44,19 +45,27 @@ pub struct Measure {
 /// One paragraph kept: its inlines and measure, and its lines.
 type Kept = (Vec<Inline>, Measure, Rc<SetParagraph>);
 
-/// The paragraphs one search has set, by the hash of what they depend on.
+/// The paragraphs one search has set, by the hash of what they depend on, and the words it
+/// has measured.
 #[derive(Default)]
 pub struct Paragraphs {
     /// Whether paragraphs are kept: a single setting has no use for them.
     keep: bool,
     hasher: RandomState,
     set: RefCell<HashMap<u64, Vec<Kept>>>,
+    /// Words are kept in any case: a single setting meets most of them more than once.
+    words: Words,
 }
 
 impl Paragraphs {
     /// A store for the settings of one search.
     pub fn kept() -> Paragraphs {
         Paragraphs { keep: true, ..Paragraphs::default() }
+    }
+
+    /// The words measured so far.
+    pub fn words(&self) -> &Words {
+        &self.words
     }
 
     /// The lines of `inlines` in `measure`: the ones set before, or `set()`'s.

@@ -758,6 +758,7 @@ impl<'a> VBuilder<'a> {
             max_width: width,
             justify: spec.justify,
             hyphenator: spec.hyphenate.then_some(self.hyphenator),
+            words: Some(self.paragraphs.words()),
         }
     }
 
