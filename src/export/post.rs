@@ -53,7 +53,7 @@ pub fn finish(mut doc: Document, info: &Info, images: &[Placed], marks: &[Mark],
     doc.version = "1.7".to_string();
     draw_images(&mut doc, images)?;
     outline::write(&mut doc, marks)?;
-    tags::write(&mut doc, tagged.0, tagged.1)?;
+    let elements = tags::write(&mut doc, tagged.0, tagged.1)?;
 
     let mut meta = Dictionary::new();
     meta.set("Title", text_string(&info.title));
@@ -91,7 +91,7 @@ pub fn finish(mut doc: Document, info: &Info, images: &[Placed], marks: &[Mark],
     let mut z = Deflater::new();
     compress(&mut doc, &mut z);
     let version = doc.version.clone();
-    let out = writer::write(&doc, &version, &mut z)?;
+    let out = writer::write(&doc, &elements, &version, &mut z)?;
     Ok(out)
 }
 

@@ -9,7 +9,6 @@
 
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
-use crate::export::post::text_string;
 use crate::typeset::structure::{Node, NodeId, StructType, Structure};
 
 /// What the pages hold of the structure.
@@ -91,14 +90,80 @@ fn gather(structure: &Structure, marked: &Marked) -> Gathered {
     g
 }
 
+/// A structure element as plain data: [`super::writer`] writes it as the `StructElem`
+/// dictionary it stands for. A résumé has hundreds; as lopdf dictionaries each cost a dozen
+/// allocations and hashed keys, built only to be written once and dropped.
+#[derive(Debug)]
+pub struct Element {
+    /// The structure type (`/S`).
+    pub role: &'static str,
+    /// The parent element, or the tree's root (`/P`).
+    pub parent: ObjectId,
+    /// The page of its first marked content (`/Pg`), which its MCIDs belong to.
+    pub page: Option<ObjectId>,
+    /// Its kids (`/K`), in reading order.
+    pub kids: Vec<ElementKid>,
+    /// Alternate text (`/Alt`).
+    pub alt: Option<String>,
+    /// Its language, when not the document's (`/Lang`).
+    pub lang: Option<&'static str>,
+    /// A table header cell's scope (`/A << /O /Table /Scope … >>`).
+    pub scope: Option<&'static str>,
+}
+
+/// A kid of an [`Element`], with its references resolved.
+#[derive(Debug, Clone, Copy)]
+pub enum ElementKid {
+    /// Marked content on the element's own page: its MCID.
+    Mcid(u32),
+    /// Marked content on another page (a marked-content reference): page, MCID.
+    Mcr(Option<ObjectId>, u32),
+    /// A child element.
+    Element(ObjectId),
+    /// An annotation (an object reference): page, annotation.
+    Objr(Option<ObjectId>, ObjectId),
+}
+
+impl Element {
+    /// The objects it refers to, in the order it names them.
+    pub fn references(&self, out: &mut Vec<ObjectId>) {
+        out.push(self.parent);
+        out.extend(self.page);
+        for kid in &self.kids {
+            match *kid {
+                ElementKid::Mcid(_) => {}
+                ElementKid::Mcr(page, _) => out.extend(page),
+                ElementKid::Element(id) => out.push(id),
+                ElementKid::Objr(page, annot) => out.extend(page.into_iter().chain([annot])),
+            }
+        }
+    }
+}
+
+/// The structure elements, by object id: consecutive ids from `first`.
+#[derive(Debug, Default)]
+pub struct Elements {
+    first: u32,
+    list: Vec<Option<Element>>,
+}
+
+impl Elements {
+    /// The element whose object id is `id`.
+    pub fn get(&self, id: &ObjectId) -> Option<&Element> {
+        let i = id.0.checked_sub(self.first)? as usize;
+        self.list.get(i).and_then(Option::as_ref).filter(|_| id.1 == 0)
+    }
+}
+
 /// Writes the structure tree of `structure` over the marked content `marked`, and marks the
-/// document as tagged.
-pub fn write(doc: &mut Document, structure: &Structure, marked: &Marked) -> Result<(), String> {
+/// document as tagged. The elements are returned for the writer; the rest is in `doc`.
+pub fn write(doc: &mut Document, structure: &Structure, marked: &Marked) -> Result<Elements, String> {
     let pages: Vec<ObjectId> = doc.get_pages().into_values().collect();
     let g = gather(structure, marked);
     let ids: Vec<Option<ObjectId>> = g.used.iter().enumerate().map(|(i, used)| (i == 0 || *used).then(|| doc.new_object_id())).collect();
     let root_id = doc.new_object_id();
     let Some(Some(document)) = ids.first().copied() else { return Err("the structure tree has no root".into()) };
+    let mut elements = Elements { first: document.0, list: Vec::new() };
     for (i, node) in structure.nodes.iter().enumerate() {
         let Some(Some(id)) = ids.get(i).copied() else { continue };
         let mut kids = merge(g.own.get(i).map_or(&[], Vec::as_slice), g.children.get(i).map_or(&[], Vec::as_slice), &g.first);
@@ -107,7 +172,13 @@ pub fn write(doc: &mut Document, structure: &Structure, marked: &Marked) -> Resu
             None => root_id,
             Some(p) => ids.get(p as usize).copied().flatten().unwrap_or(document),
         };
-        doc.objects.insert(id, Object::Dictionary(element(node, parent, &kids, &ids, &pages)));
+        let at = (id.0 - elements.first) as usize;
+        if elements.list.len() <= at {
+            elements.list.resize_with(at + 1, || None);
+        }
+        if let Some(slot) = elements.list.get_mut(at) {
+            *slot = Some(element(node, parent, &kids, &ids, &pages));
+        }
     }
     let parent_tree = parent_tree(doc, marked, &ids, &pages)?;
     let root = Dictionary::from_iter([
@@ -121,7 +192,7 @@ pub fn write(doc: &mut Document, structure: &Structure, marked: &Marked) -> Resu
     catalog.set("StructTreeRoot", Object::Reference(root_id));
     catalog.set("MarkInfo", Object::Dictionary(Dictionary::from_iter([("Marked", Object::Boolean(true))])));
     catalog.set("ViewerPreferences", Object::Dictionary(Dictionary::from_iter([("DisplayDocTitle", Object::Boolean(true))])));
-    Ok(())
+    Ok(elements)
 }
 
 /// A node's own marked content and its children (in their order), merged: each piece of
@@ -144,53 +215,34 @@ fn merge(mine: &[Kid], children: &[NodeId], first: &[Option<(usize, u32)>]) -> V
     out
 }
 
-/// A structure element's dictionary.
-fn element(node: &Node, parent: ObjectId, kids: &[Kid], ids: &[Option<ObjectId>], pages: &[ObjectId]) -> Dictionary {
-    let mut d = Dictionary::new();
-    d.set("Type", Object::Name(b"StructElem".to_vec()));
-    d.set("S", Object::Name(node.role.name().as_bytes().to_vec()));
-    d.set("P", Object::Reference(parent));
+/// A node's structure element.
+fn element(node: &Node, parent: ObjectId, kids: &[Kid], ids: &[Option<ObjectId>], pages: &[ObjectId]) -> Element {
     // The element's page: that of its first marked content, which its kids then name by MCID.
     let home = kids.iter().find_map(|k| match k {
         Kid::Mcid(page, _) => Some(*page),
         _ => None,
     });
-    if let Some(page) = home.and_then(|p| pages.get(p)) {
-        d.set("Pg", Object::Reference(*page));
-    }
-    let page_ref = |p: usize| pages.get(p).copied().map_or(Object::Null, Object::Reference);
-    let k: Vec<Object> = kids
+    let kids = kids
         .iter()
         .filter_map(|kid| match *kid {
-            Kid::Mcid(page, mcid) if Some(page) == home => Some(Object::Integer(i64::from(mcid))),
-            Kid::Mcid(page, mcid) => Some(Object::Dictionary(Dictionary::from_iter([
-                ("Type", Object::Name(b"MCR".to_vec())),
-                ("Pg", page_ref(page)),
-                ("MCID", Object::Integer(i64::from(mcid))),
-            ]))),
-            Kid::Node(child) => ids.get(child as usize).copied().flatten().map(Object::Reference),
-            Kid::Annot(page, annot) => Some(Object::Dictionary(Dictionary::from_iter([
-                ("Type", Object::Name(b"OBJR".to_vec())),
-                ("Pg", page_ref(page)),
-                ("Obj", Object::Reference(annot)),
-            ]))),
+            Kid::Mcid(page, mcid) if Some(page) == home => Some(ElementKid::Mcid(mcid)),
+            Kid::Mcid(page, mcid) => Some(ElementKid::Mcr(pages.get(page).copied(), mcid)),
+            Kid::Node(child) => ids.get(child as usize).copied().flatten().map(ElementKid::Element),
+            Kid::Annot(page, annot) => Some(ElementKid::Objr(pages.get(page).copied(), annot)),
         })
         .collect();
-    match <[Object; 1]>::try_from(k) {
-        Ok([one]) => d.set("K", one),
-        Err(many) => d.set("K", Object::Array(many)),
+    Element {
+        role: node.role.name(),
+        parent,
+        page: home.and_then(|p| pages.get(p)).copied(),
+        kids,
+        alt: node.alt.clone(),
+        lang: node.lang.map(|l| l.code()),
+        scope: match node.role {
+            StructType::TH(scope) => Some(scope.name()),
+            _ => None,
+        },
     }
-    if let Some(alt) = &node.alt {
-        d.set("Alt", text_string(alt));
-    }
-    if let Some(lang) = node.lang {
-        d.set("Lang", text_string(lang.code()));
-    }
-    if let StructType::TH(scope) = node.role {
-        let scope = Object::Name(scope.name().as_bytes().to_vec());
-        d.set("A", Object::Dictionary(Dictionary::from_iter([("O", Object::Name(b"Table".to_vec())), ("Scope", scope)])));
-    }
-    d
 }
 
 /// The parent tree: page `i`'s key is `i` (its MCIDs' elements, in order), annotation `j`'s is
