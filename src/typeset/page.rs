@@ -72,8 +72,9 @@ pub fn break_pages(list: &[VItem], height: f32, first: f32) -> Vec<PageRange> {
     if skip_discardable(list, 0) >= n {
         return Vec::new();
     }
-    // Prefix heights: sum[i] covers list[..i].
+    // Prefix heights and box counts: sum[i] and boxes[i] cover list[..i].
     let mut sum = vec![0.0f64; n + 1];
+    let mut boxes = vec![0usize; n + 1];
     for (i, item) in list.iter().enumerate() {
         let h = match item {
             VItem::Box { height, depth, .. } => height + depth,
@@ -81,6 +82,7 @@ pub fn break_pages(list: &[VItem], height: f32, first: f32) -> Vec<PageRange> {
             VItem::Penalty { .. } => 0.0,
         };
         sum[i + 1] = sum[i] + f64::from(h);
+        boxes[i + 1] = boxes[i] + usize::from(matches!(item, VItem::Box { .. }));
     }
     // Candidate breaks: legal ones, then every box boundary as a last resort; the end last.
     let mut breaks: Vec<Break> = Vec::new();
@@ -98,6 +100,13 @@ pub fn break_pages(list: &[VItem], height: f32, first: f32) -> Vec<PageRange> {
     breaks.push(Break { at: n, cost: 0.0 });
     let forced: Vec<bool> =
         breaks.iter().map(|b| matches!(list.get(b.at), Some(VItem::Penalty { penalty }) if *penalty <= -INFINITY)).collect();
+    // Where a page that follows each break starts, and the table header it repeats there.
+    let page_start = |from: usize| {
+        let start = skip_discardable(list, from);
+        (start, f64::from(repeated_head(list, start)))
+    };
+    let first_start = page_start(0);
+    let after: Vec<(usize, f64)> = breaks.iter().map(|b| page_start(b.at + 1)).collect();
 
     let (rest_height, first_height) = (f64::from(height), f64::from(first));
     // best[k]: least cost of pages ending at breaks[k]; from[k]: the break before (None: start).
@@ -110,16 +119,11 @@ pub fn break_pages(list: &[VItem], height: f32, first: f32) -> Vec<PageRange> {
         // content no longer fits, or a forced break (which every page must end at) is crossed.
         let mut j = k;
         loop {
-            let (start, prev_cost, prev) = if j == 0 {
-                (skip_discardable(list, 0), 0.0, None)
-            } else {
-                let p = j - 1;
-                (skip_discardable(list, breaks[p].at + 1), best[p], Some(p))
-            };
+            let ((start, head), prev_cost, prev) = if j == 0 { (first_start, 0.0, None) } else { (after[j - 1], best[j - 1], Some(j - 1)) };
             let height = if prev.is_none() { first_height } else { rest_height };
             if start <= end && prev_cost.is_finite() {
-                let content = sum[end] - sum[start.min(end)] + f64::from(repeated_head(list, start));
-                let single_box = content > height && count_boxes(list, start, end) <= 1;
+                let content = sum[end] - sum[start] + head;
+                let single_box = content > height && boxes[end] - boxes[start] <= 1;
                 if content <= height + 0.01 || single_box {
                     let fill = (content / height).min(1.0);
                     let shape = if k == last {
@@ -170,10 +174,6 @@ fn repeated_head(list: &[VItem], start: usize) -> f32 {
         Some(VItem::Box { info, .. }) => info.head.as_ref().map_or(0.0, |h| h.height()),
         _ => 0.0,
     }
-}
-
-fn count_boxes(list: &[VItem], start: usize, end: usize) -> usize {
-    list.get(start..end).map_or(0, |s| s.iter().filter(|i| matches!(i, VItem::Box { .. })).count())
 }
 
 /// Places the items of `range` on a page, from `top`, and returns it; `marks` are the list's
@@ -239,7 +239,7 @@ mod tests {
     }
 
     fn fill(list: &[VItem], r: PageRange) -> usize {
-        count_boxes(list, r.start, r.end)
+        list[r.start..r.end].iter().filter(|i| matches!(i, VItem::Box { .. })).count()
     }
 
     /// `n` lines with `penalty` between each two.
