@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
 
 use crate::model::TextStyle;
-use crate::text::metrics::{self, Metrics};
+use crate::text::metrics;
 
 /// A bundled face: `build.rs` lists them from `fonts/`.
 #[derive(Debug)]
@@ -44,17 +44,12 @@ pub const FALLBACK_FAMILY: &str = "DejaVu Sans";
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
 pub struct FaceId(pub u16);
 
-/// A parsed face with the metrics typesetting needs.
+/// A face with the metrics typesetting needs, read in place from its table.
 #[derive(Debug, Default)]
 pub struct Face {
-    /// Character → glyph, sorted by character.
-    cmap: Vec<(u32, u16)>,
+    table: metrics::Table,
     /// Character → glyph for Latin (below U+0250), directly indexed; 0 for none.
     latin: Vec<u16>,
-    /// Advance of each glyph, font units, as the viewer applies it (see [`Face::advance`]).
-    advances: Vec<f32>,
-    /// Kerning pairs, `left << 16 | right` → font units, sorted by key.
-    kerning: Vec<(u32, i16)>,
     /// Font units per em.
     pub units_per_em: f32,
     /// Ascender, in font units (positive).
@@ -67,26 +62,27 @@ pub struct Face {
 const LATIN: usize = 0x250;
 
 impl Face {
-    fn new(m: Metrics) -> Face {
-        let units_per_em = f32::from(m.units_per_em.max(1));
+    fn new(table: metrics::Table) -> Face {
         let mut latin = vec![0u16; LATIN];
-        for (c, g) in m.cmap.iter().take_while(|(c, _)| (*c as usize) < LATIN) {
-            if let Some(slot) = latin.get_mut(*c as usize) {
-                *slot = *g;
+        for (c, g) in table.chars_below(LATIN as u32) {
+            if let Some(slot) = latin.get_mut(c as usize) {
+                *slot = g;
             }
         }
-        // The font's `/W` entries are whole thousandths of an em (truncated, as printpdf writes
-        // them): measuring with the viewer's widths means glyphs need no correcting offsets.
-        let viewer = |units: u16| (f32::from(units) * 1000.0 / units_per_em).trunc() * units_per_em / 1000.0;
-        let advances = m.advances.iter().map(|a| viewer(*a)).collect();
-        Face { cmap: m.cmap, latin, advances, kerning: m.kerning, units_per_em, ascent: f32::from(m.ascent), descent: f32::from(m.descent) }
+        Face {
+            latin,
+            units_per_em: f32::from(table.units_per_em.max(1)),
+            ascent: f32::from(table.ascent),
+            descent: f32::from(table.descent),
+            table,
+        }
     }
 
     /// The glyph for a character, if the face has one.
     pub fn glyph(&self, c: char) -> Option<u16> {
         let g = match self.latin.get(c as usize) {
             Some(g) => *g,
-            None => self.cmap.binary_search_by_key(&(c as u32), |(c, _)| *c).ok().and_then(|i| self.cmap.get(i)).map_or(0, |(_, g)| *g),
+            None => self.table.glyph(c as u32).unwrap_or(0),
         };
         (g != 0).then_some(g)
     }
@@ -96,13 +92,13 @@ impl Face {
     /// (truncated, as printpdf writes it). Measuring with the viewer's widths means glyphs need
     /// no correcting offsets, only kerning and justification do.
     pub fn advance(&self, gid: u16) -> f32 {
-        self.advances.get(usize::from(gid)).copied().unwrap_or(0.0)
+        let units = f32::from(self.table.advance(gid));
+        (units * 1000.0 / self.units_per_em).trunc() * self.units_per_em / 1000.0
     }
 
     /// Kerning between two glyphs, in font units (negative brings them closer).
     pub fn kern(&self, left: u16, right: u16) -> f32 {
-        let key = (u32::from(left) << 16) | u32::from(right);
-        self.kerning.binary_search_by_key(&key, |(k, _)| *k).ok().and_then(|i| self.kerning.get(i)).map_or(0.0, |(_, v)| f32::from(*v))
+        f32::from(self.table.kern(left, right))
     }
 }
 
@@ -162,8 +158,11 @@ impl Slot {
 
     fn face(&self) -> &Face {
         self.face.get_or_init(|| match &self.source {
-            Source::Bundled(b) => Face::new(metrics::decode(b.metrics)),
-            Source::File(_) => self.bytes().and_then(|b| metrics::read(b, 0).ok()).map(Face::new).unwrap_or_default(),
+            Source::Bundled(b) => Face::new(metrics::Table::new(b.metrics.into())),
+            Source::File(_) => {
+                let own = self.bytes().and_then(|b| metrics::read(b, 0).ok());
+                own.map(|m| Face::new(metrics::Table::new(metrics::encode(&m).into()))).unwrap_or_default()
+            }
         })
     }
 }

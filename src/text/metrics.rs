@@ -4,8 +4,8 @@
 //! fonts have).
 //!
 //! `build.rs` includes this file to precompute the bundled faces' metrics into compact tables
-//! (`encode`), which a run decodes (`decode`) without parsing any font; a font of the author's
-//! own is read at run time (`read`).
+//! (`encode`), which a run reads in place ([`Table`]) without parsing any font; a font of the
+//! author's own is read at run time (`read`) and encoded the same way.
 
 /// What typesetting needs of a face.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -143,16 +143,20 @@ fn gpos_pairs(face: &ttf_parser::Face, glyphs: &[u16]) -> Vec<(u32, i16)> {
 /// u16 units_per_em, i16 ascent, i16 descent, u16 glyph count, u32 cmap entries, u32 kern pairs
 /// cmap:     (u32 char, u16 glyph) × entries, sorted by char
 /// advances: u16 × glyph count (font units)
-/// kerning:  (u32 left << 16 | right, i16 value) × pairs, sorted by key
+/// starts:   u32 × (glyph count + 1): glyph g's pairs as the left glyph are pairs starts[g]..starts[g + 1]
+/// kerning:  (u16 right, i16 value) × pairs, sorted by left then right glyph
 /// ```
 pub fn encode(m: &Metrics) -> Vec<u8> {
+    let glyphs = m.advances.len();
+    // Pairs whose left glyph the face does not have are dropped.
+    let kerning: Vec<(u32, i16)> = m.kerning.iter().copied().filter(|(k, _)| ((k >> 16) as usize) < glyphs).collect();
     let mut out = Vec::new();
     out.extend(m.units_per_em.to_le_bytes());
     out.extend(m.ascent.to_le_bytes());
     out.extend(m.descent.to_le_bytes());
-    out.extend((m.advances.len() as u16).to_le_bytes());
+    out.extend((glyphs as u16).to_le_bytes());
     out.extend((m.cmap.len() as u32).to_le_bytes());
-    out.extend((m.kerning.len() as u32).to_le_bytes());
+    out.extend((kerning.len() as u32).to_le_bytes());
     for (c, g) in &m.cmap {
         out.extend(c.to_le_bytes());
         out.extend(g.to_le_bytes());
@@ -160,25 +164,97 @@ pub fn encode(m: &Metrics) -> Vec<u8> {
     for a in &m.advances {
         out.extend(a.to_le_bytes());
     }
-    for (k, v) in &m.kerning {
-        out.extend(k.to_le_bytes());
+    for g in 0..=glyphs {
+        out.extend((kerning.partition_point(|(k, _)| ((k >> 16) as usize) < g) as u32).to_le_bytes());
+    }
+    for (k, v) in &kerning {
+        out.extend((*k as u16).to_le_bytes());
         out.extend(v.to_le_bytes());
     }
     out
 }
 
-/// Reads a table [`encode`] wrote.
-pub fn decode(bytes: &[u8]) -> Metrics {
-    let mut r = Reader(bytes);
-    let units_per_em = r.u16();
-    let ascent = r.u16() as i16;
-    let descent = r.u16() as i16;
-    let glyphs = usize::from(r.u16());
-    let (chars, pairs) = (r.u32() as usize, r.u32() as usize);
-    let cmap = (0..chars).map(|_| (r.u32(), r.u16())).collect();
-    let advances = (0..glyphs).map(|_| r.u16()).collect();
-    let kerning = (0..pairs).map(|_| (r.u32(), r.u16() as i16)).collect();
-    Metrics { units_per_em, ascent, descent, cmap, advances, kerning }
+/// A table [`encode`] wrote, read in place: a bundled face's metrics are looked up where the
+/// binary holds them, never copied into vectors.
+#[derive(Debug, Default)]
+pub struct Table {
+    bytes: std::borrow::Cow<'static, [u8]>,
+    /// Font units per em.
+    pub units_per_em: u16,
+    /// Ascender, in font units (positive).
+    pub ascent: i16,
+    /// Descender, in font units (negative).
+    pub descent: i16,
+    /// Where each part of the table is: (start, end) in `bytes`.
+    cmap: (usize, usize),
+    advances: (usize, usize),
+    starts: (usize, usize),
+    kerning: (usize, usize),
+}
+
+/// The header's length: four 16-bit and two 32-bit numbers.
+const HEADER: usize = 16;
+
+impl Table {
+    /// The table in `bytes` (one shorter than its header says has no glyphs).
+    pub fn new(bytes: std::borrow::Cow<'static, [u8]>) -> Table {
+        let mut r = Reader(&bytes);
+        let (units_per_em, ascent, descent) = (r.u16(), r.u16() as i16, r.u16() as i16);
+        let glyphs = usize::from(r.u16());
+        let (chars, pairs) = (r.u32() as usize, r.u32() as usize);
+        let mut t = Table { units_per_em, ascent, descent, ..Table::default() };
+        let mut at = HEADER;
+        let mut part = |len: usize| {
+            at += len;
+            (at - len, at)
+        };
+        let parts = [part(6 * chars), part(2 * glyphs), part(4 * (glyphs + 1)), part(4 * pairs)];
+        if bytes.len() >= at {
+            [t.cmap, t.advances, t.starts, t.kerning] = parts;
+            t.bytes = bytes;
+        }
+        t
+    }
+
+    /// Part `range` of the table as records of `N` bytes.
+    fn records<const N: usize>(&self, (start, end): (usize, usize)) -> &[[u8; N]] {
+        self.bytes.get(start..end).unwrap_or(&[]).as_chunks::<N>().0
+    }
+
+    /// The glyph the character map gives `c`.
+    pub fn glyph(&self, c: u32) -> Option<u16> {
+        let cmap = self.records::<6>(self.cmap);
+        let i = cmap.binary_search_by_key(&c, |&[a, b, c, d, _, _]| u32::from_le_bytes([a, b, c, d])).ok()?;
+        cmap.get(i).map(|&[.., e, f]| u16::from_le_bytes([e, f]))
+    }
+
+    /// Every mapped character below `end`, with its glyph, in order.
+    pub fn chars_below(&self, end: u32) -> impl Iterator<Item = (u32, u16)> + '_ {
+        let record = |&[a, b, c, d, e, f]: &[u8; 6]| (u32::from_le_bytes([a, b, c, d]), u16::from_le_bytes([e, f]));
+        self.records::<6>(self.cmap).iter().map(record).take_while(move |(c, _)| *c < end)
+    }
+
+    /// The number of glyphs.
+    pub fn glyph_count(&self) -> usize {
+        self.records::<2>(self.advances).len()
+    }
+
+    /// A glyph's advance in font units.
+    pub fn advance(&self, glyph: u16) -> u16 {
+        self.records::<2>(self.advances).get(usize::from(glyph)).map_or(0, |&a| u16::from_le_bytes(a))
+    }
+
+    /// Kerning between two glyphs, in font units: a search among the left glyph's pairs only.
+    pub fn kern(&self, left: u16, right: u16) -> i16 {
+        let starts = self.records::<4>(self.starts);
+        let (Some(&start), Some(&end)) = (starts.get(usize::from(left)), starts.get(usize::from(left) + 1)) else { return 0 };
+        let (start, end) = (u32::from_le_bytes(start) as usize, u32::from_le_bytes(end) as usize);
+        let pairs = self.records::<4>(self.kerning).get(start..end).unwrap_or(&[]);
+        match pairs.binary_search_by_key(&right, |&[a, b, _, _]| u16::from_le_bytes([a, b])) {
+            Ok(i) => pairs.get(i).map_or(0, |&[.., c, d]| i16::from_le_bytes([c, d])),
+            Err(_) => 0,
+        }
+    }
 }
 
 /// Reads little-endian numbers off a table; past its end, zeros.
@@ -198,5 +274,30 @@ impl Reader<'_> {
     }
     fn u32(&mut self) -> u32 {
         u32::from_le_bytes(self.take())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_table_reads_back_what_was_encoded() {
+        let m = Metrics {
+            units_per_em: 1000,
+            ascent: 800,
+            descent: -200,
+            cmap: vec![(0x41, 3), (0x56, 7), (0x4E00, 9)],
+            advances: vec![0, 10, 20, 600, 0, 0, 0, 650, 0, 1000],
+            kerning: vec![(key(3, 7), -80), (key(7, 3), -75)],
+        };
+        let t = Table::new(encode(&m).into());
+        assert_eq!((t.units_per_em, t.ascent, t.descent, t.glyph_count()), (1000, 800, -200, 10));
+        assert_eq!([t.glyph(0x41), t.glyph(0x56), t.glyph(0x4E00), t.glyph(0x42), t.glyph(0)], [Some(3), Some(7), Some(9), None, None]);
+        assert_eq!([t.advance(3), t.advance(9), t.advance(10)], [600, 1000, 0]);
+        assert_eq!([t.kern(3, 7), t.kern(7, 3), t.kern(3, 3)], [-80, -75, 0]);
+        assert_eq!(t.chars_below(0x100).collect::<Vec<_>>(), [(0x41, 3), (0x56, 7)]);
+        let short = Table::new(encode(&m)[..20].to_vec().into());
+        assert_eq!((short.glyph(0x41), short.advance(3)), (None, 0), "a cut table has nothing");
     }
 }
