@@ -21,6 +21,13 @@ pub fn apply_text(text: &str, t: &Typography) -> String {
 /// Applies the rules across a sequence of runs: context (the char before a colon) may sit in
 /// the previous run.
 pub fn apply_inlines(inlines: &mut [Inline], t: &Typography) {
+    let text = |inline: &Inline| match inline {
+        Inline::Text { text, .. } => text.chars().any(acted_on),
+        Inline::LineBreak { .. } => false,
+    };
+    if !inlines.iter().any(text) {
+        return;
+    }
     // (char, run, protected)
     let mut chars: Vec<(char, usize, bool)> = Vec::new();
     for (run, inline) in inlines.iter().enumerate() {
@@ -94,6 +101,14 @@ fn space_before(out: &mut Vec<(char, usize)>, space: &str, run: usize) {
     out.extend(space.chars().map(|c| (c, owner)));
 }
 
+/// Whether a rule of [`transform`] may act on `c` (a digit: a group may start there); text
+/// without any such character is left as it is.
+fn acted_on(c: char) -> bool {
+    matches!(c, ':' | ';' | '!' | '?' | '"' | '“' | '”' | '«' | '»' | '\'' | '%') || c.is_ascii_digit()
+}
+
+/// The text with the rules applied. Every character an arm below matches is one [`acted_on`]
+/// names.
 fn transform(input: &[(char, usize, bool)], t: &Typography) -> Vec<(char, usize)> {
     let mut out: Vec<(char, usize)> = Vec::with_capacity(input.len() + 8);
     let mut skip_spaces = false;
