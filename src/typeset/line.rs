@@ -10,19 +10,33 @@ use crate::typeset::structure::Tag;
 
 /// Sets `line` of `items` at `x`, baseline 0, as frame items (text runs and links).
 pub fn set(items: &[Item], line: &Line, x: f32) -> Vec<FrameItem> {
-    let mut runs: Vec<TextRun> = Vec::new();
+    let line_items = items.get(line.start..line.end).unwrap_or(&[]);
+    let mut runs = Runs {
+        runs: Vec::new(),
+        end: x,
+        // Glyphs still to come on the line (boxes, spaces and a hyphen): a run is made room
+        // for all of them at once.
+        left: 1 + line_items
+            .iter()
+            .map(|i| match i {
+                Item::Box { glyphs, .. } => glyphs.len(),
+                Item::Glue { space, .. } => usize::from(space.is_some()),
+                Item::Penalty { .. } => 0,
+            })
+            .sum::<usize>(),
+    };
     let mut pen = x;
-    for item in items.get(line.start..line.end).unwrap_or(&[]) {
+    for item in line_items {
         match item {
             Item::Box { ink, glyphs, width } => {
-                push_glyphs(&mut runs, ink, glyphs, pen);
+                runs.push(ink, glyphs, pen);
                 pen += width;
             }
             Item::Glue { width, stretch, shrink, space } => {
                 let adjust = if line.ratio >= 0.0 { if *stretch >= FIL { 0.0 } else { line.ratio * stretch } } else { line.ratio * shrink };
                 let w = width + adjust;
                 if let Some((ink, glyph)) = space {
-                    push_glyphs(&mut runs, ink, &[Glyph { advance: w, ..glyph.clone() }], pen);
+                    runs.push(ink, &[Glyph { advance: w, ..glyph.clone() }], pen);
                 }
                 pen += w;
             }
@@ -30,8 +44,9 @@ pub fn set(items: &[Item], line: &Line, x: f32) -> Vec<FrameItem> {
         }
     }
     if let Some(Item::Penalty { glyph: Some((ink, glyph)), .. }) = items.get(line.end) {
-        push_glyphs(&mut runs, ink, std::slice::from_ref(glyph), pen);
+        runs.push(ink, std::slice::from_ref(glyph), pen);
     }
+    let mut runs = runs.runs;
     // A line never ends with a space glyph: it would hang past the margin in the text layer.
     if let Some(run) = runs.last_mut() {
         while run.glyphs.last().is_some_and(|g| g.ch == ' ') {
@@ -94,31 +109,47 @@ fn link_item(x0: f32, x1: f32, size: f32, url: Arc<str>) -> FrameItem {
     FrameItem::Link { x: x0, y: -size * 0.85, width: x1 - x0, height: size * 1.1, url: url.to_string(), tag: Tag::Artifact }
 }
 
-fn push_glyphs(runs: &mut Vec<TextRun>, ink: &Ink, glyphs: &[Glyph], pen: f32) {
-    if let Some(run) = runs.last_mut() {
-        let end = run.x + run.width();
-        let same_ink = run.face == ink.face && run.size == ink.size && run.color == ink.color && run.lang == ink.lang;
-        // A space inside a link stays in the link's run; a link starts a new run.
-        let same_link = run.link == ink.link || (glyphs.iter().all(|g| g.ch == ' ') && ink.link.is_none());
-        if same_ink && same_link && (end - pen).abs() < 0.01 {
-            run.glyphs.extend_from_slice(glyphs);
-            return;
+/// A line's text runs as they are made: where the last one ends, and how many glyphs the line
+/// has left.
+struct Runs {
+    runs: Vec<TextRun>,
+    end: f32,
+    left: usize,
+}
+
+impl Runs {
+    /// Adds `glyphs` at `pen`: to the last run when they continue it in the same ink and link,
+    /// else as a new run.
+    fn push(&mut self, ink: &Ink, glyphs: &[Glyph], pen: f32) {
+        let width: f32 = glyphs.iter().map(|g| g.advance).sum();
+        let continues = (self.end - pen).abs() < 0.01;
+        self.end = pen + width;
+        self.left = self.left.saturating_sub(glyphs.len());
+        if let Some(run) = self.runs.last_mut() {
+            let same_ink = run.face == ink.face && run.size == ink.size && run.color == ink.color && run.lang == ink.lang;
+            // A space inside a link stays in the link's run; a link starts a new run.
+            let same_link = run.link == ink.link || (glyphs.iter().all(|g| g.ch == ' ') && ink.link.is_none());
+            if same_ink && same_link && continues {
+                run.glyphs.extend_from_slice(glyphs);
+                return;
+            }
         }
+        let mut run_glyphs = Vec::with_capacity(glyphs.len() + self.left);
+        run_glyphs.extend_from_slice(glyphs);
+        self.runs.push(TextRun {
+            x: pen,
+            y: 0.0,
+            face: ink.face,
+            size: ink.size,
+            color: ink.color,
+            glyphs: run_glyphs,
+            actual_text: None,
+            reading: Reading::AsShown,
+            link: ink.link.clone(),
+            lang: ink.lang,
+            tag: Tag::Artifact,
+        });
     }
-    let run = TextRun {
-        x: pen,
-        y: 0.0,
-        face: ink.face,
-        size: ink.size,
-        color: ink.color,
-        glyphs: glyphs.to_vec(),
-        actual_text: None,
-        reading: Reading::AsShown,
-        link: ink.link.clone(),
-        lang: ink.lang,
-        tag: Tag::Artifact,
-    };
-    runs.push(run);
 }
 
 /// Where line `i` ends inside a word, marks the word's two pieces so an extractor reads the
