@@ -170,7 +170,19 @@ const EMERGENCY_BREAK: i32 = 5_000;
 /// Builds the horizontal list for `inlines`, ending with TeX's `\parfillskip` and a forced
 /// break. Characters the fonts lack are drawn as `?` and reported in `missing`.
 pub fn build(inlines: &[Inline], env: &TextEnv<'_>, missing: &mut Vec<Missing>) -> Vec<Item> {
-    let mut b = Builder { env, items: Vec::new(), word: Vec::new(), inks: Vec::new(), breaks: Vec::new(), glyphs: Vec::new(), missing };
+    // Room for a paragraph's items (a box and a glue a word, and some breaks) and for a long
+    // word, so that neither grows step by step.
+    let chars: usize = inlines.iter().map(|i| if let Inline::Text { text, .. } = i { text.len() } else { 1 }).sum();
+    const WORD: usize = 24;
+    let mut b = Builder {
+        env,
+        items: Vec::with_capacity(chars / 2 + 4),
+        word: Vec::with_capacity(WORD),
+        inks: Vec::with_capacity(2),
+        breaks: Vec::with_capacity(WORD),
+        glyphs: Vec::with_capacity(WORD),
+        missing,
+    };
     for inline in inlines {
         match inline {
             Inline::Text { text, style, link, span } => {
