@@ -7,8 +7,6 @@
 //! lines that differ by more than one class cost `adj_demerits`) and how many hyphenated lines
 //! end in a row before them (two is the most; consecutive ones cost `double_hyphen_demerits`).
 
-use std::collections::BTreeMap;
-
 use crate::typeset::hlist::{FIL, INFINITY, Item};
 use crate::typeset::linebreak::{Line, is_breakpoint, measure};
 
@@ -141,6 +139,9 @@ fn skip_discardable(items: &[Item], mut i: usize) -> usize {
     i
 }
 
+/// What keeps candidate breaks apart: fitness class, hyphens in a row, line number.
+type Class = (u8, u8, usize);
+
 /// One pass; the break positions and whether the looseness was met, or `None` if no feasible
 /// set exists at this tolerance.
 // Indexing here is into the prefix sums (`n + 1` long) and the node arena this function builds,
@@ -179,6 +180,11 @@ fn run_pass(
         vec![Node { position: 0, line: 0, fitness: 2, hyphen_run: 0, width: 0.0, stretch: 0.0, shrink: 0.0, demerits: 0.0, prev: None }];
     let mut active: Vec<usize> = vec![0];
     let mut last_flagged_at: Vec<bool> = vec![false];
+    // Best candidate per (fitness, hyphen run), and per line number when looseness asks for a
+    // line count other than the optimum (TeX keeps those apart too); a handful at most, kept
+    // from breakpoint to breakpoint to reuse the room.
+    let mut best: Vec<(Class, (f32, usize))> = Vec::new();
+    let mut deactivate = Vec::new();
 
     for b in 0..n {
         if !is_breakpoint(items, b) {
@@ -192,10 +198,8 @@ fn run_pass(
             continue;
         }
         let forced = penalty <= -INFINITY;
-        // Best candidate per (fitness, hyphen run), and per line number when looseness asks for
-        // a line count other than the optimum (TeX keeps those apart too).
-        let mut best: BTreeMap<(u8, u8, usize), (f32, usize)> = BTreeMap::new();
-        let mut deactivate = Vec::new();
+        best.clear();
+        deactivate.clear();
         let mut least_bad: Option<(f32, usize)> = None;
         for (ai, &a) in active.iter().enumerate() {
             let node = nodes[a];
@@ -251,12 +255,14 @@ fn run_pass(
             }
             let total = node.demerits + d;
             let line = if costs.looseness == 0 { 0 } else { node.line + 1 };
-            let slot = best.entry((f, run, line)).or_insert((f32::INFINITY, a));
-            if total < slot.0 {
-                *slot = (total, a);
+            let key = (f, run, line);
+            match best.iter_mut().find(|(k, _)| *k == key) {
+                Some((_, slot)) if total < slot.0 => *slot = (total, a),
+                Some(_) => {}
+                None => best.push((key, (total, a))),
             }
         }
-        for ai in deactivate.into_iter().rev() {
+        for &ai in deactivate.iter().rev() {
             active.remove(ai);
         }
         // TeX's last resort in the final pass: an overfull line rather than no break at all.
@@ -265,10 +271,11 @@ fn run_pass(
             && emergency
             && let Some((d, a)) = least_bad
         {
-            best.insert((2, 0, 0), (d + 1.0e6, a));
+            best.push(((2, 0, 0), (d + 1.0e6, a)));
         }
         let after = skip_discardable(items, b + 1).min(n);
-        for ((fitness, hyphen_run, _), (demerits, from)) in best {
+        best.sort_unstable_by_key(|(k, _)| *k);
+        for &((fitness, hyphen_run, _), (demerits, from)) in &best {
             nodes.push(Node {
                 position: b,
                 line: nodes[from].line + 1,
