@@ -7,17 +7,12 @@
 //! Compounds and elisions (`well-known`, `d’expérience`) are hyphenated part by part; the break
 //! after a compound's own hyphen is the line breaker's, not this module's.
 
-use std::borrow::Cow;
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use hyphenation::{Hyphenator as _, Language, Standard};
-use hyphenation_commons::dictionary::{Builder, Patterns as Trie};
-use rustc_hash::FxBuildHasher;
-use serde::Deserialize;
-use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+use hyphenation::Language;
 
 use crate::style::locale::Locale;
+use crate::text::dictionary::Dictionary;
 
 /// The patterns compiled in, by the code a language catalogue names in `hyphenation`, each
 /// loaded once per process; the first is the one for any other code. See
@@ -36,114 +31,6 @@ struct Patterns {
     loaded: OnceLock<Dictionary>,
 }
 
-/// A loaded dictionary: the crate's, with its patterns, and its exceptions apart.
-struct Dictionary {
-    /// The patterns (its own exceptions are left empty).
-    patterns: Standard,
-    /// The words whose breaks the dictionary lists.
-    exceptions: Exceptions<'static>,
-}
-
-/// A dictionary as the crate stores it (`Standard`'s fields, in order), read with its
-/// exceptions in place: the crate's own reading makes a `String`, a `Vec` and a hash-map entry
-/// of each of the thousand and more English ones, which cost more than the patterns.
-#[derive(Deserialize)]
-struct Stored<'a> {
-    language: Language,
-    patterns: Trie,
-    #[serde(borrow)]
-    exceptions: Exceptions<'a>,
-    minima: (usize, usize),
-}
-
-/// Exceptions: each word (lowercase) and the range of its break offsets (bytes) in `points`,
-/// and whether it was written with capitals.
-#[derive(Default)]
-struct Exceptions<'a> {
-    words: HashMap<Cow<'a, str>, (std::ops::Range<usize>, bool), FxBuildHasher>,
-    points: Vec<usize>,
-}
-
-impl Dictionary {
-    /// Where a lowercase word may break (byte offsets), as the crate decides: an exception's own
-    /// breaks within the dictionary's minima, or else the patterns'.
-    fn breaks(&self, lower: &str) -> Vec<usize> {
-        match (self.exceptions.get(lower), self.patterns.boundaries(lower)) {
-            (Some(points), Some((l, r))) => points.iter().copied().filter(|i| (l..=r).contains(i)).collect(),
-            (Some(_), None) => Vec::new(),
-            (None, _) => self.patterns.hyphenate(lower).breaks,
-        }
-    }
-}
-
-impl Exceptions<'_> {
-    /// The break offsets the dictionary lists for `word`, if it is an exception.
-    fn get(&self, word: &str) -> Option<&[usize]> {
-        self.words.get(word).and_then(|(range, _)| self.points.get(range.clone()))
-    }
-}
-
-impl<'de: 'a, 'a> Deserialize<'de> for Exceptions<'a> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_map(ExceptionsVisitor(std::marker::PhantomData))
-    }
-}
-
-struct ExceptionsVisitor<'a>(std::marker::PhantomData<&'a ()>);
-
-impl<'de: 'a, 'a> Visitor<'de> for ExceptionsVisitor<'a> {
-    type Value = Exceptions<'a>;
-
-    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        f.write_str("a map from words to their break offsets")
-    }
-
-    fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<Exceptions<'a>, M::Error> {
-        let mut out = Exceptions::default();
-        out.words.reserve(map.size_hint().unwrap_or(0));
-        while let Some(word) = map.next_key::<&'de str>()? {
-            let start = out.points.len();
-            map.next_value_seed(Points(&mut out.points))?;
-            let range = start..out.points.len();
-            // Words written with capitals never match the lowercased words looked up: they
-            // are kept lowercased, and win over the same word written in lowercase.
-            if word.chars().any(char::is_uppercase) {
-                out.words.insert(Cow::Owned(word.to_lowercase()), (range.clone(), true));
-                out.words.insert(Cow::Borrowed(word), (range, false));
-            } else if !out.words.get(word).is_some_and(|(_, capitals)| *capitals) {
-                out.words.insert(Cow::Borrowed(word), (range, false));
-            }
-        }
-        Ok(out)
-    }
-}
-
-/// Reads a word's break offsets onto the end of a list.
-struct Points<'v>(&'v mut Vec<usize>);
-
-impl<'de> DeserializeSeed<'de> for Points<'_> {
-    type Value = ();
-
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_seq(self)
-    }
-}
-
-impl<'de> Visitor<'de> for Points<'_> {
-    type Value = ();
-
-    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        f.write_str("break offsets")
-    }
-
-    fn visit_seq<S: SeqAccess<'de>>(self, mut seq: S) -> Result<(), S::Error> {
-        while let Some(p) = seq.next_element::<usize>()? {
-            self.0.push(p);
-        }
-        Ok(())
-    }
-}
-
 impl Patterns {
     const fn new(code: &'static str, language: Language, bytes: &'static [u8]) -> Patterns {
         Patterns { code, language, bytes, loaded: OnceLock::new() }
@@ -159,16 +46,8 @@ impl Patterns {
     fn dict(&self) -> &Dictionary {
         self.loaded.get_or_init(|| {
             // The patterns are compiled in: failing to load them is a build defect.
-            #[allow(clippy::expect_used)]
-            let stored: Stored<'static> = bincode::deserialize(self.bytes).expect("bundled hyphenation patterns load");
             #[allow(clippy::panic)]
-            if stored.language != self.language {
-                panic!("{}: the bundled patterns are {:?}", self.code, stored.language);
-            }
-            let builder = Builder { language: stored.language, patterns: stored.patterns, exceptions: Default::default() };
-            let mut patterns = Standard::from(builder);
-            patterns.minima = stored.minima;
-            Dictionary { patterns, exceptions: stored.exceptions }
+            Dictionary::load(self.language, self.bytes).unwrap_or_else(|e| panic!("{}: bundled hyphenation patterns: {e}", self.code))
         })
     }
 }
@@ -326,7 +205,7 @@ mod tests {
 
     #[test]
     fn exceptions_read_in_place_hyphenate_as_the_crates_own_reading() {
-        use hyphenation::Load;
+        use hyphenation::{Hyphenator as _, Load, Standard};
         for p in &PATTERNS {
             let theirs = Standard::from_reader(p.language, &mut &*p.bytes).unwrap();
             let ours = p.dict();
@@ -337,7 +216,7 @@ mod tests {
                 if lower == *word {
                     assert_eq!(ours.breaks(word), expected, "{}: {word}", p.code);
                 }
-                assert_eq!(ours.exceptions.get(&lower), Some(points.as_slice()), "{}: {word}", p.code);
+                assert_eq!(ours.exception(&lower), Some(points.as_slice()), "{}: {word}", p.code);
             }
             for word in ["hyphenation", "responsibilities", "développement", "infrastructure", "organisation"] {
                 assert_eq!(ours.breaks(word), theirs.hyphenate(word).breaks, "{}: {word}", p.code);
