@@ -234,11 +234,6 @@ impl Table {
         self.records::<6>(self.cmap).iter().map(record).take_while(move |(c, _)| *c < end)
     }
 
-    /// The number of glyphs.
-    pub fn glyph_count(&self) -> usize {
-        self.records::<2>(self.advances).len()
-    }
-
     /// A glyph's advance in font units.
     pub fn advance(&self, glyph: u16) -> u16 {
         self.records::<2>(self.advances).get(usize::from(glyph)).map_or(0, |&a| u16::from_le_bytes(a))
@@ -292,7 +287,7 @@ mod tests {
             kerning: vec![(key(3, 7), -80), (key(7, 3), -75)],
         };
         let t = Table::new(encode(&m).into());
-        assert_eq!((t.units_per_em, t.ascent, t.descent, t.glyph_count()), (1000, 800, -200, 10));
+        assert_eq!((t.units_per_em, t.ascent, t.descent), (1000, 800, -200));
         assert_eq!([t.glyph(0x41), t.glyph(0x56), t.glyph(0x4E00), t.glyph(0x42), t.glyph(0)], [Some(3), Some(7), Some(9), None, None]);
         assert_eq!([t.advance(3), t.advance(9), t.advance(10)], [600, 1000, 0]);
         assert_eq!([t.kern(3, 7), t.kern(7, 3), t.kern(3, 3)], [-80, -75, 0]);
