@@ -21,11 +21,11 @@ pub fn apply_text(text: &str, t: &Typography) -> String {
 /// Applies the rules across a sequence of runs: context (the char before a colon) may sit in
 /// the previous run.
 pub fn apply_inlines(inlines: &mut [Inline], t: &Typography) {
-    let text = |inline: &Inline| match inline {
+    let may_change = |inline: &Inline| match inline {
         Inline::Text { text, .. } => text.chars().any(acted_on),
         Inline::LineBreak { .. } => false,
     };
-    if !inlines.iter().any(text) {
+    if !inlines.iter().any(may_change) {
         return;
     }
     // (char, run, protected)

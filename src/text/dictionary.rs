@@ -96,11 +96,10 @@ impl<'de: 'a, 'a> Visitor<'de> for ExceptionsVisitor<'a> {
             let start = out.points.len();
             map.next_value_seed(Points(&mut out.points))?;
             let range = start..out.points.len();
-            // Words written with capitals never match the lowercased words looked up: they
-            // are kept lowercased, and win over the same word written in lowercase.
+            // Words written with capitals would never match the lowercased words looked up:
+            // they are kept lowercased, and win over the same word written in lowercase.
             if word.chars().any(char::is_uppercase) {
-                out.words.insert(Cow::Owned(word.to_lowercase()), (range.clone(), true));
-                out.words.insert(Cow::Borrowed(word), (range, false));
+                out.words.insert(Cow::Owned(word.to_lowercase()), (range, true));
             } else if !out.words.get(word).is_some_and(|(_, capitals)| *capitals) {
                 out.words.insert(Cow::Borrowed(word), (range, false));
             }
