@@ -15,7 +15,7 @@ use cvpdf::text::font::FontSet;
 use cvpdf::text::hyphenate::Hyphenator;
 use cvpdf::typeset::hlist::{self, TextEnv};
 use cvpdf::typeset::knuth_plass::{self, Alignment, Costs};
-use cvpdf::typeset::paragraphs::Paragraphs;
+use cvpdf::typeset::paragraphs::{Paragraphs, Shelf};
 use cvpdf::typeset::vlist::VBuilder;
 use cvpdf::typeset::{page, typeset};
 use cvpdf::{Emit, Options};
@@ -101,8 +101,8 @@ fn stages(c: &mut Criterion) {
         b.iter(|| typeset(black_box(&doc), &layout, &fonts, hyphenator, &Paragraphs::default()))
     });
 
-    let paragraphs = Paragraphs::default();
-    let mut vb = VBuilder::new(&fonts, hyphenator, &paragraphs, &layout);
+    let shelf = Shelf::default();
+    let mut vb = VBuilder::new(&fonts, hyphenator, &shelf, &layout);
     vb.sections(&doc.sections, 54.0, 487.0);
     let list = vb.out;
     c.bench_function(&format!("paginate {} items", list.len()), |b| b.iter(|| page::break_pages(black_box(&list), 745.0, 745.0)));

@@ -195,9 +195,16 @@ impl FrameItem {
 
     /// Makes the item part of `tag` (rules are always artifacts).
     pub fn retag(&mut self, tag: Tag) {
+        if let Some(t) = self.tag_mut() {
+            *t = tag;
+        }
+    }
+
+    /// What the item is part of; none for a rule, which is always an artifact.
+    pub fn tag_mut(&mut self) -> Option<&mut Tag> {
         match self {
-            FrameItem::Text(TextRun { tag: t, .. }) | FrameItem::Image { tag: t, .. } | FrameItem::Link { tag: t, .. } => *t = tag,
-            FrameItem::Rule { .. } => {}
+            FrameItem::Text(TextRun { tag, .. }) | FrameItem::Image { tag, .. } | FrameItem::Link { tag, .. } => Some(tag),
+            FrameItem::Rule { .. } => None,
         }
     }
 

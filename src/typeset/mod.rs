@@ -14,6 +14,7 @@ pub mod line;
 pub mod linebreak;
 pub mod page;
 pub mod paragraphs;
+pub mod split;
 pub mod structure;
 pub mod vlist;
 pub mod words;
@@ -30,7 +31,7 @@ use crate::text::hyphenate::Hyphenator;
 use crate::typeset::frame::{FrameItem, Pages, TextRun};
 use crate::typeset::hlist::{Missing, TextEnv};
 use crate::typeset::page::PageRange;
-use crate::typeset::paragraphs::Paragraphs;
+use crate::typeset::paragraphs::{Paragraphs, Shelf};
 use crate::typeset::structure::{NodeId, StructType, Structure, Tag};
 use crate::typeset::vlist::{HeadingMark, VItem};
 
@@ -48,10 +49,7 @@ struct Column {
 impl Column {
     #[allow(clippy::too_many_arguments)]
     fn set(
-        fonts: &FontSet,
-        hyphenator: &Hyphenator,
-        paragraphs: &Paragraphs,
-        layout: &Layout,
+        (cx, own): (&Context, &Shelf),
         header: Option<&crate::model::Header>,
         sections: &[crate::model::Section],
         x: f32,
@@ -62,15 +60,15 @@ impl Column {
         missing: &mut Vec<Missing>,
         structure: (&mut Structure, NodeId),
     ) -> Column {
-        let mut vb = vlist::VBuilder::new(fonts, hyphenator, paragraphs, layout);
+        let mut vb = cx.builder(own, uniform);
         vb.set_structure(std::mem::take(structure.0), structure.1);
-        if let Some((size, leading)) = uniform {
-            vb.set_uniform(size, leading);
-        }
         if let Some(h) = header {
             vb.header(h, x, width);
         }
-        vb.sections(sections, x, width);
+        match split::cut(sections) {
+            Some(at) => cx.set_halves(&mut vb, sections, at, uniform, (x, width, structure.1)),
+            None => vb.sections(sections, x, width),
+        }
         missing.append(&mut vb.missing);
         *structure.0 = std::mem::take(&mut vb.structure);
         let ranges = page::break_pages(&vb.out, height, height - above);
@@ -104,6 +102,51 @@ impl Column {
     /// Each heading with the page it landed on.
     fn headings(&self) -> Vec<(HeadingMark, usize)> {
         self.headings.iter().map(|h| (h.clone(), self.start_page + self.ranges.iter().position(|r| h.item < r.end).unwrap_or(0))).collect()
+    }
+}
+
+/// What every vertical list of one typesetting is set with.
+struct Context<'a> {
+    fonts: &'a FontSet,
+    hyphenator: &'a Hyphenator,
+    layout: &'a Layout,
+    /// The search's paragraphs, for a helper thread's shelf.
+    paragraphs: &'a Paragraphs,
+}
+
+impl<'a> Context<'a> {
+    fn builder<'s>(&'s self, shelf: &'s Shelf, uniform: Option<(f32, f32)>) -> vlist::VBuilder<'s> {
+        let mut vb = vlist::VBuilder::new(self.fonts, self.hyphenator, shelf, self.layout);
+        if let Some((size, leading)) = uniform {
+            vb.set_uniform(size, leading);
+        }
+        vb
+    }
+
+    /// Sets `sections` into `vb`, the first half here while a helper thread sets the second
+    /// half, cut at `at`, then joins them; on this thread alone when no helper can be had.
+    fn set_halves(
+        &self,
+        vb: &mut vlist::VBuilder,
+        sections: &[crate::model::Section],
+        at: split::Cut,
+        uniform: Option<(f32, f32)>,
+        column: (f32, f32, NodeId),
+    ) {
+        let (x, width, parent) = column;
+        let (stand_ins, half) = std::thread::scope(|scope| {
+            let helper = std::thread::Builder::new().spawn_scoped(scope, || {
+                let shelf = self.paragraphs.shelf(1);
+                let mut vb = self.builder(&shelf, uniform);
+                split::second_half(&mut vb, sections, at, x, width);
+                split::Half::of(vb)
+            });
+            let stand_ins = split::first_half(vb, sections, at, parent, x, width);
+            (stand_ins, helper.ok().and_then(|h| h.join().ok()))
+        });
+        if half.is_none_or(|h| split::join(vb, h, &stand_ins).is_err()) {
+            split::rest(vb, sections, at, &stand_ins, x, width);
+        }
     }
 }
 
@@ -147,9 +190,11 @@ pub fn typeset(doc: &Document, layout: &Layout, fonts: &FontSet, hyphenator: &Hy
     };
     // With two columns, or on a band, the header spans the page above the columns.
     let band = layout.header.band;
+    let own = paragraphs.shelf(0);
+    let cx = Context { fonts, hyphenator, layout, paragraphs };
     let mut structure = Structure::default();
     let (header, head_items, above) = if two || band {
-        let mut vb = vlist::VBuilder::new(fonts, hyphenator, paragraphs, layout);
+        let mut vb = cx.builder(&own, None);
         vb.header(&doc.header, p.margin_left, width);
         missing.append(&mut vb.missing);
         structure = std::mem::take(&mut vb.structure);
@@ -170,8 +215,7 @@ pub fn typeset(doc: &Document, layout: &Layout, fonts: &FontSet, hyphenator: &Hy
         (Some(&doc.header), None, 0.0)
     };
     let root = (&mut structure, Structure::ROOT);
-    let mut main =
-        Column::set(fonts, hyphenator, paragraphs, layout, header, &main_blocks, main_x, main_w, height, above, None, &mut missing, root);
+    let mut main = Column::set((&cx, &own), header, &main_blocks, main_x, main_w, height, above, None, &mut missing, root);
     // The sidebar starts on the page where the author's text reaches its first section, so the
     // page reads in the author's order: main column, then sidebar.
     let shift = side_blocks.first().map_or(0, |b| main.page_of_offset(b.span.start));
@@ -181,22 +225,7 @@ pub fn typeset(doc: &Document, layout: &Layout, fonts: &FontSet, hyphenator: &Hy
     let mut side = two.then(|| {
         let aside = structure.add(Structure::ROOT, StructType::Sect);
         let tree = (&mut structure, aside);
-        Column::set(
-            fonts,
-            hyphenator,
-            paragraphs,
-            layout,
-            None,
-            &side_blocks,
-            side_x,
-            side_w,
-            height,
-            side_above,
-            uniform,
-            &mut missing,
-            tree,
-        )
-        .starting_at(shift)
+        Column::set((&cx, &own), None, &side_blocks, side_x, side_w, height, side_above, uniform, &mut missing, tree).starting_at(shift)
     });
 
     let count = main.ranges.len().max(side.as_ref().map_or(0, |s| s.start_page + s.ranges.len())).max(1);

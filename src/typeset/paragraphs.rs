@@ -4,11 +4,14 @@
 //! type (see [`super::fit`]). Vertical space moves no line break: a paragraph met again with
 //! the same inlines, type size, position and measure takes the lines it was given before, and
 //! only the vertical list around them is built anew.
+//!
+//! A column's sections may be set on two threads (see [`super::split`]): each thread keeps its
+//! paragraphs and words on a shelf of its own, so neither waits for the other.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::hash::{BuildHasher, Hash, RandomState};
-use std::rc::Rc;
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use crate::model::{Inline, TextStyle};
 use crate::text::font::Role;
@@ -43,12 +46,32 @@ pub struct Measure {
 }
 
 /// One paragraph kept: its inlines and measure, and its lines.
-type Kept = (Vec<Inline>, Measure, Rc<SetParagraph>);
+type Kept = (Vec<Inline>, Measure, Arc<SetParagraph>);
 
-/// The paragraphs one search has set, by the hash of what they depend on, and the words it
-/// has measured.
+/// The paragraphs one search has set, on one shelf for each thread that sets them.
 #[derive(Default)]
 pub struct Paragraphs {
+    shelves: [Mutex<Shelf>; 2],
+}
+
+impl Paragraphs {
+    /// A store for the settings of one search.
+    pub fn kept() -> Paragraphs {
+        Paragraphs { shelves: [Mutex::new(Shelf::kept()), Mutex::new(Shelf::kept())] }
+    }
+
+    /// The shelf of thread `n` (0, the caller's; 1, the helper's), held until dropped.
+    pub fn shelf(&self, n: usize) -> MutexGuard<'_, Shelf> {
+        let [first, second] = &self.shelves;
+        let shelf = if n == 0 { first } else { second };
+        shelf.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+/// The paragraphs one thread of a search has set, by the hash of what they depend on, and the
+/// words it has measured.
+#[derive(Default)]
+pub struct Shelf {
     /// Whether paragraphs are kept: a single setting has no use for them.
     keep: bool,
     hasher: RandomState,
@@ -57,10 +80,9 @@ pub struct Paragraphs {
     words: Words,
 }
 
-impl Paragraphs {
-    /// A store for the settings of one search.
-    pub fn kept() -> Paragraphs {
-        Paragraphs { keep: true, ..Paragraphs::default() }
+impl Shelf {
+    fn kept() -> Shelf {
+        Shelf { keep: true, ..Shelf::default() }
     }
 
     /// The words measured so far.
@@ -69,21 +91,21 @@ impl Paragraphs {
     }
 
     /// The lines of `inlines` in `measure`: the ones set before, or `set()`'s.
-    pub fn get_or_set(&self, inlines: &[Inline], measure: Measure, set: impl FnOnce() -> SetParagraph) -> Rc<SetParagraph> {
+    pub fn get_or_set(&self, inlines: &[Inline], measure: Measure, set: impl FnOnce() -> SetParagraph) -> Arc<SetParagraph> {
         if !self.keep {
-            return Rc::new(set());
+            return Arc::new(set());
         }
         let hash = self.hasher.hash_one((inlines, measure));
         let known = self
             .set
             .borrow()
             .get(&hash)
-            .and_then(|same| same.iter().find(|(i, m, _)| *m == measure && i.as_slice() == inlines).map(|(_, _, p)| Rc::clone(p)));
+            .and_then(|same| same.iter().find(|(i, m, _)| *m == measure && i.as_slice() == inlines).map(|(_, _, p)| Arc::clone(p)));
         if let Some(p) = known {
             return p;
         }
-        let p = Rc::new(set());
-        self.set.borrow_mut().entry(hash).or_default().push((inlines.to_vec(), measure, Rc::clone(&p)));
+        let p = Arc::new(set());
+        self.set.borrow_mut().entry(hash).or_default().push((inlines.to_vec(), measure, Arc::clone(&p)));
         p
     }
 }
@@ -112,12 +134,12 @@ mod tests {
         let text = [Inline::plain("Ten years of Rust", Span::new(0, 17))];
         let other = [Inline::plain("Ten years of Rust", Span::new(40, 57))];
         let calls = std::cell::Cell::new(0);
-        let kept = Paragraphs::kept();
+        let kept = Shelf::kept();
         for (inlines, width) in [(&text, 400.0), (&text, 400.0), (&text, 300.0), (&other, 400.0), (&text, 300.0)] {
             kept.get_or_set(inlines, measure(width), || empty(&calls));
         }
         assert_eq!(calls.get(), 3, "the same text and measure twice is set once; another span or measure is another paragraph");
-        let single = Paragraphs::default();
+        let single = Shelf::default();
         single.get_or_set(&text, measure(400.0), || empty(&calls));
         single.get_or_set(&text, measure(400.0), || empty(&calls));
         assert_eq!(calls.get(), 5, "a single setting keeps nothing");

@@ -8,14 +8,13 @@ use crate::model::{Align, Block, BlockKind, Entry, Header, Inline, Section, Span
 use crate::style::layout::{ColorName, DatesPlacement, HeadingStyle, Layout};
 use crate::text::font::{FontSet, Role, Typefaces};
 use crate::text::hyphenate::Hyphenator;
-use std::rc::Rc;
 use std::sync::Arc;
 
 use crate::style::lang::Lang;
 use crate::typeset::frame::{AnchorKind, FrameItem, TextRun};
 use crate::typeset::hlist::{self, INFINITY, Missing, TextEnv};
 use crate::typeset::knuth_plass::{self, Alignment, Costs};
-use crate::typeset::paragraphs::{Measure, Paragraphs, SetParagraph};
+use crate::typeset::paragraphs::{Measure, SetParagraph, Shelf};
 use crate::typeset::structure::{Levels, NodeId, Scope, StructType, Structure, Tag};
 use crate::typeset::{line, linebreak};
 
@@ -178,7 +177,7 @@ pub struct VBuilder<'a> {
     faces: Typefaces,
     hyphenator: &'a Hyphenator,
     /// Paragraphs set before with the same measure, in this search.
-    paragraphs: &'a Paragraphs,
+    paragraphs: &'a Shelf,
     layout: &'a Layout,
     /// The list being built.
     pub out: Vec<VItem>,
@@ -206,7 +205,7 @@ pub struct VBuilder<'a> {
 
 impl<'a> VBuilder<'a> {
     /// An empty list.
-    pub fn new(fonts: &'a FontSet, hyphenator: &'a Hyphenator, paragraphs: &'a Paragraphs, layout: &'a Layout) -> Self {
+    pub fn new(fonts: &'a FontSet, hyphenator: &'a Hyphenator, paragraphs: &'a Shelf, layout: &'a Layout) -> Self {
         VBuilder {
             fonts,
             faces: layout.typefaces(fonts).unwrap_or_else(|_| fonts.default_typefaces()),
@@ -239,7 +238,7 @@ impl<'a> VBuilder<'a> {
     }
 
     /// Runs `f` with `node` as the parent of what it sets.
-    fn inside(&mut self, node: NodeId, f: impl FnOnce(&mut Self)) {
+    pub fn inside(&mut self, node: NodeId, f: impl FnOnce(&mut Self)) {
         let outer = std::mem::replace(&mut self.parent, node);
         f(self);
         self.parent = outer;
@@ -405,29 +404,58 @@ impl<'a> VBuilder<'a> {
     /// Adds `sections` set in the column `x..x + width`: each title, then its blocks.
     pub fn sections(&mut self, sections: &[Section], x: f32, width: f32) {
         for s in sections {
-            if s.page_break {
-                self.out.push(VItem::Penalty { penalty: -INFINITY });
+            self.section(s, s.blocks.len(), x, width);
+        }
+    }
+
+    /// Adds section `s`, its title and its blocks before `until`; returns its node.
+    pub fn section(&mut self, s: &Section, until: usize, x: f32, width: f32) -> NodeId {
+        if s.page_break {
+            self.out.push(VItem::Penalty { penalty: -INFINITY });
+        }
+        let start = self.out.len();
+        let sect = self.open_section(s, x, width);
+        self.inside(sect, |b| b.blocks(s.blocks.get(..until).unwrap_or(&s.blocks), x, width));
+        if s.keep {
+            self.keep_together(start);
+        }
+        sect
+    }
+
+    /// Opens section `s`: its node, its title and what its blocks are set with; returns the
+    /// node they go under.
+    fn open_section(&mut self, s: &Section, x: f32, width: f32) -> NodeId {
+        let sect = self.node(StructType::Sect);
+        self.inside(sect, |b| {
+            b.levels = Levels::under(1);
+            if !s.title.is_empty() {
+                b.span = Some(s.span);
+                b.space(b.layout.section.skip_before);
+                b.good_break(SECTION_BREAK);
+                b.mark(AnchorKind::Section, &s.title, s.span, s.anchor.clone());
+                let h = b.node(StructType::H(2));
+                b.levels = Levels::under(2);
+                b.heading(&b.layout.section, &s.title, x, width, h);
             }
-            let start = self.out.len();
-            let sect = self.node(StructType::Sect);
-            self.inside(sect, |b| {
-                b.levels = Levels::under(1);
-                if !s.title.is_empty() {
-                    b.span = Some(s.span);
-                    b.space(b.layout.section.skip_before);
-                    b.good_break(SECTION_BREAK);
-                    b.mark(AnchorKind::Section, &s.title, s.span, s.anchor.clone());
-                    let h = b.node(StructType::H(2));
-                    b.levels = Levels::under(2);
-                    b.heading(&b.layout.section, &s.title, x, width, h);
-                }
-                b.dates_column = b.dates_column(&s.blocks);
-                b.blocks(&s.blocks, x, width);
-            });
-            if s.keep {
-                self.keep_together(start);
+            b.dates_column = b.dates_column(&s.blocks);
+        });
+        sect
+    }
+
+    /// Sets section `s` from its block `from` on, under a node that stands for the section's
+    /// (the second half of a column cut inside a section, see [`super::split`]): its title is
+    /// set elsewhere, and its blocks before `from` hold no heading but at the top level.
+    pub fn resume_section(&mut self, s: &Section, from: usize, x: f32, width: f32) {
+        let sect = self.node(StructType::Sect);
+        let mut levels = Levels::under(if s.title.is_empty() { 1 } else { 2 });
+        for b in s.blocks.iter().take(from) {
+            if let BlockKind::Heading { depth, .. } = &b.kind {
+                levels.heading(*depth);
             }
         }
+        self.levels = levels;
+        self.dates_column = self.dates_column(&s.blocks);
+        self.inside(sect, |b| b.blocks(s.blocks.get(from..).unwrap_or(&[]), x, width));
     }
 
     /// Adds `blocks` set in the column `x..x + width`.
@@ -789,7 +817,7 @@ impl<'a> VBuilder<'a> {
             m.clone().record(&mut self.missing);
         }
         // Lines nobody else keeps are taken, not copied.
-        let (mut lines, infos) = match Rc::try_unwrap(set) {
+        let (mut lines, infos) = match Arc::try_unwrap(set) {
             Ok(own) => (own.frames, own.infos),
             Err(kept) => (kept.frames.clone(), kept.infos.clone()),
         };
