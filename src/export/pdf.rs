@@ -63,6 +63,8 @@ pub fn write(pages: &Pages, faces: &FontSet, info: &Info) -> Result<Vec<u8>, Exp
         dict.set("Contents", Object::Reference(stream));
         dict.set("Resources", Object::Dictionary(resources));
     }
+    // The pages' and fonts' streams are compressed on a helper thread meanwhile.
+    let packing = post::Packing::start(&mut lo);
     annotations(&mut lo, pages, &page_ids, &mut marked).map_err(ExportError::Post)?;
     let mut placed = Vec::new();
     let mut marks = Vec::new();
@@ -86,7 +88,7 @@ pub fn write(pages: &Pages, faces: &FontSet, info: &Info) -> Result<Vec<u8>, Exp
             }
         }
     }
-    post::finish(lo, info, &placed, &marks, (&pages.structure, &marked)).map_err(ExportError::Post)
+    post::finish(lo, packing, info, &placed, &marks, (&pages.structure, &marked)).map_err(ExportError::Post)
 }
 
 fn to_mm(pt: f32) -> Mm {

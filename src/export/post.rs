@@ -49,7 +49,14 @@ pub fn text_string(s: &str) -> Object {
 
 /// Finishes the document and writes it; `images` are the pictures to draw, `marks` the
 /// outline's entries, `tagged` the structure tree and what the pages mark of it.
-pub fn finish(mut doc: Document, info: &Info, images: &[Placed], marks: &[Mark], tagged: (&Structure, &Marked)) -> Result<Vec<u8>, String> {
+pub fn finish(
+    mut doc: Document,
+    packing: Packing,
+    info: &Info,
+    images: &[Placed],
+    marks: &[Mark],
+    tagged: (&Structure, &Marked),
+) -> Result<Vec<u8>, String> {
     doc.version = "1.7".to_string();
     draw_images(&mut doc, images)?;
     outline::write(&mut doc, marks)?;
@@ -87,8 +94,9 @@ pub fn finish(mut doc: Document, info: &Info, images: &[Placed], marks: &[Mark],
     catalog.set("Metadata", Object::Reference(xmp_id));
     catalog.remove(b"OutputIntents");
 
-    // One compressor for every stream: setting one up allocates its tables.
-    let mut z = Deflater::new();
+    // The compressor that packed the pages' streams serves the rest: setting one up allocates
+    // its tables.
+    let mut z = packing.finish(&mut doc)?;
     compress(&mut doc, &mut z);
     let version = doc.version.clone();
     let out = writer::write(&doc, &elements, &version, &mut z)?;
@@ -97,24 +105,104 @@ pub fn finish(mut doc: Document, info: &Info, images: &[Placed], marks: &[Mark],
 
 /// Flate-compresses every stream not compressed yet (the XMP packet stays readable).
 fn compress(doc: &mut Document, z: &mut Deflater) {
-    for object in doc.objects.values_mut() {
-        let Object::Stream(stream) = object else { continue };
-        if stream.dict.has(b"Filter") || !stream.allows_compression {
-            continue;
+    for (_, stream) in to_compress(doc) {
+        let packed = z.zlib(&stream.content);
+        keep_smaller(stream, None, packed);
+    }
+}
+
+/// The streams not compressed yet that may be.
+fn to_compress(doc: &mut Document) -> impl Iterator<Item = (lopdf::ObjectId, &mut Stream)> {
+    doc.objects.iter_mut().filter_map(|(id, object)| match object {
+        Object::Stream(stream) if !stream.dict.has(b"Filter") && stream.allows_compression => Some((*id, stream)),
+        _ => None,
+    })
+}
+
+/// Gives `stream` its `packed` content when that saves more than the filter's name costs, else
+/// its `plain` content back (when it was taken out to be compressed).
+fn keep_smaller(stream: &mut Stream, plain: Option<Vec<u8>>, packed: Option<Vec<u8>>) {
+    let len = plain.as_ref().map_or(stream.content.len(), Vec::len);
+    match packed {
+        Some(packed) if packed.len() + 19 < len => {
+            stream.dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
+            stream.set_content(packed);
         }
-        match z.zlib(&stream.content) {
-            Some(packed) if packed.len() + 19 < stream.content.len() => {
-                stream.dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
-                stream.set_content(packed);
+        _ => {
+            if let Some(plain) = plain {
+                stream.content = plain;
             }
-            _ => {}
         }
+    }
+}
+
+/// Each stream taken out of the document: its id, its content and that content compressed.
+type Packed = Vec<(lopdf::ObjectId, Vec<u8>, Option<Vec<u8>>)>;
+
+/// The streams of a document being compressed on a helper thread while the rest of the file is
+/// built (a page's content stream, a font); [`Packing::finish`] puts them back.
+pub struct Packing(Option<std::thread::JoinHandle<(Packed, Deflater)>>);
+
+impl Packing {
+    /// Takes the streams of `doc` that are to be compressed out of it and compresses them on a
+    /// helper thread; leaves them to [`finish`] when no thread can be had.
+    pub fn start(doc: &mut Document) -> Packing {
+        let (tx, rx) = std::sync::mpsc::channel::<Vec<(lopdf::ObjectId, Vec<u8>)>>();
+        let helper = std::thread::Builder::new().spawn(move || {
+            let mut z = Deflater::new();
+            let taken = rx.recv().unwrap_or_default();
+            let packed = taken.into_iter().map(|(id, plain)| {
+                let packed = z.zlib(&plain);
+                (id, plain, packed)
+            });
+            (packed.collect(), z)
+        });
+        let Ok(helper) = helper else { return Packing(None) };
+        let taken = to_compress(doc).map(|(id, stream)| (id, std::mem::take(&mut stream.content))).collect();
+        if let Err(unsent) = tx.send(taken) {
+            // The helper is gone: the streams go back, to be compressed here.
+            for (id, plain) in unsent.0 {
+                if let Ok(Object::Stream(stream)) = doc.get_object_mut(id) {
+                    stream.content = plain;
+                }
+            }
+        }
+        Packing(Some(helper))
+    }
+
+    /// Puts the compressed streams back into `doc`; returns the compressor, for the rest.
+    pub fn finish(self, doc: &mut Document) -> Result<Deflater, String> {
+        let Some(helper) = self.0 else { return Ok(Deflater::new()) };
+        let (packed, z) = helper.join().map_err(|_| "the thread compressing the pages' streams failed".to_string())?;
+        for (id, plain, packed) in packed {
+            if let Ok(Object::Stream(stream)) = doc.get_object_mut(id) {
+                keep_smaller(stream, Some(plain), packed);
+            }
+        }
+        Ok(z)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn streams_packed_on_the_helper_come_back_compressed_or_as_they_were() {
+        let mut doc = Document::with_version("1.7");
+        let text = b"BT /F1 10 Tf [(Hello) -250 (world)] TJ ET\n".repeat(100);
+        let long = doc.add_object(Stream::new(Dictionary::new(), text.clone()));
+        let short = doc.add_object(Stream::new(Dictionary::new(), b"q Q".to_vec()));
+        let packing = Packing::start(&mut doc);
+        assert!(doc.get_object(long).unwrap().as_stream().unwrap().content.is_empty(), "taken out while the helper works");
+        packing.finish(&mut doc).unwrap();
+        let long = doc.get_object(long).unwrap().as_stream().unwrap();
+        assert!(long.dict.has(b"Filter"));
+        assert_eq!(long.decompressed_content().unwrap(), text);
+        let short = doc.get_object(short).unwrap().as_stream().unwrap();
+        assert!(!short.dict.has(b"Filter"), "compressing three bytes does not pay");
+        assert_eq!(short.content, b"q Q");
+    }
 
     #[test]
     fn text_strings_are_ascii_or_utf16() {
