@@ -145,8 +145,13 @@ pub struct Packing(Option<std::thread::JoinHandle<(Packed, Deflater)>>);
 
 impl Packing {
     /// Takes the streams of `doc` that are to be compressed out of it and compresses them on a
-    /// helper thread; leaves them to [`finish`] when no thread can be had.
+    /// helper thread; leaves them to [`finish`] when they are few or no thread can be had.
     pub fn start(doc: &mut Document) -> Packing {
+        // Less than this is compressed before a thread would have started.
+        const MIN_BYTES: usize = 64 * 1024;
+        if to_compress(doc).map(|(_, s)| s.content.len()).sum::<usize>() < MIN_BYTES {
+            return Packing(None);
+        }
         let (tx, rx) = std::sync::mpsc::channel::<Vec<(lopdf::ObjectId, Vec<u8>)>>();
         let helper = std::thread::Builder::new().spawn(move || {
             let mut z = Deflater::new();
@@ -190,7 +195,7 @@ mod tests {
     #[test]
     fn streams_packed_on_the_helper_come_back_compressed_or_as_they_were() {
         let mut doc = Document::with_version("1.7");
-        let text = b"BT /F1 10 Tf [(Hello) -250 (world)] TJ ET\n".repeat(100);
+        let text = b"BT /F1 10 Tf [(Hello) -250 (world)] TJ ET\n".repeat(2000);
         let long = doc.add_object(Stream::new(Dictionary::new(), text.clone()));
         let short = doc.add_object(Stream::new(Dictionary::new(), b"q Q".to_vec()));
         let packing = Packing::start(&mut doc);

@@ -33,7 +33,7 @@ use crate::typeset::vlist::{HeadingMark, VBuilder, VItem};
 
 /// Below this much source text (bytes), a column is set on one thread: the second thread costs
 /// more than it saves.
-const MIN_TEXT: usize = 3000;
+const MIN_TEXT: usize = 6000;
 
 /// Where the second half of a column starts: at block `block` of section `section` (at its
 /// start, title and all, when `block` is 0).
@@ -260,8 +260,8 @@ mod tests {
         let doc = |src: &str| crate::source::load(&SourceFile::new("t.md", src.to_string()), &Default::default()).unwrap().value;
         assert_eq!(cut(&doc(PAGE).sections), None, "too short to be worth a thread");
         let para = "Operated large fleets of servers and wrote the tools to keep them calm. ".repeat(5);
-        let long: String = (0..12).map(|i| format!("Paragraph {i}: {para}\n\n")).collect();
+        let long: String = (0..24).map(|i| format!("Paragraph {i}: {para}\n\n")).collect();
         let at = cut(&doc(&format!("## Work\n\n{long}## Skills\n\nRust.\n")).sections).unwrap();
-        assert_eq!(at, Cut { section: 0, block: 7 }, "the helper's share of one long section");
+        assert_eq!(at, Cut { section: 0, block: 13 }, "the helper's 45 % of 24 paragraphs: 11 of them");
     }
 }
