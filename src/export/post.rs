@@ -5,6 +5,9 @@
 //! - `/Lang` goes on the catalog;
 //! - the header says 1.7.
 
+use std::sync::mpsc::{Sender, channel};
+use std::thread::JoinHandle;
+
 use lopdf::{Dictionary, Document, Object, Stream, StringFormat};
 
 use crate::export::deflate::Deflater;
@@ -94,13 +97,13 @@ pub fn finish(
     catalog.set("Metadata", Object::Reference(xmp_id));
     catalog.remove(b"OutputIntents");
 
-    // The compressor that packed the pages' streams serves the rest: setting one up allocates
-    // its tables.
-    let mut z = packing.finish(&mut doc)?;
+    // The objects are serialised while the helper compresses the streams; it compresses their
+    // object stream next, and its compressor serves the rest: setting one up allocates tables.
+    let mut objects = writer::objects(&doc, &elements);
+    let (mut z, body) = packing.finish(&mut doc, std::mem::take(&mut objects.body))?;
     compress(&mut doc, &mut z);
     let version = doc.version.clone();
-    let out = writer::write(&doc, &elements, &version, &mut z)?;
-    Ok(out)
+    writer::write(&doc, objects, &body, &version, &mut z)
 }
 
 /// Flate-compresses every stream not compressed yet (the XMP packet stays readable).
@@ -136,12 +139,23 @@ fn keep_smaller(stream: &mut Stream, plain: Option<Vec<u8>>, packed: Option<Vec<
     }
 }
 
-/// Each stream taken out of the document: its id, its content and that content compressed.
-type Packed = Vec<(lopdf::ObjectId, Vec<u8>, Option<Vec<u8>>)>;
+/// What the helper compresses: a stream of the document, by its id, or (`None`) the object
+/// stream's body.
+type Job = (Option<lopdf::ObjectId>, Vec<u8>);
+
+/// A job done: what it was, its content and that content compressed.
+type Done = (Option<lopdf::ObjectId>, Vec<u8>, Option<Vec<u8>>);
 
 /// The streams of a document being compressed on a helper thread while the rest of the file is
-/// built (a page's content stream, a font); [`Packing::finish`] puts them back.
-pub struct Packing(Option<std::thread::JoinHandle<(Packed, Deflater)>>);
+/// built (a page's content stream, a font), then the object stream; [`Packing::finish`] puts
+/// them back.
+pub struct Packing(Option<Helper>);
+
+/// The helper thread, and where its jobs go.
+struct Helper {
+    jobs: Sender<Vec<Job>>,
+    thread: JoinHandle<(Vec<Done>, Deflater)>,
+}
 
 impl Packing {
     /// Takes the streams of `doc` that are to be compressed out of it and compresses them on a
@@ -152,39 +166,57 @@ impl Packing {
         if to_compress(doc).map(|(_, s)| s.content.len()).sum::<usize>() < MIN_BYTES {
             return Packing(None);
         }
-        let (tx, rx) = std::sync::mpsc::channel::<Vec<(lopdf::ObjectId, Vec<u8>)>>();
+        let (tx, rx) = channel::<Vec<Job>>();
         let helper = std::thread::Builder::new().spawn(move || {
             let mut z = Deflater::new();
-            let taken = rx.recv().unwrap_or_default();
-            let packed = taken.into_iter().map(|(id, plain)| {
-                let packed = z.zlib(&plain);
-                (id, plain, packed)
-            });
-            (packed.collect(), z)
+            let mut done = Vec::new();
+            while let Ok(jobs) = rx.recv() {
+                done.extend(jobs.into_iter().map(|(key, plain)| {
+                    let packed = z.zlib(&plain);
+                    (key, plain, packed)
+                }));
+            }
+            (done, z)
         });
         let Ok(helper) = helper else { return Packing(None) };
-        let taken = to_compress(doc).map(|(id, stream)| (id, std::mem::take(&mut stream.content))).collect();
+        let taken = to_compress(doc).map(|(id, stream)| (Some(id), std::mem::take(&mut stream.content))).collect();
         if let Err(unsent) = tx.send(taken) {
             // The helper is gone: the streams go back, to be compressed here.
             for (id, plain) in unsent.0 {
-                if let Ok(Object::Stream(stream)) = doc.get_object_mut(id) {
+                if let Some(Ok(Object::Stream(stream))) = id.map(|id| doc.get_object_mut(id)) {
                     stream.content = plain;
                 }
             }
         }
-        Packing(Some(helper))
+        Packing(Some(Helper { jobs: tx, thread: helper }))
     }
 
-    /// Puts the compressed streams back into `doc`; returns the compressor, for the rest.
-    pub fn finish(self, doc: &mut Document) -> Result<Deflater, String> {
-        let Some(helper) = self.0 else { return Ok(Deflater::new()) };
-        let (packed, z) = helper.join().map_err(|_| "the thread compressing the pages' streams failed".to_string())?;
-        for (id, plain, packed) in packed {
-            if let Ok(Object::Stream(stream)) = doc.get_object_mut(id) {
-                keep_smaller(stream, Some(plain), packed);
+    /// Has the object stream's `body` compressed, and puts the compressed streams back into
+    /// `doc`; returns the compressor, for the rest, and the compressed body.
+    pub fn finish(self, doc: &mut Document, body: Vec<u8>) -> Result<(Deflater, Vec<u8>), String> {
+        let (mut z, mut packed_body, mut body) = match self.0 {
+            Some(Helper { jobs, thread }) => {
+                // What the helper cannot take is compressed here.
+                let left = jobs.send(vec![(None, body)]).err().and_then(|e| e.0.into_iter().next()).map(|(_, b)| b);
+                drop(jobs);
+                let (done, z) = thread.join().map_err(|_| "the thread compressing the streams failed".to_string())?;
+                let mut packed_body = None;
+                for (id, plain, packed) in done {
+                    match id.map(|id| doc.get_object_mut(id)) {
+                        Some(Ok(Object::Stream(stream))) => keep_smaller(stream, Some(plain), packed),
+                        None => packed_body = packed,
+                        Some(_) => {}
+                    }
+                }
+                (z, packed_body, left)
             }
+            None => (Deflater::new(), None, Some(body)),
+        };
+        if let Some(body) = body.take() {
+            packed_body = z.zlib(&body);
         }
-        Ok(z)
+        let packed_body = packed_body.ok_or("the object stream could not be compressed")?;
+        Ok((z, packed_body))
     }
 }
 
@@ -200,7 +232,8 @@ mod tests {
         let short = doc.add_object(Stream::new(Dictionary::new(), b"q Q".to_vec()));
         let packing = Packing::start(&mut doc);
         assert!(doc.get_object(long).unwrap().as_stream().unwrap().content.is_empty(), "taken out while the helper works");
-        packing.finish(&mut doc).unwrap();
+        let (_, body) = packing.finish(&mut doc, text.clone()).unwrap();
+        assert!(body.len() * 10 < text.len(), "the object stream's body comes back compressed");
         let long = doc.get_object(long).unwrap().as_stream().unwrap();
         assert!(long.dict.has(b"Filter"));
         assert_eq!(long.decompressed_content().unwrap(), text);

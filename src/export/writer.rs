@@ -16,40 +16,46 @@ use crate::export::tags::{Element, ElementKid, Elements};
 use crate::export::xref;
 use crate::export::{content, metadata};
 
-/// Writes `doc` and the structure `elements` as a PDF file, compressing with `z`.
-pub fn write(doc: &Document, elements: &Elements, version: &str, z: &mut Deflater) -> Result<Vec<u8>, String> {
+/// What the trailer reaches, numbered, with every object that is not a stream serialised into
+/// the object stream's body: all a file needs before its streams' contents, which may still be
+/// compressing.
+pub struct Objects {
+    order: Vec<ObjectId>,
+    numbers: Numbers,
+    /// The cross-reference rows: object 0, then each object in its number's place.
+    rows: Vec<[u64; 3]>,
+    /// How many objects the object stream holds, and where in its body the first starts.
+    count: usize,
+    first: usize,
+    /// The object stream's body, uncompressed.
+    pub body: Vec<u8>,
+}
+
+/// Numbers what the trailer of `doc` reaches, structure `elements` included, and serialises the
+/// objects that are not streams.
+pub fn objects(doc: &Document, elements: &Elements) -> Objects {
     let order = reachable(doc, elements);
     let numbers = Numbers::new(&order);
     let w = Writer { numbers: &numbers };
-    let mut out = format!("%PDF-{version}\n%\u{e2}\u{e3}\u{cf}\u{d3}\n").into_bytes();
-    // Rows of the cross-reference stream: object 0, then each object in its number's place.
     let mut rows = vec![[0u64, 0, 65535]; order.len() + 1];
     let (mut packed, mut index) = (Vec::new(), Vec::new());
     for (i, id) in order.iter().enumerate() {
         // Every object in `order` is in `doc` or is a structure element.
-        match (doc.objects.get(id), elements.get(id)) {
-            (Some(Object::Stream(stream)), _) => {
-                if let Some(row) = rows.get_mut(i + 1) {
-                    *row = [1, out.len() as u64, 0];
-                }
-                w.indirect_stream(&mut out, i as u32 + 1, &stream.dict, &stream.content);
-            }
-            (object, element) => {
-                if let Some(row) = rows.get_mut(i + 1) {
-                    *row = [2, 0, index.len() as u64];
-                }
-                index.push((i as u32 + 1, packed.len()));
-                match (object, element) {
-                    (Some(object), _) => w.object(&mut packed, object),
-                    (None, Some(element)) => w.element(&mut packed, element),
-                    (None, None) => packed.extend_from_slice(b"null"),
-                }
-                packed.push(b'\n');
-            }
+        let (object, element) = (doc.objects.get(id), elements.get(id));
+        if matches!(object, Some(Object::Stream(_))) {
+            continue;
         }
+        if let Some(row) = rows.get_mut(i + 1) {
+            *row = [2, 0, index.len() as u64];
+        }
+        index.push((i as u32 + 1, packed.len()));
+        match (object, element) {
+            (Some(object), _) => w.object(&mut packed, object),
+            (None, Some(element)) => w.element(&mut packed, element),
+            (None, None) => packed.extend_from_slice(b"null"),
+        }
+        packed.push(b'\n');
     }
-    // The object stream, after every other object.
-    let stream_number = order.len() as u32 + 1;
     let mut header = String::new();
     for (number, offset) in &index {
         header.push_str(&format!("{number} {offset} "));
@@ -57,10 +63,28 @@ pub fn write(doc: &Document, elements: &Elements, version: &str, z: &mut Deflate
     let first = header.len();
     let mut body = header.into_bytes();
     body.extend_from_slice(&packed);
-    let body = z.zlib(&body).ok_or("the object stream could not be compressed")?;
+    Objects { order, numbers, rows, count: index.len(), first, body }
+}
+
+/// Writes `doc` as a PDF file: its streams, then `objects` with their body compressed as
+/// `body`, then the cross-reference stream, compressed with `z`.
+pub fn write(doc: &Document, objects: Objects, body: &[u8], version: &str, z: &mut Deflater) -> Result<Vec<u8>, String> {
+    let Objects { order, numbers, mut rows, count, first, .. } = objects;
+    let w = Writer { numbers: &numbers };
+    let mut out = format!("%PDF-{version}\n%\u{e2}\u{e3}\u{cf}\u{d3}\n").into_bytes();
+    for (i, id) in order.iter().enumerate() {
+        if let Some(Object::Stream(stream)) = doc.objects.get(id) {
+            if let Some(row) = rows.get_mut(i + 1) {
+                *row = [1, out.len() as u64, 0];
+            }
+            w.indirect_stream(&mut out, i as u32 + 1, &stream.dict, &stream.content);
+        }
+    }
+    // The object stream, after every other object.
+    let stream_number = order.len() as u32 + 1;
     let dict = Dictionary::from_iter([
         ("Type", Object::Name(b"ObjStm".to_vec())),
-        ("N", Object::Integer(index.len() as i64)),
+        ("N", Object::Integer(count as i64)),
         ("First", Object::Integer(first as i64)),
         ("Filter", Object::Name(b"FlateDecode".to_vec())),
     ]);
@@ -68,7 +92,7 @@ pub fn write(doc: &Document, elements: &Elements, version: &str, z: &mut Deflate
         row[1] = u64::from(stream_number);
     }
     rows.push([1, out.len() as u64, 0]);
-    w.indirect_stream(&mut out, stream_number, &dict, &body);
+    w.indirect_stream(&mut out, stream_number, &dict, body);
     // The cross-reference stream, which is the trailer too.
     let xref_number = stream_number + 1;
     let xref_at = out.len() as u64;
@@ -391,7 +415,10 @@ mod tests {
         let catalog = doc.add_object(Object::Dictionary(Dictionary::from_iter([("Kids", Object::Array(vec![Object::Reference(page)]))])));
         doc.trailer.set("Root", Object::Reference(catalog));
         assert_eq!(reachable(&doc, &Elements::default()), vec![catalog, page]);
-        let pdf = write(&doc, &Elements::default(), "1.7", &mut Deflater::new()).unwrap();
+        let mut z = Deflater::new();
+        let objects = objects(&doc, &Elements::default());
+        let body = z.zlib(&objects.body).unwrap();
+        let pdf = write(&doc, objects, &body, "1.7", &mut z).unwrap();
         assert!(pdf.starts_with(b"%PDF-1.7\n") && pdf.ends_with(b"%%EOF\n"));
     }
 }
