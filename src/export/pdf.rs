@@ -50,7 +50,10 @@ pub fn write(pages: &Pages, faces: &FontSet, info: &Info) -> Result<Vec<u8>, Exp
     // printpdf's document model goes straight to lopdf: no serializing and parsing it back.
     let opts = PdfSaveOptions { optimize: false, subset_fonts: false, secure: true, image_optimization: None };
     let mut lo = printpdf::to_lopdf_doc(&doc, &opts, &mut Vec::new());
+    // Streams are compressed on a helper thread as they are made, when there are enough.
+    let packing = post::Packing::start(glyphs(pages) >= PACKING_GLYPHS);
     let (embedded, font_dict) = fonts::embed(&mut lo, faces, pages).map_err(ExportError::Font)?;
+    packing.submit(&mut lo);
     let page_ids: Vec<ObjectId> = lo.get_pages().into_values().collect();
     let mut marked = Marked::default();
     for (page, id) in pages.pages.iter().zip(&page_ids) {
@@ -62,9 +65,8 @@ pub fn write(pages: &Pages, faces: &FontSet, info: &Info) -> Result<Vec<u8>, Exp
         let dict = lo.get_dictionary_mut(*id).map_err(|e| ExportError::Post(e.to_string()))?;
         dict.set("Contents", Object::Reference(stream));
         dict.set("Resources", Object::Dictionary(resources));
+        packing.submit(&mut lo);
     }
-    // The pages' and fonts' streams are compressed on a helper thread meanwhile.
-    let packing = post::Packing::start(&mut lo);
     annotations(&mut lo, pages, &page_ids, &mut marked).map_err(ExportError::Post)?;
     let mut placed = Vec::new();
     let mut marks = Vec::new();
@@ -89,6 +91,16 @@ pub fn write(pages: &Pages, faces: &FontSet, info: &Info) -> Result<Vec<u8>, Exp
         }
     }
     post::finish(lo, packing, info, &placed, &marks, (&pages.structure, &marked)).map_err(ExportError::Post)
+}
+
+/// From this many glyphs on (content streams of about 60 KB, and their fonts), streams are
+/// compressed on a helper thread: fewer are compressed before a thread would have started.
+const PACKING_GLYPHS: usize = 10_000;
+
+/// How many glyphs the pages show.
+fn glyphs(pages: &Pages) -> usize {
+    let runs = pages.pages.iter().flat_map(|p| &p.items).filter_map(|i| if let FrameItem::Text(r) = i { Some(r) } else { None });
+    runs.map(|r| r.glyphs.len()).sum()
 }
 
 fn to_mm(pt: f32) -> Mm {

@@ -114,10 +114,13 @@ fn compress(doc: &mut Document, z: &mut Deflater) {
     }
 }
 
-/// The streams not compressed yet that may be.
+/// The streams not compressed yet that may be (an empty one gains nothing, and one taken out
+/// for the helper is empty).
 fn to_compress(doc: &mut Document) -> impl Iterator<Item = (lopdf::ObjectId, &mut Stream)> {
     doc.objects.iter_mut().filter_map(|(id, object)| match object {
-        Object::Stream(stream) if !stream.dict.has(b"Filter") && stream.allows_compression => Some((*id, stream)),
+        Object::Stream(stream) if !stream.dict.has(b"Filter") && stream.allows_compression && !stream.content.is_empty() => {
+            Some((*id, stream))
+        }
         _ => None,
     })
 }
@@ -147,8 +150,8 @@ type Job = (Option<lopdf::ObjectId>, Vec<u8>);
 type Done = (Option<lopdf::ObjectId>, Vec<u8>, Option<Vec<u8>>);
 
 /// The streams of a document being compressed on a helper thread while the rest of the file is
-/// built (a page's content stream, a font), then the object stream; [`Packing::finish`] puts
-/// them back.
+/// built: the fonts, each page's content stream as soon as it is written, then the object
+/// stream; [`Packing::finish`] puts them back.
 pub struct Packing(Option<Helper>);
 
 /// The helper thread, and where its jobs go.
@@ -158,12 +161,10 @@ struct Helper {
 }
 
 impl Packing {
-    /// Takes the streams of `doc` that are to be compressed out of it and compresses them on a
-    /// helper thread; leaves them to [`finish`] when they are few or no thread can be had.
-    pub fn start(doc: &mut Document) -> Packing {
-        // Less than this is compressed before a thread would have started.
-        const MIN_BYTES: usize = 64 * 1024;
-        if to_compress(doc).map(|(_, s)| s.content.len()).sum::<usize>() < MIN_BYTES {
+    /// A helper thread, when `worth` it (the file has enough to compress that it can wait for a
+    /// thread to start); streams [`Packing::submit`]ted to it are compressed there.
+    pub fn start(worth: bool) -> Packing {
+        if !worth {
             return Packing(None);
         }
         let (tx, rx) = channel::<Vec<Job>>();
@@ -178,9 +179,15 @@ impl Packing {
             }
             (done, z)
         });
-        let Ok(helper) = helper else { return Packing(None) };
-        let taken = to_compress(doc).map(|(id, stream)| (Some(id), std::mem::take(&mut stream.content))).collect();
-        if let Err(unsent) = tx.send(taken) {
+        Packing(helper.ok().map(|thread| Helper { jobs: tx, thread }))
+    }
+
+    /// Takes the streams of `doc` that are to be compressed and not taken yet out of it, for
+    /// the helper to compress; without a helper, leaves them to [`compress`].
+    pub fn submit(&self, doc: &mut Document) {
+        let Some(helper) = &self.0 else { return };
+        let taken: Vec<Job> = to_compress(doc).map(|(id, stream)| (Some(id), std::mem::take(&mut stream.content))).collect();
+        if let Err(unsent) = helper.jobs.send(taken) {
             // The helper is gone: the streams go back, to be compressed here.
             for (id, plain) in unsent.0 {
                 if let Some(Ok(Object::Stream(stream))) = id.map(|id| doc.get_object_mut(id)) {
@@ -188,7 +195,6 @@ impl Packing {
                 }
             }
         }
-        Packing(Some(Helper { jobs: tx, thread: helper }))
     }
 
     /// Has the object stream's `body` compressed, and puts the compressed streams back into
@@ -230,7 +236,8 @@ mod tests {
         let text = b"BT /F1 10 Tf [(Hello) -250 (world)] TJ ET\n".repeat(2000);
         let long = doc.add_object(Stream::new(Dictionary::new(), text.clone()));
         let short = doc.add_object(Stream::new(Dictionary::new(), b"q Q".to_vec()));
-        let packing = Packing::start(&mut doc);
+        let packing = Packing::start(true);
+        packing.submit(&mut doc);
         assert!(doc.get_object(long).unwrap().as_stream().unwrap().content.is_empty(), "taken out while the helper works");
         let (_, body) = packing.finish(&mut doc, text.clone()).unwrap();
         assert!(body.len() * 10 < text.len(), "the object stream's body comes back compressed");
