@@ -54,6 +54,9 @@ pub struct Options {
     pub context: source::Context,
     /// The page budget (`--pages`).
     pub pages: Option<usize>,
+    /// The page is fitted to one and to two pages as well (`render --all`): its natural setting
+    /// need not say which `--pages` would fit it.
+    pub fitted_too: bool,
     /// PDF, layout dump or IR.
     pub emit: Emit,
 }
@@ -86,7 +89,7 @@ pub fn compile(file: &SourceFile, options: &Options, layout: &Layout, fonts: &Fo
         let bytes = serde_json::to_vec_pretty(&doc).map_err(|e| Diagnostic::file_error(&file.path, e.to_string()))?;
         return Ok(Warned { value: Rendered { files: vec![bytes], pages: 0, lang, report: None, timings: clock.laps }, warnings });
     }
-    let fitted = typeset::fit::fit(&doc, layout, fonts, options.pages).map_err(|o| overflow_error(file, &o))?;
+    let fitted = typeset::fit::fit(&doc, layout, fonts, options.pages, !options.fitted_too).map_err(|o| overflow_error(file, &o))?;
     warnings.extend(missing_glyph_warnings(file, &fitted.typeset.missing));
     clock.lap("typeset");
     let set = &fitted.typeset;

@@ -191,6 +191,11 @@ fn a_page_a_little_too_long_says_which_budget_fits_it() {
         n += 1;
     };
     assert!(stdout.contains("(2 pages)") && stdout.contains("--pages 1 fits it"), "{stdout}");
+    // `render --all` makes the fitted file too: the natural one need not point to it.
+    let all = cvpdf(&tmp.0, &["render", "--all", page.to_str().unwrap()]);
+    let stdout = String::from_utf8_lossy(&all.stdout);
+    assert!(all.status.success() && tmp.path("h.en.1p.pdf").exists(), "{stdout}");
+    assert!(!stdout.contains("fits it"), "{stdout}");
 }
 
 /// Whether the layout sets some of the page's own words in another order than the source: an

@@ -151,17 +151,29 @@ fn font_dirs(args: &RenderArgs, pages: &[Found]) -> Vec<PathBuf> {
     dirs
 }
 
-/// Runs `work` on every job, on as many threads as there are cores; results in order.
+/// Runs `work` on every job, on as many threads as there are cores, each taking the next job
+/// when it is done with one (jobs differ in cost: a page fitted to one page sets it many
+/// times); results in order.
 fn parallel<J: Sync, R: Send>(jobs: &[J], work: impl Fn(&J) -> R + Sync) -> Vec<R> {
     if jobs.len() < 2 {
         return jobs.iter().map(work).collect();
     }
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(jobs.len()).max(1);
-    let chunk = jobs.len().div_ceil(threads).max(1);
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = jobs.chunks(chunk).map(|part| scope.spawn(|| part.iter().map(&work).collect::<Vec<R>>())).collect();
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let worker = || {
+        let mut done = Vec::new();
+        loop {
+            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let Some(job) = jobs.get(i) else { return done };
+            done.push((i, work(job)));
+        }
+    };
+    let mut results: Vec<(usize, R)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..threads).map(|_| scope.spawn(worker)).collect();
         handles.into_iter().flat_map(|h| h.join().unwrap_or_default()).collect()
-    })
+    });
+    results.sort_by_key(|(i, _)| *i);
+    results.into_iter().map(|(_, r)| r).collect()
 }
 
 fn write_manifest(path: &Path, written: &[Written], reporter: &Reporter) -> u8 {
@@ -223,7 +235,7 @@ impl Job<'_> {
             EmitArg::Layout => Emit::Layout,
             EmitArg::Ir => Emit::Ir,
         };
-        let options = Options { context, pages: budget, emit };
+        let options = Options { context, pages: budget, fitted_too: args.all, emit };
         let result = cvpdf::compile(&file, &options, layout, self.fonts);
         let mut out = Outcome { file: Some(file), ..out };
         let rendered = match result {

@@ -105,12 +105,13 @@ impl<'a> Solver<'a> {
     }
 }
 
-/// Typesets `doc`, fitting it into `budget` pages when one is given.
-pub fn fit(doc: &Document, layout: &Layout, fonts: &FontSet, budget: Option<usize>) -> Result<Fitted, Overflow> {
+/// Typesets `doc`, fitting it into `budget` pages when one is given; without, and when asked
+/// to `suggest`, says which budget fits a page a little over a page count.
+pub fn fit(doc: &Document, layout: &Layout, fonts: &FontSet, budget: Option<usize>, suggest: bool) -> Result<Fitted, Overflow> {
     let hyphenator = &hyphenator(doc);
     let Some(budget) = budget else {
         let t = typeset(doc, layout, fonts, hyphenator, &Paragraphs::default());
-        let report = hint(doc, layout, fonts, &t);
+        let report = if suggest { hint(doc, layout, fonts, &t) } else { None };
         return Ok(Fitted { typeset: t, report });
     };
     search(doc, &Solver::new(layout, fonts, hyphenator, budget), false)
@@ -261,7 +262,7 @@ mod tests {
         let fonts = FontSet::new();
         let layout = Layout::bundled("classic").unwrap();
         let short = doc("---\ntitle: A Person\n---\n## Work\nDid things.\n");
-        let f = fit(&short, &layout, &fonts, Some(1)).unwrap();
+        let f = fit(&short, &layout, &fonts, Some(1), true).unwrap();
         assert_eq!(f.typeset.pages.pages.len(), 1);
         assert!(f.report.unwrap().contains("as designed"));
 
@@ -272,9 +273,9 @@ mod tests {
             src.push_str(&format!("## Section {i}\n\n{para}\n\n"));
         }
         let d = doc(&src);
-        let natural = fit(&d, &layout, &fonts, None).unwrap();
+        let natural = fit(&d, &layout, &fonts, None, true).unwrap();
         assert_eq!(natural.typeset.pages.pages.len(), 2);
-        let f = fit(&d, &layout, &fonts, Some(1)).unwrap();
+        let f = fit(&d, &layout, &fonts, Some(1), true).unwrap();
         assert_eq!(f.typeset.pages.pages.len(), 1);
         let report = f.report.unwrap();
         assert!(report.contains("vertical space") || report.contains("body"), "{report}");
@@ -285,7 +286,7 @@ mod tests {
         for i in 0..30 {
             long.push_str(&format!("## More {i}\n\n{para}\n\n"));
         }
-        let e = fit(&doc(&long), &layout, &fonts, Some(1)).unwrap_err();
+        let e = fit(&doc(&long), &layout, &fonts, Some(1), true).unwrap_err();
         assert!(e.pages > 1 && e.excess > 0.5, "{e:?}");
         assert!(e.section.as_deref().is_some_and(|s| s.starts_with("Section") || s.starts_with("More")), "{e:?}");
         assert!(e.tried.contains("dropped 'Hobbies'"), "{e:?}");
