@@ -93,7 +93,7 @@ pub fn write(pages: &Pages, faces: &FontSet, info: &Info) -> Result<Vec<u8>, Exp
     post::finish(lo, packing, info, &placed, &marks, (&pages.structure, &marked)).map_err(ExportError::Post)
 }
 
-/// From this many glyphs on (content streams of about 60 KB, and their fonts), streams are
+/// From this many glyphs on (about 50 KB of content streams, and their fonts), streams are
 /// compressed on a helper thread: fewer are compressed before a thread would have started.
 const PACKING_GLYPHS: usize = 10_000;
 

@@ -3,7 +3,9 @@
 //! - the Info dictionary is rewritten (printpdf claims PDF/X and has no Subject or Keywords
 //!   of ours);
 //! - `/Lang` goes on the catalog;
-//! - the header says 1.7.
+//! - the header says 1.7;
+//! - the streams are compressed, those of a long document on a helper thread while the rest of
+//!   the file is built ([`Packing`]).
 
 use std::sync::mpsc::{Sender, channel};
 use std::thread::JoinHandle;
@@ -200,7 +202,7 @@ impl Packing {
     /// Has the object stream's `body` compressed, and puts the compressed streams back into
     /// `doc`; returns the compressor, for the rest, and the compressed body.
     pub fn finish(self, doc: &mut Document, body: Vec<u8>) -> Result<(Deflater, Vec<u8>), String> {
-        let (mut z, mut packed_body, mut body) = match self.0 {
+        let (mut z, packed_body, left) = match self.0 {
             Some(Helper { jobs, thread }) => {
                 // What the helper cannot take is compressed here.
                 let left = jobs.send(vec![(None, body)]).err().and_then(|e| e.0.into_iter().next()).map(|(_, b)| b);
@@ -208,21 +210,26 @@ impl Packing {
                 let (done, z) = thread.join().map_err(|_| "the thread compressing the streams failed".to_string())?;
                 let mut packed_body = None;
                 for (id, plain, packed) in done {
-                    match id.map(|id| doc.get_object_mut(id)) {
-                        Some(Ok(Object::Stream(stream))) => keep_smaller(stream, Some(plain), packed),
-                        None => packed_body = packed,
-                        Some(_) => {}
+                    let Some(id) = id else {
+                        packed_body = packed;
+                        continue;
+                    };
+                    match doc.get_object_mut(id) {
+                        Ok(Object::Stream(stream)) => keep_smaller(stream, Some(plain), packed),
+                        _ => {
+                            return Err(format!("object {} {} was taken out to be compressed and has no stream to go back to", id.0, id.1));
+                        }
                     }
                 }
                 (z, packed_body, left)
             }
             None => (Deflater::new(), None, Some(body)),
         };
-        if let Some(body) = body.take() {
-            packed_body = z.zlib(&body);
-        }
-        let packed_body = packed_body.ok_or("the object stream could not be compressed")?;
-        Ok((z, packed_body))
+        let packed_body = match left {
+            Some(body) => z.zlib(&body),
+            None => packed_body,
+        };
+        Ok((z, packed_body.ok_or("the object stream could not be compressed")?))
     }
 }
 
