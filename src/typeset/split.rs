@@ -46,7 +46,7 @@ pub struct Cut {
 }
 
 /// The share of a column's text the helper sets: less than half, as it starts later than the
-/// caller and measures its words anew (measured on seed 000, the halves end closest together near 45 %).
+/// caller and measures its words anew (on seed 000, the halves end closest together near 45 %).
 const HELPER_SHARE: f32 = 0.45;
 
 /// Where to cut `sections`, when the column is long enough to be worth a second thread: the
@@ -74,15 +74,16 @@ pub fn cut(sections: &[Section]) -> Option<Cut> {
 
 /// Whether section `s` can be cut before its block `b`.
 fn can_cut(s: &Section, b: usize) -> bool {
-    b == 0 || (!s.keep && !s.blocks.iter().take(b).any(|block| !matches!(block.kind, BlockKind::Heading { .. }) && holds_heading(block)))
+    b == 0 || (!s.keep && !s.blocks.iter().take(b).any(nests_heading))
 }
 
-/// Whether `block` is or holds a heading that the vertical list's heading levels count.
-fn holds_heading(block: &Block) -> bool {
+/// Whether `block` holds a heading inside a list or a quote (which, unlike an entry, leaves the
+/// heading levels where it took them).
+fn nests_heading(block: &Block) -> bool {
+    let is_or_nests = |b: &Block| matches!(b.kind, BlockKind::Heading { .. }) || nests_heading(b);
     match &block.kind {
-        BlockKind::Heading { .. } => true,
-        BlockKind::Quote(inner) => inner.iter().any(holds_heading),
-        BlockKind::List { items, .. } => items.iter().flatten().any(holds_heading),
+        BlockKind::Quote(inner) => inner.iter().any(is_or_nests),
+        BlockKind::List { items, .. } => items.iter().flatten().any(is_or_nests),
         _ => false,
     }
 }
@@ -209,7 +210,8 @@ mod tests {
         > A quote, then space.\n\n## Projects\n\nAn introduction.\n\n#### A sub-heading\n\nIts text.\n\n\
         ##### Deeper\n\nMore text.\n\n#### Back up\n\n- a list\n- of two\n\n---\n\nAfter a rule.\n\n## Skills\n\nRust, Go, [links](https://example.org) \u{10FFFC}.\n\n\
         | a | b |\n|---|---|\n| 1 | 2 |\n\n## Talks {.keep}\n\nOne talk.\n\nTwo talks \u{10FFFC}.\n\n\
-        ## Education {.pagebreak}\n\n### MSc, University\n\n2015\n\nA thesis.\n";
+        ## Education {.pagebreak}\n\n### MSc, University\n\n2015\n\nA thesis.\n\n\
+        ## Notes\n\n- an item\n\n  ### A heading in it\n\n  Its text.\n\nAfter the list.\n\n#### A heading after it\n\nThe end.\n";
 
     /// What a builder set, to compare.
     fn set(vb: VBuilder) -> (Vec<VItem>, Structure, Vec<HeadingMark>, Vec<Missing>) {
@@ -253,6 +255,8 @@ mod tests {
         assert!(cuts >= 12, "{cuts} cuts tried");
         let talks = doc.sections.iter().position(|s| s.keep).unwrap();
         assert!(!can_cut(&doc.sections[talks], 1), "a kept section is not cut");
+        let notes = doc.sections.last().unwrap();
+        assert!(can_cut(notes, 0) && !can_cut(notes, 1) && !can_cut(notes, 2), "nor after a heading in a list");
     }
 
     #[test]
