@@ -427,19 +427,24 @@ impl<'a> VBuilder<'a> {
     fn open_section(&mut self, s: &Section, x: f32, width: f32) -> NodeId {
         let sect = self.node(StructType::Sect);
         self.inside(sect, |b| {
-            b.levels = Levels::under(1);
             if !s.title.is_empty() {
                 b.span = Some(s.span);
                 b.space(b.layout.section.skip_before);
                 b.good_break(SECTION_BREAK);
                 b.mark(AnchorKind::Section, &s.title, s.span, s.anchor.clone());
                 let h = b.node(StructType::H(2));
-                b.levels = Levels::under(2);
                 b.heading(&b.layout.section, &s.title, x, width, h);
             }
+            b.levels = Self::levels_under(s);
             b.dates_column = b.dates_column(&s.blocks);
         });
         sect
+    }
+
+    /// The heading levels a section's blocks start under: below its title's (H2), or at the top
+    /// when it has none.
+    fn levels_under(s: &Section) -> Levels {
+        Levels::under(if s.title.is_empty() { 1 } else { 2 })
     }
 
     /// Sets section `s` from its block `from` on, under a node that stands for the section's
@@ -447,7 +452,7 @@ impl<'a> VBuilder<'a> {
     /// set elsewhere, and its blocks before `from` hold no heading but at the top level.
     pub fn resume_section(&mut self, s: &Section, from: usize, x: f32, width: f32) {
         let sect = self.node(StructType::Sect);
-        let mut levels = Levels::under(if s.title.is_empty() { 1 } else { 2 });
+        let mut levels = Self::levels_under(s);
         for b in s.blocks.iter().take(from) {
             if let BlockKind::Heading { depth, .. } = &b.kind {
                 levels.heading(*depth);
