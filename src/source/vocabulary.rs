@@ -79,7 +79,8 @@ pub fn words() -> &'static Words {
 pub fn fold(s: &str) -> String {
     // Most words are ASCII: no accents to strip, nothing to decompose.
     if s.is_ascii() {
-        return s.bytes().map(|b| if b == b'`' { '\'' } else { char::from(b.to_ascii_lowercase()) }).collect();
+        let out = s.to_ascii_lowercase();
+        return if out.contains('`') { out.replace('`', "'") } else { out };
     }
     s.nfd()
         .filter(|c| !is_combining_mark(*c))

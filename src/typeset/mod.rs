@@ -22,6 +22,8 @@ pub mod words;
 #[cfg(test)]
 mod testkit;
 
+use std::borrow::Cow;
+
 use crate::model::Document;
 use crate::style::layout::Sidebar;
 use crate::style::layout::{ColorName, Layout};
@@ -178,8 +180,11 @@ pub fn typeset(doc: &Document, layout: &Layout, fonts: &FontSet, hyphenator: &Hy
     // One column, or a main column and a sidebar that takes the sections the layout names.
     let c = &layout.columns;
     let (main_blocks, side_blocks) = match c.sidebar {
-        Sidebar::None => (doc.sections.clone(), Vec::new()),
-        _ => columns::split(&doc.sections, &c.sidebar_kinds),
+        Sidebar::None => (Cow::Borrowed(doc.sections.as_slice()), Vec::new()),
+        _ => {
+            let (main, side) = columns::split(&doc.sections, &c.sidebar_kinds);
+            (Cow::Owned(main), side)
+        }
     };
     let two = !side_blocks.is_empty();
     let side_w = if two { c.sidebar_width } else { 0.0 };
