@@ -1,14 +1,14 @@
 //! A hyphenation dictionary of the `hyphenation` crate, read from its stored form (bincode) with
 //! its exceptions in place: the crate's own reading makes a `String`, a `Vec` and a hash-map
 //! entry of each of the thousand and more English exceptions, which cost more than the
-//! patterns. The patterns are the crate's, and so is the matching.
+//! patterns. Here they are one list, searched by halves: the bundled files store them in its
+//! order (`langs/hyphenation/README.md`), so reading them sorts nothing and hashes nothing.
+//! The patterns are the crate's, and so is the matching.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 
 use hyphenation::{Hyphenator as _, Language, Standard};
 use hyphenation_commons::dictionary::{Builder, Patterns as Trie};
-use rustc_hash::FxBuildHasher;
 use serde::Deserialize;
 use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 
@@ -30,12 +30,27 @@ struct Stored<'a> {
     minima: (usize, usize),
 }
 
-/// Exceptions: each word (lowercase) and the range of its break offsets (bytes) in `points`,
-/// and whether it was written with capitals.
+/// Exceptions, sorted by word, and their break offsets (bytes) end to end.
 #[derive(Default)]
 struct Exceptions<'a> {
-    words: HashMap<Cow<'a, str>, (std::ops::Range<usize>, bool), FxBuildHasher>,
+    words: Vec<Exception<'a>>,
     points: Vec<usize>,
+}
+
+/// An exception: its word, lowercase, and the range of its breaks in [`Exceptions::points`].
+struct Exception<'a> {
+    word: Cow<'a, str>,
+    points: std::ops::Range<usize>,
+    /// Written with capitals: such a word is kept lowercased, and wins over the same word
+    /// written in lowercase.
+    capitals: bool,
+}
+
+impl Exception<'_> {
+    /// The order of the exceptions: by word, the one written with capitals first.
+    fn key(&self) -> (&str, std::cmp::Reverse<bool>) {
+        (&self.word, std::cmp::Reverse(self.capitals))
+    }
 }
 
 impl Dictionary {
@@ -70,7 +85,8 @@ impl Dictionary {
 impl Exceptions<'_> {
     /// The break offsets the dictionary lists for `word`, if it is an exception.
     fn get(&self, word: &str) -> Option<&[usize]> {
-        self.words.get(word).and_then(|(range, _)| self.points.get(range.clone()))
+        let i = self.words.binary_search_by(|e| e.word.as_ref().cmp(word)).ok()?;
+        self.words.get(i).and_then(|e| self.points.get(e.points.clone()))
     }
 }
 
@@ -92,18 +108,22 @@ impl<'de: 'a, 'a> Visitor<'de> for ExceptionsVisitor<'a> {
     fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<Exceptions<'a>, M::Error> {
         let mut out = Exceptions::default();
         out.words.reserve(map.size_hint().unwrap_or(0));
+        let mut sorted = true;
         while let Some(word) = map.next_key::<&'de str>()? {
             let start = out.points.len();
             map.next_value_seed(Points(&mut out.points))?;
-            let range = start..out.points.len();
-            // Words written with capitals would never match the lowercased words looked up:
-            // they are kept lowercased, and win over the same word written in lowercase.
-            if word.chars().any(char::is_uppercase) {
-                out.words.insert(Cow::Owned(word.to_lowercase()), (range, true));
-            } else if !out.words.get(word).is_some_and(|(_, capitals)| *capitals) {
-                out.words.insert(Cow::Borrowed(word), (range, false));
-            }
+            // Words written with capitals would never match the lowercased words looked up.
+            let capitals = word.chars().any(char::is_uppercase);
+            let word = if capitals { Cow::Owned(word.to_lowercase()) } else { Cow::Borrowed(word) };
+            let e = Exception { word, points: start..out.points.len(), capitals };
+            sorted &= out.words.last().is_none_or(|last| last.key() <= e.key());
+            out.words.push(e);
         }
+        // The bundled dictionaries store their exceptions in this order; another is sorted here.
+        if !sorted {
+            out.words.sort_by(|a, b| a.key().cmp(&b.key()));
+        }
+        out.words.dedup_by(|later, first| later.word == first.word);
         Ok(out)
     }
 }
@@ -131,5 +151,48 @@ impl<'de> Visitor<'de> for Points<'_> {
             self.0.push(p);
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A stored map of exceptions, in the order given.
+    fn stored(entries: &[(&str, &[usize])]) -> Vec<u8> {
+        let entries: Vec<(&str, &[usize])> = entries.to_vec();
+        bincode::serialize(&entries).unwrap()
+    }
+
+    #[test]
+    fn exceptions_in_any_order_are_found_and_capitals_win() {
+        let bytes = stored(&[("table", &[2]), ("Ab-c", &[1]), ("zebra", &[2]), ("ab-c", &[2]), ("apple", &[])]);
+        let e: Exceptions = bincode::deserialize(&bytes).unwrap();
+        assert_eq!(e.get("table"), Some(&[2][..]));
+        assert_eq!(e.get("zebra"), Some(&[2][..]));
+        assert_eq!(e.get("apple"), Some(&[][..]));
+        assert_eq!(e.get("ab-c"), Some(&[1][..]), "the word written with capitals wins");
+        assert_eq!(e.get("Ab-c"), None, "words are looked up lowercase");
+        assert_eq!(e.get("pear"), None);
+    }
+
+    #[test]
+    fn the_bundled_files_store_their_exceptions_in_order() {
+        #[derive(Deserialize)]
+        struct Raw {
+            _language: Language,
+            _patterns: Trie,
+            exceptions: Vec<(String, Vec<usize>)>,
+        }
+        for (name, bytes) in [
+            ("en-us", &include_bytes!("../../langs/hyphenation/en-us.standard.bincode")[..]),
+            ("en-gb", include_bytes!("../../langs/hyphenation/en-gb.standard.bincode")),
+            ("fr", include_bytes!("../../langs/hyphenation/fr.standard.bincode")),
+        ] {
+            let raw: Raw = bincode::deserialize(bytes).unwrap();
+            let keys: Vec<(String, std::cmp::Reverse<bool>)> =
+                raw.exceptions.iter().map(|(w, _)| (w.to_lowercase(), std::cmp::Reverse(w.chars().any(char::is_uppercase)))).collect();
+            assert!(keys.is_sorted(), "{name}: its exceptions are not in order; see langs/hyphenation/README.md");
+        }
     }
 }
