@@ -140,7 +140,7 @@ fn show(out: &mut Vec<u8>, run: &TextRun, font: &Embedded) {
         }
         wanted += g.advance * per_point;
         viewer += i64::from(width);
-        let offset = viewer - wanted.round() as i64;
+        let offset = viewer - round(wanted);
         if offset != 0 && i + 1 < run.glyphs.len() {
             out.push(b')');
             int(out, offset);
@@ -180,6 +180,14 @@ pub fn num(out: &mut Vec<u8>, v: f32) {
 }
 
 /// `v` in thousandths, rounded.
+/// `x.round() as i64` (halves away from zero) without a call into libm, once a glyph. Exact:
+/// `x - trunc(x)` is, and an `f32` beyond 2²³ is whole.
+fn round(x: f32) -> i64 {
+    let whole = x as i64;
+    let frac = x - whole as f32;
+    whole.saturating_add(i64::from(frac >= 0.5)).saturating_sub(i64::from(frac <= -0.5))
+}
+
 fn milli(v: f32) -> i64 {
     (f64::from(v) * 1000.0).round() as i64
 }
@@ -278,5 +286,30 @@ mod tests {
         }
         assert_eq!(text(|o| int(o, -120)), "-120");
         assert_eq!(text(|o| hex(o, 0x1AF)), "01AF");
+    }
+
+    #[test]
+    fn round_is_rusts_own() {
+        let edges = [
+            0.5,
+            1.5,
+            2.5,
+            -0.5,
+            -2.5,
+            0.49999997,
+            8_388_607.5,
+            16_777_215.0,
+            3e9,
+            -3e9,
+            1e30,
+            -1e30,
+            f32::NAN,
+            f32::INFINITY,
+            f32::NEG_INFINITY,
+        ];
+        let steps = (-40_000..40_000).map(|i| i as f32 * 0.0625 + 0.03125 * (i % 3) as f32);
+        for x in edges.into_iter().chain(steps) {
+            assert_eq!(round(x), x.round() as i64, "{x}");
+        }
     }
 }
