@@ -6,13 +6,19 @@
 //!   generated `bundled.rs` lists every face with its family, style, font bytes and metrics, so
 //!   bundling a face is adding its TTF file to `fonts/`;
 //! - the bundled TOML data (the layouts, the language catalogues and the shortcode table), checked as TOML
-//!   here and handed to the run as JSON, which serde reads four times faster.
+//!   here and handed to the run as JSON, which serde reads four times faster;
+//! - the catalogues' vocabulary and month names, folded (`src/source/fold.rs`, shared with the
+//!   run) and written as Rust constants (`src/source/vocabulary.rs`): folding them took a million
+//!   instructions at every start.
 
 use std::fmt::Write as _;
 
 #[allow(dead_code)]
 #[path = "src/text/metrics.rs"]
 mod metrics;
+
+#[path = "src/source/fold.rs"]
+mod fold;
 
 fn main() {
     // The tests that read `../shared` (the corpus, the checking tools) run when CI is set and are
@@ -24,6 +30,7 @@ fn main() {
     }
     println!("cargo::rerun-if-changed=fonts");
     println!("cargo::rerun-if-changed=src/text/metrics.rs");
+    println!("cargo::rerun-if-changed=src/source/fold.rs");
     // A position-dependent executable: the linker resolves the 23,500 pointers of cvpdf's
     // constant tables (string tables, vtables) once, where a position-independent one has the
     // loader write each of them at every start, copying 112 pages of `.data.rel.ro` it may never
@@ -80,6 +87,51 @@ fn bundled_data(root: &std::path::Path, out: &std::path::Path) {
         let value: toml::Value = toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
         let target = out.join(&file).with_extension("json");
         std::fs::create_dir_all(target.parent().expect("a folder")).expect("make OUT_DIR folder");
-        std::fs::write(target, serde_json::to_string(&value).expect("TOML values are JSON values")).expect("write JSON");
+        std::fs::write(&target, serde_json::to_string(&value).expect("TOML values are JSON values")).expect("write JSON");
+        if file.starts_with("langs") {
+            std::fs::write(target.with_extension("folded.rs"), folded(&value)).expect("write folded vocabulary");
+        }
     }
+}
+
+/// A catalogue's vocabulary and month names, folded: a `Folded` of `src/source/vocabulary.rs`.
+fn folded(catalogue: &toml::Value) -> String {
+    let strings = |v: Option<&toml::Value>| -> Vec<String> {
+        let items = v.and_then(toml::Value::as_array).map(Vec::as_slice).unwrap_or_default();
+        items.iter().map(|s| s.as_str().expect("a list of strings").to_string()).collect()
+    };
+    let literals = |words: &[String]| format!("&{words:?}");
+    let phrases = |titles: Vec<String>| {
+        let folded: Vec<String> = titles.iter().map(|t| fold::fold_words(t)).filter(|p| !p.is_empty()).map(|p| literals(&p)).collect();
+        format!("&[{}]", folded.join(", "))
+    };
+    let vocabulary = catalogue.get("vocabulary");
+    let list = |key: &str| strings(vocabulary.and_then(|v| v.get(key)));
+    let each = |key: &str, f: fn(&str) -> String| literals(&list(key).iter().map(|s| f(s)).collect::<Vec<_>>());
+    let months: Vec<String> = strings(catalogue.get("dates").and_then(|d| d.get("months"))).iter().map(|m| fold::fold(m)).collect();
+    let sections = vocabulary.and_then(|v| v.get("sections")).and_then(toml::Value::as_table);
+    let sections: Vec<String> = sections
+        .into_iter()
+        .flatten()
+        .map(|(kind, titles)| {
+            // The kinds are `SectionKind`'s variants, in lower case.
+            let variant: String = kind.chars().take(1).flat_map(char::to_uppercase).chain(kind.chars().skip(1)).collect();
+            format!("(SectionKind::{variant}, {})", phrases(strings(Some(titles))))
+        })
+        .collect();
+    format!(
+        "Folded {{ months: {}, present: {}, range: {}, since: {}, from: {}, at: {}, generic_titles: {}, job_titles: {}, \
+         job_qualifiers: {}, language: {}, sections: &[{}] }}",
+        literals(&months),
+        phrases(list("present")),
+        phrases(list("range")),
+        phrases(list("since")),
+        phrases(list("from")),
+        phrases(list("at")),
+        each("generic_titles", |t| fold::fold_words(t).join(" ")),
+        phrases(list("job_titles")),
+        each("job_qualifiers", fold::fold),
+        each("language", fold::fold),
+        sections.join(", "),
+    )
 }

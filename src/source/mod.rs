@@ -12,6 +12,7 @@
 pub mod dates;
 pub mod discover;
 pub mod entries;
+pub mod fold;
 pub mod front;
 pub mod header;
 pub mod html;

@@ -1,20 +1,45 @@
 //! The words cvpdf recognises in pages: month names, "present", "since", section titles, generic
 //! page titles and job titles. They are data in the language catalogues (`langs/*.toml`,
 //! `[vocabulary]` and `[dates] months`); every catalogue is read at once, so an English page with
-//! a French heading is understood. Words are compared folded: lower case, no accents, one kind of
-//! apostrophe, `æ`/`œ` spelt out.
+//! a French heading is understood. Words are compared [`fold`]ed: lower case, no accents, one
+//! kind of apostrophe, `æ`/`œ` spelt out. build.rs folds the catalogues' words when cvpdf is
+//! built, so a run only gathers them.
 
 use std::sync::OnceLock;
 
-use unicode_normalization::UnicodeNormalization;
-use unicode_normalization::char::is_combining_mark;
-
 use crate::model::SectionKind;
 use crate::style::lang::Lang;
-use crate::style::locale::Locale;
+
+pub use crate::source::fold::{fold, fold_words};
 
 /// A phrase as folded words (`["centres", "d'interet"]`).
-type Phrase = Vec<String>;
+type Phrase = &'static [&'static str];
+
+/// One catalogue's vocabulary and month names, folded by build.rs with [`fold`] and
+/// [`fold_words`] (`OUT_DIR/langs/*.folded.rs`); a catalogue without a vocabulary has only its
+/// months. Phrases that fold to no word are left out.
+struct Folded {
+    months: &'static [&'static str],
+    present: &'static [Phrase],
+    range: &'static [Phrase],
+    since: &'static [Phrase],
+    from: &'static [Phrase],
+    at: &'static [Phrase],
+    /// Each title's folded words, joined by a space.
+    generic_titles: &'static [&'static str],
+    job_titles: &'static [Phrase],
+    job_qualifiers: &'static [&'static str],
+    language: &'static [&'static str],
+    /// The titles of each kind, the kinds in the catalogue's order.
+    sections: &'static [(SectionKind, &'static [Phrase])],
+}
+
+/// The bundled catalogues' folded words, by tag, in the order of [`Locale::all`](crate::style::locale::Locale::all).
+static FOLDED: [(&str, Folded); 3] = [
+    ("fr-FR", include!(concat!(env!("OUT_DIR"), "/langs/fr.folded.rs"))),
+    ("en-US", include!(concat!(env!("OUT_DIR"), "/langs/en-US.folded.rs"))),
+    ("en-GB", include!(concat!(env!("OUT_DIR"), "/langs/en-GB.folded.rs"))),
+];
 
 /// Every catalogue's vocabulary, folded.
 #[derive(Debug, Default)]
@@ -24,17 +49,17 @@ pub struct Words {
     since: Vec<Phrase>,
     from: Vec<Phrase>,
     at: Vec<Phrase>,
-    generic_titles: Vec<String>,
+    generic_titles: Vec<&'static str>,
     job_titles: Vec<Phrase>,
-    job_qualifiers: Vec<String>,
+    job_qualifiers: Vec<&'static str>,
     sections: Vec<(SectionKind, Phrase)>,
     /// The first words of the date phrases (present, range, since, from), sorted: most words of
     /// a heading open none, and are told so by one search.
-    date_openers: Vec<String>,
+    date_openers: Vec<&'static str>,
     /// Month names, folded, with their number.
-    months: Vec<(String, u8)>,
+    months: Vec<(&'static str, u8)>,
     /// Words naming a language, folded, with the language.
-    languages: Vec<(Lang, String)>,
+    languages: Vec<(Lang, &'static str)>,
 }
 
 /// The vocabulary of every bundled catalogue.
@@ -42,25 +67,23 @@ pub fn words() -> &'static Words {
     static WORDS: OnceLock<Words> = OnceLock::new();
     WORDS.get_or_init(|| {
         let mut w = Words::default();
-        for locale in Locale::all() {
-            for (i, m) in locale.dates.months.iter().enumerate() {
-                w.months.push((fold(m), u8::try_from(i + 1).unwrap_or(0)));
+        for (tag, f) in &FOLDED {
+            w.months.extend(f.months.iter().enumerate().map(|(i, m)| (*m, u8::try_from(i + 1).unwrap_or(0))));
+            if let Some(lang) = Lang::parse(tag) {
+                w.languages.extend(f.language.iter().map(|l| (lang, *l)));
             }
-            let Some(v) = &locale.vocabulary else { continue };
-            if let Some(lang) = Lang::parse(&locale.tag) {
-                w.languages.extend(v.language.iter().map(|l| (lang, fold(l))));
-            }
-            let phrases = |list: &[String]| list.iter().map(|p| fold_words(p)).filter(|p| !p.is_empty()).collect::<Vec<_>>();
-            w.present.extend(phrases(&v.present));
-            w.range.extend(phrases(&v.range));
-            w.since.extend(phrases(&v.since));
-            w.from.extend(phrases(&v.from));
-            w.at.extend(phrases(&v.at));
-            w.generic_titles.extend(v.generic_titles.iter().map(|t| fold_words(t).join(" ")));
-            w.job_titles.extend(phrases(&v.job_titles));
-            w.job_qualifiers.extend(v.job_qualifiers.iter().map(|q| fold(q)));
-            for (kind, titles) in &v.sections {
-                w.sections.extend(phrases(titles).into_iter().map(|p| (*kind, p)));
+            w.present.extend_from_slice(f.present);
+            w.range.extend_from_slice(f.range);
+            w.since.extend_from_slice(f.since);
+            w.from.extend_from_slice(f.from);
+            w.at.extend_from_slice(f.at);
+            w.generic_titles.extend_from_slice(f.generic_titles);
+            w.job_titles.extend_from_slice(f.job_titles);
+            w.job_qualifiers.extend_from_slice(f.job_qualifiers);
+            let mut sections = f.sections.to_vec();
+            sections.sort_by_key(|(kind, _)| *kind);
+            for (kind, titles) in sections {
+                w.sections.extend(titles.iter().map(|p| (kind, *p)));
             }
         }
         // Longest phrases first, so "en cours" wins over "en".
@@ -68,62 +91,26 @@ pub fn words() -> &'static Words {
             list.sort_by_key(|p| std::cmp::Reverse(p.len()));
         }
         w.sections.sort_by_key(|(_, p)| std::cmp::Reverse(p.len()));
-        w.date_openers = [&w.present, &w.range, &w.since, &w.from].into_iter().flatten().filter_map(|p| p.first().cloned()).collect();
+        w.date_openers = [&w.present, &w.range, &w.since, &w.from].into_iter().flatten().filter_map(|p| p.first().copied()).collect();
         w.date_openers.sort_unstable();
         w.date_openers.dedup();
         w
     })
 }
 
-/// `s` in lower case, without accents, with `’` as `'` and `æ`, `œ` spelt out.
-pub fn fold(s: &str) -> String {
-    // Most words are ASCII: no accents to strip, nothing to decompose.
-    if s.is_ascii() {
-        let out = s.to_ascii_lowercase();
-        return if out.contains('`') { out.replace('`', "'") } else { out };
-    }
-    s.nfd()
-        .filter(|c| !is_combining_mark(*c))
-        .flat_map(char::to_lowercase)
-        .map(|c| if matches!(c, '’' | '‘' | 'ʼ' | '`') { '\'' } else { c })
-        .fold(String::with_capacity(s.len()), |mut out, c| {
-            match c {
-                'æ' => out.push_str("ae"),
-                'œ' => out.push_str("oe"),
-                _ => out.push(c),
-            }
-            out
-        })
-}
-
-/// The folded words of `s`: split at white space and at `/`, `|`, `·`, trimmed of surrounding
-/// punctuation (inner hyphens and apostrophes stay).
-/// French elisions (`d'ingénieur`) are words of their own.
-pub fn fold_words(s: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    for w in fold(s).split(|c: char| c.is_whitespace() || matches!(c, '/' | '|' | '·' | '•' | ',' | ';' | '(' | ')' | '[' | ']')) {
-        let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '$');
-        let elided = ["qu'", "d'", "l'", "j'", "n'", "s'", "m'", "t'", "c'"].iter().find(|e| w.len() > e.len() + 1 && w.starts_with(**e));
-        match elided {
-            Some(e) => {
-                out.push((*e).to_string());
-                out.push(w.get(e.len()..).unwrap_or("").to_string());
-            }
-            None if !w.is_empty() => out.push(w.to_string()),
-            None => {}
-        }
-    }
-    out
+/// Whether `words` are the words of `phrase`.
+fn same(words: &[String], phrase: &[&str]) -> bool {
+    words.len() == phrase.len() && words.iter().zip(phrase).all(|(w, p)| w == p)
 }
 
 /// Whether `phrase` starts at `words[i]`.
-fn phrase_at(phrase: &[String], words: &[String], i: usize) -> bool {
-    !phrase.is_empty() && words.get(i..i + phrase.len()).is_some_and(|w| w == phrase)
+fn phrase_at(phrase: &[&str], words: &[String], i: usize) -> bool {
+    !phrase.is_empty() && words.get(i..i + phrase.len()).is_some_and(|w| same(w, phrase))
 }
 
 /// The length of the first phrase of `list` that starts at `words[i]`.
 fn any_at(list: &[Phrase], words: &[String], i: usize) -> Option<usize> {
-    list.iter().find(|p| phrase_at(p, words, i)).map(Vec::len)
+    list.iter().find(|p| phrase_at(p, words, i)).map(|p| p.len())
 }
 
 impl Words {
@@ -134,7 +121,7 @@ impl Words {
         if words.len() > 4 {
             return None;
         }
-        self.languages.iter().find(|(_, name)| words.contains(name)).map(|(lang, _)| *lang)
+        self.languages.iter().find(|(_, name)| words.iter().any(|w| w == name)).map(|(lang, _)| *lang)
     }
 
     /// The number of a month name or abbreviation (`févr`, `Sept`, `Dec.`), from 3 letters.
@@ -153,7 +140,7 @@ impl Words {
 
     /// Whether a date phrase ("until now", "to", "since", "from") may start at `words[i]`.
     pub fn opens_date_phrase(&self, words: &[String], i: usize) -> bool {
-        words.get(i).is_some_and(|w| self.date_openers.binary_search(w).is_ok())
+        words.get(i).is_some_and(|w| self.date_openers.binary_search(&w.as_str()).is_ok())
     }
 
     /// How many words from `words[i]` say "until now".
@@ -212,7 +199,7 @@ impl Words {
     /// Director"): the index of its first word.
     pub fn job_title_start(&self, words: &[String]) -> Option<usize> {
         let at = (0..words.len()).find(|&i| any_at(&self.job_titles, words, i).is_some())?;
-        let qualifiers = words.get(..at).unwrap_or(&[]).iter().rev().take_while(|w| self.job_qualifiers.contains(w)).count();
+        let qualifiers = words.get(..at).unwrap_or(&[]).iter().rev().take_while(|w| self.job_qualifiers.contains(&w.as_str())).count();
         Some(at - qualifiers)
     }
 
@@ -223,12 +210,10 @@ impl Words {
 }
 
 /// A phrase whose last word is written in the plural (`experiences` for `experience`).
-fn plural_at(phrase: &[String], words: &[String], i: usize) -> bool {
+fn plural_at(phrase: &[&str], words: &[String], i: usize) -> bool {
     let Some((last, first)) = phrase.split_last() else { return false };
-    let n = phrase.len();
-    words
-        .get(i..i + n)
-        .is_some_and(|w| w.get(..n - 1) == Some(first) && w.get(n - 1).is_some_and(|l| l.strip_suffix('s').is_some_and(|s| s == last)))
+    let Some((w_last, w_first)) = words.get(i..i + phrase.len()).and_then(<[String]>::split_last) else { return false };
+    same(w_first, first) && w_last.strip_suffix('s') == Some(*last)
 }
 
 /// Levenshtein distance, for near misses of generic titles.
@@ -256,6 +241,35 @@ fn edit_distance(a: &str, b: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn build_rs_folds_each_catalogue_as_a_run_would() {
+        use crate::style::locale::Locale;
+        let strings = |list: &[&str]| list.iter().map(|w| w.to_string()).collect::<Vec<_>>();
+        let ours = |list: &[Phrase]| list.iter().map(|p| strings(p)).collect::<Vec<_>>();
+        let theirs = |list: &[String]| list.iter().map(|p| fold_words(p)).filter(|p| !p.is_empty()).collect::<Vec<_>>();
+        let each = |list: &[String], f: fn(&str) -> String| list.iter().map(|s| f(s)).collect::<Vec<_>>();
+        assert_eq!(Locale::all().len(), FOLDED.len());
+        for (locale, (tag, f)) in Locale::all().iter().zip(&FOLDED) {
+            assert_eq!(&locale.tag, tag);
+            assert_eq!(strings(f.months), each(&locale.dates.months, fold), "{tag}");
+            let Some(v) = &locale.vocabulary else {
+                assert!(f.present.is_empty() && f.job_titles.is_empty() && f.sections.is_empty(), "{tag}");
+                continue;
+            };
+            for (folded, list) in [(f.present, &v.present), (f.range, &v.range), (f.since, &v.since), (f.from, &v.from)] {
+                assert_eq!(ours(folded), theirs(list), "{tag}");
+            }
+            assert_eq!(ours(f.at), theirs(&v.at), "{tag}");
+            assert_eq!(ours(f.job_titles), theirs(&v.job_titles), "{tag}");
+            assert_eq!(strings(f.generic_titles), each(&v.generic_titles, |t| fold_words(t).join(" ")), "{tag}");
+            assert_eq!(strings(f.job_qualifiers), each(&v.job_qualifiers, fold), "{tag}");
+            assert_eq!(strings(f.language), each(&v.language, fold), "{tag}");
+            let mut sections: Vec<_> = f.sections.iter().map(|(kind, titles)| (*kind, ours(titles))).collect();
+            sections.sort_by_key(|(kind, _)| *kind);
+            assert_eq!(sections, v.sections.iter().map(|(kind, titles)| (*kind, theirs(titles))).collect::<Vec<_>>(), "{tag}");
+        }
+    }
 
     #[test]
     fn a_short_passage_naming_a_language_is_in_it() {
