@@ -1,156 +1,131 @@
 //! A hyphenation dictionary of the `hyphenation` crate, read from its stored form (bincode) with
 //! its exceptions in place: the crate's own reading makes a `String`, a `Vec` and a hash-map
 //! entry of each of the thousand and more English exceptions, which cost more than the
-//! patterns. Here they are one list, searched by halves: the bundled files store them in its
-//! order (`langs/hyphenation/README.md`), so reading them sorts nothing and hashes nothing.
-//! The patterns are the crate's, and so is the matching.
+//! patterns. Here each exception is its word and its break offsets where the file has them,
+//! in one list searched by halves: the bundled files store them in its order
+//! (`langs/hyphenation/README.md`), so reading them sorts nothing, hashes nothing and copies
+//! nothing. The patterns are the crate's, and so is the matching.
 
 use std::borrow::Cow;
 
 use hyphenation::{Hyphenator as _, Language, Standard};
 use hyphenation_commons::dictionary::{Builder, Patterns as Trie};
-use serde::Deserialize;
-use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 
 /// A loaded dictionary: the crate's, with its patterns, and its exceptions apart.
 pub struct Dictionary {
     /// The patterns (its own exceptions are left empty).
     patterns: Standard,
     /// The words whose breaks the dictionary lists.
-    exceptions: Exceptions<'static>,
+    exceptions: Exceptions,
 }
 
-/// A dictionary as the crate stores it: `Standard`'s fields, in order.
-#[derive(Deserialize)]
-struct Stored<'a> {
-    language: Language,
-    patterns: Trie,
-    #[serde(borrow)]
-    exceptions: Exceptions<'a>,
-    minima: (usize, usize),
-}
-
-/// Exceptions, sorted by word, and their break offsets (bytes) end to end.
+/// Exceptions, sorted by word.
 #[derive(Default)]
-struct Exceptions<'a> {
-    words: Vec<Exception<'a>>,
-    points: Vec<usize>,
+struct Exceptions {
+    words: Vec<Exception>,
 }
 
-/// An exception: its word, lowercase, and the range of its breaks in [`Exceptions::points`].
-struct Exception<'a> {
-    word: Cow<'a, str>,
-    points: std::ops::Range<usize>,
+/// An exception: its word, lowercase, and its break offsets as the file stores them.
+struct Exception {
+    word: Cow<'static, str>,
+    /// Little-endian `u64`s, one a break.
+    points: &'static [u8],
     /// Written with capitals: such a word is kept lowercased, and wins over the same word
     /// written in lowercase.
     capitals: bool,
 }
 
-impl Exception<'_> {
+impl Exception {
     /// The order of the exceptions: by word, the one written with capitals first.
     fn key(&self) -> (&str, std::cmp::Reverse<bool>) {
         (&self.word, std::cmp::Reverse(self.capitals))
     }
+
+    fn points(&self) -> Vec<usize> {
+        self.points.as_chunks::<8>().0.iter().map(|p| usize::try_from(u64::from_le_bytes(*p)).unwrap_or(usize::MAX)).collect()
+    }
 }
 
 impl Dictionary {
-    /// The dictionary stored in `bytes`, which must be `language`'s.
+    /// The dictionary stored in `bytes`, which must be `language`'s. The crate stores
+    /// `Standard`'s fields in order: language, patterns, exceptions, minima.
     pub fn load(language: Language, bytes: &'static [u8]) -> Result<Dictionary, String> {
-        let stored: Stored<'static> = bincode::deserialize(bytes).map_err(|e| e.to_string())?;
-        if stored.language != language {
-            return Err(format!("they are {:?}, not {language:?}", stored.language));
+        let mut rest = bytes;
+        let (stored, patterns): (Language, Trie) = bincode::deserialize_from(&mut rest).map_err(|e| e.to_string())?;
+        if stored != language {
+            return Err(format!("they are {stored:?}, not {language:?}"));
         }
-        let builder = Builder { language: stored.language, patterns: stored.patterns, exceptions: Default::default() };
-        let mut patterns = Standard::from(builder);
-        patterns.minima = stored.minima;
-        Ok(Dictionary { patterns, exceptions: stored.exceptions })
+        let mut r = Reader(rest);
+        let exceptions = Exceptions::read(&mut r)?;
+        let minima = (r.len()?, r.len()?);
+        let mut patterns = Standard::from(Builder { language, patterns, exceptions: Default::default() });
+        patterns.minima = minima;
+        Ok(Dictionary { patterns, exceptions })
     }
 
     /// The break offsets the dictionary lists for a lowercase word, if it is an exception.
-    pub fn exception(&self, lower: &str) -> Option<&[usize]> {
-        self.exceptions.get(lower)
+    pub fn exception(&self, lower: &str) -> Option<Vec<usize>> {
+        self.exceptions.get(lower).map(Exception::points)
     }
 
     /// Where a lowercase word may break (byte offsets), as the crate decides: an exception's own
     /// breaks within the dictionary's minima, or else the patterns'.
     pub fn breaks(&self, lower: &str) -> Vec<usize> {
-        match (self.exceptions.get(lower), self.patterns.boundaries(lower)) {
-            (Some(points), Some((l, r))) => points.iter().copied().filter(|i| (l..=r).contains(i)).collect(),
+        match (self.exception(lower), self.patterns.boundaries(lower)) {
+            (Some(points), Some((l, r))) => points.into_iter().filter(|i| (l..=r).contains(i)).collect(),
             (Some(_), None) => Vec::new(),
             (None, _) => self.patterns.hyphenate(lower).breaks,
         }
     }
 }
 
-impl Exceptions<'_> {
-    /// The break offsets the dictionary lists for `word`, if it is an exception.
-    fn get(&self, word: &str) -> Option<&[usize]> {
-        let i = self.words.binary_search_by(|e| e.word.as_ref().cmp(word)).ok()?;
-        self.words.get(i).and_then(|e| self.points.get(e.points.clone()))
-    }
-}
-
-impl<'de: 'a, 'a> Deserialize<'de> for Exceptions<'a> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_map(ExceptionsVisitor(std::marker::PhantomData))
-    }
-}
-
-struct ExceptionsVisitor<'a>(std::marker::PhantomData<&'a ()>);
-
-impl<'de: 'a, 'a> Visitor<'de> for ExceptionsVisitor<'a> {
-    type Value = Exceptions<'a>;
-
-    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        f.write_str("a map from words to their break offsets")
-    }
-
-    fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<Exceptions<'a>, M::Error> {
-        let mut out = Exceptions::default();
-        out.words.reserve(map.size_hint().unwrap_or(0));
+impl Exceptions {
+    /// The exceptions stored at the start of `r`: their number, then each word and its breaks.
+    fn read(r: &mut Reader) -> Result<Exceptions, String> {
+        let n = r.len()?;
+        let mut words: Vec<Exception> = Vec::with_capacity(n.min(r.0.len() / 16));
         let mut sorted = true;
-        while let Some(word) = map.next_key::<&'de str>()? {
-            let start = out.points.len();
-            map.next_value_seed(Points(&mut out.points))?;
+        for _ in 0..n {
+            let len = r.len()?;
+            let word = std::str::from_utf8(r.bytes(len)?).map_err(|e| format!("an exception is not UTF-8: {e}"))?;
+            let count = r.len()?;
+            let points = r.bytes(count.saturating_mul(8))?;
             // Words written with capitals would never match the lowercased words looked up.
             let capitals = word.chars().any(char::is_uppercase);
             let word = if capitals { Cow::Owned(word.to_lowercase()) } else { Cow::Borrowed(word) };
-            let e = Exception { word, points: start..out.points.len(), capitals };
-            sorted &= out.words.last().is_none_or(|last| last.key() <= e.key());
-            out.words.push(e);
+            let e = Exception { word, points, capitals };
+            sorted &= words.last().is_none_or(|last| last.key() <= e.key());
+            words.push(e);
         }
         // The bundled dictionaries store their exceptions in this order; another is sorted here.
         if !sorted {
-            out.words.sort_by(|a, b| a.key().cmp(&b.key()));
+            words.sort_by(|a, b| a.key().cmp(&b.key()));
         }
-        out.words.dedup_by(|later, first| later.word == first.word);
-        Ok(out)
+        words.dedup_by(|later, first| later.word == first.word);
+        Ok(Exceptions { words })
+    }
+
+    /// The exception `word` is, if any.
+    fn get(&self, word: &str) -> Option<&Exception> {
+        let i = self.words.binary_search_by(|e| e.word.as_ref().cmp(word)).ok()?;
+        self.words.get(i)
     }
 }
 
-/// Reads a word's break offsets onto the end of a list.
-struct Points<'v>(&'v mut Vec<usize>);
+/// Reads bincode's lengths (little-endian `u64`s) and bytes off the front of a stored file.
+struct Reader(&'static [u8]);
 
-impl<'de> DeserializeSeed<'de> for Points<'_> {
-    type Value = ();
-
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_seq(self)
-    }
-}
-
-impl<'de> Visitor<'de> for Points<'_> {
-    type Value = ();
-
-    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        f.write_str("break offsets")
+impl Reader {
+    fn bytes(&mut self, n: usize) -> Result<&'static [u8], String> {
+        let (head, rest) = self.0.split_at_checked(n).ok_or("the file ends too soon")?;
+        self.0 = rest;
+        Ok(head)
     }
 
-    fn visit_seq<S: SeqAccess<'de>>(self, mut seq: S) -> Result<(), S::Error> {
-        while let Some(p) = seq.next_element::<usize>()? {
-            self.0.push(p);
-        }
-        Ok(())
+    fn len(&mut self) -> Result<usize, String> {
+        let (head, rest) = self.0.split_first_chunk::<8>().ok_or("the file ends too soon")?;
+        self.0 = rest;
+        usize::try_from(u64::from_le_bytes(*head)).map_err(|e| e.to_string())
     }
 }
 
@@ -166,19 +141,29 @@ mod tests {
 
     #[test]
     fn exceptions_in_any_order_are_found_and_capitals_win() {
-        let bytes = stored(&[("table", &[2]), ("Ab-c", &[1]), ("zebra", &[2]), ("ab-c", &[2]), ("apple", &[])]);
-        let e: Exceptions = bincode::deserialize(&bytes).unwrap();
-        assert_eq!(e.get("table"), Some(&[2][..]));
-        assert_eq!(e.get("zebra"), Some(&[2][..]));
-        assert_eq!(e.get("apple"), Some(&[][..]));
-        assert_eq!(e.get("ab-c"), Some(&[1][..]), "the word written with capitals wins");
-        assert_eq!(e.get("Ab-c"), None, "words are looked up lowercase");
-        assert_eq!(e.get("pear"), None);
+        let bytes = stored(&[("table", &[2]), ("Ab-c", &[1]), ("zebra", &[2, 3]), ("ab-c", &[2]), ("apple", &[])]);
+        let e = Exceptions::read(&mut Reader(bytes.leak())).unwrap();
+        let get = |w: &str| e.get(w).map(Exception::points);
+        assert_eq!(get("table"), Some(vec![2]));
+        assert_eq!(get("zebra"), Some(vec![2, 3]));
+        assert_eq!(get("apple"), Some(vec![]));
+        assert_eq!(get("ab-c"), Some(vec![1]), "the word written with capitals wins");
+        assert_eq!(get("Ab-c"), None, "words are looked up lowercase");
+        assert_eq!(get("pear"), None);
+    }
+
+    #[test]
+    fn a_file_cut_short_is_an_error() {
+        let bytes = stored(&[("table", &[2]), ("zebra", &[2, 3])]);
+        for end in 0..bytes.len() {
+            let cut: &'static [u8] = bytes[..end].to_vec().leak();
+            assert!(Exceptions::read(&mut Reader(cut)).is_err(), "{end} bytes");
+        }
     }
 
     #[test]
     fn the_bundled_files_store_their_exceptions_in_order() {
-        #[derive(Deserialize)]
+        #[derive(serde::Deserialize)]
         struct Raw {
             _language: Language,
             _patterns: Trie,
