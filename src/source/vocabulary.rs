@@ -249,8 +249,8 @@ mod tests {
         let ours = |list: &[Phrase]| list.iter().map(|p| strings(p)).collect::<Vec<_>>();
         let theirs = |list: &[String]| list.iter().map(|p| fold_words(p)).filter(|p| !p.is_empty()).collect::<Vec<_>>();
         let each = |list: &[String], f: fn(&str) -> String| list.iter().map(|s| f(s)).collect::<Vec<_>>();
-        assert_eq!(Locale::all().len(), FOLDED.len());
-        for (locale, (tag, f)) in Locale::all().iter().zip(&FOLDED) {
+        assert_eq!(Locale::all().count(), FOLDED.len());
+        for (locale, (tag, f)) in Locale::all().zip(&FOLDED) {
             assert_eq!(&locale.tag, tag);
             assert_eq!(strings(f.months), each(&locale.dates.months, fold), "{tag}");
             let Some(v) = &locale.vocabulary else {

@@ -109,40 +109,38 @@ pub struct Typography {
 
 impl Locale {
     /// Every bundled catalogue.
-    pub fn all() -> &'static [Locale] {
-        static CACHE: OnceLock<Vec<Locale>> = OnceLock::new();
-        CACHE.get_or_init(|| {
-            BUNDLED
-                .iter()
-                .map(|(name, text)| {
-                    // Bundled files are checked by the tests: failing here is a build defect.
-                    #[allow(clippy::panic)]
-                    serde_json::from_str(text).unwrap_or_else(|e| panic!("langs/{name}: {e}"))
-                })
-                .collect()
+    pub fn all() -> impl Iterator<Item = &'static Locale> {
+        (0..BUNDLED.len()).map(Self::bundled)
+    }
+
+    /// Bundled catalogue `i`, read when first asked for: a page needs one.
+    fn bundled(i: usize) -> &'static Locale {
+        static CACHE: [OnceLock<Locale>; BUNDLED.len()] = [const { OnceLock::new() }; BUNDLED.len()];
+        let ([first_cache, ..], [first, ..]) = (&CACHE, &BUNDLED);
+        let (cache, (name, text)) = CACHE.get(i).zip(BUNDLED.get(i)).unwrap_or((first_cache, first));
+        cache.get_or_init(|| {
+            // Bundled files are checked by the tests: failing here is a build defect.
+            #[allow(clippy::panic)]
+            serde_json::from_str(text).unwrap_or_else(|e| panic!("langs/{name}: {e}"))
         })
     }
 
     /// The catalogue for `lang`, in the region `tag` names when it has one (`en-GB`), else the
     /// language's first catalogue.
-    // The bundled catalogues are always there (three, checked by the tests): `all[0]` exists.
-    #[allow(clippy::indexing_slicing)]
     pub fn get(lang: Lang, tag: Option<&str>) -> &'static Locale {
-        let all = Self::all();
         let wanted = tag.map(|t| t.trim().replace('_', "-").to_ascii_lowercase());
-        let of_lang = |l: &&Locale| Lang::parse(&l.tag) == Some(lang);
-        all.iter()
-            .filter(of_lang)
-            .find(|l| wanted.as_deref() == Some(l.tag.to_ascii_lowercase().as_str()))
-            .or_else(|| all.iter().find(of_lang))
-            .unwrap_or(&all[0])
+        let of_lang = |(tag, _): &(&str, &str)| Lang::parse(tag) == Some(lang);
+        let i = BUNDLED
+            .iter()
+            .position(|b| of_lang(b) && wanted.as_deref() == Some(b.0.to_ascii_lowercase().as_str()))
+            .or_else(|| BUNDLED.iter().position(of_lang));
+        Self::bundled(i.unwrap_or(0))
     }
 
     /// The word for "until now" in this language ("present", "aujourd’hui").
     pub fn present_word(&self) -> String {
         let lang = Lang::parse(&self.tag);
         Self::all()
-            .iter()
             .filter(|l| Lang::parse(&l.tag) == lang)
             .find_map(|l| l.vocabulary.as_ref()?.present.first().cloned())
             .unwrap_or_else(|| "present".to_string())

@@ -298,9 +298,10 @@ impl FontSet {
     /// A family by name (case and spaces do not matter): its four faces, each the nearest the
     /// family has; `None` when no face has that family.
     pub fn family(&self, name: &str) -> Option<Family> {
-        let key = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_lowercase();
-        let wanted = key(name);
-        let members: Vec<(usize, &Slot)> = self.slots.iter().enumerate().filter(|(_, s)| key(&s.family) == wanted).collect();
+        fn key(s: &str) -> impl Iterator<Item = char> + '_ {
+            s.chars().filter(|c| !c.is_whitespace()).flat_map(char::to_lowercase)
+        }
+        let members: Vec<(usize, &Slot)> = self.slots.iter().enumerate().filter(|(_, s)| key(&s.family).eq(key(name))).collect();
         let pick = |bold: bool, italic: bool| {
             let score = |s: &Slot| u8::from(s.bold == bold) * 2 + u8::from(s.italic == italic);
             members.iter().max_by_key(|(i, s)| (score(s), std::cmp::Reverse(*i))).map(|(i, _)| FaceId(*i as u16))
