@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use crate::export::fonts::Embedded;
 use crate::text::font::FaceId;
-use crate::typeset::frame::{FrameItem, Page, TextRun};
+use crate::typeset::frame::{FrameItem, Page, Reading, TextRun};
 use crate::typeset::structure::{NodeId, Structure, Tag};
 
 /// The content stream of `page`, `height` points tall (PDF's y axis points up), and the node of
@@ -130,11 +130,14 @@ fn close(out: &mut Vec<u8>, open: &mut usize) {
 fn show(out: &mut Vec<u8>, run: &TextRun, font: &Embedded) {
     let per_point = 1000.0 / run.size.max(0.01);
     let (mut wanted, mut viewer) = (0.0_f32, 0_i64);
+    // Room for each glyph's two bytes, escaped or not, and a few offsets.
+    out.reserve(run.glyphs.len() * 4 + 16);
+    let shown = matches!(run.reading, Reading::AsShown);
     // Glyphs between two offsets share one string, each as its two bytes: half the size of hex,
     // so less to compress.
     out.extend_from_slice(b"[(");
     for (i, g) in run.glyphs.iter().enumerate() {
-        let (code, width) = font.code(run, i);
+        let (code, width) = if shown { font.code_of(g.gid) } else { font.code(run, i) };
         for byte in code.to_be_bytes() {
             literal_byte(out, byte);
         }

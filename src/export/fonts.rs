@@ -30,11 +30,21 @@ impl Embedded {
     /// The subset glyph id for glyph `i` of `run`, and the width the viewer gives it.
     pub fn code(&self, run: &TextRun, i: usize) -> (u16, i32) {
         let gid = run.glyphs.get(i).map_or(0, |g| g.gid);
-        let code = reads_as(run, i)
-            .and_then(|t| self.copies.get(&(gid, t)).copied())
-            .or_else(|| self.remap.get(usize::from(gid)).copied())
-            .unwrap_or(0);
-        (code, self.widths.get(usize::from(code)).copied().unwrap_or(0))
+        match reads_as(run, i).and_then(|t| self.copies.get(&(gid, t)).copied()) {
+            Some(code) => (code, self.width(code)),
+            None => self.code_of(gid),
+        }
+    }
+
+    /// The subset glyph id for original glyph `gid` read as its own character, and the width
+    /// the viewer gives it.
+    pub fn code_of(&self, gid: u16) -> (u16, i32) {
+        let code = self.remap.get(usize::from(gid)).copied().unwrap_or(0);
+        (code, self.width(code))
+    }
+
+    fn width(&self, code: u16) -> i32 {
+        self.widths.get(usize::from(code)).copied().unwrap_or(0)
     }
 }
 
