@@ -61,13 +61,24 @@ struct Builder {
 /// Builds the outline of a page's top level. `structure` is the shortcode stage's list that
 /// [`Flat::Marker`]s index.
 pub fn build(flat: &[Flat], structure: &[(Structure, Span)]) -> Outline {
-    let section_level = section_level(flat);
+    // Whether each heading starts an entry, read once: the section level and the entries both
+    // depend on it.
+    let mut heads: Vec<Option<(Parts, usize)>> = flat
+        .iter()
+        .enumerate()
+        .map(|(i, f)| match f {
+            Flat::Heading(h) => entry_head(h, flat.get(i + 1), flat.get(i + 2)),
+            _ => None,
+        })
+        .collect();
+    let section_level = section_level(flat, &heads);
     let mut b = Builder { sections: Vec::new(), entry: None, section_level, titles: Vec::new(), markers: Vec::new() };
     let mut i = 0;
     while let Some(item) = flat.get(i) {
+        let head = heads.get_mut(i).and_then(Option::take);
         i += 1;
         match item {
-            Flat::Heading(h) => i += b.heading(h, flat.get(i), flat.get(i + 1)),
+            Flat::Heading(h) => i += b.heading(h, head, flat.get(i), flat.get(i + 1)),
             Flat::Block(block) => i += b.block(block, flat.get(i)),
             Flat::Marker(n) => {
                 if let Some((s, span)) = structure.get(*n) {
@@ -81,14 +92,15 @@ pub fn build(flat: &[Flat], structure: &[(Structure, Span)]) -> Outline {
 }
 
 /// The level of section headings: the shallowest level used more than once by headings that do
-/// not start entries; else the shallowest such level, unless that is a lone title opening the
-/// page; 0 when there is none.
-fn section_level(flat: &[Flat]) -> u8 {
+/// not start entries (`heads`, by item); else the shallowest such level, unless that is a lone
+/// title opening the page; 0 when there is none.
+fn section_level(flat: &[Flat], heads: &[Option<(Parts, usize)>]) -> u8 {
     let levels: Vec<(usize, u8)> = flat
         .iter()
+        .zip(heads)
         .enumerate()
-        .filter_map(|(i, f)| match f {
-            Flat::Heading(h) if entry_head(h, flat.get(i + 1), flat.get(i + 2)).is_none() => Some((i, h.level)),
+        .filter_map(|(i, (f, head))| match f {
+            Flat::Heading(h) if head.is_none() => Some((i, h.level)),
             _ => None,
         })
         .collect();
@@ -154,12 +166,13 @@ fn dates_heading(content: &[Inline]) -> Option<Parts> {
 }
 
 impl Builder {
-    /// Reads a heading; returns how many following items it took.
-    fn heading(&mut self, h: &Heading, next: Option<&Flat>, next2: Option<&Flat>) -> usize {
+    /// Reads a heading, with the entry it starts if it is read as one ([`entry_head`]); returns
+    /// how many following items it took.
+    fn heading(&mut self, h: &Heading, head: Option<(Parts, usize)>, next: Option<&Flat>, next2: Option<&Flat>) -> usize {
         let in_paired_entry = self.entry.as_ref().is_some_and(|e| e.paired);
         if h.level > self.section_level
             && !in_paired_entry
-            && let Some((parts, taken)) = entry_head(h, next, next2)
+            && let Some((parts, taken)) = head
         {
             let end = [next, next2].into_iter().take(taken).flatten().fold(h.span.end, |e, f| e.max(flat_span(f).end));
             self.start_entry(parts.entry(), Span::new(h.span.start, end), h.level, false);
