@@ -22,7 +22,7 @@ pub fn apply_text(text: &str, t: &Typography) -> String {
 /// the previous run.
 pub fn apply_inlines(inlines: &mut [Inline], t: &Typography) {
     let may_change = |inline: &Inline| match inline {
-        Inline::Text { text, .. } => text.chars().any(acted_on),
+        Inline::Text { text, .. } => text.chars().any(|c| acted_on(c, t)),
         Inline::LineBreak { .. } => false,
     };
     if !inlines.iter().any(may_change) {
@@ -101,10 +101,19 @@ fn space_before(out: &mut Vec<(char, usize)>, space: &str, run: usize) {
     out.extend(space.chars().map(|c| (c, owner)));
 }
 
-/// Whether a rule of [`transform`] may act on `c` (a digit: a group may start there); text
-/// without any such character is left as it is.
-fn acted_on(c: char) -> bool {
-    matches!(c, ':' | ';' | '!' | '?' | '"' | '“' | '”' | '«' | '»' | '\'' | '%') || c.is_ascii_digit()
+/// Whether a rule of [`transform`] that `t` sets may act on `c` (a digit: a group may start
+/// there); text without any such character is left as it is. English sets no rule for colons,
+/// high punctuation, percent signs or digit groups.
+fn acted_on(c: char, t: &Typography) -> bool {
+    match c {
+        ':' => !t.before_colon.is_empty(),
+        ';' | '!' | '?' => !t.before_high_punctuation.is_empty(),
+        '"' | '“' | '”' => !t.quotes[0].is_empty(),
+        '«' | '»' => !t.inside_quotes.is_empty(),
+        '\'' => true,
+        '%' => !t.before_percent.is_empty(),
+        _ => c.is_ascii_digit() && !t.digit_group.is_empty(),
+    }
 }
 
 /// The text with the rules applied. Every character an arm below matches is one [`acted_on`]
@@ -280,6 +289,7 @@ mod tests {
             "4\u{202F}500 km et 1\u{202F}200\u{202F}000 serveurs, 38\u{202F}%, 12\u{202F}%"
         );
         assert_eq!(fr("en 2016 200 personnes"), "en 2016 200 personnes");
+        assert_eq!(fr("4 500 km"), "4\u{202F}500 km", "digits alone call for the rules");
     }
 
     #[test]
