@@ -10,7 +10,7 @@ use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
 use crate::export::content::{hex, utf16_hex};
 use crate::export::subset;
 use crate::text::font::{FaceId, FontSet};
-use crate::typeset::frame::{FrameItem, Pages, Reading, TextRun};
+use crate::typeset::frame::{Pages, Reading, TextRun};
 
 /// A face as the content streams use it.
 #[derive(Debug, Clone)]
@@ -120,14 +120,12 @@ pub fn embed(doc: &mut Document, faces: &FontSet, pages: &Pages) -> Result<(BTre
 /// What each face is used for.
 fn uses(pages: &Pages) -> BTreeMap<FaceId, Use> {
     let mut out: BTreeMap<FaceId, Use> = BTreeMap::new();
-    for item in pages.pages.iter().flat_map(|p| &p.items) {
-        if let FrameItem::Text(run) = item {
-            let face = out.entry(run.face).or_default();
-            for (i, g) in run.glyphs.iter().enumerate() {
-                face.add(g.gid, g.ch);
-                if let Some(text) = reads_as(run, i) {
-                    face.rereads.insert((g.gid, text));
-                }
+    for run in pages.runs() {
+        let face = out.entry(run.face).or_default();
+        for (i, g) in run.glyphs.iter().enumerate() {
+            face.add(g.gid, g.ch);
+            if let Some(text) = reads_as(run, i) {
+                face.rereads.insert((g.gid, text));
             }
         }
     }

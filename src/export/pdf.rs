@@ -99,8 +99,7 @@ const PACKING_GLYPHS: usize = 10_000;
 
 /// How many glyphs the pages show.
 fn glyphs(pages: &Pages) -> usize {
-    let runs = pages.pages.iter().flat_map(|p| &p.items).filter_map(|i| if let FrameItem::Text(r) = i { Some(r) } else { None });
-    runs.map(|r| r.glyphs.len()).sum()
+    pages.runs().map(|r| r.glyphs.len()).sum()
 }
 
 fn to_mm(pt: f32) -> Mm {
@@ -125,7 +124,7 @@ fn targets(pages: &Pages, page_ids: &[ObjectId]) -> Targets {
 /// What each link says, for its annotations' descriptions: the text of its runs.
 fn link_texts(pages: &Pages) -> BTreeMap<NodeId, String> {
     let mut out: BTreeMap<NodeId, String> = BTreeMap::new();
-    for run in pages.pages.iter().flat_map(|p| &p.items).filter_map(|i| if let FrameItem::Text(r) = i { Some(r) } else { None }) {
+    for run in pages.runs() {
         if let (Tag::Node(node), Some(_)) = (run.tag, &run.link) {
             let text = out.entry(node).or_default();
             if !text.is_empty() && !text.ends_with(' ') {

@@ -23,6 +23,13 @@ pub struct Pages {
     pub structure: Structure,
 }
 
+impl Pages {
+    /// Every text run of every page, in order.
+    pub fn runs(&self) -> impl Iterator<Item = &TextRun> {
+        self.pages.iter().flat_map(|p| &p.items).filter_map(|i| if let FrameItem::Text(r) = i { Some(r) } else { None })
+    }
+}
+
 /// One page.
 #[derive(Debug, Clone, Default)]
 pub struct Page {
