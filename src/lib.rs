@@ -82,6 +82,7 @@ pub fn compile(file: &SourceFile, options: &Options, layout: &Layout, fonts: &Fo
     let mut clock = Timings::start();
     let mut cx = options.context.clone();
     cx.hidden_classes.extend(layout.web.hide_classes.iter().cloned());
+    cx.locale_known = Some(|locale| text::hyphenate::Hyphenator::get(locale).preload());
     let Warned { value: doc, mut warnings } = source::load(file, &cx)?;
     clock.lap("load");
     let lang = doc.meta.lang;

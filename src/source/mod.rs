@@ -67,6 +67,9 @@ pub struct Context {
     pub epoch: Option<i64>,
     /// Print-hiding classes beyond the bundled ones (from the layout's `[web]`).
     pub hidden_classes: Vec<String>,
+    /// Called with the page's locale as soon as its front matter has decided it, before the
+    /// body is read: a render starts loading what the language's typesetting needs.
+    pub locale_known: Option<fn(&'static Locale)>,
 }
 
 /// Reads a page from disk, or from standard input when `path` is `-`. Invalid UTF-8 is an error
@@ -113,6 +116,9 @@ pub fn load(file: &SourceFile, cx: &Context) -> Result<Warned<Document>, Diagnos
     let front = front::parse(file)?;
     let mut warnings = Vec::new();
     let locale = locale(file, &front, cx, &mut warnings);
+    if let Some(known) = cx.locale_known {
+        known(locale);
+    }
     let lang = Lang::parse(&locale.tag).unwrap_or(Lang::En);
     let profile = profile::find(&file.path)?.map(|(_, p)| p.for_lang(lang.code()));
     let table = Table::new(

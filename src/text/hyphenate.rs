@@ -53,8 +53,10 @@ impl Patterns {
 }
 
 /// A language's hyphenation patterns with the minimum fragment lengths. The patterns are read
-/// when a first word is hyphenated: loading them costs more than hyphenating a whole résumé,
-/// and a page whose paragraphs all set well without (TeX's first pass) never pays for it.
+/// once per process: loading them costs more than hyphenating a whole résumé. A render has
+/// them [`Hyphenator::preload`]ed on the core that is idle while the page is read; otherwise
+/// they are read when a first word is hyphenated, and a page whose paragraphs all set well
+/// without (TeX's first pass) never pays for them.
 #[derive(Clone, Copy)]
 pub struct Hyphenator {
     patterns: &'static Patterns,
@@ -69,6 +71,19 @@ impl Hyphenator {
     pub fn get(locale: &Locale) -> Hyphenator {
         // French typography: two letters may stay at a line's end, three go to the next.
         Hyphenator { patterns: Patterns::of(locale), left_min: 2, right_min: 3 }
+    }
+
+    /// Starts loading the patterns on a thread of their own, unless they are loaded: the first
+    /// word hyphenated then finds them loaded, or waits for the load under way, instead of
+    /// paying for it on the thread that typesets.
+    pub fn preload(&self) {
+        let patterns = self.patterns;
+        if patterns.loaded.get().is_none() {
+            // Without a thread, the patterns are read when first needed, as before.
+            let _ = std::thread::Builder::new().spawn(move || {
+                patterns.dict();
+            });
+        }
     }
 
     /// Char offsets inside `word` where it may break with a hyphen (the break goes before the
