@@ -56,12 +56,15 @@ pub fn objects(doc: &Document, elements: &Elements) -> Objects {
         }
         packed.push(b'\n');
     }
-    let mut header = String::new();
+    // The header, "number offset " for each object, then the objects.
+    let mut body = Vec::with_capacity(index.len() * 10 + packed.len());
     for (number, offset) in &index {
-        header.push_str(&format!("{number} {offset} "));
+        content::uint(&mut body, u64::from(*number));
+        body.push(b' ');
+        content::uint(&mut body, *offset as u64);
+        body.push(b' ');
     }
-    let first = header.len();
-    let mut body = header.into_bytes();
+    let first = body.len();
     body.extend_from_slice(&packed);
     Objects { order, numbers, rows, count: index.len(), first, body }
 }
@@ -194,7 +197,8 @@ struct Writer<'a> {
 
 impl Writer<'_> {
     fn indirect_stream(&self, out: &mut Vec<u8>, number: u32, dict: &Dictionary, content: &[u8]) {
-        out.extend_from_slice(format!("{number} 0 obj\n").as_bytes());
+        content::uint(out, u64::from(number));
+        out.extend_from_slice(b" 0 obj\n");
         // The dictionary as it is, but for its length, which is the content's.
         out.extend_from_slice(b"<<");
         for (key, value) in dict.iter().filter(|(key, _)| key.as_slice() != b"Length") {
