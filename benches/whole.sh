@@ -9,7 +9,13 @@
 #                                   cargo install typst-cli --locked for the comparison)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cargo build --release --quiet
+# The binary as it is installed: linked statically on Linux x86-64 with glibc (`cargo static`,
+# see .cargo/config.toml), the usual release build elsewhere.
+if [ "$(uname -sm)" = "Linux x86_64" ] && ldd --version 2>&1 | grep -qi glibc; then
+  cargo --quiet static
+else
+  cargo build --release --quiet
+fi
 bin="$PWD/target/release/cvpdf"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
