@@ -8,6 +8,7 @@
 //! after a compound's own hyphen is the line breaker's, not this module's.
 
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use hyphenation::Language;
 
@@ -29,11 +30,13 @@ struct Patterns {
     language: Language,
     bytes: &'static [u8],
     loaded: OnceLock<Dictionary>,
+    /// Whether a thread was started to load them ([`Hyphenator::preload`]).
+    preloading: AtomicBool,
 }
 
 impl Patterns {
     const fn new(code: &'static str, language: Language, bytes: &'static [u8]) -> Patterns {
-        Patterns { code, language, bytes, loaded: OnceLock::new() }
+        Patterns { code, language, bytes, loaded: OnceLock::new(), preloading: AtomicBool::new(false) }
     }
 
     /// The patterns a locale names; US English for any other.
@@ -73,12 +76,13 @@ impl Hyphenator {
         Hyphenator { patterns: Patterns::of(locale), left_min: 2, right_min: 3 }
     }
 
-    /// Starts loading the patterns on a thread of their own, unless they are loaded: the first
-    /// word hyphenated then finds them loaded, or waits for the load under way, instead of
-    /// paying for it on the thread that typesets.
+    /// Starts loading the patterns on a thread of their own, unless they are loaded or a thread
+    /// is loading them (`render --all` compiles several pages of a language at once): the
+    /// first word hyphenated then finds them loaded, or waits for the load under way, instead
+    /// of paying for it on the thread that typesets.
     pub fn preload(&self) {
         let patterns = self.patterns;
-        if patterns.loaded.get().is_none() {
+        if patterns.loaded.get().is_none() && !patterns.preloading.swap(true, Ordering::Relaxed) {
             // Without a thread, the patterns are read when first needed, as before.
             let _ = std::thread::Builder::new().spawn(move || {
                 patterns.dict();
