@@ -183,6 +183,20 @@ mod tests {
     }
 
     #[test]
+    fn preloaded_patterns_are_the_locales_own() {
+        use hyphenation::{Hyphenator as _, Load, Standard};
+        let gb = Hyphenator::get(Locale::get(Lang::En, Some("en-GB")));
+        gb.preload();
+        gb.preload();
+        // Another test may have loaded them first, in this process.
+        assert!(gb.patterns.preloading.load(Ordering::Relaxed) || gb.patterns.loaded.get().is_some(), "a load was started");
+        let theirs = Standard::from_reader(Language::EnglishGB, &mut &*gb.patterns.bytes).unwrap();
+        for word in ["organisation", "behaviour", "programme"] {
+            assert_eq!(gb.patterns.dict().breaks(word), theirs.hyphenate(word).breaks, "{word}");
+        }
+    }
+
+    #[test]
     fn never_hyphenated() {
         let en = hyphenator(Lang::En);
         for w in [
