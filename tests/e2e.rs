@@ -275,4 +275,13 @@ fn all_renders_every_language_at_every_budget() {
     let stdout = String::from_utf8_lossy(&run.stdout);
     let order: Vec<&str> = stdout.lines().filter(|l| !l.starts_with(' ')).map(|l| l.split(' ').next().unwrap_or("")).collect();
     assert_eq!(order, ["cv.fr.pdf", "cv.fr.1p.pdf", "cv.fr.2p.pdf", "cv.en.pdf", "cv.en.1p.pdf", "cv.en.2p.pdf"]);
+    // Both samples set on two pages: the two-page budget is met as designed, and its file is the
+    // natural one, whether it was set again or taken from the natural setting.
+    for lang in ["fr", "en"] {
+        assert_eq!(
+            std::fs::read(tmp.path(&format!("cv.{lang}.2p.pdf"))).unwrap(),
+            std::fs::read(tmp.path(&format!("cv.{lang}.pdf"))).unwrap()
+        );
+        assert!(stdout.contains(&format!("cv.{lang}.2p.pdf (2 pages)\n  fitted on 2 pages (budget 2 pages): as designed")), "{stdout}");
+    }
 }

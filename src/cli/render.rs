@@ -2,7 +2,9 @@
 
 use std::path::{Path, PathBuf};
 
-use cvpdf::diag::{Diagnostic, Severity, SourceFile};
+use std::sync::OnceLock;
+
+use cvpdf::diag::{Diagnostic, Severity, SourceFile, Warned};
 use cvpdf::source::discover::{self, Found};
 use cvpdf::style::lang::Lang;
 use cvpdf::style::layout::{Layout, Paper};
@@ -70,17 +72,18 @@ pub fn render(args: &RenderArgs, deny_warnings: bool, reporter: &Reporter) -> Su
         );
     }
     let mut jobs = Vec::new();
-    for page in &found {
+    for (i, page) in found.iter().enumerate() {
         let layout = match layout_for(args, page) {
             Ok(l) => l,
             Err(d) => return failed(d),
         };
         let budgets: Vec<Option<usize>> = if args.all { vec![None, Some(1), Some(2)] } else { vec![args.pages.map(usize::from)] };
-        jobs.extend(budgets.into_iter().map(|b| (page, layout.clone(), b)));
+        jobs.extend(budgets.into_iter().map(|b| (i, page, layout.clone(), b)));
     }
     let fonts = FontSet::with_dirs(&font_dirs(args, &found));
-    let job = Job { args, fonts: &fonts, deny_warnings };
-    let outcomes = parallel(&jobs, |(page, layout, budget)| job.run(page, layout, *budget));
+    let naturals = found.iter().map(|_| OnceLock::new()).collect();
+    let job = Job { args, fonts: &fonts, deny_warnings, naturals };
+    let outcomes = parallel(&jobs, |(i, page, layout, budget)| job.run(*i, page, layout, *budget));
     let mut summary = Summary { status: 0, written: Vec::new(), warnings: 0 };
     for outcome in outcomes {
         for (d, with_file) in &outcome.diagnostics {
@@ -192,7 +195,13 @@ struct Job<'a> {
     args: &'a RenderArgs,
     fonts: &'a FontSet,
     deny_warnings: bool,
+    /// Under `render --all`, each page's natural setting once made (in the order pages were
+    /// found): a budget it meets takes its file rather than setting the page again.
+    naturals: Vec<OnceLock<Natural>>,
 }
+
+/// A page's natural setting: the file it was read from, its diagnostics and what it gave.
+type Natural = (SourceFile, Vec<Diagnostic>, cvpdf::Rendered);
 
 /// What a job did: its diagnostics (and whether they are about its page), what it prints, what
 /// it wrote, and its exit status.
@@ -216,7 +225,10 @@ impl Outcome {
 }
 
 impl Job<'_> {
-    fn run(&self, page: &Found, layout: &Layout, budget: Option<usize>) -> Outcome {
+    fn run(&self, i: usize, page: &Found, layout: &Layout, budget: Option<usize>) -> Outcome {
+        if let Some((file, met)) = self.natural_meets(i, budget) {
+            return self.finish(page, budget, file, Ok(met));
+        }
         let out = Outcome::default();
         let args = self.args;
         let file = match cvpdf::source::read(&page.path) {
@@ -237,7 +249,34 @@ impl Job<'_> {
         };
         let options = Options { context, pages: budget, fitted_too: args.all, emit };
         let result = cvpdf::compile(&file, &options, layout, self.fonts);
-        let mut out = Outcome { file: Some(file), ..out };
+        if let (Ok(r), None, Some(slot)) = (&result, budget, self.naturals.get(i).filter(|_| args.all)) {
+            let _ = slot.set((file.clone(), r.warnings.clone(), r.value.clone()));
+        }
+        self.finish(page, budget, file, result)
+    }
+
+    /// A budget the page's natural setting meets, under `render --all`, once that setting is
+    /// made: its file and diagnostics, with the report the budget's search would give (its
+    /// first setting is the natural one, and it fits). `None` to set the page for the budget.
+    fn natural_meets(&self, i: usize, budget: Option<usize>) -> Option<(SourceFile, Warned<cvpdf::Rendered>)> {
+        let budget = budget?;
+        if self.args.timings || self.args.emit != EmitArg::Pdf {
+            return None;
+        }
+        let (file, warnings, natural) = self.naturals.get(i)?.get()?;
+        let report = (1..=budget).contains(&natural.pages).then(|| cvpdf::typeset::fit::met_as_designed(budget, natural.pages))?;
+        Some((file.clone(), Warned { value: cvpdf::Rendered { report: Some(report), ..natural.clone() }, warnings: warnings.clone() }))
+    }
+
+    /// Reports and writes what a compile of `file` gave.
+    fn finish(
+        &self,
+        page: &Found,
+        budget: Option<usize>,
+        file: SourceFile,
+        result: Result<Warned<cvpdf::Rendered>, Diagnostic>,
+    ) -> Outcome {
+        let mut out = Outcome { file: Some(file), ..Outcome::default() };
         let rendered = match result {
             Ok(r) => r,
             Err(d) => return out.failed(d, true),

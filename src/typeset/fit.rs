@@ -202,7 +202,21 @@ fn report(budget: usize, t: &Typeset, natural: Setting, s: Setting, dropped: &[S
     if !dropped.is_empty() {
         parts.push(format!("dropped {}", dropped.iter().map(|d| format!("'{d}'")).collect::<Vec<_>>().join(", ")));
     }
-    let what = if parts.is_empty() { "as designed".to_string() } else { parts.join(", ") };
+    let what = if parts.is_empty() { AS_DESIGNED.to_string() } else { parts.join(", ") };
+    wording(budget, n, &what)
+}
+
+/// What was changed to fit, when nothing was.
+const AS_DESIGNED: &str = "as designed";
+
+/// The report of a budget that the natural setting, `pages` long, meets: the search's first
+/// setting fits, and [`fit`] reports it so. `render --all` gives such a budget the natural
+/// setting's file instead of setting the page again.
+pub fn met_as_designed(budget: usize, pages: usize) -> String {
+    wording(budget, pages, AS_DESIGNED)
+}
+
+fn wording(budget: usize, n: usize, what: &str) -> String {
     let pages = if n == 1 { "1 page".to_string() } else { format!("{n} pages") };
     let budget = if budget == 1 { "1 page".to_string() } else { format!("{budget} pages") };
     if n == 0 { format!("fitted in {budget}: {what}") } else { format!("fitted on {pages} (budget {budget}): {what}") }
@@ -264,7 +278,12 @@ mod tests {
         let short = doc("---\ntitle: A Person\n---\n## Work\nDid things.\n");
         let f = fit(&short, &layout, &fonts, Some(1), true).unwrap();
         assert_eq!(f.typeset.pages.pages.len(), 1);
-        assert!(f.report.unwrap().contains("as designed"));
+        assert!(f.report.as_deref().unwrap().contains("as designed"));
+        // `render --all` words a budget the natural setting meets as the search does.
+        for budget in [1, 2] {
+            let f = fit(&short, &layout, &fonts, Some(budget), true).unwrap();
+            assert_eq!(f.report.unwrap(), met_as_designed(budget, 1));
+        }
 
         // About 1.1 pages of text: fits one page once space and type shrink.
         let para = "Operated large fleets of servers and wrote the tools to keep them calm. ".repeat(6);
