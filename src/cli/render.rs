@@ -1,7 +1,6 @@
 //! `cvpdf render`: find the pages, compile each (in parallel), write what they give, report.
 
 use std::path::{Path, PathBuf};
-
 use std::sync::OnceLock;
 
 use cvpdf::diag::{Diagnostic, Severity, SourceFile, Warned};
