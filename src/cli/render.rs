@@ -248,7 +248,7 @@ impl Job<'_> {
         };
         let options = Options { context, pages: budget, fitted_too: args.all, emit };
         let result = cvpdf::compile(&file, &options, layout, self.fonts);
-        if let (Ok(r), None, Some(slot)) = (&result, budget, self.naturals.get(i).filter(|_| args.all)) {
+        if let (Ok(r), None, Some(slot)) = (&result, budget, self.naturals.get(i).filter(|_| self.shares_naturals())) {
             let _ = slot.set((file.clone(), r.warnings.clone(), r.value.clone()));
         }
         self.finish(page, budget, file, result)
@@ -258,13 +258,17 @@ impl Job<'_> {
     /// made: its file and diagnostics, with the report the budget's search would give (its
     /// first setting is the natural one, and it fits). `None` to set the page for the budget.
     fn natural_meets(&self, i: usize, budget: Option<usize>) -> Option<(SourceFile, Warned<cvpdf::Rendered>)> {
-        let budget = budget?;
-        if self.args.timings || self.args.emit != EmitArg::Pdf {
-            return None;
-        }
+        let budget = budget.filter(|_| self.shares_naturals())?;
         let (file, warnings, natural) = self.naturals.get(i)?.get()?;
         let report = (1..=budget).contains(&natural.pages).then(|| cvpdf::typeset::fit::met_as_designed(budget, natural.pages))?;
         Some((file.clone(), Warned { value: cvpdf::Rendered { report: Some(report), ..natural.clone() }, warnings: warnings.clone() }))
+    }
+
+    /// Whether a page's natural setting serves the budgets it meets: under `render --all`, for
+    /// PDFs, and without `--timings` (whose figures are each job's own).
+    fn shares_naturals(&self) -> bool {
+        let args = self.args;
+        args.all && !args.timings && args.emit == EmitArg::Pdf
     }
 
     /// Reports and writes what a compile of `file` gave.
