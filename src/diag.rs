@@ -119,7 +119,7 @@ impl Kind {
 }
 
 /// One problem, located in a file.
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Diagnostic {
     /// Warning or error.
     pub severity: Severity,

@@ -48,6 +48,21 @@ fn new_writes_a_resume_that_renders_without_a_warning() {
     assert_eq!(std::fs::read(dir.join("content/fr/cv.md")).unwrap(), before);
 }
 
+#[test]
+fn all_prints_a_page_s_warnings_once_and_counts_them_in_every_file() {
+    let tmp = Scratch::new("all-warned");
+    let page = "---\ntitle: Ada Example\nlang: en\n---\n\n## Experience\n\n![me](missing.png)\n\nFirst version.\n";
+    std::fs::write(tmp.path("cv.md"), page).unwrap();
+    let run = cvpdf(&tmp.0, &["render", "--all", "--manifest", "m.json", "cv.md"]);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(run.status.success(), "{stderr}");
+    assert_eq!(stderr.matches("image `missing.png` is left out").count(), 1, "{stderr}");
+    assert_eq!(stderr.matches("cv.md:8:1").count(), 1, "{stderr}");
+    let manifest: serde_json::Value = serde_json::from_slice(&std::fs::read(tmp.path("m.json")).unwrap()).unwrap();
+    let counts: Vec<u64> = manifest.as_array().unwrap().iter().map(|w| w["warnings"].as_u64().unwrap()).collect();
+    assert_eq!(counts, [1, 1, 1], "{manifest}");
+}
+
 /// Polls `check` every 20 ms until it holds or `limit` passes; how long it took.
 fn within(limit: Duration, mut check: impl FnMut() -> bool) -> Option<Duration> {
     let start = Instant::now();

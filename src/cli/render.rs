@@ -84,9 +84,16 @@ pub fn render(args: &RenderArgs, deny_warnings: bool, reporter: &Reporter) -> Su
     let job = Job { args, fonts: &fonts, deny_warnings, naturals };
     let outcomes = parallel(&jobs, |(i, page, layout, budget)| job.run(*i, page, layout, *budget));
     let mut summary = Summary { status: 0, written: Vec::new(), warnings: 0 };
+    // Under `--all`, a page's three jobs draw the same warnings: each is printed once.
+    let mut reported: Vec<(Diagnostic, Option<PathBuf>)> = Vec::new();
     for outcome in outcomes {
-        for (d, with_file) in &outcome.diagnostics {
-            reporter.report(d, if *with_file { outcome.file.as_ref() } else { None });
+        for (d, with_file) in outcome.diagnostics {
+            let file = outcome.file.as_ref().filter(|_| with_file);
+            let key = (d, file.map(|f| f.path.clone()));
+            if !reported.contains(&key) {
+                reporter.report(&key.0, file);
+                reported.push(key);
+            }
         }
         if let Some(t) = &outcome.timings {
             eprintln!("timings: {t}");
