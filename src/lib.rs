@@ -14,6 +14,7 @@
 
 pub mod check;
 pub mod diag;
+pub mod discard;
 pub mod export;
 pub mod model;
 pub mod output;
@@ -100,7 +101,10 @@ pub fn compile(file: &SourceFile, options: &Options, layout: &Layout, fonts: &Fo
         _ => vec![export::pdf::write(&set.pages, fonts, &info(&doc)).map_err(|e| Diagnostic::file_error(&file.path, e.to_string()))?],
     };
     clock.lap("export");
-    Ok(Warned { value: Rendered { files, pages: set.pages.pages.len(), lang, report: fitted.report, timings: clock.laps }, warnings })
+    let pages = set.pages.pages.len();
+    let typeset::fit::Fitted { typeset, report } = fitted;
+    discard::discard((doc, typeset));
+    Ok(Warned { value: Rendered { files, pages, lang, report, timings: clock.laps }, warnings })
 }
 
 /// Wall-clock time of each stage of a compile (`--timings`).

@@ -38,8 +38,8 @@ fn main() -> ExitCode {
             );
             0
         }
-        Some(Command::Render(a)) => cli::render::render(&a, cli.deny_warnings, &reporter).status,
-        None => cli::render::render(&RenderArgs::default(), cli.deny_warnings, &reporter).status,
+        Some(Command::Render(a)) => cli::render::render(&a, cli.deny_warnings, &reporter, true).status,
+        None => cli::render::render(&RenderArgs::default(), cli.deny_warnings, &reporter, true).status,
     };
     ExitCode::from(status)
 }

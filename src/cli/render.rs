@@ -48,8 +48,8 @@ pub struct Summary {
     pub warnings: usize,
 }
 
-/// Renders what `args` asks for, reporting as it goes.
-pub fn render(args: &RenderArgs, deny_warnings: bool, reporter: &Reporter) -> Summary {
+/// Renders what `args` asks for, reporting as it goes; `exits` when the process ends with it.
+pub fn render(args: &RenderArgs, deny_warnings: bool, reporter: &Reporter, exits: bool) -> Summary {
     let failed = |d: Diagnostic| {
         reporter.report(&d, None);
         Summary { status: d.kind.exit_status(), written: Vec::new(), warnings: 0 }
@@ -78,6 +78,10 @@ pub fn render(args: &RenderArgs, deny_warnings: bool, reporter: &Reporter) -> Su
         };
         let budgets: Vec<Option<usize>> = if args.all { vec![None, Some(1), Some(2)] } else { vec![args.pages.map(usize::from)] };
         jobs.extend(budgets.into_iter().map(|b| (i, page, layout.clone(), b)));
+    }
+    if exits && jobs.len() == 1 {
+        // The one job runs on this thread, and the process ends once its file is written.
+        cvpdf::discard::exit_after_this_compile();
     }
     let fonts = FontSet::with_dirs(&font_dirs(args, &found));
     let naturals = found.iter().map(|_| OnceLock::new()).collect();

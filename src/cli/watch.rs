@@ -104,7 +104,7 @@ fn fail(reporter: &Reporter, d: Diagnostic) -> u8 {
 /// or that the last good files were kept.
 fn once(args: &RenderArgs, deny_warnings: bool, reporter: &Reporter, input: &Path) -> Vec<PathBuf> {
     let start = Instant::now();
-    let Summary { status, written, warnings } = render(args, deny_warnings, reporter);
+    let Summary { status, written, warnings } = render(args, deny_warnings, reporter, false);
     let ms = start.elapsed().as_millis();
     let clock = jiff::Zoned::now().strftime("%H:%M:%S");
     let warned = match warnings {

@@ -105,7 +105,9 @@ pub fn finish(
     let (mut z, body) = packing.finish(&mut doc, std::mem::take(&mut objects.body))?;
     compress(&mut doc, &mut z);
     let version = doc.version.clone();
-    writer::write(&doc, objects, &body, &version, &mut z)
+    let file = writer::write(&doc, objects, &body, &version, &mut z);
+    crate::discard::discard(doc);
+    file
 }
 
 /// Flate-compresses every stream not compressed yet (the XMP packet stays readable).
