@@ -61,6 +61,23 @@ fn all_prints_a_page_s_warnings_once_and_counts_them_in_every_file() {
     let manifest: serde_json::Value = serde_json::from_slice(&std::fs::read(tmp.path("m.json")).unwrap()).unwrap();
     let counts: Vec<u64> = manifest.as_array().unwrap().iter().map(|w| w["warnings"].as_u64().unwrap()).collect();
     assert_eq!(counts, [1, 1, 1], "{manifest}");
+
+    // `watch` counts it once too, in the line it prints after each render.
+    std::fs::remove_file(tmp.path("cv.en.2p.pdf")).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_cvpdf"))
+        .current_dir(&tmp.0)
+        .args(["watch", "--all", "cv.md"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    assert!(within(Duration::from_secs(10), || tmp.path("cv.en.2p.pdf").is_file()).is_some(), "the first render");
+    std::thread::sleep(Duration::from_millis(300));
+    let _ = child.kill();
+    let mut stderr = String::new();
+    std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut stderr).unwrap();
+    let _ = child.wait();
+    assert!(stderr.contains("rendered cv.md in") && stderr.contains(" ms, 1 warning\n"), "{stderr}");
 }
 
 /// Polls `check` every 20 ms until it holds or `limit` passes; how long it took.

@@ -44,7 +44,7 @@ pub struct Summary {
     pub status: u8,
     /// The files written, in order.
     pub written: Vec<Written>,
-    /// How many warnings were printed.
+    /// How many warnings were printed (each once, however many jobs drew it).
     pub warnings: usize,
 }
 
@@ -96,6 +96,7 @@ pub fn render(args: &RenderArgs, deny_warnings: bool, reporter: &Reporter, exits
             let key = (d, file.map(|f| f.path.clone()));
             if !reported.contains(&key) {
                 reporter.report(&key.0, file);
+                summary.warnings += usize::from(key.0.severity == Severity::Warning);
                 reported.push(key);
             }
         }
@@ -106,7 +107,6 @@ pub fn render(args: &RenderArgs, deny_warnings: bool, reporter: &Reporter, exits
             println!("{line}");
         }
         summary.status = summary.status.max(outcome.status);
-        summary.warnings += outcome.warnings;
         summary.written.extend(outcome.written);
     }
     if let Some(path) = &args.manifest {
