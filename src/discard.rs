@@ -13,8 +13,8 @@ thread_local! {
     static EXITING: Cell<bool> = const { Cell::new(false) };
 }
 
-/// Says that the process exits once the compile this thread runs next is written: what it is
-/// done with is left to the kernel rather than freed.
+/// Says that the process exits once this thread's compile is written: from then on, what this
+/// thread's compiles are done with is left to the kernel rather than freed.
 pub fn exit_after_this_compile() {
     EXITING.with(|e| e.set(true));
 }
