@@ -238,3 +238,21 @@ fn code_is_not_drawn_in_the_link_colour() {
         assert!(!colour("code").is_empty() && colour("code") != colour("link"), "{name}: code {} link {}", colour("code"), colour("link"));
     }
 }
+
+#[test]
+fn theme_fields_are_reported_until_named_web_only() {
+    let tmp = Scratch::new("web-fields");
+    let page = tmp.path("cv.md");
+    std::fs::write(&page, "---\nname: Sam Rivera\nsidebar:\n  - Data engineer in Lille\nnationality: French\n---\n## Profile\nx\n")
+        .unwrap();
+    let run = cvpdf(&tmp.0, &["render", "cv.md", "-o", "a.pdf"]);
+    let stderr = String::from_utf8_lossy(&run.stderr).to_string();
+    assert!(run.status.success(), "{stderr}");
+    assert!(stderr.contains("field `sidebar` is not in the PDF: \"Data engineer in Lille\"") && stderr.contains("cv.md:3"), "{stderr}");
+    assert!(stderr.contains("field `nationality`") && stderr.contains("cv.md:5"), "{stderr}");
+    std::fs::write(tmp.path("cvpdf.toml"), "[web]\nfields = [\"sidebar\"]\n").unwrap();
+    let run = cvpdf(&tmp.0, &["render", "cv.md", "-o", "b.pdf"]);
+    let stderr = String::from_utf8_lossy(&run.stderr).to_string();
+    assert!(run.status.success(), "{stderr}");
+    assert!(!stderr.contains("sidebar") && stderr.contains("field `nationality`"), "{stderr}");
+}

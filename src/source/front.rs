@@ -175,6 +175,30 @@ impl FrontMatter {
         key_span(file, self.inner, key)
     }
 
+    /// The span of the lines that define `key`: its line and the lines its value continues on
+    /// (a YAML list or table below it, a TOML array over several lines).
+    pub fn field_span(&self, file: &SourceFile, key: &str) -> Span {
+        let first = self.span(file, key);
+        if first == self.inner {
+            return first;
+        }
+        let line_start = file.text.get(..first.start).and_then(|t| t.rfind('\n')).map_or(0, |i| i + 1);
+        let indent = first.start - line_start;
+        let mut end = first.end;
+        let rest = file.text.get(first.end..self.inner.end).unwrap_or("");
+        let mut offset = first.end;
+        for (n, line) in rest.split_inclusive('\n').enumerate() {
+            let t = line.trim_start();
+            let more = line.len() - t.len() > indent || t.starts_with("- ") || t.starts_with(']');
+            if n > 0 && (t.trim().is_empty() || !more) {
+                break;
+            }
+            end = offset + line.trim_end().len();
+            offset += line.len();
+        }
+        Span::new(first.start, end.max(first.end))
+    }
+
     /// A text field; a value of another type is a warning and is ignored.
     pub fn text(&self, file: &SourceFile, key: &str, warnings: &mut Vec<Diagnostic>) -> Option<String> {
         let v = self.get(key)?;

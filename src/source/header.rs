@@ -49,7 +49,17 @@ const CONTACTS: &[(Kind, &[&str])] = &[
     (Kind::Location, &["location", "address", "localisation", "city", "adresse"]),
 ];
 /// Tables that hold header fields.
-const NESTED: &[&str] = &["contact", "contacts", "params", "links", "social", "author", "extra", "profile", "cv", "header", "basics"];
+pub const NESTED: &[&str] = &["contact", "contacts", "params", "links", "social", "author", "extra", "profile", "cv", "header", "basics"];
+
+/// Keys of the page description, a headline when it does not describe the page.
+const DESCRIPTION: &[&str] = &["description", "summary"];
+
+/// Whether the header reads a text field named `key` (any case), in any of the [`NESTED`]
+/// tables or at the top.
+pub fn reads(key: &str) -> bool {
+    let is = |keys: &[&str]| keys.iter().any(|k| k.eq_ignore_ascii_case(key));
+    is(NAME) || is(HEADLINE) || is(DESCRIPTION) || CONTACTS.iter().any(|(_, keys)| is(keys))
+}
 
 /// What one place says about the header.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -83,8 +93,7 @@ impl Fields {
                 .iter()
                 .find_map(|s| keys.iter().find_map(|k| get(s, k).and_then(Value::as_text).map(|t| clean(&t)).filter(|t| !t.is_empty())))
         };
-        let mut f =
-            Fields { name: text(NAME), headline: text(HEADLINE), description: text(&["description", "summary"]), ..Fields::default() };
+        let mut f = Fields { name: text(NAME), headline: text(HEADLINE), description: text(DESCRIPTION), ..Fields::default() };
         for (kind, keys) in CONTACTS {
             if let Some(v) = text(keys).filter(|v| !v.is_empty()) {
                 f.contacts.insert(*kind, v);

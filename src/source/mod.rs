@@ -4,9 +4,9 @@
 //! [`load`] runs the steps: [`front`] cuts and reads the front matter; [`shortcode`] takes Hugo
 //! shortcodes out (reading them with [`shortcode_table`]); [`markdown`] parses the rest;
 //! [`outline`] makes sections and entries of it ([`entries`] reads titles, [`dates`] reads
-//! dates); [`records`] adds front-matter records; [`header`] finds the name, headline and
-//! contacts in the page, `cvpdf.toml` ([`profile`]) and the site ([`site`]); [`photo`] picks the
-//! photo; [`normalize`] applies NFC and the language's [`typography`]. [`discover`] finds which
+//! dates); [`records`] adds front-matter records; [`unread`] reports front-matter fields no
+//! stage sets; [`header`] finds the name, headline and contacts in the page, `cvpdf.toml`
+//! ([`profile`]) and the site ([`site`]); [`photo`] picks the photo; [`normalize`] applies NFC and the language's [`typography`]. [`discover`] finds which
 //! page to read.
 
 pub mod dates;
@@ -29,6 +29,7 @@ pub mod shortcode;
 pub mod shortcode_table;
 pub mod site;
 pub mod typography;
+pub mod unread;
 pub mod vocabulary;
 
 use crate::diag::{Diagnostic, SourceFile, Span, Warned};
@@ -144,6 +145,7 @@ pub fn load(file: &SourceFile, cx: &Context) -> Result<Warned<Document>, Diagnos
     let outline = outline::build(&parsed.flat, &extracted.structure);
     let mut sections = outline.sections;
     sections.extend(records::sections(file, &front, &table, locale, &mut warnings));
+    unread::report(file, &front, profile.as_ref().map_or(&[][..], |p| &p.web.fields), &mut warnings);
     optional(file, &front, &mut sections, &mut warnings);
 
     let base_url = config.as_ref().and_then(|c| c.base_url(lang));

@@ -13,7 +13,7 @@ use crate::source::front::{FrontMatter, Value, get};
 use crate::source::image;
 
 /// Front-matter keys that name the photo.
-const KEYS: &[&str] = &["photo", "avatar", "picture", "image"];
+pub const KEYS: &[&str] = &["photo", "avatar", "picture", "image"];
 
 /// Chooses and reads the photo. `before_sections` is where the first section starts: a Markdown
 /// image above it is the photo when nothing else is.

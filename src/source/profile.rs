@@ -83,6 +83,9 @@ pub struct Web {
     /// Shortcodes that draw a web control (`button`, `download` and their like are known).
     #[serde(default)]
     pub shortcodes: Vec<String>,
+    /// Front-matter fields for the web page only (`extra.age_qual`): not reported as left out.
+    #[serde(default)]
+    pub fields: Vec<String>,
 }
 
 /// `[fonts]`: families by name.

@@ -1,9 +1,9 @@
-//! Entries written as front-matter records: Hugo Academic's `[[experience]]` and
+//! Sections written as front-matter lists. Records: Hugo Academic's `[[experience]]` and
 //! `[[education]]` tables (or YAML lists of maps), with its field names (`title`, `company`,
 //! `company_url`, `location`, `date_start`, `date_end`, `description`) or any the shortcode
-//! table knows. A list whose key names a kind of section becomes that section; any other list of
-//! records is reported, never silently left out.
-
+//! table knows. Lines: a list of texts (`skills: [Rust, Go]`). A list whose key names a kind of
+//! section becomes that section; any other list of records is reported, never silently left out
+//! (other lists of text are [`super::unread`]'s to report).
 use crate::diag::{Diagnostic, SourceFile};
 use crate::model::{Block, BlockKind, DateEnd, DateRange, Entry, Inline, Section, Span};
 use crate::source::front::{FrontMatter, Value};
@@ -13,22 +13,30 @@ use crate::source::shortcode_table::{Field, Table};
 use crate::source::{dates, html};
 use crate::style::locale::Locale;
 
-/// The sections the front matter's records make, in the order of their keys.
+/// Whether [`sections`] sets or reports the top-level field `key`: a list whose key names a
+/// kind of section, or any list of records.
+pub fn takes(key: &str, value: &Value) -> bool {
+    let Value::List(items) = value else { return false };
+    crate::source::vocabulary::words().section_kind(key).is_some() || items.iter().any(|i| matches!(i, Value::Map(_)))
+}
+
+/// The sections the front matter's lists make, in the order of their keys: records become
+/// entries and lines of text a list (`skills: [Rust, Go]`).
 pub fn sections(file: &SourceFile, front: &FrontMatter, table: &Table, locale: &Locale, warnings: &mut Vec<Diagnostic>) -> Vec<Section> {
     let mut out = Vec::new();
     let title = front.get("title").and_then(Value::as_text).unwrap_or_default();
     for (key, value) in &front.table {
         let Value::List(items) = value else { continue };
-        let records: Vec<&std::collections::BTreeMap<String, Value>> = items.iter().filter_map(Value::as_map).collect();
-        if records.is_empty() {
+        if !takes(key, value) {
             continue;
         }
+        let records: Vec<&std::collections::BTreeMap<String, Value>> = items.iter().filter_map(Value::as_map).collect();
         let span = front.span(file, key);
         let Some(kind) = crate::source::vocabulary::words().section_kind(key) else {
             warnings.push(
                 Diagnostic::warning(
                     file,
-                    span,
+                    front.field_span(file, key),
                     format!("front matter field `{key}` holds {} record(s) that are not a kind of section cvpdf knows", records.len()),
                 )
                 .with_hint(
@@ -38,8 +46,16 @@ pub fn sections(file: &SourceFile, front: &FrontMatter, table: &Table, locale: &
             continue;
         };
         let heading = if crate::source::vocabulary::words().section_kind(&title) == Some(kind) { title.clone() } else { capitalised(key) };
-        let blocks =
+        let mut blocks: Vec<Block> =
             records.iter().map(|r| Block { kind: BlockKind::Entry(entry(file, r, span, table, locale, warnings)), span }).collect();
+        let lines: Vec<Vec<Block>> =
+            items.iter().filter_map(Value::as_text).map(|t| body(file, &t, span)).filter(|b| !b.is_empty()).collect();
+        if !lines.is_empty() {
+            blocks.push(Block { kind: BlockKind::List { start: None, items: lines }, span });
+        }
+        if blocks.is_empty() {
+            continue;
+        }
         out.push(Section {
             title: vec![Inline::plain(heading, span)],
             kind,
@@ -169,5 +185,20 @@ mod tests {
         assert_eq!(Inline::plain_text(&e.when), "January 2016 – December 2016");
         assert_eq!(w.len(), 1, "{w:?}");
         assert!(w[0].message.contains("gallery"));
+    }
+
+    #[test]
+    fn a_list_of_lines_under_a_kind_of_section_is_a_section_and_other_lists_are_not() {
+        let src = "---\nskills:\n  - Rust\n  - \"[Go](https://go.dev), C\"\nleft-column:\n  - Tagline\n---\n";
+        let file = SourceFile::new("t.md", src.to_string());
+        let front = crate::source::front::parse(&file).unwrap();
+        let mut w = Vec::new();
+        let s = sections(&file, &front, &Table::default(), Locale::get(Lang::En, None), &mut w);
+        assert_eq!(s.len(), 1);
+        assert_eq!((Inline::plain_text(&s[0].title), s[0].kind), ("Skills".to_string(), SectionKind::Skills));
+        let BlockKind::List { items, .. } = &s[0].blocks[0].kind else { panic!("{:?}", s[0].blocks) };
+        assert_eq!(items.len(), 2);
+        assert!(w.is_empty(), "{w:?}");
+        assert!(!takes("left-column", front.get("left-column").unwrap()));
     }
 }

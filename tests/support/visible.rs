@@ -35,6 +35,9 @@ const SHOWN_KEYS: &[&str] = &[
 const HIDDEN_TABLES: &[&str] =
     &["menu", "menus", "build", "cascade", "outputs", "sitemap", "resources", "aliases", "urls", "params.favicon"];
 
+/// Front-matter lists that are taxonomies or site machinery, not lines a page shows.
+const HIDDEN_LISTS: &[&str] = &["keywords", "tags", "categories", "series", "aliases", "authors", "outputs", "images"];
+
 /// Inline HTML elements: their tags do not separate words (`2<sup>nd</sup>`).
 const INLINE_TAGS: &[&str] =
     &["a", "abbr", "b", "i", "em", "strong", "span", "small", "sup", "sub", "time", "code", "u", "s", "mark", "date", "kbd", "q", "cite"];
@@ -92,9 +95,26 @@ fn front_matter(md: &str, out: &mut Vec<(String, usize)>) -> usize {
             table = l.trim_matches(['[', ']']).to_lowercase();
             continue;
         }
+        let indent = line.len() - line.trim_start().len();
+        // A YAML list item of text (`- Senior developer`), shown as a line by the theme that
+        // reads its list.
+        if let Some(item) =
+            l.strip_prefix("- ").filter(|i| i.starts_with(['"', '\'']) || !(i.contains(": ") || i.trim_end().ends_with(':')))
+        {
+            let list = parents.iter().rev().find(|(i, _)| *i <= indent).map(|(_, k)| k.as_str()).unwrap_or("");
+            let hidden = HIDDEN_TABLES.iter().chain(HIDDEN_LISTS).any(|h| *h == list);
+            if !hidden && table.is_empty() {
+                let item = item.trim().trim_matches(['"', '\'']);
+                for w in words(&clean_body(item)) {
+                    if seen.insert(w.clone()) {
+                        out.push((w, n + 1));
+                    }
+                }
+            }
+            continue;
+        }
         let Some((key, value)) = l.split_once('=').or_else(|| l.split_once(':')) else { continue };
         let key = key.trim().trim_matches('"').to_lowercase();
-        let indent = line.len() - line.trim_start().len();
         parents.retain(|(i, _)| *i < indent);
         let path: Vec<String> =
             table.split('.').map(str::to_string).chain(parents.iter().map(|(_, k)| k.clone())).filter(|k| !k.is_empty()).collect();
