@@ -171,6 +171,29 @@ fn the_authors_own_breaks_and_keeps() {
 }
 
 #[test]
+fn a_line_that_leads_into_a_list_stays_with_its_first_item() {
+    if !have("pdftotext") {
+        return;
+    }
+    let tmp = Scratch::new("lead-in");
+    let (page, pdf) = (tmp.path("l.md"), tmp.path("l.pdf"));
+    // However much comes before it, "Responsibilities:" is never the last line of a page.
+    for filler in 30..90 {
+        let mut md = String::from("---\ntitle: Robin Example\n---\n## Experience\n\n");
+        for i in 0..filler {
+            md.push_str(&format!("Filler paragraph {i}.\n\n"));
+        }
+        md.push_str("Responsibilities:\n\n");
+        md.extend((0..12).map(|k| format!("- duty {k}\n")));
+        std::fs::write(&page, md).unwrap();
+        assert!(render(&page, &pdf, &[]).status.success());
+        let texts = page_texts(&pdf);
+        let on = |s: &str| texts.iter().position(|t| t.contains(s));
+        assert_eq!(on("Responsibilities:"), on("duty 0"), "with {filler} filler paragraphs");
+    }
+}
+
+#[test]
 fn a_page_a_little_too_long_says_which_budget_fits_it() {
     let tmp = Scratch::new("hint");
     // Paragraphs until the page runs over by a few lines.

@@ -2,7 +2,8 @@
 //!
 //! Each line of text becomes a [`VItem::Box`] holding its positioned frame items; space between
 //! blocks is [`VItem::Glue`]; keeps are [`VItem::Penalty`]s: a heading is tied to what follows,
-//! and a paragraph's first and last two lines stay together (no club or widow lines).
+//! so is a line that leads into a list ("Responsibilities:"), and a paragraph's first and last
+//! two lines stay together (no club or widow lines).
 
 use crate::model::{Align, Block, BlockKind, Entry, Header, Inline, Section, Span, TextStyle};
 use crate::style::layout::{ColorName, DatesPlacement, HeadingStyle, Layout};
@@ -94,6 +95,11 @@ const ROW_SPLIT_PENALTY: i32 = 3000;
 const SECTION_BREAK: i32 = -400;
 /// Bonus for a page break before an entry.
 const ENTRY_BREAK: i32 = -200;
+
+/// A paragraph that ends with a colon: it introduces what follows ("Responsibilities:").
+fn leads_in(block: &Block) -> bool {
+    matches!(&block.kind, BlockKind::Paragraph(inlines) if Inline::plain_text(inlines).trim_end().ends_with(':'))
+}
 
 /// How a line of text was set, for the `--emit layout` dump.
 #[derive(Debug, Clone, PartialEq)]
@@ -463,10 +469,14 @@ impl<'a> VBuilder<'a> {
         self.inside(sect, |b| b.blocks(s.blocks.get(from..).unwrap_or(&[]), x, width));
     }
 
-    /// Adds `blocks` set in the column `x..x + width`.
+    /// Adds `blocks` set in the column `x..x + width`. A paragraph that leads into a list (it
+    /// ends with a colon) stays on the page of the list's first item.
     pub fn blocks(&mut self, blocks: &[Block], x: f32, width: f32) {
-        for block in blocks {
+        for (i, block) in blocks.iter().enumerate() {
             self.block(block, x, width);
+            if leads_in(block) && matches!(blocks.get(i + 1).map(|b| &b.kind), Some(BlockKind::List { .. })) {
+                self.tie();
+            }
         }
     }
 
