@@ -324,27 +324,44 @@ fn example(key: &str) -> &'static str {
     }
 }
 
-/// The span of the line in the front matter that defines `key` (or opens a TOML `[[key]]` array), or the whole block.
+/// The span of the line in the front matter that defines `key` (or opens a TOML `[[key]]` array),
+/// or the whole block. A dotted path (`params.email`) is looked for table by table: `email`
+/// after the line that opens `params`.
 fn key_span(file: &SourceFile, inner: Span, key: &str) -> Span {
-    let src = file.text.get(inner.start..inner.end).unwrap_or("");
-    let mut offset = inner.start;
+    if let Some(span) = find_key(file, inner, key) {
+        return span;
+    }
+    let mut found = None;
+    for part in key.split('.') {
+        let from = found.map_or(inner.start, |s: Span| s.end);
+        match find_key(file, Span::new(from, inner.end), part) {
+            Some(span) => found = Some(span),
+            None => return found.unwrap_or(inner),
+        }
+    }
+    found.unwrap_or(inner)
+}
+
+/// The first line in `region` that defines `key` (`key =`, `key:`, `[key]`, `[[key]]`,
+/// `[parent.key]`).
+fn find_key(file: &SourceFile, region: Span, key: &str) -> Option<Span> {
+    let src = file.text.get(region.start..region.end).unwrap_or("");
+    let mut offset = region.start;
     for line in src.split_inclusive('\n') {
         let t = line.trim_start();
+        let lead = offset + line.len() - t.len();
         let rest = t.strip_prefix(key).or_else(|| t.strip_prefix(&format!("\"{key}\"")));
-        if let Some(rest) = rest {
-            let rest = rest.trim_start();
-            if rest.starts_with('=') || rest.starts_with(':') {
-                let lead = line.len() - t.len();
-                return Span::new(offset + lead, offset + lead + key.len());
-            }
+        if rest.is_some_and(|r| r.trim_start().starts_with(['=', ':'])) {
+            return Some(Span::new(lead, lead + key.len()));
         }
-        if t.strip_prefix("[[").and_then(|r| r.strip_prefix(key)).is_some_and(|r| r.starts_with("]]")) {
-            let lead = line.len() - t.len();
-            return Span::new(offset + lead, offset + lead + key.len() + 4);
+        let header = t.trim_end().strip_prefix('[').and_then(|h| h.strip_suffix(']')).map(|h| h.trim_matches(['[', ']']));
+        if header.is_some_and(|h| h == key || h.rsplit('.').next() == Some(key)) {
+            let len = t.trim_end().len();
+            return Some(Span::new(lead, lead + len));
         }
         offset += line.len();
     }
-    inner
+    None
 }
 
 #[cfg(test)]
@@ -434,6 +451,18 @@ mod tests {
         let f = file("+++\ntitle = \"Experience\"\n[[experience]]\ntitle = \"CEO\"\n+++\n");
         let fm = parse(&f).unwrap();
         assert_eq!(f.line_col(fm.span(&f, "experience").start).0, 3);
+    }
+
+    #[test]
+    fn dotted_paths_are_found_table_by_table() {
+        let f = file("+++\nemail = \"a\"\n[params]\nemail = \"b\"\n[extra]\nemail = \"c\"\n+++\n");
+        let fm = parse(&f).unwrap();
+        let line = |k: &str| f.line_col(fm.span(&f, k).start).0;
+        assert_eq!((line("email"), line("params"), line("params.email"), line("extra.email")), (2, 3, 4, 6));
+        let f = file("---\nleft:\n  - a\n  - b\n\nright: c\n---\n");
+        let fm = parse(&f).unwrap();
+        let span = fm.field_span(&f, "left");
+        assert_eq!((f.line_col(span.start).0, f.line_col(span.end).0), (2, 4));
     }
 
     #[test]

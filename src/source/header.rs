@@ -15,7 +15,7 @@ use std::collections::BTreeMap;
 
 use crate::diag::{Diagnostic, SourceFile, Span};
 use crate::model::{Contact, Header, Inline};
-use crate::source::front::{FrontMatter, Value, get};
+use crate::source::front::{FrontMatter, Value};
 use crate::source::html;
 use crate::source::profile::Profile;
 use crate::source::vocabulary::{fold_words, words};
@@ -71,34 +71,55 @@ pub struct Fields {
     /// A description of the page (a headline only when it does not describe a page).
     pub description: Option<String>,
     contacts: BTreeMap<Kind, String>,
+    /// Values passed over because another key of the same kind came first: the key's dotted
+    /// path as written (`params.email`), its value, and the path of the key set instead.
+    pub passed_over: Vec<(String, String, String)>,
 }
 
 impl Fields {
     /// What a table of keys says (front matter, site parameters), looking into nested tables.
     pub fn of(table: &BTreeMap<String, Value>) -> Fields {
-        let mut scopes = vec![table];
+        // Each table with its dotted path (`params.links`).
+        let mut scopes = vec![(String::new(), table)];
         let mut i = 0;
-        while let Some(scope) = scopes.get(i).copied() {
-            for key in NESTED {
-                if let Some(Value::Map(m)) = get(scope, key)
+        while let Some((path, scope)) = scopes.get(i).cloned() {
+            for (key, value) in NESTED.iter().filter_map(|n| scope.iter().find(|(k, _)| k.eq_ignore_ascii_case(n))) {
+                if let Value::Map(m) = value
                     && scopes.len() < 16
                 {
-                    scopes.push(m);
+                    scopes.push((if path.is_empty() { key.clone() } else { format!("{path}.{key}") }, m));
                 }
             }
             i += 1;
         }
-        let text = |keys: &[&str]| {
-            scopes
+        let mut passed_over = Vec::new();
+        let mut text = |keys: &[&str], usable: fn(&str) -> bool| {
+            let found: Vec<(String, String)> = scopes
                 .iter()
-                .find_map(|s| keys.iter().find_map(|k| get(s, k).and_then(Value::as_text).map(|t| clean(&t)).filter(|t| !t.is_empty())))
+                .flat_map(|(path, s)| {
+                    keys.iter().filter_map(move |k| s.iter().find(|(key, _)| key.eq_ignore_ascii_case(k)).map(|f| (path, f)))
+                })
+                .filter_map(|(path, (key, v))| {
+                    let t = clean(&v.as_text()?);
+                    usable(&t).then(|| (if path.is_empty() { key.clone() } else { format!("{path}.{key}") }, t))
+                })
+                .collect();
+            let (first_key, first) = found.first()?.clone();
+            let differs = |t: &String| fold_words(t) != fold_words(&first);
+            passed_over.extend(found.iter().filter(|(_, t)| differs(t)).map(|(k, t)| (k.clone(), t.clone(), first_key.clone())));
+            Some(first)
         };
-        let mut f = Fields { name: text(NAME), headline: text(HEADLINE), description: text(DESCRIPTION), ..Fields::default() };
+        let any = |t: &str| !t.is_empty();
+        let mut f =
+            Fields { name: text(NAME, any), headline: text(HEADLINE, any), description: text(DESCRIPTION, any), ..Fields::default() };
         for (kind, keys) in CONTACTS {
-            if let Some(v) = text(keys).filter(|v| !v.is_empty()) {
+            // A path on the site (Hugo's `url = "/cv/"`) is not a web site.
+            let usable: fn(&str) -> bool = if *kind == Kind::Website { |t| !t.is_empty() && !t.starts_with('/') } else { any };
+            if let Some(v) = text(keys, usable) {
                 f.contacts.insert(*kind, v);
             }
         }
+        f.passed_over = passed_over;
         // An `author` that is an address, not a name: "<me@example.org> - Lyon, France".
         if let Some(n) = f.name.clone().filter(|n| n.contains('@')) {
             f.name = None;
@@ -273,6 +294,16 @@ pub struct Resolved {
 pub fn resolve(s: &Sources<'_>, warnings: &mut Vec<Diagnostic>) -> Resolved {
     let profile = s.profile.map(Fields::of_profile).unwrap_or_default();
     let front = Fields::of(&s.front.table);
+    for (key, value, chosen) in &front.passed_over {
+        warnings.push(
+            Diagnostic::warning(
+                s.file,
+                s.front.span(s.file, key),
+                format!("front matter field `{key}` (\"{value}\") is not in the PDF: the header sets one of its kind, `{chosen}`"),
+            )
+            .with_hint("keep one of the two, or write the other in the page body"),
+        );
+    }
     let site = s.site.clone().unwrap_or_default();
     let title = s.front.text(s.file, "title", warnings).unwrap_or_default();
     let from_title = read_title(&title);
@@ -454,6 +485,18 @@ mod tests {
         let f = Fields::of(&t);
         assert_eq!(f.name, None);
         assert_eq!(f.contacts.get(&Kind::Location).map(String::as_str), Some("Lyon, France"));
+    }
+
+    #[test]
+    fn a_second_value_of_a_kind_is_passed_over_by_its_path_and_a_site_path_is_no_web_site() {
+        let front = |src: &str| crate::source::front::parse(&SourceFile::new("t.md", src.to_string())).unwrap().table;
+        let f = Fields::of(&front(
+            "---\nurl: /cv/\nemail: a@example.org\nphone: \"+33 1\"\nmobile: \"+33 6\"\nparams:\n  email: b@example.org\n  name: Sam\nname: sam\n---\n",
+        ));
+        assert_eq!(f.contacts.get(&Kind::Website), None, "Hugo's `url` is the page's path");
+        assert_eq!(f.contacts.get(&Kind::Email).map(String::as_str), Some("a@example.org"));
+        let over: Vec<(&str, &str)> = f.passed_over.iter().map(|(k, _, chosen)| (k.as_str(), chosen.as_str())).collect();
+        assert_eq!(over, [("params.email", "email"), ("mobile", "phone")], "the same name in another case is not a second one");
     }
 
     #[test]
