@@ -301,6 +301,8 @@ pub fn extract(file: &SourceFile, body_start: usize, table: &Table) -> Extracted
     // Web controls left out, with where; and the closing tag a web control's content ends at.
     let mut web: Vec<(String, Span)> = Vec::new();
     let mut skip_to: Option<usize> = None;
+    // Where the last inline text shortcode ended.
+    let mut last_text: Option<usize> = None;
     for (i, (at, found)) in tags.iter().enumerate() {
         if let Some(close) = skip_to {
             if i == close {
@@ -368,7 +370,14 @@ pub fn extract(file: &SourceFile, body_start: usize, table: &Table) -> Extracted
                     w.insert(&format!("{b}\n\n"), span.start);
                 }
             }
-            Meaning::Text(text) => w.insert(&text, span.start),
+            Meaning::Text(text) => {
+                // Tags side by side (`{{< tag "C++/Qt" >}} {{< tag "SQL" >}}`) stay apart on paper.
+                let gap = last_text.and_then(|end| body.get(end..*at));
+                let apart = gap.is_some_and(|g| !g.is_empty() && g.trim().is_empty() && !g.contains('\n'));
+                let sep = if apart && !text.starts_with("relref:") { "· " } else { "" };
+                w.insert(&format!("{sep}{text}"), span.start);
+                last_text = Some(at + tag.len);
+            }
             Meaning::Web => {
                 // The place runs to the closing tag: what the control wraps goes with it.
                 let end = paired.and_then(|c| tags.get(c)).map_or(span.end, |(a, f)| body_start + a + tag_len(f));
@@ -543,6 +552,8 @@ mod tests {
     fn inline_text_shortcodes_leave_their_text() {
         let e = ex("Rust {{< resume/tag \"Python\" >}} Go");
         assert_eq!(e.text, "Rust Python Go");
+        let e = ex("Backend {{< tag \"C#/.NET\" >}} {{< tag \"SQL\" >}}  {{< tag \"Azure AppInsight\" >}}\n{{< tag \"Linux\" >}}");
+        assert_eq!(e.text, "Backend C#/.NET · SQL  · Azure AppInsight\nLinux", "tags side by side stay apart");
     }
 
     #[test]
