@@ -48,11 +48,8 @@ pub fn sections(file: &SourceFile, front: &FrontMatter, table: &Table, locale: &
         let heading = if crate::source::vocabulary::words().section_kind(&title) == Some(kind) { title.clone() } else { capitalised(key) };
         let mut blocks: Vec<Block> =
             records.iter().map(|r| Block { kind: BlockKind::Entry(entry(file, r, span, table, locale, warnings)), span }).collect();
-        let lines: Vec<Vec<Block>> =
-            items.iter().filter_map(Value::as_text).map(|t| body(file, &t, span)).filter(|b| !b.is_empty()).collect();
-        if !lines.is_empty() {
-            blocks.push(Block { kind: BlockKind::List { start: None, items: lines }, span });
-        }
+        let lines: Vec<String> = items.iter().filter_map(Value::as_text).collect();
+        blocks.extend(lines_list(file, &lines, span));
         if blocks.is_empty() {
             continue;
         }
@@ -88,7 +85,14 @@ fn entry(
     let (mut start, mut end, mut when) = (None, None, None);
     let mut unused = Vec::new();
     let text = |s: &str| vec![Inline::plain(html::to_text(s).trim(), span)];
+    let mut lists = Vec::new();
     for (k, v) in record {
+        // A list of lines (`highlights`, `tasks`) is set under the entry as a list.
+        match (v, v.as_text_list()) {
+            (Value::List(_), Some(lines)) => lists.extend(lines_list(file, &lines, span)),
+            (Value::List(_) | Value::Map(_), _) => unused.push(format!("{k}=…")),
+            _ => {}
+        }
         let Some(value) = v.as_text() else { continue };
         if value.trim().is_empty() && !matches!(table.field("", k), Some(Field::End)) {
             continue;
@@ -106,6 +110,7 @@ fn entry(
             _ => unused.push(format!("{k}=\"{value}\"")),
         }
     }
+    e.body.extend(lists);
     if !unused.is_empty() {
         warnings.push(
             Diagnostic::warning(file, span, format!("record fields not set: {}", unused.join(", ")))
@@ -122,6 +127,12 @@ fn entry(
         (None, None) => Vec::new(),
     };
     e
+}
+
+/// Lines of Markdown as a bulleted list, if any says something.
+fn lines_list(file: &SourceFile, lines: &[String], span: Span) -> Option<Block> {
+    let items: Vec<Vec<Block>> = lines.iter().map(|t| body(file, t, span)).filter(|b| !b.is_empty()).collect();
+    (!items.is_empty()).then_some(Block { kind: BlockKind::List { start: None, items }, span })
 }
 
 /// Markdown of a `description` field, as blocks.
@@ -200,5 +211,19 @@ mod tests {
         assert_eq!(items.len(), 2);
         assert!(w.is_empty(), "{w:?}");
         assert!(!takes("left-column", front.get("left-column").unwrap()));
+    }
+
+    #[test]
+    fn a_record_s_list_of_lines_is_set_under_it_and_a_table_in_it_is_reported() {
+        let src = "---\nwork:\n  - position: Lead\n    name: Acme\n    highlights:\n      - Cut costs by half\n      - Hired six\n    meta:\n      x: y\n---\n";
+        let file = SourceFile::new("t.md", src.to_string());
+        let front = crate::source::front::parse(&file).unwrap();
+        let mut w = Vec::new();
+        let s = sections(&file, &front, &Table::default(), Locale::get(Lang::En, None), &mut w);
+        let BlockKind::Entry(e) = &s[0].blocks[0].kind else { panic!("{:?}", s[0].blocks) };
+        let Some(BlockKind::List { items, .. }) = e.body.last().map(|b| &b.kind) else { panic!("{:?}", e.body) };
+        assert_eq!(items.len(), 2);
+        assert_eq!(w.len(), 1, "{w:?}");
+        assert!(w[0].message.contains("meta"), "{}", w[0].message);
     }
 }
