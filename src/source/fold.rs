@@ -6,7 +6,8 @@
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
-/// `s` in lower case, without accents, with `’` as `'` and `æ`, `œ` spelt out.
+/// `s` in lower case, without accents or soft hyphens (`Accomplish&shy;ments`), with `’` as `'`
+/// and `æ`, `œ` spelt out.
 pub fn fold(s: &str) -> String {
     // Most words are ASCII: no accents to strip, nothing to decompose.
     if s.is_ascii() {
@@ -14,7 +15,7 @@ pub fn fold(s: &str) -> String {
         return if out.contains('`') { out.replace('`', "'") } else { out };
     }
     s.nfd()
-        .filter(|c| !is_combining_mark(*c))
+        .filter(|c| !is_combining_mark(*c) && !matches!(c, '\u{ad}' | '\u{200b}' | '\u{2060}'))
         .flat_map(char::to_lowercase)
         .map(|c| if matches!(c, '’' | '‘' | 'ʼ' | '`') { '\'' } else { c })
         .fold(String::with_capacity(s.len()), |mut out, c| {

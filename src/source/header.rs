@@ -159,7 +159,7 @@ impl Fields {
 
 /// A front-matter string as text: HTML read as markup (`<br>`, `&amp;`), spaces collapsed.
 /// An autolink (`<me@example.org>`, `<https://…>`) is its address, not a tag.
-fn clean(s: &str) -> String {
+pub fn clean(s: &str) -> String {
     let mut text = s.to_string();
     while let Some((a, b)) = text.find('<').and_then(|a| Some((a, a + text.get(a..)?.find('>')?))) {
         let inner = text.get(a + 1..b).unwrap_or("");
@@ -305,7 +305,7 @@ pub fn resolve(s: &Sources<'_>, warnings: &mut Vec<Diagnostic>) -> Resolved {
         );
     }
     let site = s.site.clone().unwrap_or_default();
-    let title = s.front.text(s.file, "title", warnings).unwrap_or_default();
+    let title = s.front.text(s.file, "title", warnings).map(|t| clean(&t)).unwrap_or_default();
     let from_title = read_title(&title);
     let title_span = s.front.span(s.file, "title");
     let lines: Vec<(TitleReading, String, Span)> =

@@ -251,7 +251,7 @@ fn meta(
     Ok(Meta {
         lang: Lang::parse(&locale.tag).unwrap_or(Lang::En),
         locale: locale.tag.clone(),
-        title: front.text(file, "title", &mut Vec::new()),
+        title: front.text(file, "title", &mut Vec::new()).map(|t| header::clean(&t)),
         date,
         lastmod,
         stamp: cx.epoch.map(Stamp::from_epoch).or(lastmod).or(date).or_else(commit),

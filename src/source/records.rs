@@ -2,29 +2,51 @@
 //! `[[education]]` tables (or YAML lists of maps), with its field names (`title`, `company`,
 //! `company_url`, `location`, `date_start`, `date_end`, `description`) or any the shortcode
 //! table knows. Lines: a list of texts (`skills: [Rust, Go]`). A list whose key names a kind of
-//! section becomes that section; any other list of records is reported, never silently left out
-//! (other lists of text are [`super::unread`]'s to report).
+//! section becomes that section, and so does a generic one (`[[item]]`) on a page whose title or
+//! `widget` names one; any other list of records is reported, never silently left out (other
+//! lists of text are [`super::unread`]'s to report).
 use crate::diag::{Diagnostic, SourceFile};
-use crate::model::{Block, BlockKind, DateEnd, DateRange, Entry, Inline, Section, Span};
+use crate::model::{Block, BlockKind, DateEnd, DateRange, Entry, Inline, Section, SectionKind, Span};
 use crate::source::front::{FrontMatter, Value};
 use crate::source::markdown::{self, Flat};
 use crate::source::shortcode::{Extracted, OffsetMap};
 use crate::source::shortcode_table::{Field, Table};
-use crate::source::{dates, html};
+use crate::source::vocabulary::words;
+use crate::source::{dates, header, html};
 use crate::style::locale::Locale;
 
 /// Whether [`sections`] sets or reports the top-level field `key`: a list whose key names a
 /// kind of section, or any list of records.
 pub fn takes(key: &str, value: &Value) -> bool {
     let Value::List(items) = value else { return false };
-    crate::source::vocabulary::words().section_kind(key).is_some() || items.iter().any(|i| matches!(i, Value::Map(_)))
+    words().section_kind(key).is_some() || items.iter().any(|i| matches!(i, Value::Map(_)))
+}
+
+/// Keys that say only "a list of things": Wowchemy's `[[item]]` and its like.
+const GENERIC_KEYS: &[&str] = &["item", "items", "entry", "entries", "list", "records"];
+
+/// What the records under `key` are: the key's kind (`experience`), else, for a generic key
+/// ([`GENERIC_KEYS`]), the kind of the page's title or of its `widget`.
+fn kind_of(key: &str, front: &FrontMatter, title: &str) -> Option<(SectionKind, String)> {
+    if let Some(kind) = words().section_kind(key) {
+        let heading = if words().section_kind(title) == Some(kind) { title.to_string() } else { capitalised(key) };
+        return Some((kind, heading));
+    }
+    if !GENERIC_KEYS.iter().any(|g| g.eq_ignore_ascii_case(key)) {
+        return None;
+    }
+    if let Some(kind) = words().section_kind(title) {
+        return Some((kind, title.to_string()));
+    }
+    let widget = front.get("widget").and_then(Value::as_text)?;
+    Some((words().section_kind(&widget)?, capitalised(&widget)))
 }
 
 /// The sections the front matter's lists make, in the order of their keys: records become
 /// entries and lines of text a list (`skills: [Rust, Go]`).
 pub fn sections(file: &SourceFile, front: &FrontMatter, table: &Table, locale: &Locale, warnings: &mut Vec<Diagnostic>) -> Vec<Section> {
     let mut out = Vec::new();
-    let title = front.get("title").and_then(Value::as_text).unwrap_or_default();
+    let title = front.get("title").and_then(Value::as_text).map(|t| header::clean(&t)).unwrap_or_default();
     for (key, value) in &front.table {
         let Value::List(items) = value else { continue };
         if !takes(key, value) {
@@ -32,7 +54,7 @@ pub fn sections(file: &SourceFile, front: &FrontMatter, table: &Table, locale: &
         }
         let records: Vec<&std::collections::BTreeMap<String, Value>> = items.iter().filter_map(Value::as_map).collect();
         let span = front.span(file, key);
-        let Some(kind) = crate::source::vocabulary::words().section_kind(key) else {
+        let Some((kind, heading)) = kind_of(key, front, &title) else {
             warnings.push(
                 Diagnostic::warning(
                     file,
@@ -45,7 +67,6 @@ pub fn sections(file: &SourceFile, front: &FrontMatter, table: &Table, locale: &
             );
             continue;
         };
-        let heading = if crate::source::vocabulary::words().section_kind(&title) == Some(kind) { title.clone() } else { capitalised(key) };
         let mut blocks: Vec<Block> =
             records.iter().map(|r| Block { kind: BlockKind::Entry(entry(file, r, span, table, locale, warnings)), span }).collect();
         let lines: Vec<String> = items.iter().filter_map(Value::as_text).collect();
@@ -85,7 +106,7 @@ fn entry(
     let (mut start, mut end, mut when) = (None, None, None);
     let mut unused = Vec::new();
     let text = |s: &str| vec![Inline::plain(html::to_text(s).trim(), span)];
-    let mut lists = Vec::new();
+    let (mut lists, mut links) = (Vec::new(), Vec::new());
     for (k, v) in record {
         // A list of lines (`highlights`, `tasks`) is set under the entry as a list.
         match (v, v.as_text_list()) {
@@ -101,7 +122,7 @@ fn entry(
             Some(Field::Role | Field::Title) if e.role.is_empty() => e.role = text(&value),
             Some(Field::Organisation) if e.organisation.is_empty() => e.organisation = text(&value),
             Some(Field::Location) => e.location = text(&value),
-            Some(Field::Link) => e.link = Some(value.trim().to_string()).filter(|l| !l.is_empty()),
+            Some(Field::Link) => links.push((k, value.trim().to_string())),
             Some(Field::Dates) => when = Some(value),
             Some(Field::Start) => start = Some(value),
             Some(Field::End) => end = Some(value),
@@ -111,6 +132,10 @@ fn entry(
         }
     }
     e.body.extend(lists);
+    // The record's own `url` or `link` before the organisation's or a certificate's.
+    links.sort_by_key(|(k, _)| !["url", "link", "href"].contains(&k.to_ascii_lowercase().as_str()));
+    e.link = links.first().map(|(_, l)| l.clone());
+    unused.extend(links.iter().filter(|(_, l)| Some(l) != e.link.as_ref()).map(|(k, l)| format!("{k}=\"{l}\"")));
     if !unused.is_empty() {
         warnings.push(
             Diagnostic::warning(file, span, format!("record fields not set: {}", unused.join(", ")))
@@ -211,6 +236,23 @@ mod tests {
         assert_eq!(items.len(), 2);
         assert!(w.is_empty(), "{w:?}");
         assert!(!takes("left-column", front.get("left-column").unwrap()));
+    }
+
+    #[test]
+    fn records_under_a_key_that_names_nothing_take_the_kind_of_the_page_title_or_widget() {
+        let kinds = |src: &str| {
+            let file = SourceFile::new("t.md", src.to_string());
+            let front = crate::source::front::parse(&file).unwrap();
+            let s = sections(&file, &front, &Table::default(), Locale::get(Lang::En, None), &mut Vec::new());
+            s.iter().map(|s| (Inline::plain_text(&s.title), s.kind)).collect::<Vec<_>>()
+        };
+        let item = "[[item]]\n  title = \"Blockchain\"\n  organization = \"edX\"\n";
+        let by_title = kinds(&format!("+++\ntitle = \"Accomplish&shy;ments\"\n{item}+++\n"));
+        assert_eq!(by_title, [("Accomplish\u{ad}ments".to_string(), SectionKind::Awards)]);
+        let by_widget = kinds(&format!("+++\nwidget = \"experience\"\n{item}+++\n"));
+        assert_eq!(by_widget, [("Experience".to_string(), SectionKind::Experience)]);
+        assert_eq!(kinds(&format!("+++\ntitle = \"Misc\"\n{item}+++\n")), []);
+        assert_eq!(kinds("+++\ntitle = \"Awards\"\n[[gallery]]\n  src = \"a.jpg\"\n+++\n"), [], "a key that names something else");
     }
 
     #[test]
