@@ -238,6 +238,11 @@ impl FrontMatter {
     }
 }
 
+/// The dotted path of `key` inside the table at `prefix` (`params.email`; `email` at the top).
+pub fn dotted(prefix: &str, key: &str) -> String {
+    if prefix.is_empty() { key.to_string() } else { format!("{prefix}.{key}") }
+}
+
 /// `key` in `table`, matched without regard to case.
 pub fn get<'t>(table: &'t BTreeMap<String, Value>, key: &str) -> Option<&'t Value> {
     table.get(key).or_else(|| table.iter().find(|(k, _)| k.eq_ignore_ascii_case(key)).map(|(_, v)| v))

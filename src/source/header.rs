@@ -15,7 +15,7 @@ use std::collections::BTreeMap;
 
 use crate::diag::{Diagnostic, SourceFile, Span};
 use crate::model::{Contact, Header, Inline};
-use crate::source::front::{FrontMatter, Value};
+use crate::source::front::{FrontMatter, Value, dotted};
 use crate::source::html;
 use crate::source::profile::Profile;
 use crate::source::vocabulary::{fold_words, words};
@@ -87,7 +87,7 @@ impl Fields {
                 if let Value::Map(m) = value
                     && scopes.len() < 16
                 {
-                    scopes.push((if path.is_empty() { key.clone() } else { format!("{path}.{key}") }, m));
+                    scopes.push((dotted(&path, key), m));
                 }
             }
             i += 1;
@@ -101,7 +101,7 @@ impl Fields {
                 })
                 .filter_map(|(path, (key, v))| {
                     let t = clean(&v.as_text()?);
-                    usable(&t).then(|| (if path.is_empty() { key.clone() } else { format!("{path}.{key}") }, t))
+                    usable(&t).then(|| (dotted(path, key), t))
                 })
                 .collect();
             let (first_key, first) = found.first()?.clone();

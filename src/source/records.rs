@@ -5,6 +5,7 @@
 //! section becomes that section, and so does a generic one (`[[item]]`) on a page whose title or
 //! `widget` names one; any other list of records is reported, never silently left out (other
 //! lists of text are [`super::unread`]'s to report).
+
 use crate::diag::{Diagnostic, SourceFile};
 use crate::model::{Block, BlockKind, DateEnd, DateRange, Entry, Inline, Section, SectionKind, Span};
 use crate::source::front::{FrontMatter, Value};
@@ -22,8 +23,8 @@ pub fn takes(key: &str, value: &Value) -> bool {
     words().section_kind(key).is_some() || items.iter().any(|i| matches!(i, Value::Map(_)))
 }
 
-/// Keys that say only "a list of things": Wowchemy's `[[item]]` and its like.
-const GENERIC_KEYS: &[&str] = &["item", "items", "entry", "entries", "list", "records"];
+/// Keys that say only "a list of things": Wowchemy's `[[item]]`, its featurette's `[[feature]]`.
+const GENERIC_KEYS: &[&str] = &["item", "items", "entry", "entries", "list", "records", "feature", "features"];
 
 /// What the records under `key` are: the key's kind (`experience`), else, for a generic key
 /// ([`GENERIC_KEYS`]), the kind of the page's title or of its `widget`.
@@ -252,6 +253,7 @@ mod tests {
         let by_widget = kinds(&format!("+++\nwidget = \"experience\"\n{item}+++\n"));
         assert_eq!(by_widget, [("Experience".to_string(), SectionKind::Experience)]);
         assert_eq!(kinds(&format!("+++\ntitle = \"Misc\"\n{item}+++\n")), []);
+        assert_eq!(kinds("+++\ntitle = \"Skills\"\n[[feature]]\n  name = \"R\"\n+++\n"), [("Skills".to_string(), SectionKind::Skills)]);
         assert_eq!(kinds("+++\ntitle = \"Awards\"\n[[gallery]]\n  src = \"a.jpg\"\n+++\n"), [], "a key that names something else");
     }
 

@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 
 use crate::diag::{Diagnostic, SourceFile};
-use crate::source::front::{FrontMatter, Value};
+use crate::source::front::{FrontMatter, Value, dotted};
 use crate::source::{header, photo, records};
 
 /// Top-level fields the source stage reads besides the header's and the photo's: the title,
@@ -58,7 +58,7 @@ pub fn report(file: &SourceFile, front: &FrontMatter, web_only: &[String], warni
 fn walk(table: &BTreeMap<String, Value>, prefix: &str, found: &mut Vec<(String, String, Vec<String>)>) {
     let top = prefix.is_empty();
     for (key, value) in table {
-        let path = if top { key.clone() } else { format!("{prefix}.{key}") };
+        let path = dotted(prefix, key);
         let name = folded(key);
         if is_setting(&name) {
             continue;
