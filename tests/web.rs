@@ -256,3 +256,20 @@ fn theme_fields_are_reported_until_named_web_only() {
     assert!(run.status.success(), "{stderr}");
     assert!(!stderr.contains("sidebar") && stderr.contains("field `nationality`"), "{stderr}");
 }
+
+#[test]
+fn json_front_matter_is_read_as_hugo_reads_it() {
+    if !have("pdftotext") {
+        return;
+    }
+    let tmp = Scratch::new("web-json");
+    let page = tmp.path("cv.md");
+    let src = "{\n  \"title\": \"Sam Rivera\",\n  \"email\": \"sam@example.org\",\n  \"motto\": \"Ship small\"\n}\n## Profile\nEngineer.\n";
+    std::fs::write(&page, src).unwrap();
+    let run = cvpdf(&tmp.0, &["render", "cv.md", "-o", "a.pdf"]);
+    let stderr = String::from_utf8_lossy(&run.stderr).to_string();
+    assert!(run.status.success(), "{stderr}");
+    let text = pdftotext(&tmp.path("a.pdf"));
+    assert!(text.contains("Sam Rivera") && text.contains("sam@example.org") && !text.contains("\"title\""), "{text}");
+    assert!(stderr.contains("field `motto`") && stderr.contains("cv.md:4"), "{stderr}");
+}

@@ -1,4 +1,5 @@
-//! Front matter: TOML between `+++` lines or YAML between `---` lines, as Hugo reads it.
+//! Front matter: TOML between `+++` lines, YAML between `---` lines, or a JSON object at the
+//! top of the page, as Hugo reads it.
 //!
 //! The block is cut off the page here (pulldown-cmark's own metadata options would swallow any
 //! `---` pair anywhere in the body). Values become a small format-neutral [`Value`] tree; the
@@ -63,6 +64,8 @@ pub enum Format {
     Toml,
     /// `---` … `---` (or `...`)
     Yaml,
+    /// `{ "title": … }`
+    Json,
 }
 
 /// What [`split`] found at the top of a page.
@@ -85,6 +88,9 @@ pub fn split(file: &SourceFile) -> Result<Option<Block>, Diagnostic> {
     let Some((first, open_end)) = lines.next() else {
         return Ok(None);
     };
+    if first.trim_start().starts_with('{') {
+        return json_block(file, start);
+    }
     let format = match first.trim_end() {
         "+++" => Format::Toml,
         "---" => Format::Yaml,
@@ -93,10 +99,7 @@ pub fn split(file: &SourceFile) -> Result<Option<Block>, Diagnostic> {
     let inner_start = open_end;
     for (line, end) in lines {
         let fence = line.trim_end();
-        let closes = match format {
-            Format::Toml => fence == "+++",
-            Format::Yaml => fence == "---" || fence == "...",
-        };
+        let closes = if format == Format::Toml { fence == "+++" } else { fence == "---" || fence == "..." };
         if closes {
             let inner_end = end - line.len() - line_ending_len(text, end);
             return Ok(Some(Block { format, inner: Span::new(inner_start, inner_end.max(inner_start)), body_start: end }));
@@ -105,6 +108,30 @@ pub fn split(file: &SourceFile) -> Result<Option<Block>, Diagnostic> {
     let fence = if format == Format::Toml { "+++" } else { "---" };
     Err(Diagnostic::error(file, Span::new(start, start + 3), format!("front matter opened with `{fence}` is never closed"))
         .with_hint(format!("add a line with only `{fence}` after the last front matter field")))
+}
+
+/// A JSON object at `start`, when the page opens with one (`{` then a key or `}`; a shortcode
+/// opens with `{{`). Its end is where the object closes; the body starts on the next line.
+fn json_block(file: &SourceFile, start: usize) -> Result<Option<Block>, Diagnostic> {
+    let rest = file.text.get(start..).unwrap_or("");
+    let after_brace = rest.trim_start().get(1..).unwrap_or("").trim_start();
+    if !(after_brace.starts_with('"') || after_brace.starts_with('}')) {
+        return Ok(None);
+    }
+    let mut stream = serde_json::Deserializer::from_str(rest).into_iter::<serde_json::Value>();
+    if let Some(Err(e)) = stream.next() {
+        let at = start + offset_of(rest, e.line(), e.column());
+        return Err(Diagnostic::error(file, Span::new(at, at + 1), format!("invalid JSON front matter: {e}")));
+    }
+    let end = start + stream.byte_offset();
+    let body_start = file.text.get(end..).and_then(|t| t.find('\n')).map_or(file.text.len(), |i| end + i + 1);
+    Ok(Some(Block { format: Format::Json, inner: Span::new(start, end), body_start }))
+}
+
+/// The byte offset of 1-based `line` and `column` in `text`.
+fn offset_of(text: &str, line: usize, column: usize) -> usize {
+    let line_start: usize = text.split_inclusive('\n').take(line.saturating_sub(1)).map(str::len).sum();
+    (line_start + column.saturating_sub(1)).min(text.len())
 }
 
 fn line_ending_len(text: &str, end: usize) -> usize {
@@ -159,6 +186,16 @@ pub fn parse(file: &SourceFile) -> Result<FrontMatter, Diagnostic> {
     let table = match block.format {
         Format::Toml => parse_toml(file, block.inner.start, src)?,
         Format::Yaml => parse_yaml(file, block.inner.start, src)?,
+        Format::Json => match serde_json::from_str::<serde_json::Value>(src) {
+            Ok(serde_json::Value::Object(map)) => map.into_iter().map(|(k, v)| (k, from_json(v))).collect(),
+            _ => {
+                return Err(Diagnostic::error(
+                    file,
+                    Span::new(block.inner.start, block.inner.start + 1),
+                    "JSON front matter is not an object",
+                ));
+            }
+        },
     };
     Ok(FrontMatter { table, inner: block.inner, body_start: block.body_start })
 }
@@ -292,6 +329,18 @@ pub fn from_toml(v: toml::Value) -> Value {
     }
 }
 
+/// A JSON value as a front matter value.
+fn from_json(v: serde_json::Value) -> Value {
+    match v {
+        serde_json::Value::Null => Value::Null,
+        serde_json::Value::Bool(b) => Value::Bool(b),
+        serde_json::Value::Number(n) => Value::Number(n.as_f64().unwrap_or(0.0)),
+        serde_json::Value::String(s) => Value::String(s),
+        serde_json::Value::Array(a) => Value::List(a.into_iter().map(from_json).collect()),
+        serde_json::Value::Object(o) => Value::Map(o.into_iter().map(|(k, v)| (k, from_json(v))).collect()),
+    }
+}
+
 /// Deepest YAML nesting kept; anything deeper is cut (front matter is never that deep).
 const MAX_YAML_DEPTH: usize = 64;
 
@@ -411,6 +460,21 @@ mod tests {
         assert_eq!(fm.body_start, 8);
         assert_eq!(parse(&file("# No front matter\n")).unwrap().body_start, 0);
         assert_eq!(parse(&file("\u{feff}# BOM only\n")).unwrap().body_start, 3);
+    }
+
+    #[test]
+    fn json_front_matter_and_a_page_that_opens_with_a_shortcode() {
+        let f = file("{\n  \"title\": \"Jane Doe\",\n  \"tags\": [\"a\", \"b\"]\n}\n## Experience\n");
+        let fm = parse(&f).unwrap();
+        let mut w = Vec::new();
+        assert_eq!(fm.text(&f, "title", &mut w).as_deref(), Some("Jane Doe"));
+        assert_eq!(fm.list(&f, "tags", &mut w), ["a", "b"]);
+        assert_eq!(&f.text[fm.body_start..], "## Experience\n");
+        assert_eq!(f.line_col(fm.span(&f, "tags").start).0, 3);
+        let f = file("{{< figure src=\"me.jpg\" >}}\nText\n");
+        assert_eq!(parse(&f).unwrap().body_start, 0);
+        let e = parse(&file("{\n  \"title\": \"x\",\n  \"oops\"\n}\n")).unwrap_err();
+        assert!(e.message.starts_with("invalid JSON"), "{}", e.message);
     }
 
     #[test]
