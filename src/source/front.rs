@@ -216,24 +216,57 @@ impl FrontMatter {
     /// (a YAML list or table below it, a TOML array over several lines).
     pub fn field_span(&self, file: &SourceFile, key: &str) -> Span {
         let first = self.span(file, key);
-        if first == self.inner {
-            return first;
-        }
-        let line_start = file.text.get(..first.start).and_then(|t| t.rfind('\n')).map_or(0, |i| i + 1);
-        let indent = first.start - line_start;
-        let mut end = first.end;
-        let rest = file.text.get(first.end..self.inner.end).unwrap_or("");
-        let mut offset = first.end;
-        for (n, line) in rest.split_inclusive('\n').enumerate() {
-            let t = line.trim_start();
-            let more = line.len() - t.len() > indent || t.starts_with("- ") || t.starts_with(']');
-            if n > 0 && (t.trim().is_empty() || !more) {
-                break;
+        let end = self.value_lines(file, first).last().map_or(first.end, |l| l.end);
+        Span::new(first.start, end.max(first.end))
+    }
+
+    /// The span of the `n`th item of the list `key` (counted from 0): its `[[key]]` line in TOML,
+    /// its `- ` line in YAML; else the key's line.
+    pub fn item_span(&self, file: &SourceFile, key: &str, n: usize) -> Span {
+        let first = self.span(file, key);
+        let src = file.text.get(self.inner.start..self.inner.end).unwrap_or("");
+        let header = format!("[[{key}]]");
+        let mut offset = self.inner.start;
+        let mut headers = Vec::new();
+        for line in src.split_inclusive('\n') {
+            if line.trim() == header {
+                headers.push(Span::new(offset, offset + line.trim_end().len()));
             }
-            end = offset + line.trim_end().len();
             offset += line.len();
         }
-        Span::new(first.start, end.max(first.end))
+        if !headers.is_empty() {
+            return headers.get(n).copied().unwrap_or(first);
+        }
+        let items: Vec<Span> = self
+            .value_lines(file, first)
+            .into_iter()
+            .filter(|l| file.text.get(l.start..l.end).is_some_and(|t| t.starts_with('-')))
+            .collect();
+        let indent = items.iter().map(|l| column(file, l.start)).min().unwrap_or(0);
+        items.into_iter().filter(|l| column(file, l.start) == indent).nth(n).unwrap_or(first)
+    }
+
+    /// The lines `key`'s value continues on below the line at `first` (each from its first
+    /// non-blank character): lines indented more, list items, a closing `]`; blank lines inside.
+    fn value_lines(&self, file: &SourceFile, first: Span) -> Vec<Span> {
+        let mut out = Vec::new();
+        if first == self.inner {
+            return out;
+        }
+        let indent = column(file, first.start);
+        let mut offset = file.text.get(first.start..).and_then(|t| t.find('\n')).map_or(self.inner.end, |i| first.start + i + 1);
+        for line in file.text.get(offset.min(self.inner.end)..self.inner.end).unwrap_or("").split_inclusive('\n') {
+            let t = line.trim_start();
+            let lead = line.len() - t.len();
+            if !t.trim().is_empty() {
+                if !(lead > indent || t.starts_with("- ") || t.trim_end() == "-" || t.starts_with(']')) {
+                    break;
+                }
+                out.push(Span::new(offset + lead, offset + line.trim_end().len()));
+            }
+            offset += line.len();
+        }
+        out
     }
 
     /// A text field; a value of another type is a warning and is ignored.
@@ -273,6 +306,11 @@ impl FrontMatter {
         Diagnostic::warning(file, self.span(file, key), format!("front matter field `{key}` should be {want}; it is ignored"))
             .with_hint(format!("write it as {}", example(key)))
     }
+}
+
+/// The column (from 0) of byte `at` in its line.
+fn column(file: &SourceFile, at: usize) -> usize {
+    at - file.text.get(..at).and_then(|t| t.rfind('\n')).map_or(0, |i| i + 1)
 }
 
 /// The dotted path of `key` inside the table at `prefix` (`params.email`; `email` at the top).
@@ -532,6 +570,19 @@ mod tests {
         let fm = parse(&f).unwrap();
         let span = fm.field_span(&f, "left");
         assert_eq!((f.line_col(span.start).0, f.line_col(span.end).0), (2, 4));
+    }
+
+    #[test]
+    fn each_item_of_a_list_is_found_by_its_line() {
+        let f = file("+++\ntitle = \"x\"\n[[job]]\n  a = 1\n\n[[job]]\n  a = 2\n+++\n");
+        let fm = parse(&f).unwrap();
+        let line = |n| f.line_col(fm.item_span(&f, "job", n).start).0;
+        assert_eq!((line(0), line(1), line(5)), (3, 6, 3));
+        let f = file("---\njob:\n  - a: 1\n    b:\n      - x\n\n  - a: 2\nnext: 1\n---\n");
+        let fm = parse(&f).unwrap();
+        let line = |n| f.line_col(fm.item_span(&f, "job", n).start).0;
+        assert_eq!((line(0), line(1)), (3, 7), "a list inside an item is not an item");
+        assert_eq!(f.line_col(fm.field_span(&f, "job").end).0, 7, "blank lines inside a field");
     }
 
     #[test]

@@ -68,8 +68,11 @@ pub fn sections(file: &SourceFile, front: &FrontMatter, table: &Table, locale: &
             );
             continue;
         };
-        let mut blocks: Vec<Block> =
-            records.iter().map(|r| Block { kind: BlockKind::Entry(entry(file, r, span, table, locale, warnings)), span }).collect();
+        let mut blocks = Vec::new();
+        for (n, record) in items.iter().enumerate().filter_map(|(n, i)| Some((n, i.as_map()?))) {
+            let span = front.item_span(file, key, n);
+            blocks.push(Block { kind: BlockKind::Entry(entry(file, record, span, table, locale, warnings)), span });
+        }
         let lines: Vec<String> = items.iter().filter_map(Value::as_text).collect();
         blocks.extend(lines_list(file, &lines, span));
         if blocks.is_empty() {
