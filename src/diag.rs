@@ -186,6 +186,11 @@ impl Diagnostic {
         }
     }
 
+    /// A warning about a file as a whole.
+    pub fn file_warning(path: &Path, message: impl Into<String>) -> Self {
+        Diagnostic { severity: Severity::Warning, ..Diagnostic::file_note(path, message) }
+    }
+
     /// A usage error, not tied to any file.
     pub fn plain_error(message: impl Into<String>) -> Self {
         Diagnostic { severity: Severity::Error, kind: Kind::Usage, path: None, span: None, message: message.into(), hints: Vec::new() }

@@ -202,6 +202,12 @@ fn a_hugo_site_renders_from_its_root() {
     // A bundle is named after its folder; a draft fails under --deny-warnings.
     write("bundle/content/resume/index.fr.md", "---\ntitle: Sam Rivera\n---\n## Profil\nx\n");
     write("bundle/content/resume/index.en.md", "---\ntitle: Sam Rivera\n---\n## Profile\nx\n");
+    // Résumé content a theme reads from the site's data/ folder is named, not silently left out.
+    write("data/experience.json", "[{\"position\": \"Lead\"}]\n");
+    write("data/menus.json", "{}\n");
+    let run = cvpdf(site, &["render", "content/english/cv.md", "-o", "e.pdf"]);
+    let stderr = String::from_utf8_lossy(&run.stderr).to_string();
+    assert!(run.status.success() && stderr.contains("experience.json") && !stderr.contains("menus.json"), "{stderr}");
     let run = cvpdf(&site.join("bundle"), &["render", "."]);
     assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
     assert!(site.join("bundle/resume.fr.pdf").is_file() && site.join("bundle/resume.en.pdf").is_file());

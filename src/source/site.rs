@@ -35,6 +35,28 @@ pub fn config(dir: &Path) -> Option<Config> {
     Some(c)
 }
 
+/// Files in the site's `data/` folder (or one folder below it) named after a kind of section
+/// (`data/experience.json`, `data/resume/skills.yaml`): résumé content that themes such as
+/// hugo-resume read from there, and that cvpdf does not.
+pub fn resume_data(root: &Path) -> Vec<PathBuf> {
+    let data = root.join("data");
+    let mut dirs = vec![data.clone()];
+    dirs.extend(files(&data).into_iter().filter(|p| p.is_dir()));
+    let mut out: Vec<PathBuf> = dirs
+        .iter()
+        .flat_map(|d| files(d))
+        .filter(|p| p.extension().is_some_and(|e| ["json", "yaml", "yml", "toml"].iter().any(|x| e.eq_ignore_ascii_case(x))))
+        .filter(|p| p.file_stem().and_then(|s| s.to_str()).is_some_and(|s| crate::source::vocabulary::words().section_kind(s).is_some()))
+        .collect();
+    out.sort();
+    out
+}
+
+/// The entries of `dir`, none when it cannot be read.
+fn files(dir: &Path) -> Vec<PathBuf> {
+    std::fs::read_dir(dir).map(|r| r.flatten().map(|e| e.path()).collect()).unwrap_or_default()
+}
+
 /// The first configuration file of `dir`.
 fn read_first(dir: &Path) -> Option<Config> {
     CONFIGS.iter().find_map(|name| {
