@@ -208,6 +208,12 @@ fn a_hugo_site_renders_from_its_root() {
     let run = cvpdf(site, &["render", "content/english/cv.md", "-o", "e.pdf"]);
     let stderr = String::from_utf8_lossy(&run.stderr).to_string();
     assert!(run.status.success() && stderr.contains("experience.json") && !stderr.contains("menus.json"), "{stderr}");
+    // So is the résumé a theme reads from the site's `[params]`.
+    let config = std::fs::read_to_string(site.join("hugo.toml")).unwrap();
+    write("hugo.toml", &format!("{config}[params]\ncolor = \"blue\"\n[[params.skills]]\nname = \"Rust\"\n"));
+    let run = cvpdf(site, &["render", "content/english/cv.md", "-o", "e.pdf"]);
+    let stderr = String::from_utf8_lossy(&run.stderr).to_string();
+    assert!(stderr.contains("`params.skills` holds résumé content") && !stderr.contains("params.color"), "{stderr}");
     let run = cvpdf(&site.join("bundle"), &["render", "."]);
     assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
     assert!(site.join("bundle/resume.fr.pdf").is_file() && site.join("bundle/resume.en.pdf").is_file());

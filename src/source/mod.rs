@@ -130,11 +130,8 @@ pub fn load(file: &SourceFile, cx: &Context) -> Result<Warned<Document>, Diagnos
     warnings.extend(extracted.warnings.iter().cloned());
     let root = image::site_root(&file.path);
     let config = site::config(&root);
-    if config.is_some() {
-        warnings.extend(site::resume_data(&root).iter().map(|data| {
-            Diagnostic::file_warning(data, "this site data file holds résumé content that cvpdf does not read: it is not in the PDF")
-                .with_hint("write it in the page: front-matter records (`[[experience]]`) or Markdown sections")
-        }));
+    if let Some(c) = &config {
+        warnings.extend(c.unread(&root));
     }
     let mut hidden = cx.hidden_classes.clone();
     hidden.extend(profile.as_ref().map(|p| p.web.hide_classes.clone()).unwrap_or_default());

@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use crate::diag::Diagnostic;
 use crate::source::front::{Value, from_toml, from_yaml};
 
 /// Hugo's site configuration files, in the order Hugo reads them.
@@ -38,7 +39,7 @@ pub fn config(dir: &Path) -> Option<Config> {
 /// Files in the site's `data/` folder (or one folder below it) named after a kind of section
 /// (`data/experience.json`, `data/resume/skills.yaml`): résumé content that themes such as
 /// hugo-resume read from there, and that cvpdf does not.
-pub fn resume_data(root: &Path) -> Vec<PathBuf> {
+fn resume_data(root: &Path) -> Vec<PathBuf> {
     let data = root.join("data");
     let mut dirs = vec![data.clone()];
     dirs.extend(files(&data).into_iter().filter(|p| p.is_dir()));
@@ -119,6 +120,35 @@ impl Config {
         let base = own.or_else(|| crate::source::front::get(&self.table, "baseURL").and_then(Value::as_text))?;
         let base = base.trim();
         (base.contains("://")).then(|| if base.ends_with('/') { base.to_string() } else { format!("{base}/") })
+    }
+
+    /// The `[params]` keys (one table deep, as `params.resume.experience`) named after a kind of
+    /// section that hold a list or a table: résumé content a theme reads from the site's
+    /// configuration (hugo-devresume and its like), and that cvpdf does not.
+    fn resume_params(&self) -> Vec<String> {
+        let Some(params) = self.params() else { return Vec::new() };
+        let is_content = |k: &str, v: &Value| {
+            matches!(v, Value::List(_) | Value::Map(_)) && crate::source::vocabulary::words().section_kind(k).is_some()
+        };
+        let mut out = Vec::new();
+        for (k, v) in params {
+            if is_content(k, v) {
+                out.push(format!("params.{k}"));
+            } else if let Value::Map(inner) = v {
+                out.extend(inner.iter().filter(|(ik, iv)| is_content(ik, iv)).map(|(ik, _)| format!("params.{k}.{ik}")));
+            }
+        }
+        out
+    }
+
+    /// A warning for each place of the site under `root` that holds résumé content cvpdf does
+    /// not read: [`resume_data`] files and [`Config::resume_params`] keys.
+    pub fn unread(&self, root: &Path) -> Vec<Diagnostic> {
+        let hint = "write it in the page: front-matter records (`[[experience]]`) or Markdown sections";
+        let not_read = "holds résumé content that cvpdf does not read: it is not in the PDF";
+        let files = resume_data(root).into_iter().map(|data| Diagnostic::file_warning(&data, format!("this site data file {not_read}")));
+        let keys = self.resume_params().into_iter().map(|key| Diagnostic::file_warning(&self.path, format!("`{key}` {not_read}")));
+        files.chain(keys).map(|d| d.with_hint(hint)).collect()
     }
 
     /// The `[params]` table.
