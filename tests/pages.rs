@@ -171,25 +171,31 @@ fn the_authors_own_breaks_and_keeps() {
 }
 
 #[test]
-fn a_line_that_leads_into_a_list_stays_with_its_first_item() {
+fn a_line_that_leads_into_a_list_or_a_table_stays_with_its_first_item() {
     if !have("pdftotext") {
         return;
     }
     let tmp = Scratch::new("lead-in");
     let (page, pdf) = (tmp.path("l.md"), tmp.path("l.pdf"));
-    // However much comes before it, "Responsibilities:" is never the last line of a page.
-    for filler in 30..90 {
-        let mut md = String::from("---\ntitle: Robin Example\n---\n## Experience\n\n");
-        for i in 0..filler {
-            md.push_str(&format!("Filler paragraph {i}.\n\n"));
+    // However much comes before it, "Responsibilities:" is never the last line of a page, above
+    // a list or a table.
+    let list: String = (0..12).map(|k| format!("- duty {k}\n")).collect();
+    let table: String =
+        String::from("| Duty | Share |\n|---|---|\n") + &(0..12).map(|k| format!("| duty {k} | {k}% |\n")).collect::<String>();
+    for (what, body) in [("list", &list), ("table", &table)] {
+        for filler in 30..90 {
+            let mut md = String::from("---\ntitle: Robin Example\n---\n## Experience\n\n");
+            for i in 0..filler {
+                md.push_str(&format!("Filler paragraph {i}.\n\n"));
+            }
+            md.push_str("Responsibilities:\n\n");
+            md.push_str(body);
+            std::fs::write(&page, md).unwrap();
+            assert!(render(&page, &pdf, &[]).status.success());
+            let texts = page_texts(&pdf);
+            let on = |s: &str| texts.iter().position(|t| t.contains(s));
+            assert_eq!(on("Responsibilities:"), on("duty 0"), "{what} with {filler} filler paragraphs");
         }
-        md.push_str("Responsibilities:\n\n");
-        md.extend((0..12).map(|k| format!("- duty {k}\n")));
-        std::fs::write(&page, md).unwrap();
-        assert!(render(&page, &pdf, &[]).status.success());
-        let texts = page_texts(&pdf);
-        let on = |s: &str| texts.iter().position(|t| t.contains(s));
-        assert_eq!(on("Responsibilities:"), on("duty 0"), "with {filler} filler paragraphs");
     }
 }
 

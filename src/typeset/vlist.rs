@@ -2,7 +2,7 @@
 //!
 //! Each line of text becomes a [`VItem::Box`] holding its positioned frame items; space between
 //! blocks is [`VItem::Glue`]; keeps are [`VItem::Penalty`]s: a heading is tied to what follows,
-//! so is a line that leads into a list ("Responsibilities:"), and a paragraph's first and last
+//! so is a line that leads into a list or a table ("Responsibilities:"), and a paragraph's first and last
 //! two lines stay together (no club or widow lines).
 
 use crate::model::{Align, Block, BlockKind, Entry, Header, Inline, Section, Span, TextStyle};
@@ -469,12 +469,12 @@ impl<'a> VBuilder<'a> {
         self.inside(sect, |b| b.blocks(s.blocks.get(from..).unwrap_or(&[]), x, width));
     }
 
-    /// Adds `blocks` set in the column `x..x + width`. A paragraph that leads into a list (it
-    /// ends with a colon) stays on the page of the list's first item.
+    /// Adds `blocks` set in the column `x..x + width`. A paragraph that leads into a list or a
+    /// table (it ends with a colon) stays on the page of the first item or row.
     pub fn blocks(&mut self, blocks: &[Block], x: f32, width: f32) {
         for (i, block) in blocks.iter().enumerate() {
             self.block(block, x, width);
-            if leads_in(block) && matches!(blocks.get(i + 1).map(|b| &b.kind), Some(BlockKind::List { .. })) {
+            if leads_in(block) && matches!(blocks.get(i + 1).map(|b| &b.kind), Some(BlockKind::List { .. } | BlockKind::Table { .. })) {
                 self.tie();
             }
         }
