@@ -120,18 +120,13 @@ fn json_block(file: &SourceFile, start: usize) -> Result<Option<Block>, Diagnost
     }
     let mut stream = serde_json::Deserializer::from_str(rest).into_iter::<serde_json::Value>();
     if let Some(Err(e)) = stream.next() {
-        let at = start + offset_of(rest, e.line(), e.column());
+        // serde_json counts lines and columns from 1 in `rest`, which starts the file's first line.
+        let at = if e.line() == 1 { start } else { file.line_start(e.line()) } + e.column().saturating_sub(1);
         return Err(Diagnostic::error(file, Span::new(at, at + 1), format!("invalid JSON front matter: {e}")));
     }
     let end = start + stream.byte_offset();
     let body_start = file.text.get(end..).and_then(|t| t.find('\n')).map_or(file.text.len(), |i| end + i + 1);
     Ok(Some(Block { format: Format::Json, inner: Span::new(start, end), body_start }))
-}
-
-/// The byte offset of 1-based `line` and `column` in `text`.
-fn offset_of(text: &str, line: usize, column: usize) -> usize {
-    let line_start: usize = text.split_inclusive('\n').take(line.saturating_sub(1)).map(str::len).sum();
-    (line_start + column.saturating_sub(1)).min(text.len())
 }
 
 fn line_ending_len(text: &str, end: usize) -> usize {
@@ -242,8 +237,8 @@ impl FrontMatter {
             .into_iter()
             .filter(|l| file.text.get(l.start..l.end).is_some_and(|t| t.starts_with('-')))
             .collect();
-        let indent = items.iter().map(|l| column(file, l.start)).min().unwrap_or(0);
-        items.into_iter().filter(|l| column(file, l.start) == indent).nth(n).unwrap_or(first)
+        let indent = items.iter().map(|l| indent_of(file, l.start)).min().unwrap_or(0);
+        items.into_iter().filter(|l| indent_of(file, l.start) == indent).nth(n).unwrap_or(first)
     }
 
     /// The lines `key`'s value continues on below the line at `first` (each from its first
@@ -253,7 +248,7 @@ impl FrontMatter {
         if first == self.inner {
             return out;
         }
-        let indent = column(file, first.start);
+        let indent = indent_of(file, first.start);
         let mut offset = file.text.get(first.start..).and_then(|t| t.find('\n')).map_or(self.inner.end, |i| first.start + i + 1);
         for line in file.text.get(offset.min(self.inner.end)..self.inner.end).unwrap_or("").split_inclusive('\n') {
             let t = line.trim_start();
@@ -308,9 +303,9 @@ impl FrontMatter {
     }
 }
 
-/// The column (from 0) of byte `at` in its line.
-fn column(file: &SourceFile, at: usize) -> usize {
-    at - file.text.get(..at).and_then(|t| t.rfind('\n')).map_or(0, |i| i + 1)
+/// How far byte `at` is from the start of its line, in characters (0 at the start).
+fn indent_of(file: &SourceFile, at: usize) -> usize {
+    file.line_col(at).1 - 1
 }
 
 /// The dotted path of `key` inside the table at `prefix` (`params.email`; `email` at the top).

@@ -189,10 +189,13 @@ fn is_plain_text(file: &SourceFile, front: &FrontMatter, parsed: &markdown::Pars
         )
 }
 
+/// Front-matter keys that name the page's language, in the order they are read.
+pub(crate) const LANG_KEYS: &[&str] = &["lang", "languageCode", "language"];
+
 /// The language: the caller's, else the front matter's (`lang`, `languageCode`, `language`),
 /// else English; the regional catalogue the user or the page names, when in that language.
 fn locale(file: &SourceFile, front: &FrontMatter, cx: &Context, warnings: &mut Vec<Diagnostic>) -> &'static Locale {
-    let written = ["lang", "languageCode", "language"].iter().find_map(|k| front.text(file, k, warnings));
+    let written = LANG_KEYS.iter().find_map(|k| front.text(file, k, warnings));
     let page_lang = written.as_deref().and_then(Lang::parse);
     let lang = cx.lang.or(page_lang).unwrap_or(Lang::En);
     // A page with `languageCode: en-gb` rendered with `--lang en` stays British.

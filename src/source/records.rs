@@ -207,13 +207,18 @@ mod tests {
     use crate::model::SectionKind;
     use crate::style::lang::Lang;
 
-    #[test]
-    fn academic_records_become_a_section_of_entries() {
-        let src = "+++\ntitle = \"Experience\"\n[[experience]]\n  title = \"CEO\"\n  company = \"GenCoin\"\n  company_url = \"\"\n  location = \"California\"\n  date_start = \"2017-01-01\"\n  date_end = \"\"\n  description = \"\"\"\n  Responsibilities include:\n\n  * Analysing\n  \"\"\"\n[[experience]]\n  title = \"Professor\"\n  company = \"University X\"\n  date_start = \"2016-01-01\"\n  date_end = \"2016-12-31\"\n  icon = \"x\"\n[[gallery]]\n  src = \"a.jpg\"\n+++\n";
+    /// The sections the front matter of the page `src` makes, and the warnings.
+    fn read(src: &str) -> (Vec<Section>, Vec<Diagnostic>) {
         let file = SourceFile::new("t.md", src.to_string());
         let front = crate::source::front::parse(&file).unwrap();
         let mut w = Vec::new();
-        let s = sections(&file, &front, &Table::default(), Locale::get(Lang::En, None), &mut w);
+        (sections(&file, &front, &Table::default(), Locale::get(Lang::En, None), &mut w), w)
+    }
+
+    #[test]
+    fn academic_records_become_a_section_of_entries() {
+        let src = "+++\ntitle = \"Experience\"\n[[experience]]\n  title = \"CEO\"\n  company = \"GenCoin\"\n  company_url = \"\"\n  location = \"California\"\n  date_start = \"2017-01-01\"\n  date_end = \"\"\n  description = \"\"\"\n  Responsibilities include:\n\n  * Analysing\n  \"\"\"\n[[experience]]\n  title = \"Professor\"\n  company = \"University X\"\n  date_start = \"2016-01-01\"\n  date_end = \"2016-12-31\"\n  icon = \"x\"\n[[gallery]]\n  src = \"a.jpg\"\n+++\n";
+        let (s, w) = read(src);
         assert_eq!(s.len(), 1);
         assert_eq!((Inline::plain_text(&s[0].title), s[0].kind), ("Experience".to_string(), SectionKind::Experience));
         let BlockKind::Entry(e) = &s[0].blocks[0].kind else { panic!() };
@@ -230,26 +235,19 @@ mod tests {
     #[test]
     fn a_list_of_lines_under_a_kind_of_section_is_a_section_and_other_lists_are_not() {
         let src = "---\nskills:\n  - Rust\n  - \"[Go](https://go.dev), C\"\nleft-column:\n  - Tagline\n---\n";
-        let file = SourceFile::new("t.md", src.to_string());
-        let front = crate::source::front::parse(&file).unwrap();
-        let mut w = Vec::new();
-        let s = sections(&file, &front, &Table::default(), Locale::get(Lang::En, None), &mut w);
+        let (s, w) = read(src);
         assert_eq!(s.len(), 1);
         assert_eq!((Inline::plain_text(&s[0].title), s[0].kind), ("Skills".to_string(), SectionKind::Skills));
         let BlockKind::List { items, .. } = &s[0].blocks[0].kind else { panic!("{:?}", s[0].blocks) };
         assert_eq!(items.len(), 2);
         assert!(w.is_empty(), "{w:?}");
+        let front = crate::source::front::parse(&SourceFile::new("t.md", src.to_string())).unwrap();
         assert!(!takes("left-column", front.get("left-column").unwrap()));
     }
 
     #[test]
     fn records_under_a_key_that_names_nothing_take_the_kind_of_the_page_title_or_widget() {
-        let kinds = |src: &str| {
-            let file = SourceFile::new("t.md", src.to_string());
-            let front = crate::source::front::parse(&file).unwrap();
-            let s = sections(&file, &front, &Table::default(), Locale::get(Lang::En, None), &mut Vec::new());
-            s.iter().map(|s| (Inline::plain_text(&s.title), s.kind)).collect::<Vec<_>>()
-        };
+        let kinds = |src: &str| read(src).0.iter().map(|s| (Inline::plain_text(&s.title), s.kind)).collect::<Vec<_>>();
         let item = "[[item]]\n  title = \"Blockchain\"\n  organization = \"edX\"\n";
         let by_title = kinds(&format!("+++\ntitle = \"Accomplish&shy;ments\"\n{item}+++\n"));
         assert_eq!(by_title, [("Accomplish\u{ad}ments".to_string(), SectionKind::Awards)]);
@@ -263,10 +261,7 @@ mod tests {
     #[test]
     fn a_record_s_list_of_lines_is_set_under_it_and_a_table_in_it_is_reported() {
         let src = "---\nwork:\n  - position: Lead\n    name: Acme\n    highlights:\n      - Cut costs by half\n      - Hired six\n    meta:\n      x: y\n---\n";
-        let file = SourceFile::new("t.md", src.to_string());
-        let front = crate::source::front::parse(&file).unwrap();
-        let mut w = Vec::new();
-        let s = sections(&file, &front, &Table::default(), Locale::get(Lang::En, None), &mut w);
+        let (s, w) = read(src);
         let BlockKind::Entry(e) = &s[0].blocks[0].kind else { panic!("{:?}", s[0].blocks) };
         let Some(BlockKind::List { items, .. }) = e.body.last().map(|b| &b.kind) else { panic!("{:?}", e.body) };
         assert_eq!(items.len(), 2);

@@ -10,9 +10,10 @@ use crate::diag::{Diagnostic, SourceFile};
 use crate::source::front::{FrontMatter, Value, dotted};
 use crate::source::{header, photo, records};
 
-/// Top-level fields the source stage reads besides the header's and the photo's: the title,
-/// the metadata ([`super::meta`]), the language ([`super::locale`]) and the optional sections.
-const READ: &[&str] = &["title", "date", "lastmod", "draft", "keywords", "tags", "lang", "languagecode", "language", "optional", "cvpdf"];
+/// Top-level fields the source stage reads besides the header's, the photo's and the
+/// language's ([`super::LANG_KEYS`]): the title, the metadata ([`super::meta`]) and the
+/// optional sections.
+const READ: &[&str] = &["title", "date", "lastmod", "draft", "keywords", "tags", "optional", "cvpdf"];
 
 /// Fields of Hugo, its common themes, Zola and pandoc that steer the web page or the LaTeX
 /// output and hold nothing a reader of the résumé would miss, [`folded`]: `settings.txt`.
@@ -68,7 +69,7 @@ fn walk(table: &BTreeMap<String, Value>, prefix: &str, found: &mut Vec<(String, 
             walk(inner, &path, found);
             continue;
         }
-        if top && READ.contains(&name.as_str()) {
+        if top && READ.iter().chain(super::LANG_KEYS).any(|k| folded(k) == name) {
             continue;
         }
         let photo = photo::KEYS.contains(&name.as_str()) && (top || prefix.eq_ignore_ascii_case("params"));
