@@ -43,12 +43,33 @@ fn replace(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let result = (|| {
         let mut f = std::fs::File::create(&tmp)?;
         f.write_all(bytes)?;
-        std::fs::rename(&tmp, path)
+        move_into_place(&tmp, path, &dir.join(format!(".{name}.{}.old", std::process::id())))
     })();
     if result.is_err() {
         let _ = std::fs::remove_file(&tmp);
     }
     result
+}
+
+/// Renames `tmp` to `path`, moving the file already at `path` aside to `aside` first and
+/// removing it after.
+///
+/// A rename onto an existing file makes ext4 (`auto_da_alloc`, on by default) write the new
+/// file's data out before the rename returns: 0.1–0.7 ms, up to a tenth of a render. Renames
+/// onto a free name do not. If the second rename fails, the old file is put back, so a failure
+/// still leaves it as it was; in between, for a few microseconds, `path` names no file.
+fn move_into_place(tmp: &Path, path: &Path, aside: &Path) -> std::io::Result<()> {
+    let is_file = std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file());
+    if !is_file || std::fs::rename(path, aside).is_err() {
+        // Nothing there, a folder, or a file that cannot be moved: the plain rename decides.
+        return std::fs::rename(tmp, path);
+    }
+    if let Err(e) = std::fs::rename(tmp, path) {
+        let _ = std::fs::rename(aside, path);
+        return Err(e);
+    }
+    let _ = std::fs::remove_file(aside);
+    Ok(())
 }
 
 #[cfg(test)]
@@ -84,6 +105,28 @@ mod tests {
         write_atomic(&dir.join("cv.pdf"), b"new").unwrap();
         assert!(dir.join("cv.pdf").is_symlink());
         assert_eq!(std::fs::read(dir.join("real.pdf")).unwrap(), b"new");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn an_existing_file_is_replaced_and_nothing_else_stays() {
+        let dir = scratch("replace");
+        std::fs::write(dir.join("cv.pdf"), b"old").unwrap();
+        write_atomic(&dir.join("cv.pdf"), b"new").unwrap();
+        assert_eq!(std::fs::read(dir.join("cv.pdf")).unwrap(), b"new");
+        let names: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(names, ["cv.pdf"]);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_folder_in_the_way_is_an_error_and_stays() {
+        let dir = scratch("in-the-way");
+        std::fs::create_dir_all(dir.join("cv.pdf/inside")).unwrap();
+        assert!(write_atomic(&dir.join("cv.pdf"), b"new").is_err());
+        assert!(dir.join("cv.pdf/inside").is_dir());
+        let names: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(names, ["cv.pdf"]);
         std::fs::remove_dir_all(&dir).unwrap();
     }
 
