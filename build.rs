@@ -121,7 +121,7 @@ fn folded(catalogue: &toml::Value) -> String {
         .collect();
     format!(
         "Folded {{ months: {}, present: {}, range: {}, since: {}, from: {}, at: {}, generic_titles: {}, job_titles: {}, \
-         job_qualifiers: {}, language: {}, sections: &[{}] }}",
+         job_qualifiers: {}, title_words: {}, language: {}, sections: &[{}] }}",
         literals(&months),
         phrases(list("present")),
         phrases(list("range")),
@@ -131,6 +131,7 @@ fn folded(catalogue: &toml::Value) -> String {
         each("generic_titles", |t| fold::fold_words(t).join(" ")),
         phrases(list("job_titles")),
         each("job_qualifiers", fold::fold),
+        each("title_words", fold::fold),
         each("language", fold::fold),
         sections.join(", "),
     )

@@ -105,6 +105,37 @@ fn entry_shapes_in_french_and_english() {
     assert_eq!(entries(&en)[0][..2], ["Developer".to_string(), "Acme Logistique".to_string()]);
 }
 
+/// A page written for a theme's styles: its title names the section, and each job is an item
+/// of a list that opens with the employer's heading, then the dates, then the role on a line of
+/// its own. The title heads the section rather than standing as the person's name (which a
+/// warning says is missing), and each item is an entry with its role, employer, place and dates.
+#[test]
+fn a_list_of_headed_items_under_a_section_title_is_a_section_of_entries() {
+    let page = root().join("tests/fixtures/shapes/listed.md");
+    let doc = ir(&page);
+    assert_eq!(doc["header"]["name"], serde_json::Value::Null);
+    let section = &doc["sections"][0];
+    assert_eq!((text(&section["title"]), section["kind"].as_str().unwrap()), ("Work experience".into(), "experience"));
+    let got: Vec<[String; 4]> = entries(&doc).into_iter().map(|[r, o, l, w, _]| [r, o, l, w]).collect();
+    let want = [
+        ["Senior Data Engineer", "Northwind Traders", "Lyon (France)", "march 2021 - current"],
+        ["Co-founder", "Contoso Labs", "", "september 2017 - february 2021"],
+        ["Software Engineer", "Fabrikam", "Nantes", "june 2015 - august 2017"],
+    ];
+    assert_eq!(got, want.map(|e| e.map(String::from)));
+    let run = cvpdf(&root(), &["render", page.to_str().unwrap(), "--emit", "ir", "-o", "-"]);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(stderr.contains("nothing on the page gives the person's name"), "{stderr}");
+    assert!(!stderr.contains("names the page"), "{stderr}");
+    if have("pdftotext") {
+        let tmp = Scratch::new("listed");
+        let flat = pdf_text(&page, &tmp, &[]);
+        let mut wanted = vec!["Work experience".to_string()];
+        wanted.extend(want.iter().flat_map(|e| e.iter().filter(|s| !s.is_empty()).map(|s| s.to_string())));
+        assert_in_order(&flat, &wanted, "listed");
+    }
+}
+
 /// A section whose entries mostly give their dates first sets them first, in a column of their
 /// own left of the roles, and extractors read them in the author's order.
 #[test]

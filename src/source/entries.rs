@@ -182,6 +182,21 @@ fn by_separators(title: &[Inline], text: &str, seps: &[&str]) -> Option<Parts> {
     Some(Parts { role, organisation, location, ..Parts::default() })
 }
 
+/// A heading that names only an organisation, its role on a line of its own below it
+/// (`#### Northwind, Berlin`, its dates, then `Senior Engineer`): the organisation, with a
+/// short place after a comma.
+pub fn organisation_title(title: &[Inline], role: &[Inline]) -> Parts {
+    let (organisation, location) = place_after_comma(trim(title.to_vec()));
+    Parts { role: trim(role.to_vec()), organisation, location, ..Parts::default() }
+}
+
+/// A line that is a role and nothing else: short, holding a job title and no dates ("Senior
+/// System Engineer", "Co-founder").
+pub fn role_line(line: &[Inline]) -> bool {
+    let text = Inline::plain_text(line);
+    text.chars().count() <= 60 && !text.contains('\n') && words().has_job_title(&text) && dates::read_loosely(&text).is_none()
+}
+
 /// `"Genymobile, France"` → (`Genymobile`, `France`), when there is one comma (outside
 /// brackets) and what follows it is short.
 fn place_after_comma(org: Vec<Inline>) -> (Vec<Inline>, Vec<Inline>) {

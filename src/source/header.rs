@@ -287,6 +287,14 @@ pub struct Resolved {
     pub taken: Vec<Span>,
     /// The PDF's Subject.
     pub subject: Option<String>,
+    /// The page title, where it names neither the person nor their role ("Work experience"),
+    /// with its span: the caller sets it or says it is not printed ([`unprinted_title`]).
+    pub page_title: Option<(String, Span)>,
+}
+
+/// The note for a page title that is not printed.
+pub fn unprinted_title(file: &SourceFile, title: &str, span: Span) -> Diagnostic {
+    Diagnostic::note(file, span, format!("the page title `{title}` names the page, not the person: it is not printed"))
 }
 
 /// Resolves the header from its sources, with notes on titles it does not print and a warning
@@ -372,11 +380,7 @@ pub fn resolve(s: &Sources<'_>, warnings: &mut Vec<Diagnostic>) -> Resolved {
         ));
     }
     if !title.trim().is_empty() && !title_used && name.as_deref().is_none_or(|n| fold_words(n) != fold_words(&title)) {
-        warnings.push(Diagnostic::note(
-            s.file,
-            title_span,
-            format!("the page title `{title}` names the page, not the person: it is not printed"),
-        ));
+        out.page_title = Some((title.clone(), title_span));
     }
     if name.is_none() {
         let span = if title.is_empty() { Span::new(s.front.body_start, s.front.body_start) } else { title_span };

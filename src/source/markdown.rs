@@ -69,11 +69,15 @@ enum Frame {
     List {
         first: Option<u64>,
         items: Vec<Vec<Block>>,
+        /// Each item's opening heading, for a list at the top level of the page.
+        heads: Vec<Option<Heading>>,
         start: usize,
     },
     Item {
         blocks: Vec<Block>,
         loose: Vec<Inline>,
+        /// The heading it opens with, in a list at the top level of the page.
+        head: Option<Heading>,
         start: usize,
     },
     Quote {
@@ -220,10 +224,10 @@ impl Builder<'_> {
                 let id = id.map(|i| i.to_string());
                 self.stack.push(Frame::Heading { level, classes, id, inlines: Vec::new(), start });
             }
-            Tag::List(first) => self.open_nested(Frame::List { first, items: Vec::new(), start }, span),
+            Tag::List(first) => self.open_nested(Frame::List { first, items: Vec::new(), heads: Vec::new(), start }, span),
             Tag::Item => {
                 if matches!(self.stack.last(), Some(Frame::List { .. })) {
-                    self.stack.push(Frame::Item { blocks: Vec::new(), loose: Vec::new(), start });
+                    self.stack.push(Frame::Item { blocks: Vec::new(), loose: Vec::new(), head: None, start });
                 } else {
                     self.stack.push(Frame::Transparent);
                 }
@@ -351,19 +355,30 @@ impl Builder<'_> {
                     self.root.extend(self.pending_markers.drain(..).map(Flat::Marker));
                     return;
                 }
-                // A heading inside a list or a quote stays where it is.
+                // A heading inside a list or a quote stays where it is; one that opens an item
+                // of a list at the top level is kept for the list (see `entry_list`).
+                if let [Frame::List { .. }, Frame::Item { blocks, loose, head, .. }] = self.stack.as_mut_slice()
+                    && blocks.is_empty()
+                    && is_blank(loose)
+                {
+                    *head = Some(Heading { level, content: content.clone(), classes, id, span: own });
+                }
                 Block { kind: BlockKind::Heading { depth: 1, content, anchor: None }, span: span(start) }
             }
-            Frame::List { first, items, start } => {
+            Frame::List { first, items, heads, start } => {
                 self.depth = self.depth.saturating_sub(1);
+                if self.stack.is_empty() && heads.iter().all(Option::is_some) && heads.len() == items.len() {
+                    return self.entry_list(items, heads);
+                }
                 Block { kind: BlockKind::List { start: first, items }, span: span(start) }
             }
-            Frame::Item { mut blocks, loose, start } => {
+            Frame::Item { mut blocks, loose, head, start } => {
                 if !is_blank(&loose) {
                     blocks.push(Block { kind: BlockKind::Paragraph(trim_inlines(loose)), span: span(start) });
                 }
-                if let Some(Frame::List { items, .. }) = self.stack.last_mut() {
+                if let Some(Frame::List { items, heads, .. }) = self.stack.last_mut() {
                     items.push(blocks);
+                    heads.push(head);
                 }
                 return;
             }
@@ -398,11 +413,23 @@ impl Builder<'_> {
         self.push_block(block);
     }
 
+    /// A list at the top level of the page whose every item opens with a heading (`- #### Acme`,
+    /// then its dates, role and text): a list of entries, written as a list for a theme's
+    /// styles. Each item is read as its heading at the top level, followed by its other blocks,
+    /// so the outline finds its entries as it does under headings.
+    fn entry_list(&mut self, items: Vec<Vec<Block>>, heads: Vec<Option<Heading>>) {
+        for (blocks, head) in items.into_iter().zip(heads) {
+            self.root.extend(head.map(Flat::Heading));
+            self.root.extend(blocks.into_iter().skip(1).map(Flat::Block));
+        }
+        self.root.extend(self.pending_markers.drain(..).map(Flat::Marker));
+    }
+
     /// Adds a block to the innermost block container.
     fn push_block(&mut self, block: Block) {
         for frame in self.stack.iter_mut().rev() {
             match frame {
-                Frame::Item { blocks, loose, start } => {
+                Frame::Item { blocks, loose, start, .. } => {
                     if !is_blank(loose) {
                         let inlines = trim_inlines(std::mem::take(loose));
                         blocks.push(Block { kind: BlockKind::Paragraph(inlines), span: Span::new(*start, block.span.start.max(*start)) });
@@ -653,6 +680,24 @@ mod tests {
         match &b.kind {
             BlockKind::Paragraph(i) | BlockKind::Heading { content: i, .. } => Inline::plain_text(i),
             other => format!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_top_level_list_whose_items_open_with_headings_is_read_as_its_headings() {
+        let src = "- #### Acme, Lyon\n\n  2021 - now\n\n  Engineer\n\n  - did\n\n- ### Beta\n  2019\n";
+        let b = blocks(src);
+        let texts: Vec<String> = b.iter().map(text_of).collect();
+        assert_eq!(texts[..3], ["Acme, Lyon", "2021 - now", "Engineer"]);
+        assert!(matches!(b[0].kind, BlockKind::Heading { depth: 4, .. }));
+        assert!(matches!(b[3].kind, BlockKind::List { .. }), "the item's own list stays a list");
+        assert!(matches!(b[4].kind, BlockKind::Heading { depth: 3, .. }));
+        assert_eq!(texts[5], "2019");
+        assert_eq!(&src[b[0].span.start..b[0].span.end], "#### Acme, Lyon");
+        // One item without a heading, or a list inside a quote: a list as written.
+        for src in ["- #### Acme\n  2021\n- Beta\n", "> - #### Acme\n>   2021\n"] {
+            let b = blocks(src);
+            assert!(!b.iter().any(|b| matches!(b.kind, BlockKind::Heading { .. })), "{src}: {b:?}");
         }
     }
 

@@ -164,6 +164,9 @@ pub fn load(file: &SourceFile, cx: &Context) -> Result<Warned<Document>, Diagnos
         s.blocks.retain(|b| !resolved.taken.contains(&b.span));
     }
     sections.retain(|s| !(s.title.is_empty() && s.blocks.is_empty()));
+    if let Some((title, span)) = resolved.page_title {
+        title_the_opening(&mut sections, &title, span).unwrap_or_else(|| warnings.push(header::unprinted_title(file, &title, span)));
+    }
     let first_section = sections.iter().find(|s| !s.title.is_empty()).map_or(usize::MAX, |s| s.span.start);
     let (photo, more) = photo::choose(file, &front, &parsed.images, first_section);
     warnings.extend(more);
@@ -176,6 +179,18 @@ pub fn load(file: &SourceFile, cx: &Context) -> Result<Warned<Document>, Diagnos
     links::resolve_all(file, &mut doc, &links::Site { base: base_url }, &mut warnings);
     normalize::finish(&mut doc, &locale.typography);
     Ok(Warned { value: doc, warnings })
+}
+
+/// A page title that names a section ("Work experience", not a generic "About") heads what the
+/// page opens with when that has no heading of its own: the page is that section. `None` when
+/// it does not.
+fn title_the_opening(sections: &mut [Section], title: &str, span: Span) -> Option<()> {
+    let words = vocabulary::words();
+    let named = words.is_section_title(title) && !words.is_generic_title(title);
+    let first = sections.first_mut().filter(|s| named && s.title.is_empty())?;
+    first.kind = words.section_kind(title).unwrap_or(crate::model::SectionKind::Other);
+    first.title = vec![crate::model::Inline::plain(title, span)];
+    Some(())
 }
 
 /// A `.txt` file without front matter whose body is only plain paragraphs: not a page.

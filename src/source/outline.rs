@@ -136,6 +136,13 @@ fn entry_head(h: &Heading, next: Option<&Flat>, next2: Option<&Flat>) -> Option<
     // Dates that open a definition (`<dt>2019</dt><dd>…`) belong to it, not to the heading.
     let defined = matches!(next2, Some(Flat::Block(Block { kind: BlockKind::Quote(_), .. })));
     if let Some(line) = dates_of(next).filter(|_| !defined) {
+        // A role on its own line under the dates, below a heading that names no role.
+        if let Some(Flat::Block(Block { kind: BlockKind::Paragraph(role), .. })) = next2
+            && entries::role_line(role)
+            && !words().has_job_title(&Inline::plain_text(&h.content))
+        {
+            return Some((with(line, entries::organisation_title(&h.content, role)), 2));
+        }
         return Some((with(line, entries::split_title(&h.content)), 1));
     }
     if let (Some(org), Some(line)) = (deeper, dates_of(next2)) {

@@ -29,6 +29,7 @@ struct Folded {
     generic_titles: &'static [&'static str],
     job_titles: &'static [Phrase],
     job_qualifiers: &'static [&'static str],
+    title_words: &'static [&'static str],
     language: &'static [&'static str],
     /// The titles of each kind, the kinds in the catalogue's order.
     sections: &'static [(SectionKind, &'static [Phrase])],
@@ -52,6 +53,8 @@ pub struct Words {
     generic_titles: Vec<&'static str>,
     job_titles: Vec<Phrase>,
     job_qualifiers: Vec<&'static str>,
+    /// Words that go with section words in a section title.
+    title_words: Vec<&'static str>,
     sections: Vec<(SectionKind, Phrase)>,
     /// The first words of the date phrases (present, range, since, from), sorted: most words of
     /// a heading open none, and are told so by one search.
@@ -80,6 +83,7 @@ pub fn words() -> &'static Words {
             w.generic_titles.extend_from_slice(f.generic_titles);
             w.job_titles.extend_from_slice(f.job_titles);
             w.job_qualifiers.extend_from_slice(f.job_qualifiers);
+            w.title_words.extend_from_slice(f.title_words);
             let mut sections = f.sections.to_vec();
             sections.sort_by_key(|(kind, _)| *kind);
             for (kind, titles) in sections {
@@ -188,11 +192,24 @@ impl Words {
             .find_map(|i| self.sections.iter().find(|(_, p)| phrase_at(p, &words, i) || plural_at(p, &words, i)).map(|(k, _)| *k))
     }
 
-    /// Whether the whole of `title` is a section title ("Experience", "About me"), not a title
-    /// that merely starts with a section word ("Resume Jane Doe").
+    /// Whether the whole of `title` is a section title ("Experience", "About me", "Work
+    /// experience", "Education and Training"): section words, and words that go with them, and
+    /// nothing else; not a title that merely holds a section word ("Resume Jane Doe", "Steve
+    /// Jobs").
     pub fn is_section_title(&self, title: &str) -> bool {
         let words = fold_words(title);
-        self.sections.iter().any(|(_, p)| p.len() == words.len() && (phrase_at(p, &words, 0) || plural_at(p, &words, 0)))
+        let (mut i, mut named) = (0, false);
+        while i < words.len() {
+            let section = self.sections.iter().find(|(_, p)| phrase_at(p, &words, i) || plural_at(p, &words, i));
+            if let Some((_, p)) = section {
+                (i, named) = (i + p.len(), true);
+            } else if words.get(i).is_some_and(|w| self.title_words.contains(&w.as_str())) {
+                i += 1;
+            } else {
+                return false;
+            }
+        }
+        named
     }
 
     /// Where a job title starts in `words` (folded), with the qualifiers before it ("Technical
@@ -264,6 +281,7 @@ mod tests {
             assert_eq!(ours(f.job_titles), theirs(&v.job_titles), "{tag}");
             assert_eq!(strings(f.generic_titles), each(&v.generic_titles, |t| fold_words(t).join(" ")), "{tag}");
             assert_eq!(strings(f.job_qualifiers), each(&v.job_qualifiers, fold), "{tag}");
+            assert_eq!(strings(f.title_words), each(&v.title_words, fold), "{tag}");
             assert_eq!(strings(f.language), each(&v.language, fold), "{tag}");
             let mut sections: Vec<_> = f.sections.iter().map(|(kind, titles)| (*kind, ours(titles))).collect();
             sections.sort_by_key(|(kind, _)| *kind);
@@ -315,6 +333,17 @@ mod tests {
         assert_eq!(w.section_kind("Formation"), Some(SectionKind::Education));
         assert_eq!(w.section_kind("Top 3 Books"), None);
         assert_eq!(w.section_kind("Workshops"), None);
+    }
+
+    #[test]
+    fn section_titles_are_section_words_and_the_words_that_go_with_them() {
+        let w = words();
+        for t in ["Experience", "Work experience", "Relevant Experience", "Education and Training", "Expériences professionnelles"] {
+            assert!(w.is_section_title(t), "{t}");
+        }
+        for t in ["Steve Jobs", "Jane Doe", "Resume Jane Doe", "Other", "My", "Experience Jane Doe"] {
+            assert!(!w.is_section_title(t), "{t}");
+        }
     }
 
     #[test]

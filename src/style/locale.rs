@@ -57,6 +57,10 @@ pub struct Vocabulary {
     pub job_titles: Vec<String>,
     /// Words that go with a job title before it: `Senior`, `Technical`.
     pub job_qualifiers: Vec<String>,
+    /// Words that go with section words in a section title without naming a kind: `relevant`,
+    /// `professionnelles`.
+    #[serde(default)]
+    pub title_words: Vec<String>,
     /// Words naming the language, which a short link written in it holds: `français`.
     #[serde(default)]
     pub language: Vec<String>,
