@@ -86,6 +86,39 @@ fn html_blocks_become_structure_and_web_only_content_is_left_out() {
     assert_eq!(experience.as_array().map(Vec::len), Some(2), "two list items: {ir:#}");
 }
 
+/// A Jekyll page's Liquid is template code: no tag or value is printed as text, each is named
+/// where it stands, a section that held only a loop is left out with a warning, and what a
+/// condition encloses stays.
+#[test]
+fn jekyll_liquid_is_left_out_and_named() {
+    if !have("pdftotext") {
+        return;
+    }
+    let tmp = Scratch::new("web-jekyll");
+    let page = root().join("tests/fixtures/web/jekyll.md");
+    let (pdf, stderr) = render(&page, &tmp, "jekyll.pdf");
+    let flat = pdftotext(&pdf).split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(!flat.contains("{%") && !flat.contains("{{") && !flat.contains("include"), "template code printed:\n{flat}");
+    for want in ["Robin Quay", "Maintenance planner, Harbour Works", "dry-dock overhauls", "Write to me through the harbour office."] {
+        assert!(flat.contains(want), "`{want}` not in:\n{flat}");
+    }
+    for gone in ["Talks", "An old job"] {
+        assert!(!flat.contains(gone), "`{gone}` printed:\n{flat}");
+    }
+    for said in [
+        "Liquid loops are left out with what they would list (1 place(s)): {% for talk in site.talks reversed %}",
+        "{% include base_path %}",
+        "{{ site.time | date: \"%Y\" }} left out here too",
+        "Liquid conditions are not decided",
+        "section `Talks` is left out",
+    ] {
+        assert!(stderr.contains(said), "`{said}` not said:\n{stderr}");
+    }
+    for quiet in ["permalink", "section_spacing", "comment"] {
+        assert!(!stderr.contains(quiet), "`{quiet}` reported:\n{stderr}");
+    }
+}
+
 #[test]
 #[cfg_attr(not(corpus), ignore = "reads ../shared: runs when CI is set")]
 fn public_html_pages_read_as_text_not_tags() {

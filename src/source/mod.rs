@@ -19,6 +19,7 @@ pub mod html;
 pub mod image;
 pub mod inlines;
 pub mod links;
+pub mod liquid;
 pub mod markdown;
 pub mod normalize;
 pub mod outline;
@@ -164,6 +165,7 @@ pub fn load(file: &SourceFile, cx: &Context) -> Result<Warned<Document>, Diagnos
         s.blocks.retain(|b| !resolved.taken.contains(&b.span));
     }
     sections.retain(|s| !(s.title.is_empty() && s.blocks.is_empty()));
+    drop_template_only(file, &mut sections, &extracted.template, &mut warnings);
     if let Some((title, span)) = resolved.page_title {
         title_the_opening(&mut sections, &title, span).unwrap_or_else(|| warnings.push(header::unprinted_title(file, &title, span)));
     }
@@ -179,6 +181,25 @@ pub fn load(file: &SourceFile, cx: &Context) -> Result<Warned<Document>, Diagnos
     links::resolve_all(file, &mut doc, &links::Site { base: base_url }, &mut warnings);
     normalize::finish(&mut doc, &locale.typography);
     Ok(Warned { value: doc, warnings })
+}
+
+/// Leaves out the sections that held nothing but template code (`## Publications` over a
+/// Liquid loop): their heading alone would stand over nothing. Each is named in a warning.
+fn drop_template_only(file: &SourceFile, sections: &mut Vec<Section>, template: &[Span], warnings: &mut Vec<Diagnostic>) {
+    let starts: Vec<usize> = sections.iter().skip(1).map(|s| s.span.start).chain([usize::MAX]).collect();
+    let mut next = starts.iter();
+    sections.retain(|s| {
+        let end = next.next().copied().unwrap_or(usize::MAX);
+        let emptied = !s.title.is_empty() && s.blocks.is_empty() && template.iter().any(|t| t.start >= s.span.end && t.end <= end);
+        if emptied {
+            let title = crate::model::Inline::plain_text(&s.title);
+            warnings.push(
+                Diagnostic::warning(file, s.span, format!("section `{title}` is left out: it holds only template code"))
+                    .with_hint("write its entries in the page itself"),
+            );
+        }
+        !emptied
+    });
 }
 
 /// A page title that names a section ("Work experience", not a generic "About") heads what the

@@ -9,7 +9,7 @@
 
 use crate::diag::{Diagnostic, SourceFile, Span};
 use crate::source::shortcode_table::{Meaning, Reading, Table};
-use crate::source::{Image, head, tail};
+use crate::source::{Image, head, liquid, tail};
 
 /// Starts an image placeholder in the cleaned text; followed by the image's index and [`PH_END`].
 pub const PH_START: char = '\u{E000}';
@@ -66,6 +66,8 @@ pub struct Extracted {
     pub structure: Vec<(Structure, Span)>,
     /// Dropped and malformed shortcodes.
     pub warnings: Vec<Diagnostic>,
+    /// Where Liquid template code stood that would have shown something.
+    pub template: Vec<Span>,
 }
 
 /// One parsed shortcode tag.
@@ -184,17 +186,24 @@ enum Found {
     Literal(String, usize),
     /// Never closed.
     Unclosed,
+    /// Jekyll's template code.
+    Liquid(liquid::Code),
 }
 
 /// Every shortcode tag of `body`, with its offset.
 fn scan(body: &str) -> Vec<(usize, Found)> {
     let mut out = Vec::new();
     let mut pos = 0;
-    while let Some(found) = tail(body, pos).find("{{") {
+    while let Some(found) = tail(body, pos).find('{') {
         let at = pos + found;
         let rest = tail(body, at);
+        if let Some(code) = liquid::read(rest) {
+            pos = at + code.len;
+            out.push((at, Found::Liquid(code)));
+            continue;
+        }
         if !(rest.starts_with("{{<") || rest.starts_with("{{%")) {
-            pos = at + 2;
+            pos = at + 1;
             continue;
         }
         if let Some((text, len)) = escaped_literal(rest) {
@@ -303,6 +312,7 @@ pub fn extract(file: &SourceFile, body_start: usize, table: &Table) -> Extracted
     let mut skip_to: Option<usize> = None;
     // Where the last inline text shortcode ended.
     let mut last_text: Option<usize> = None;
+    let mut liquid = liquid::LeftOut::default();
     for (i, (at, found)) in tags.iter().enumerate() {
         if let Some(close) = skip_to {
             if i == close {
@@ -334,6 +344,22 @@ pub fn extract(file: &SourceFile, body_start: usize, table: &Table) -> Extracted
                 );
                 w.insert("{{", page_at);
                 copied_from = at + 2;
+                continue;
+            }
+            Found::Liquid(code) => {
+                copied_from = at + code.len;
+                let mut span = Span::new(page_at, page_at + code.len);
+                if let liquid::Kind::Tag { name, .. } = &code.kind
+                    && matches!(liquid::treat(name), liquid::Treat::Loop | liquid::Treat::Quiet)
+                    && let Some(end) = liquid_end(&tags, i, name)
+                {
+                    // The block goes whole, and is named whole.
+                    skip_to = Some(end);
+                    span.end = tags.get(end).map_or(span.end, |(a, f)| body_start + a + tag_len(f));
+                }
+                if !(matches!(code.kind, liquid::Kind::Output(_)) && liquid::in_html_tag(body, *at)) && liquid.record(code, span) {
+                    w.out.template.push(span);
+                }
                 continue;
             }
             Found::Tag(tag) => tag,
@@ -397,7 +423,27 @@ pub fn extract(file: &SourceFile, body_start: usize, table: &Table) -> Extracted
         "web controls are left out with what they wrap",
         "a button, a download link or an embedded reader belongs to the web page, not to the PDF",
     ));
+    w.out.warnings.extend(liquid.warnings(file));
     w.out
+}
+
+/// The index of the tag that ends the Liquid block `name` opened at `tags[open]`
+/// (`{% endfor %}`), nested blocks of the same name aside.
+fn liquid_end(tags: &[(usize, Found)], open: usize, name: &str) -> Option<usize> {
+    let end = format!("end{name}");
+    let mut depth = 0usize;
+    for (i, (_, f)) in tags.iter().enumerate().skip(open + 1) {
+        let Found::Liquid(liquid::Code { kind: liquid::Kind::Tag { name: n, .. }, .. }) = f else { continue };
+        if n == name {
+            depth += 1;
+        } else if *n == end {
+            if depth == 0 {
+                return Some(i);
+            }
+            depth -= 1;
+        }
+    }
+    None
 }
 
 /// How many bytes of the page a found tag covers.
@@ -406,6 +452,7 @@ fn tag_len(found: &Found) -> usize {
         Found::Tag(t) => t.len,
         Found::Literal(_, len) => *len,
         Found::Unclosed => 2,
+        Found::Liquid(code) => code.len,
     }
 }
 

@@ -82,7 +82,7 @@ fn walk(table: &BTreeMap<String, Value>, prefix: &str, found: &mut Vec<(String, 
         // At the top, records in any list are [`records`]' to set or report.
         let mut texts = Vec::new();
         texts_of(value, !top, &mut texts);
-        texts.retain(|t| !is_asset(t));
+        texts.retain(|t| !is_asset(t) && !is_length(t));
         if !texts.is_empty() {
             found.push((path, key.clone(), texts));
         }
@@ -109,6 +109,13 @@ const ASSETS: &[&str] =
 fn is_asset(text: &str) -> bool {
     let ext = text.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
     !text.contains(char::is_whitespace) && !text.contains("://") && ext.is_some_and(|e| ASSETS.contains(&e.as_str()))
+}
+
+/// A CSS length (`10px`, `1.5em`): a theme's spacing or size, not text to read.
+fn is_length(text: &str) -> bool {
+    let digits = text.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    let unit = text.get(digits.len()..).unwrap_or_default();
+    ["px", "em", "rem", "pt", "vh", "vw", "mm", "cm"].contains(&unit) && digits.parse::<f64>().is_ok()
 }
 
 /// A text cut to about 60 characters for a message.
@@ -144,7 +151,7 @@ mod tests {
 
     #[test]
     fn settings_flags_read_fields_records_and_assets_are_not_reported() {
-        let src = "+++\ntitle = \"CV\"\nname = \"A B\"\nlayout = \"cv\"\npdf-engine = \"xelatex\"\nShowToc = true\nweight = 2\ntags = [\"rust\"]\nemail = \"a@b.org\"\n[urls]\npdf = \"cv.en.pdf\"\n[[experience]]\ntitle = \"Lead\"\n+++\n";
+        let src = "+++\ntitle = \"CV\"\nname = \"A B\"\nlayout = \"cv\"\npdf-engine = \"xelatex\"\nShowToc = true\nweight = 2\npermalink = \"/cv/\"\nsection_spacing = \"10px\"\ntags = [\"rust\"]\nemail = \"a@b.org\"\n[urls]\npdf = \"cv.en.pdf\"\n[[experience]]\ntitle = \"Lead\"\n+++\n";
         assert_eq!(reported(src, &[]), []);
     }
 

@@ -1,7 +1,7 @@
 //! The words of a page a reader of its web page would see, read independently of cvpdf's own
 //! parser: front-matter fields that themes display, the Markdown body without its syntax (link
-//! targets, images, attribute blocks, HTML tags and comments, reference definitions), and the
-//! text of shortcode parameters. Each word comes with its source line, so that a word missing from
+//! targets, images, attribute blocks, HTML tags and comments, reference definitions, Liquid
+//! template code), and the text of shortcode parameters. Each word comes with its source line, so that a word missing from
 //! the PDF can be matched with a diagnostic on that line.
 #![allow(dead_code)]
 
@@ -139,6 +139,10 @@ fn front_matter(md: &str, out: &mut Vec<(String, usize)>) -> usize {
 fn clean_body(body: &str) -> String {
     let mut s = blank(body, "<!--", "-->", true);
     s = shortcodes(&s);
+    // Jekyll's Liquid: comments, tags and values are template code, not text on the page.
+    s = blank(&s, "{% comment %}", "{% endcomment %}", true);
+    s = blank(&s, "{%", "%}", true);
+    s = blank(&s, "{{ ", " }}", true);
     for tag in ["script", "style"] {
         s = blank(&s, &format!("<{tag}"), &format!("</{tag}>"), true);
     }
