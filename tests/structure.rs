@@ -136,6 +136,30 @@ fn a_list_of_headed_items_under_a_section_title_is_a_section_of_entries() {
     }
 }
 
+/// A page written for kramdown (Jekyll): under each organisation's heading, an HTML paragraph
+/// holds the role and its dates floated right, and a Markdown list follows its closing tag with
+/// no blank line. Each is an entry, and the list is a list, not text with asterisks.
+#[test]
+fn an_html_role_line_under_an_organisation_and_the_list_after_it() {
+    let page = root().join("tests/fixtures/shapes/kramdown.md");
+    let doc = ir(&page);
+    let got: Vec<[String; 4]> = entries(&doc).into_iter().map(|[r, o, l, w, _]| [r, o, l, w]).collect();
+    let want = [
+        ["Doctor of Philosophy", "University of Example", "", "2019/09 – 2023/07"],
+        ["Research Engineer", "Blue Harbour Energy", "", "2023/09 – Present"],
+    ];
+    assert_eq!(got, want.map(|e| e.map(String::from)));
+    let first = &doc["sections"][0]["blocks"][0]["kind"]["Entry"]["body"];
+    let items = first.as_array().unwrap().iter().find_map(|b| b["kind"]["List"]["items"].as_array()).expect("a list");
+    assert_eq!(items.len(), 2, "{first:#}");
+    if have("pdftotext") {
+        let tmp = Scratch::new("kramdown");
+        let flat = pdf_text(&page, &tmp, &[]);
+        assert!(!flat.contains("* "), "asterisks printed: {flat}");
+        assert_in_order(&flat, &["Thesis on tidal energy storage".into(), "Sizes battery banks".into()], "kramdown");
+    }
+}
+
 /// A section whose entries mostly give their dates first sets them first, in a column of their
 /// own left of the roles, and extractors read them in the author's order.
 #[test]

@@ -197,6 +197,18 @@ pub fn role_line(line: &[Inline]) -> bool {
     text.chars().count() <= 60 && !text.contains('\n') && words().has_job_title(&text) && dates::read_loosely(&text).is_none()
 }
 
+/// A line under an organisation's heading that holds the role and then its dates ("Doctor of
+/// Philosophy  2023/09 – Present"): one line, a role with a job title and no organisation of
+/// its own.
+pub fn role_and_dates_line(line: &[Inline]) -> Option<Parts> {
+    if inlines::lines(line).len() != 1 {
+        return None;
+    }
+    let parts = dated_title(line).filter(|p| !p.dates_first && p.organisation.is_empty())?;
+    let role = Inline::plain_text(&parts.role);
+    (role.chars().count() <= 80 && words().has_job_title(&role)).then_some(parts)
+}
+
 /// `"Genymobile, France"` → (`Genymobile`, `France`), when there is one comma (outside
 /// brackets) and what follows it is short.
 fn place_after_comma(org: Vec<Inline>) -> (Vec<Inline>, Vec<Inline>) {

@@ -173,8 +173,17 @@ pub fn parse(file: &SourceFile, extracted: &Extracted, settings: &Settings) -> P
         hidden,
         left_out: Vec::new(),
     };
-    for (event, range) in Parser::new_ext(&extracted.text, options).into_offset_iter() {
-        let span = extracted.map.span(Span::new(range.start, range.end));
+    // HTML blocks end at their closing tag, as kramdown ends them.
+    let ends = crate::source::html_blocks::ends(&extracted.text);
+    let (text, map) = match ends.as_slice() {
+        [] => (std::borrow::Cow::Borrowed(extracted.text.as_str()), std::borrow::Cow::Borrowed(&extracted.map)),
+        at => (
+            std::borrow::Cow::Owned(crate::source::html_blocks::insert_newlines(&extracted.text, at)),
+            std::borrow::Cow::Owned(extracted.map.with_newlines(at)),
+        ),
+    };
+    for (event, range) in Parser::new_ext(&text, options).into_offset_iter() {
+        let span = map.span(Span::new(range.start, range.end));
         b.event(event, span);
     }
     while let Some(frame) = b.stack.pop() {

@@ -16,6 +16,7 @@ pub mod fold;
 pub mod front;
 pub mod header;
 pub mod html;
+pub mod html_blocks;
 pub mod image;
 pub mod inlines;
 pub mod links;

@@ -145,6 +145,12 @@ fn entry_head(h: &Heading, next: Option<&Flat>, next2: Option<&Flat>) -> Option<
         }
         return Some((with(line, entries::split_title(&h.content)), 1));
     }
+    if let Some(Flat::Block(Block { kind: BlockKind::Paragraph(line), .. })) = next
+        && let Some(parts) = entries::role_and_dates_line(line)
+        && !words().has_job_title(&Inline::plain_text(&h.content))
+    {
+        return Some((Parts { organisation: inlines::trim(h.content.clone()), ..parts }, 1));
+    }
     if let (Some(org), Some(line)) = (deeper, dates_of(next2)) {
         let text = Inline::plain_text(&org.content);
         if text.chars().count() <= 80 && !words().has_job_title(&text) {

@@ -46,6 +46,13 @@ impl OffsetMap {
         }
     }
 
+    /// The map of the text made from this one's by [`insert_newlines`](super::html_blocks::insert_newlines)
+    /// at `at` (ascending): what stood at or after an insertion moved one byte on.
+    pub fn with_newlines(&self, at: &[usize]) -> OffsetMap {
+        let points = self.points.iter().map(|&(c, p)| (c + at.partition_point(|&a| a <= c), p)).collect();
+        OffsetMap { points, pinned: self.pinned }
+    }
+
     /// A cleaned-text span mapped to the page.
     pub fn span(&self, s: Span) -> Span {
         let start = self.map(s.start);
