@@ -114,6 +114,15 @@ fn section_level(flat: &[Flat], heads: &[Option<(Parts, usize)>]) -> u8 {
     }
 }
 
+/// A heading at the level of the page's sections that names a person, not a section ("# Jane
+/// Doe" over "Education\n===="): every word capitalised (where its script has capitals), and
+/// read as a name. The caller asks only of a heading that opens the page.
+fn names_the_person(h: &Heading) -> bool {
+    let text = Inline::plain_text(&h.content);
+    let capitalised = text.split_whitespace().all(|w| w.chars().next().is_none_or(|c| c.is_uppercase() || !c.is_lowercase()));
+    capitalised && words().section_kind(&text).is_none() && crate::source::header::read_title(&text).name.is_some()
+}
+
 /// Whether a heading starts an entry, and how many items after it the entry takes (dates, an
 /// organisation heading).
 fn entry_head(h: &Heading, next: Option<&Flat>, next2: Option<&Flat>) -> Option<(Parts, usize)> {
@@ -191,7 +200,9 @@ impl Builder {
             self.start_entry(parts.entry(), Span::new(h.span.start, end), h.level, false);
             return taken;
         }
-        if self.section_level > 0 && h.level < self.section_level && self.sections.iter().all(|s| s.title.is_empty()) {
+        let opening = self.sections.iter().all(|s| s.title.is_empty());
+        let first = self.sections.iter().all(|s| s.blocks.is_empty());
+        if self.section_level > 0 && opening && (h.level < self.section_level || first && names_the_person(h)) {
             self.titles.push((h.content.clone(), h.span));
             let block = Block { kind: BlockKind::Heading { depth: 1, content: h.content.clone(), anchor: None }, span: h.span };
             self.push(block);
@@ -444,6 +455,21 @@ mod tests {
         let o = outline("# Jane Doe\nEngineer.\n## Experience\n### Role\n#### Org\nJan. 2023, Lyon, France\n- did\n## Skills\n");
         assert_eq!(o.titles.len(), 1);
         assert_eq!(entries(&o.sections[1]), [["Role", "Org", "Lyon, France", "Jan. 2023"]]);
+    }
+
+    #[test]
+    fn a_name_over_sections_of_its_level_is_a_title_line() {
+        let o = outline("# Jane Doe\nData engineer.\n\nEducation\n===\nBSc.\n\nSkills\n===\nRust.\n");
+        assert_eq!(o.titles.len(), 1);
+        assert_eq!(
+            titles(&o),
+            [("".into(), SectionKind::Summary), ("Education".into(), SectionKind::Education), ("Skills".into(), SectionKind::Skills)]
+        );
+        for not_a_name in
+            ["# Projects I love\nx\n# Skills\ny\n", "Intro.\n\n# What I Do\nx\n# Skills\ny\n", "# Open to work\nx\n# Skills\ny\n"]
+        {
+            assert!(outline(not_a_name).titles.is_empty(), "{not_a_name}");
+        }
     }
 
     #[test]
