@@ -287,8 +287,9 @@ fn join(mut a: Vec<Inline>, b: Vec<Inline>) -> Vec<Inline> {
 }
 
 /// A paragraph that starts an entry: its first line opens with a bold role, and the dates are on
-/// that line or the next ("**Senior Engineer** — Acme\n*2019 – 2022 • Remote*"). Returns the
-/// entry's parts and the rest of the paragraph.
+/// that line or the next ("**Senior Engineer** — Acme\n*2019 – 2022 • Remote*"), or on the line
+/// after an organisation's own line ("**Engineer**\n**Acme, Dallas**\n*2019 – 2022*"). Returns
+/// the entry's parts and the rest of the paragraph.
 pub fn paragraph_entry(para: &[Inline]) -> Option<(Parts, Vec<Inline>)> {
     let lines = inlines::lines(para);
     let first = lines.first()?;
@@ -307,15 +308,27 @@ pub fn paragraph_entry(para: &[Inline]) -> Option<(Parts, Vec<Inline>)> {
             (Parts { role, organisation, location, when, dates: Some(found.range), joiner, dates_first: false }, 1)
         }
         None => {
-            let line = lines.get(1).and_then(|l| dates_line(l))?;
             let (org, joiner) = strip_at_word(trim(slice(first, b, text.len())));
+            // The organisation on a line of its own, between the role and the dates.
+            let own_line = lines.get(1).filter(|l| org.is_empty() && organisation_line(l)).map(|l| trim(l.clone()));
+            let (org, taken) = match own_line {
+                Some(o) if lines.get(2).and_then(|l| dates_line(l)).is_some() => (o, 3),
+                _ => (org, 2),
+            };
+            let line = lines.get(taken - 1).and_then(|l| dates_line(l))?;
             let (organisation, place) = place_after_comma(org);
             let location = if line.location.is_empty() { place } else { join(place, line.location) };
-            (Parts { role, organisation, location, when: line.when, dates: line.dates, joiner, dates_first: false }, 2)
+            (Parts { role, organisation, location, when: line.when, dates: line.dates, joiner, dates_first: false }, taken)
         }
     };
     let rest = inlines::join_lines(lines.into_iter().skip(rest_from).collect());
     Some((parts, rest))
+}
+
+/// A line that can name an organisation and its place: short, with no dates and no role.
+fn organisation_line(line: &[Inline]) -> bool {
+    let text = Inline::plain_text(line);
+    text.chars().count() <= 100 && dates_in(&text).is_none() && !words().has_job_title(&text)
 }
 
 /// A definition-list item read as an entry: the term is dates ("2010-2014", "Depuis sept.

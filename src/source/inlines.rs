@@ -105,6 +105,11 @@ pub fn lines(inlines: &[Inline]) -> Vec<Vec<Inline>> {
             }
         }
     }
+    // A `<br>` at the end of a source line breaks it once, not twice.
+    out.retain(|l| !l.is_empty());
+    if out.is_empty() {
+        out.push(Vec::new());
+    }
     out
 }
 

@@ -481,6 +481,11 @@ mod tests {
             entries(&o.sections[0]),
             [["Senior Engineer", "Acme", "Remote", "January 2022 – Present"], ["Developer", "Beta", "", "2019 – 2021"]]
         );
+        // Lines ended with `<br />`, and the organisation on a line of its own.
+        let o = outline("## Experience\n\n**Engineer** <br />\n**Harbour Lab, Springfield** <br />\n_January 2025 to Present_\n\n- did\n");
+        assert_eq!(entries(&o.sections[0]), [["Engineer", "Harbour Lab", "Springfield", "January 2025 to Present"]]);
+        let o = outline("## Experience\n\n**Engineer** — Acme <br />\n_2019 – 2021_\n");
+        assert_eq!(entries(&o.sections[0]), [["Engineer", "Acme", "", "2019 – 2021"]]);
     }
 
     #[test]
