@@ -385,8 +385,16 @@ pub fn extract(file: &SourceFile, body_start: usize, table: &Table) -> Extracted
         if image_tag(file, tag, span, &mut w) {
             continue;
         }
-        let reading = table.read(tag);
+        let mut reading = table.read(tag);
         let paired = closes.get(i).copied().flatten();
+        if let Some(text) = in_a_line(body, *at, tag.len).then(|| inline_text(&reading.meaning)).flatten() {
+            w.out.warnings.push(Diagnostic::note(
+                file,
+                span,
+                format!("shortcode `{}` stands inside a line of text: what it gives is set there, as text", tag.name),
+            ));
+            reading.meaning = Meaning::Text(text);
+        }
         let structure = matches!(reading.meaning, Meaning::Entry(_) | Meaning::Titled(_));
         if let Some(close) = paired {
             open.push((close, structure, tail(body, *at).starts_with("{{<")));
@@ -451,6 +459,28 @@ fn liquid_end(tags: &[(usize, Found)], open: usize, name: &str) -> Option<usize>
         }
     }
     None
+}
+
+/// Whether the tag at `at` (`len` bytes) shares its line with text (a table row, a code span, a
+/// sentence): there, an entry or a heading cannot stand as a block.
+fn in_a_line(body: &str, at: usize, len: usize) -> bool {
+    let before = head(body, at);
+    let before = before.rfind('\n').map_or(before, |n| tail(before, n + 1));
+    let after = tail(body, at + len);
+    let after = after.find('\n').map_or(after, |n| head(after, n));
+    !before.trim().is_empty() || !after.trim().is_empty()
+}
+
+/// The text of an entry's or a heading's values, set in a line: `None` for other meanings.
+fn inline_text(meaning: &Meaning) -> Option<String> {
+    match meaning {
+        Meaning::Titled(title) => Some(title.clone()),
+        Meaning::Entry(f) => {
+            let parts = [&f.role, &f.organisation, &f.location, &f.when];
+            Some(parts.into_iter().flatten().map(|s| s.trim()).filter(|s| !s.is_empty()).collect::<Vec<_>>().join(", "))
+        }
+        _ => None,
+    }
 }
 
 /// How many bytes of the page a found tag covers.
@@ -579,6 +609,14 @@ mod tests {
         let t = parse_tag("{{< br />}}").unwrap();
         assert_eq!(t.name, "br");
         assert!(parse_tag("{{< figure src=\"x\" ").is_none());
+    }
+
+    #[test]
+    fn an_entry_shortcode_inside_a_line_is_text_there() {
+        let e = ex("| Java | `{{< experience-years start=\"2023-03\" >}}` | x |\n");
+        assert_eq!(e.text, "| Java | `2023-03` | x |\n");
+        assert!(e.structure.is_empty());
+        assert!(e.warnings.iter().any(|w| w.message.contains("inside a line")), "{:?}", e.warnings);
     }
 
     #[test]

@@ -267,7 +267,9 @@ fn says_something(v: &str) -> bool {
 }
 
 /// Positional arguments read without a spec: when some are dates (`"Août" "Octobre 2025"`), the
-/// dates are the entry's dates and the others, in order, its role, organisation and place.
+/// dates are the entry's dates and the others, in order, its role, organisation and place; the
+/// one that holds a job title, if one does, is the role. A key that repeats another argument
+/// (`netflix` beside `Netflix`, a logo's name) is not text of its own.
 fn guess_positional(args: &[String]) -> Option<Vec<(Field, String)>> {
     let dated = |a: &str| dates::parse_range(a).is_some_and(|r| r.start.is_some());
     if args.len() < 2 || !args.iter().any(|a| dated(a)) {
@@ -283,6 +285,14 @@ fn guess_positional(args: &[String]) -> Option<Vec<(Field, String)>> {
             out.push((Field::End, (*last).clone()));
         }
         [] => {}
+    }
+    let key = |a: &str| a.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect::<String>();
+    let slug = |a: &str| a.chars().all(|c| c.is_lowercase() || c.is_ascii_digit() || c == '-' || c == '_');
+    let repeats = |i: usize, a: &str| slug(a) && rest.iter().enumerate().any(|(j, b)| j != i && !slug(b) && key(b) == key(a));
+    let mut rest: Vec<&String> = rest.iter().enumerate().filter(|(i, a)| !repeats(*i, a)).map(|(_, a)| *a).collect();
+    if let Some(i) = rest.iter().position(|a| words().has_job_title(a)) {
+        let role = rest.remove(i);
+        rest.insert(0, role);
     }
     for (f, v) in [Field::Role, Field::Organisation, Field::Location].into_iter().zip(rest) {
         out.push((f, v.clone()));
@@ -385,6 +395,10 @@ mod tests {
         assert_eq!(e.when.as_deref(), Some("Août – Octobre 2025"));
         let d = e.dates.unwrap();
         assert_eq!((d.start.unwrap().year, d.start.unwrap().month), (2025, Some(8)));
+        // The argument with a job title is the role; a key repeating the organisation is dropped.
+        let r = read(r#"{{< experience acme-corp "Acme Corp" "2019 - 2021" "Staff Engineer, Data" >}}"#);
+        let Meaning::Entry(e) = r.meaning else { panic!() };
+        assert_eq!((e.role.as_deref(), e.organisation.as_deref()), (Some("Staff Engineer, Data"), Some("Acme Corp")));
     }
 
     #[test]
