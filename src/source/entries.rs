@@ -274,7 +274,7 @@ fn strip_at_word(org: Vec<Inline>) -> (Vec<Inline>, Option<String>) {
 }
 
 /// Two runs of inlines as one, with a comma between them when both have text.
-fn join(mut a: Vec<Inline>, b: Vec<Inline>) -> Vec<Inline> {
+pub fn join(mut a: Vec<Inline>, b: Vec<Inline>) -> Vec<Inline> {
     if a.is_empty() {
         return b;
     }

@@ -93,8 +93,19 @@ pub fn build(flat: &[Flat], structure: &[(Structure, Span)]) -> Outline {
 
 /// The level of section headings: the shallowest level used more than once by headings that do
 /// not start entries (`heads`, by item); else the shallowest such level, unless that is a lone
-/// title opening the page; 0 when there is none.
+/// title opening the page; 0 when there is none. A shallower heading that names a kind of
+/// section ("## Experience" over "### Acme" and "### Initech") makes its level the sections'.
 fn section_level(flat: &[Flat], heads: &[Option<(Parts, usize)>]) -> u8 {
+    let level = repeated_level(flat, heads);
+    let named = flat.iter().filter_map(|f| match f {
+        Flat::Heading(h) if h.level < level && words().section_kind(&Inline::plain_text(&h.content)).is_some() => Some(h.level),
+        _ => None,
+    });
+    named.min().unwrap_or(level)
+}
+
+/// [`section_level`] by the repetition of levels alone.
+fn repeated_level(flat: &[Flat], heads: &[Option<(Parts, usize)>]) -> u8 {
     let levels: Vec<(usize, u8)> = flat
         .iter()
         .zip(heads)
@@ -127,6 +138,15 @@ fn names_the_person(h: &Heading) -> bool {
 /// organisation heading).
 fn entry_head(h: &Heading, next: Option<&Flat>, next2: Option<&Flat>) -> Option<(Parts, usize)> {
     if let Some(p) = entries::dated_title(&h.content) {
+        // "### Acme, Paris (2019 – 2021)" over a line that is the role: the heading names the
+        // organisation and its place.
+        if let Some(Flat::Block(Block { kind: BlockKind::Paragraph(role), .. })) = next
+            && entries::role_line(role)
+            && !words().has_job_title(&Inline::plain_text(&h.content))
+        {
+            let location = entries::join(p.organisation, p.location);
+            return Some((Parts { role: inlines::trim(role.clone()), organisation: p.role, location, ..p }, 1));
+        }
         return Some((p, 0));
     }
     let deeper = match next {
@@ -470,6 +490,22 @@ mod tests {
         {
             assert!(outline(not_a_name).titles.is_empty(), "{not_a_name}");
         }
+    }
+
+    #[test]
+    fn organisation_headings_over_role_lines_under_one_section_heading() {
+        let o = outline(
+            "## Experience\n\n### Acme Corp (2019 – 2021)\n**Senior Engineer**\n\n- a\n\n### Globex, Paris — 2016 to 2019\n*Data Analyst*\n\n### Initech\nLead Developer | 2014 – 2016\n\n### Umbrella\nx\n",
+        );
+        assert_eq!(titles(&o), [("Experience".into(), SectionKind::Experience)], "the one section heading decides the level");
+        assert_eq!(
+            entries(&o.sections[0]),
+            [
+                ["Senior Engineer", "Acme Corp", "", "2019 – 2021"],
+                ["Data Analyst", "Globex", "Paris", "2016 to 2019"],
+                ["Lead Developer", "Initech", "", "2014 – 2016"],
+            ]
+        );
     }
 
     #[test]
