@@ -197,16 +197,23 @@ pub fn role_line(line: &[Inline]) -> bool {
     text.chars().count() <= 60 && !text.contains('\n') && words().has_job_title(&text) && dates::read_loosely(&text).is_none()
 }
 
-/// A line under an organisation's heading that holds the role and then its dates ("Doctor of
-/// Philosophy  2023/09 – Present"): one line, a role with a job title and no organisation of
-/// its own.
-pub fn role_and_dates_line(line: &[Inline]) -> Option<Parts> {
-    if inlines::lines(line).len() != 1 {
-        return None;
+/// What a paragraph under an organisation's heading says of the role and its dates: one line
+/// with the role and then its dates ("Doctor of Philosophy  2023/09 – Present"), or two lines,
+/// a role line and a line of dates in either order ("Consultant\nJan. 2019 - Aug. 2021"). The
+/// role holds a job title and no organisation of its own.
+pub fn role_and_dates_line(para: &[Inline]) -> Option<Parts> {
+    match inlines::lines(para).as_slice() {
+        [line] => {
+            let parts = dated_title(line).filter(|p| !p.dates_first && p.organisation.is_empty())?;
+            let role = Inline::plain_text(&parts.role);
+            (role.chars().count() <= 80 && words().has_job_title(&role)).then_some(parts)
+        }
+        [a, b] => {
+            let (role, dates) = if role_line(a) { (a, dates_line(b)?) } else { (b, dates_line(a).filter(|_| role_line(b))?) };
+            Some(Parts { role: trim(role.clone()), location: Vec::new(), ..dates })
+        }
+        _ => None,
     }
-    let parts = dated_title(line).filter(|p| !p.dates_first && p.organisation.is_empty())?;
-    let role = Inline::plain_text(&parts.role);
-    (role.chars().count() <= 80 && words().has_job_title(&role)).then_some(parts)
 }
 
 /// `"Genymobile, France"` → (`Genymobile`, `France`), when there is one comma (outside

@@ -193,15 +193,13 @@ pub fn read_title(title: &str) -> TitleReading {
     if w.is_generic_title(title) || w.is_section_title(title) {
         return TitleReading::default();
     }
-    let parts: Vec<String> = [" — ", " – ", " - ", " | ", " · ", ": "]
+    let written: Vec<String> = [" — ", " – ", " - ", " | ", " · ", ": "]
         .iter()
         .find(|s| title.contains(**s))
-        .map_or_else(|| vec![title.to_string()], |s| title.split(s).map(|p| p.trim().to_string()).collect())
-        .into_iter()
-        .map(|p| strip_generic(&p))
-        .filter(|p| !p.is_empty() && !w.is_generic_title(p))
-        .collect();
-    let stripped = parts.join(" ") != title;
+        .map_or_else(|| vec![title.to_string()], |s| title.split(s).map(|p| p.trim().to_string()).collect());
+    let parts: Vec<String> = written.iter().map(|p| strip_generic(p)).filter(|p| !p.is_empty() && !w.is_generic_title(p)).collect();
+    // Generic words were taken off, not just the separator between name and role.
+    let stripped = parts != written;
     let reading = match parts.as_slice() {
         [one] => split_name(one),
         [a, b, ..] => {
@@ -472,6 +470,9 @@ mod tests {
         assert_eq!(read("Romain Dauby Technical Director, Architect, CTO"), (s("Romain Dauby"), s("Technical Director, Architect, CTO")));
         assert_eq!(read("Software Developer"), (None, s("Software Developer")));
         assert!(read_title("Romain Dauby Technical Director, Architect, CTO").split);
+        // Only generic words taken off make a weaker reading, not the dash between name and role.
+        assert!(!read_title("Camille Martin – Ingénieure logiciel").stripped);
+        assert!(read_title("Jane Doe - CV").stripped);
     }
 
     #[test]

@@ -137,6 +137,11 @@ fn names_the_person(h: &Heading) -> bool {
 /// Whether a heading starts an entry, and how many items after it the entry takes (dates, an
 /// organisation heading).
 fn entry_head(h: &Heading, next: Option<&Flat>, next2: Option<&Flat>) -> Option<(Parts, usize)> {
+    // A section's title ("Experience") is not a role, whatever follows it; "Volunteer" can be.
+    let text = Inline::plain_text(&h.content);
+    if words().is_section_title(&text) && !words().has_job_title(&text) {
+        return None;
+    }
     if let Some(p) = entries::dated_title(&h.content) {
         // "### Acme, Paris (2019 – 2021)" over a line that is the role: the heading names the
         // organisation and its place.
@@ -505,6 +510,14 @@ mod tests {
                 ["Data Analyst", "Globex", "Paris", "2016 to 2019"],
                 ["Lead Developer", "Initech", "", "2014 – 2016"],
             ]
+        );
+        // The role and the dates on two lines under the organisation, in either order.
+        let o = outline(
+            "## Expérience\n\n### Capgemini\nConsultante junior\nJanv. 2019 - Août 2021\n\n### Umbrella\n*2012 – 2014*\n**Intern**, Lab\n",
+        );
+        assert_eq!(
+            entries(&o.sections[0]),
+            [["Consultante junior", "Capgemini", "", "Janv. 2019 - Août 2021"], ["Intern, Lab", "Umbrella", "", "2012 – 2014"]]
         );
     }
 
