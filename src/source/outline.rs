@@ -139,7 +139,8 @@ fn names_the_person(h: &Heading) -> bool {
 fn entry_head(h: &Heading, next: Option<&Flat>, next2: Option<&Flat>) -> Option<(Parts, usize)> {
     // A section's title ("Experience") is not a role, whatever follows it; "Volunteer" can be.
     let text = Inline::plain_text(&h.content);
-    if words().is_section_title(&text) && !words().has_job_title(&text) {
+    let names_a_role = words().has_job_title(&text);
+    if words().is_section_title(&text) && !names_a_role {
         return None;
     }
     if let Some(p) = entries::dated_title(&h.content) {
@@ -147,7 +148,7 @@ fn entry_head(h: &Heading, next: Option<&Flat>, next2: Option<&Flat>) -> Option<
         // organisation and its place.
         if let Some(Flat::Block(Block { kind: BlockKind::Paragraph(role), .. })) = next
             && entries::role_line(role)
-            && !words().has_job_title(&Inline::plain_text(&h.content))
+            && !names_a_role
         {
             let location = entries::join(p.organisation, p.location);
             return Some((Parts { role: inlines::trim(role.clone()), organisation: p.role, location, ..p }, 1));
@@ -173,7 +174,7 @@ fn entry_head(h: &Heading, next: Option<&Flat>, next2: Option<&Flat>) -> Option<
         // A role on its own line under the dates, below a heading that names no role.
         if let Some(Flat::Block(Block { kind: BlockKind::Paragraph(role), .. })) = next2
             && entries::role_line(role)
-            && !words().has_job_title(&Inline::plain_text(&h.content))
+            && !names_a_role
         {
             return Some((with(line, entries::organisation_title(&h.content, role)), 2));
         }
@@ -181,7 +182,7 @@ fn entry_head(h: &Heading, next: Option<&Flat>, next2: Option<&Flat>) -> Option<
     }
     if let Some(Flat::Block(Block { kind: BlockKind::Paragraph(line), .. })) = next
         && let Some(parts) = entries::role_and_dates_line(line)
-        && !words().has_job_title(&Inline::plain_text(&h.content))
+        && !names_a_role
     {
         return Some((Parts { organisation: inlines::trim(h.content.clone()), ..parts }, 1));
     }
@@ -193,7 +194,6 @@ fn entry_head(h: &Heading, next: Option<&Flat>, next2: Option<&Flat>) -> Option<
             return Some((with(line, title), 2));
         }
     }
-    let text = Inline::plain_text(&h.content);
     dates::parse_range(&text).map(|r| (Parts { when: inlines::trim(h.content.clone()), dates: Some(r), ..Parts::default() }, 0))
 }
 

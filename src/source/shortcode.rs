@@ -280,6 +280,19 @@ impl Writer<'_> {
         self.out.map.points.push((self.out.text.len(), at));
     }
 
+    /// A shortcode never closed, at body offset `at`: its text stays as written, with a warning.
+    fn unclosed(&mut self, file: &SourceFile, at: usize) {
+        let rest = tail(self.body, at);
+        let line_end = rest.find('\n').unwrap_or(rest.len());
+        let page_at = self.body_start + at;
+        let close = if rest.starts_with("{{<") { ">}}" } else { "%}}" };
+        self.out.warnings.push(
+            Diagnostic::warning(file, Span::new(page_at, page_at + line_end), "shortcode is never closed; its text is kept as written")
+                .with_hint(format!("close it with `{close}`")),
+        );
+        self.insert("{{", page_at);
+    }
+
     /// A block placeholder for a structure shortcode.
     fn placeholder(&mut self, s: Structure, span: Span) {
         let ph = format!("\n\n{PH_BLOCK}{}{PH_END}\n\n", self.out.structure.len());
@@ -339,34 +352,13 @@ pub fn extract(file: &SourceFile, body_start: usize, table: &Table) -> Extracted
                 continue;
             }
             Found::Unclosed => {
-                let rest = tail(body, *at);
-                let line_end = rest.find('\n').unwrap_or(rest.len());
-                w.out.warnings.push(
-                    Diagnostic::warning(
-                        file,
-                        Span::new(page_at, page_at + line_end),
-                        "shortcode is never closed; its text is kept as written",
-                    )
-                    .with_hint(format!("close it with `{}`", if rest.starts_with("{{<") { ">}}" } else { "%}}" })),
-                );
-                w.insert("{{", page_at);
+                w.unclosed(file, *at);
                 copied_from = at + 2;
                 continue;
             }
             Found::Liquid(code) => {
                 copied_from = at + code.len;
-                let mut span = Span::new(page_at, page_at + code.len);
-                if let liquid::Kind::Tag { name, .. } = &code.kind
-                    && matches!(liquid::treat(name), liquid::Treat::Loop | liquid::Treat::Quiet)
-                    && let Some(end) = liquid_end(&tags, i, name)
-                {
-                    // The block goes whole, and is named whole.
-                    skip_to = Some(end);
-                    span.end = tags.get(end).map_or(span.end, |(a, f)| body_start + a + tag_len(f));
-                }
-                if !(matches!(code.kind, liquid::Kind::Output(_)) && liquid::in_html_tag(body, *at)) && liquid.record(code, span) {
-                    w.out.template.push(span);
-                }
+                skip_to = take_liquid(&tags, i, code, &mut liquid, &mut w);
                 continue;
             }
             Found::Tag(tag) => tag,
@@ -388,11 +380,8 @@ pub fn extract(file: &SourceFile, body_start: usize, table: &Table) -> Extracted
         let mut reading = table.read(tag);
         let paired = closes.get(i).copied().flatten();
         if let Some(text) = in_a_line(body, *at, tag.len).then(|| inline_text(&reading.meaning)).flatten() {
-            w.out.warnings.push(Diagnostic::note(
-                file,
-                span,
-                format!("shortcode `{}` stands inside a line of text: what it gives is set there, as text", tag.name),
-            ));
+            let message = format!("shortcode `{}` stands inside a line of text: what it gives is set there, as text", tag.name);
+            w.out.warnings.push(Diagnostic::note(file, span, message));
             reading.meaning = Meaning::Text(text);
         }
         let structure = matches!(reading.meaning, Meaning::Entry(_) | Meaning::Titled(_));
@@ -440,6 +429,34 @@ pub fn extract(file: &SourceFile, body_start: usize, table: &Table) -> Extracted
     ));
     w.out.warnings.extend(liquid.warnings(file));
     w.out
+}
+
+/// Takes out the Liquid `code`, `tags[i]`, recording what it leaves out; a loop or a comment goes
+/// whole, up to its end tag, whose index is returned for the caller to skip to.
+fn take_liquid(
+    tags: &[(usize, Found)],
+    i: usize,
+    code: &liquid::Code,
+    left_out: &mut liquid::LeftOut,
+    w: &mut Writer<'_>,
+) -> Option<usize> {
+    let at = tags.get(i).map_or(0, |(a, _)| *a);
+    let mut span = Span::new(w.body_start + at, w.body_start + at + code.len);
+    let mut skip_to = None;
+    if let liquid::Kind::Tag { name, .. } = &code.kind
+        && matches!(liquid::treat(name), liquid::Treat::Loop | liquid::Treat::Quiet)
+        && let Some(end) = liquid_end(tags, i, name)
+    {
+        // The block goes whole, and is named whole.
+        skip_to = Some(end);
+        span.end = tags.get(end).map_or(span.end, |(a, f)| w.body_start + a + tag_len(f));
+    }
+    // A value inside an HTML tag is an attribute, never text on the page.
+    let attribute = matches!(code.kind, liquid::Kind::Output(_)) && liquid::in_html_tag(w.body, at);
+    if !attribute && left_out.record(code, span) {
+        w.out.template.push(span);
+    }
+    skip_to
 }
 
 /// The index of the tag that ends the Liquid block `name` opened at `tags[open]`
