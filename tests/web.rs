@@ -238,9 +238,13 @@ fn a_hugo_site_renders_from_its_root() {
     // Résumé content a theme reads from the site's data/ folder is named, not silently left out.
     write("data/experience.json", "[{\"position\": \"Lead\"}]\n");
     write("data/menus.json", "{}\n");
+    // A whole résumé in a file or a folder named after it (JSON Resume themes).
+    write("data/json_resume/en.json", "{\"basics\": {\"name\": \"Sam\"}}\n");
+    write("data/cv.yaml", "sections: []\n");
     let run = cvpdf(site, &["render", "content/english/cv.md", "-o", "e.pdf"]);
     let stderr = String::from_utf8_lossy(&run.stderr).to_string();
     assert!(run.status.success() && stderr.contains("experience.json") && !stderr.contains("menus.json"), "{stderr}");
+    assert!(stderr.contains("json_resume/en.json") && stderr.contains("data/cv.yaml"), "{stderr}");
     // So is the résumé a theme reads from the site's `[params]`.
     let config = std::fs::read_to_string(site.join("hugo.toml")).unwrap();
     write("hugo.toml", &format!("{config}[params]\ncolor = \"blue\"\n[[params.skills]]\nname = \"Rust\"\n"));

@@ -36,18 +36,24 @@ pub fn config(dir: &Path) -> Option<Config> {
     Some(c)
 }
 
-/// Files in the site's `data/` folder (or one folder below it) named after a kind of section
-/// (`data/experience.json`, `data/resume/skills.yaml`): résumé content that themes such as
-/// hugo-resume read from there, and that cvpdf does not.
+/// Files in the site's `data/` folder (or one folder below it) named, or in a folder named,
+/// after a kind of section or a résumé (`data/experience.json`, `data/resume.yml`,
+/// `data/json_resume/en.json`): résumé content that themes such as hugo-resume read from
+/// there, and that cvpdf does not.
 fn resume_data(root: &Path) -> Vec<PathBuf> {
     let data = root.join("data");
     let mut dirs = vec![data.clone()];
     dirs.extend(files(&data).into_iter().filter(|p| p.is_dir()));
+    let words = crate::source::vocabulary::words();
+    let resume = |name: Option<&std::ffi::OsStr>| {
+        let name = name.and_then(|n| n.to_str()).unwrap_or_default().replace(['_', '-'], " ");
+        words.section_kind(&name).is_some() || words.is_generic_title(&name)
+    };
     let mut out: Vec<PathBuf> = dirs
         .iter()
         .flat_map(|d| files(d))
         .filter(|p| p.extension().is_some_and(|e| ["json", "yaml", "yml", "toml"].iter().any(|x| e.eq_ignore_ascii_case(x))))
-        .filter(|p| p.file_stem().and_then(|s| s.to_str()).is_some_and(|s| crate::source::vocabulary::words().section_kind(s).is_some()))
+        .filter(|p| resume(p.file_stem()) || p.parent().filter(|d| *d != data).is_some_and(|d| resume(d.file_name())))
         .collect();
     out.sort();
     out
