@@ -370,6 +370,13 @@ mod tests {
         assert!(matches!(r.meaning, Meaning::Entry(EntryFields { role: Some(_), organisation: Some(_), dates: Some(_), .. })));
         let r = read(r#"{{< cv/experience name="Sandvine" date="02 Aug 2021 – Present" title="Engineer" >}}"#);
         assert!(matches!(r.meaning, Meaning::Entry(EntryFields { organisation: Some(o), .. }) if o == "Sandvine"));
+        let r = read(r#"{{< resume/degree deg="BSc" uni="Example University" start="22 Aug 2018" >}}"#);
+        assert!(
+            r.unused.is_empty()
+                && matches!(&r.meaning, Meaning::Entry(EntryFields { role: Some(d), organisation: Some(u), .. }) if d == "BSc" && u == "Example University"),
+            "{r:?}"
+        );
+        assert!(read(r#"{{< resume/experience title="Lead" comp="Acme" >}}"#).unused.is_empty());
     }
 
     #[test]
