@@ -160,6 +160,24 @@ fn an_html_role_line_under_an_organisation_and_the_list_after_it() {
     }
 }
 
+/// A user name in `author` gives way to the name the page writes at its top, with a note; a
+/// description that is a generic title ("About me") is not a headline.
+#[test]
+fn a_user_name_gives_way_to_the_name_the_page_writes() {
+    let tmp = Scratch::new("handle");
+    let page = tmp.path("cv.md");
+    std::fs::write(
+        &page,
+        "+++\ntitle = \"Resume\"\ndescription = \"About me\"\nauthor = \"sriv42\"\n+++\n\n# Sam Rivera\n\n## Experience\n\nx\n",
+    )
+    .unwrap();
+    let doc = ir(&page);
+    assert_eq!((doc["header"]["name"].as_str(), doc["header"]["headline"].as_str()), (Some("Sam Rivera"), None));
+    let run = cvpdf(&root(), &["render", page.to_str().unwrap(), "--emit", "ir", "-o", "-"]);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(stderr.contains("`author` (\"sriv42\") reads as a user name") && stderr.contains("cv.md:4"), "{stderr}");
+}
+
 /// A section whose entries mostly give their dates first sets them first, in a column of their
 /// own left of the roles, and extractors read them in the author's order.
 #[test]

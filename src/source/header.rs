@@ -262,6 +262,11 @@ fn looks_like_name(s: &str) -> bool {
         && ws.iter().any(|w| w.chars().next().is_some_and(char::is_uppercase))
 }
 
+/// A user name rather than a person's name: one word, no capital (`jdoe`, `charlesdpj`).
+fn is_handle(name: &str) -> bool {
+    !name.trim().contains(char::is_whitespace) && !name.chars().any(char::is_uppercase)
+}
+
 /// Where the header comes from.
 pub struct Sources<'a> {
     /// The page.
@@ -320,10 +325,12 @@ pub fn resolve(s: &Sources<'_>, warnings: &mut Vec<Diagnostic>) -> Resolved {
     let mut out = Resolved::default();
     let (strong, weak) = if from_title.stripped { (None, from_title.name.clone()) } else { (from_title.name.clone(), None) };
     let from_line = lines.iter().find(|(r, _, _)| r.name.is_some());
+    // A user name (`author = "jdoe"`) gives way to a name the page writes at its top.
+    let handle = front.name.clone().filter(|n| is_handle(n) && from_line.is_some() && profile.name.is_none());
     let name = profile
         .name
         .clone()
-        .or_else(|| front.name.clone())
+        .or_else(|| front.name.clone().filter(|_| handle.is_none()))
         .or(strong)
         .or_else(|| from_line.and_then(|(r, _, _)| r.name.clone()))
         .or(weak)
@@ -352,6 +359,11 @@ pub fn resolve(s: &Sources<'_>, warnings: &mut Vec<Diagnostic>) -> Resolved {
         {
             out.taken.push(*span);
         }
+    }
+    if let (Some(h), Some(n)) = (&handle, &name) {
+        let key = NAME.iter().find(|k| s.front.get(k).is_some()).copied().unwrap_or("author");
+        let message = format!("front matter field `{key}` (\"{h}\") reads as a user name: the name at the top is `{n}`, from the page");
+        warnings.push(Diagnostic::note(s.file, s.front.span(s.file, key), message));
     }
     if from_title.split && name == from_title.name {
         warnings.push(
@@ -406,9 +418,10 @@ pub fn resolve(s: &Sources<'_>, warnings: &mut Vec<Diagnostic>) -> Resolved {
 /// Words that make a description talk about the page rather than the person.
 const PAGE_WORDS: &[&str] = &["cv", "resume", "curriculum", "vitae", "page", "site", "website", "blog"];
 
-/// A description that talks about the page ("Version en ligne de mon CV", "Full Stack Resume").
+/// A description that talks about the page ("Version en ligne de mon CV", "Full Stack Resume",
+/// "About me").
 fn describes_the_page(d: &str) -> bool {
-    fold_words(d).iter().any(|w| PAGE_WORDS.contains(&w.as_str()))
+    fold_words(d).iter().any(|w| PAGE_WORDS.contains(&w.as_str())) || words().is_generic_title(d)
 }
 
 /// A contact line and its link.

@@ -166,8 +166,13 @@ fn entry_head(h: &Heading, next: Option<&Flat>, next2: Option<&Flat>) -> Option<
             _ => None,
         }
     };
-    let with =
-        |line: Parts, title: Parts| Parts { when: line.when, dates: line.dates, location: pick(title.location, line.location), ..title };
+    let with = |line: Parts, title: Parts| Parts {
+        when: line.when,
+        dates: line.dates,
+        location: pick(title.location, line.location),
+        organisation: entries::join(title.organisation, line.organisation),
+        ..title
+    };
     // Dates that open a definition (`<dt>2019</dt><dd>…`) belong to it, not to the heading.
     let defined = matches!(next2, Some(Flat::Block(Block { kind: BlockKind::Quote(_), .. })));
     if let Some(line) = dates_of(next).filter(|_| !defined) {
@@ -208,6 +213,13 @@ fn dates_heading(content: &[Inline]) -> Option<Parts> {
         return Some(p);
     }
     let text = Inline::plain_text(content);
+    // The organisation and its dates: "#### Tech Innovations Inc. | 2020-Present" (not "3 months
+    // in 2011 and 2 months in 2012", whose words before the last date are more dates).
+    let named = |p: &Parts| !p.role.is_empty() && !Inline::plain_text(&p.role).contains(|c: char| c.is_ascii_digit());
+    if let Some(p) = entries::dated_title(content).filter(|p| named(p) && !words().has_job_title(&text)) {
+        let organisation = entries::join(p.role, p.organisation);
+        return Some(Parts { organisation, role: Vec::new(), ..p });
+    }
     let range = dates::read_loosely(&text).filter(|_| text.chars().count() <= 60 && !words().has_job_title(&text))?;
     Some(Parts { when: inlines::trim(content.to_vec()), dates: Some(range), ..Parts::default() })
 }
@@ -510,6 +522,14 @@ mod tests {
                 ["Data Analyst", "Globex", "Paris", "2016 to 2019"],
                 ["Lead Developer", "Initech", "", "2014 – 2016"],
             ]
+        );
+        // The organisation and its dates in a heading under the role; dates alone stay dates.
+        let o = outline(
+            "## Work\n\n### Senior Engineer\n\n#### Tech Inc. | 2020-Present\n\n- a\n\n### Intern, Lab\n\n#### 3 months in 2011 and 2 months in 2012\n",
+        );
+        assert_eq!(
+            entries(&o.sections[0]),
+            [["Senior Engineer", "Tech Inc.", "", "2020-Present"], ["Intern", "Lab", "", "3 months in 2011 and 2 months in 2012"]]
         );
         // The role and the dates on two lines under the organisation, in either order.
         let o = outline(
