@@ -416,7 +416,13 @@ impl Builder<'_> {
                 }
                 return;
             }
-            Frame::Table { align, head, rows, start, .. } => Block { kind: BlockKind::Table { align, head, rows }, span: span(start) },
+            Frame::Table { align, mut head, rows, start, .. } => {
+                // A head of empty cells (`| <!-- --> | <!-- --> |`, to hide it on the web) is none.
+                if head.iter().all(|c| is_blank(c)) {
+                    head.clear();
+                }
+                Block { kind: BlockKind::Table { align, head, rows }, span: span(start) }
+            }
             Frame::Transparent => return,
         };
         self.push_block(block);
@@ -708,6 +714,13 @@ mod tests {
             let b = blocks(src);
             assert!(!b.iter().any(|b| matches!(b.kind, BlockKind::Heading { .. })), "{src}: {b:?}");
         }
+    }
+
+    #[test]
+    fn a_table_head_of_empty_cells_is_no_head() {
+        let b = blocks("| <!-- --> | <!-- --> |\n|---|---|\n| Position | Engineer |\n");
+        let BlockKind::Table { head, rows, .. } = &b[0].kind else { panic!("{b:?}") };
+        assert!(head.is_empty() && rows.len() == 1, "{head:?}");
     }
 
     #[test]
