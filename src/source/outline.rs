@@ -104,14 +104,25 @@ fn section_level(flat: &[Flat], heads: &[Option<(Parts, usize)>]) -> u8 {
     named.min().unwrap_or(level)
 }
 
-/// [`section_level`] by the repetition of levels alone.
+/// [`section_level`] by the repetition of levels alone. Sections stand above entries: only
+/// headings shallower than the shallowest level holding two entries count (a page whose jobs
+/// are its `##` headings has no section headings, whatever its `####` say).
 fn repeated_level(flat: &[Flat], heads: &[Option<(Parts, usize)>]) -> u8 {
+    let entry_levels: Vec<u8> = flat
+        .iter()
+        .zip(heads)
+        .filter_map(|(f, head)| match (f, head) {
+            (Flat::Heading(h), Some(_)) => Some(h.level),
+            _ => None,
+        })
+        .collect();
+    let entries_at = (1..=5).find(|l| entry_levels.iter().filter(|v| *v == l).count() >= 2).unwrap_or(u8::MAX);
     let levels: Vec<(usize, u8)> = flat
         .iter()
         .zip(heads)
         .enumerate()
         .filter_map(|(i, (f, head))| match f {
-            Flat::Heading(h) if head.is_none() => Some((i, h.level)),
+            Flat::Heading(h) if head.is_none() && h.level < entries_at => Some((i, h.level)),
             _ => None,
         })
         .collect();
@@ -183,7 +194,12 @@ fn entry_head(h: &Heading, next: Option<&Flat>, next2: Option<&Flat>) -> Option<
         {
             return Some((with(line, entries::organisation_title(&h.content, role)), 2));
         }
-        return Some((with(line, entries::split_title(&h.content)), 1));
+        // A dates heading that names the organisation leaves the whole title to the role.
+        let title = match line.organisation.is_empty() {
+            true => entries::split_title(&h.content),
+            false => Parts { role: inlines::trim(h.content.clone()), ..Parts::default() },
+        };
+        return Some((with(line, title), 1));
     }
     if let Some(Flat::Block(Block { kind: BlockKind::Paragraph(line), .. })) = next
         && let Some(parts) = entries::role_and_dates_line(line)
@@ -538,6 +554,18 @@ mod tests {
         assert_eq!(
             entries(&o.sections[0]),
             [["Consultante junior", "Capgemini", "", "Janv. 2019 - Août 2021"], ["Intern, Lab", "Umbrella", "", "2012 – 2014"]]
+        );
+    }
+
+    #[test]
+    fn jobs_as_the_top_headings_leave_no_section_to_a_lone_deeper_heading() {
+        let o = outline(
+            "Intro.\n\n## Lead, web and mobile\n\n### [Acme](https://acme.example) – *sept. 2015 à mars 2020*\n\nText.\n\n#### Quelques projets\n\nx\n\n## Architecte\n\n### Globex – *sept. 2014 à janv. 2015*\n\ny\n",
+        );
+        assert_eq!(titles(&o), [("".into(), SectionKind::Summary)], "no section heading");
+        assert_eq!(
+            entries(&o.sections[0]),
+            [["Lead, web and mobile", "Acme", "", "sept. 2015 à mars 2020"], ["Architecte", "Globex", "", "sept. 2014 à janv. 2015"]]
         );
     }
 
