@@ -98,9 +98,10 @@ fn tokens(text: &str, w: &Words) -> Vec<Token> {
                 }
             }
         } else if c.is_alphabetic() {
+            // A word may end in digits ("Synpulse8", "Web3"): they are its own, not a date.
             while let Some(&(j, d)) = chars.peek() {
                 let inner = matches!(d, '\'' | '’') && text.get(j + d.len_utf8()..).is_some_and(|r| r.starts_with(char::is_alphabetic));
-                if d.is_alphabetic() || inner {
+                if d.is_alphanumeric() || inner {
                     end = j + d.len_utf8();
                     chars.next();
                 } else {
@@ -441,6 +442,11 @@ mod tests {
         assert_eq!(&t[find_ranges(t)[0].start..find_ranges(t)[0].end], "Mar 2020 - Présent");
         assert!(find_ranges("Ingénieur, Société (93)").is_empty());
         assert!(find_ranges("Current Focus").is_empty());
+        // Digits that end a word are the word's ("Synpulse8", "Web3").
+        let t = "Synpulse8 [03-2021 - Present]";
+        let f = find_ranges(t);
+        assert_eq!((f.len(), &t[f[0].start..f[0].end]), (1, "03-2021 - Present"));
+        assert!(find_ranges("Web3 and Python3").is_empty());
         assert_eq!(find_ranges("Now").len(), 1);
     }
 
