@@ -4,7 +4,7 @@
 //! it leaves out; nothing of it is printed as if the author had written it as text.
 
 use crate::diag::{Diagnostic, SourceFile, Span};
-use crate::source::{head, tail};
+use crate::source::{head, line_before, tail};
 
 /// A piece of Liquid at the start of a text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -84,8 +84,7 @@ pub fn treat(name: &str) -> Treat {
 /// Whether `at` in `text` stands inside an HTML tag (`<p style="height:{{ x }}">`), where a
 /// value is an attribute, never text on the page.
 pub fn in_html_tag(text: &str, at: usize) -> bool {
-    let before = head(text, at);
-    let line = before.rfind('\n').map_or(before, |n| tail(before, n + 1));
+    let line = line_before(text, at);
     line.rfind('<').is_some_and(|lt| line.rfind('>').is_none_or(|gt| gt < lt))
 }
 

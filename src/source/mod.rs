@@ -351,3 +351,9 @@ pub(crate) fn head(s: &str, i: usize) -> &str {
 pub(crate) fn tail(s: &str, i: usize) -> &str {
     s.get(i..).unwrap_or("")
 }
+
+/// What stands before `i` on its line of `s`.
+pub(crate) fn line_before(s: &str, i: usize) -> &str {
+    let before = head(s, i);
+    before.rfind('\n').map_or(before, |n| tail(before, n + 1))
+}

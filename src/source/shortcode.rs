@@ -8,8 +8,9 @@
 //! indents it. An [`OffsetMap`] maps offsets in the cleaned text back to the page.
 
 use crate::diag::{Diagnostic, SourceFile, Span};
+use crate::source::inlines::first_line;
 use crate::source::shortcode_table::{Meaning, Reading, Table};
-use crate::source::{Image, head, liquid, tail};
+use crate::source::{Image, head, line_before, liquid, tail};
 
 /// Starts an image placeholder in the cleaned text; followed by the image's index and [`PH_END`].
 pub const PH_START: char = '\u{E000}';
@@ -283,7 +284,7 @@ impl Writer<'_> {
     /// A shortcode never closed, at body offset `at`: its text stays as written, with a warning.
     fn unclosed(&mut self, file: &SourceFile, at: usize) {
         let rest = tail(self.body, at);
-        let line_end = rest.find('\n').unwrap_or(rest.len());
+        let line_end = first_line(rest).len();
         let page_at = self.body_start + at;
         let close = if rest.starts_with("{{<") { ">}}" } else { "%}}" };
         self.out.warnings.push(
@@ -481,11 +482,7 @@ fn liquid_end(tags: &[(usize, Found)], open: usize, name: &str) -> Option<usize>
 /// Whether the tag at `at` (`len` bytes) shares its line with text (a table row, a code span, a
 /// sentence): there, an entry or a heading cannot stand as a block.
 fn in_a_line(body: &str, at: usize, len: usize) -> bool {
-    let before = head(body, at);
-    let before = before.rfind('\n').map_or(before, |n| tail(before, n + 1));
-    let after = tail(body, at + len);
-    let after = after.find('\n').map_or(after, |n| head(after, n));
-    !before.trim().is_empty() || !after.trim().is_empty()
+    !line_before(body, at).trim().is_empty() || !first_line(tail(body, at + len)).trim().is_empty()
 }
 
 /// The text of an entry's or a heading's values, set in a line: `None` for other meanings.
