@@ -250,6 +250,34 @@ fn front_matter_records_are_entries() {
 }
 
 #[test]
+fn records_under_params_split_by_type_and_labelled_lists() {
+    let page = root().join("tests/fixtures/data/params.md");
+    let doc = ir(&page);
+    let got: Vec<[String; 4]> = entries(&doc).into_iter().map(|[r, o, l, w, _]| [r, o, l, w]).collect();
+    assert_eq!(
+        got,
+        [
+            ["Render Wrangler", "Example Guild", "", "June 2021"],
+            ["Pipeline TD", "Example Studio", "", "Mar 2020 – Present"],
+            ["Intern", "Sample Co", "", "Jan 2019 - Dec 2019"],
+            ["B.A. Animation", "Example School of Art", "", "2015 – 2019"],
+        ]
+        .map(|e| e.map(String::from))
+    );
+    let kinds: Vec<&str> = doc["sections"].as_array().unwrap().iter().map(|s| s["kind"].as_str().unwrap()).collect();
+    assert_eq!(kinds, ["summary", "certifications", "experience", "education", "languages", "skills"]);
+    assert_eq!(doc["header"]["name"], "Kim Sample");
+    if have("pdftotext") {
+        let flat = pdf_text(&page, &Scratch::new("params"), &[]);
+        for line in ["Builds render farms", "Dutch: Native", "Programming languages: Python, Lua", "Software: Blender, Houdini"] {
+            assert!(flat.contains(line), "{line}: {flat}");
+        }
+    }
+    let run = cvpdf(&root(), &["render", page.to_str().unwrap(), "-o", "-", "--emit", "ir"]);
+    assert!(!String::from_utf8_lossy(&run.stderr).contains("warning"), "{}", String::from_utf8_lossy(&run.stderr));
+}
+
+#[test]
 fn check_names_the_missing_section_and_both_files() {
     let run = cvpdf(&root(), &["check", "tests/fixtures/shapes"]);
     assert_eq!(run.status.code(), Some(1));

@@ -36,7 +36,8 @@ enum Kind {
 
 /// Keys for each kind of field, lower case.
 const NAME: &[&str] = &["name", "fullname", "full_name", "author"];
-const HEADLINE: &[&str] = &["role", "headline", "subtitle", "jobtitle", "job_title", "job", "position", "tagline", "occupation", "poste"];
+const HEADLINE: &[&str] =
+    &["role", "headline", "subtitle", "jobtitle", "job_title", "job", "position", "tagline", "occupation", "label", "poste"];
 const CONTACTS: &[(Kind, &[&str])] = &[
     (Kind::Email, &["email", "mail", "e-mail", "courriel"]),
     (Kind::Phone, &["phone", "tel", "telephone", "téléphone", "mobile"]),

@@ -8,29 +8,51 @@
 
 use crate::diag::{Diagnostic, SourceFile};
 use crate::model::{Block, BlockKind, DateEnd, DateRange, Entry, Inline, Section, SectionKind, Span};
-use crate::source::front::{FrontMatter, Value};
+use std::collections::BTreeMap;
+
+use crate::source::front::{self, FrontMatter, Value, dotted};
 use crate::source::markdown::{self, Flat};
 use crate::source::shortcode::{Extracted, OffsetMap};
 use crate::source::shortcode_table::{Field, Table};
 use crate::source::vocabulary::words;
-use crate::source::{dates, header, html};
+use crate::source::{dates, entries, header, html, labelled};
 use crate::style::locale::Locale;
 
-/// Whether [`sections`] sets or reports the top-level field `key`: a list whose key names a
-/// kind of section, or any list of records.
-pub fn takes(key: &str, value: &Value) -> bool {
-    let Value::List(items) = value else { return false };
-    words().section_kind(key).is_some() || items.iter().any(|i| matches!(i, Value::Map(_)))
+/// Whether [`sections`] sets or reports the field `key` of the table at `prefix`: at the top, a
+/// list whose key names a kind of section, or any list of records; at the top or under `params`
+/// (where Hugo keeps a page's own fields), a list, or a table of labelled lists
+/// ([`labelled::of_table`]), whose key names a kind of section.
+pub fn takes(prefix: &str, key: &str, value: &Value) -> bool {
+    let kind = key_kind(key).is_some();
+    let params = prefix.eq_ignore_ascii_case("params");
+    let named = kind && !header::NESTED.iter().any(|n| n.eq_ignore_ascii_case(key)) && (prefix.is_empty() || params);
+    match value {
+        Value::List(items) if prefix.is_empty() => kind || items.iter().any(|i| matches!(i, Value::Map(_))),
+        Value::List(_) => named,
+        Value::Map(m) => named && labelled::of_table(m, &Table::default()).is_some(),
+        _ => false,
+    }
+}
+
+/// The fields [`sections`] reads, in the order of their keys, the top level's then those under
+/// `params`: each with its dotted path and its key.
+fn fields(front: &FrontMatter) -> Vec<(String, &str, &Value)> {
+    let top = front.table.iter().map(|(k, v)| (String::new(), k, v));
+    let params = front.table.iter().filter(|(k, _)| k.eq_ignore_ascii_case("params")).filter_map(|(p, v)| Some((p, v.as_map()?)));
+    let nested = params.flat_map(|(p, m)| m.iter().map(move |(k, v)| (p.clone(), k, v)));
+    top.chain(nested).filter(|(p, k, v)| takes(p, k, v)).map(|(p, k, v)| (dotted(&p, k), k.as_str(), v)).collect()
 }
 
 /// Keys that say only "a list of things": Wowchemy's `[[item]]`, its featurette's `[[feature]]`.
 const GENERIC_KEYS: &[&str] = &["item", "items", "entry", "entries", "list", "records", "feature", "features"];
 
 /// What the records under `key` are: the key's kind (`experience`), else, for a generic key
-/// ([`GENERIC_KEYS`]), the kind of the page's title or of its `widget`.
-fn kind_of(key: &str, front: &FrontMatter, title: &str) -> Option<(SectionKind, String)> {
-    if let Some(kind) = words().section_kind(key) {
-        let heading = if words().section_kind(title) == Some(kind) { title.to_string() } else { capitalised(key) };
+/// ([`GENERIC_KEYS`]), the kind of the page's title or of its `widget`. The page's title heads
+/// the section when it names the key's kind and no other field is of that kind (`keys`).
+fn kind_of(key: &str, keys: &[&str], front: &FrontMatter, title: &str) -> Option<(SectionKind, String)> {
+    if let Some(kind) = key_kind(key) {
+        let sole = keys.iter().filter(|k| key_kind(k) == Some(kind)).count() == 1;
+        let heading = if sole && words().section_kind(title) == Some(kind) { title.to_string() } else { heading_of(key) };
         return Some((kind, heading));
     }
     if !GENERIC_KEYS.iter().any(|g| g.eq_ignore_ascii_case(key)) {
@@ -40,27 +62,53 @@ fn kind_of(key: &str, front: &FrontMatter, title: &str) -> Option<(SectionKind, 
         return Some((kind, title.to_string()));
     }
     let widget = front.get("widget").and_then(Value::as_text)?;
-    Some((words().section_kind(&widget)?, capitalised(&widget)))
+    Some((words().section_kind(&widget)?, heading_of(&widget)))
 }
 
+/// The kind of section a key names, its words joined by `_` or not (`about_me`, `skills`).
+fn key_kind(key: &str) -> Option<SectionKind> {
+    words().section_kind(&key.replace('_', " "))
+}
+
+/// A key as a heading: `about_me` → "About me".
+fn heading_of(key: &str) -> String {
+    labelled::capitalised(&key.replace(['_', '-'], " "))
+}
+
+/// The kind a record says it is of, in a `type` field that names one (`type = "education"` in a
+/// list of experience).
+fn own_kind(record: &BTreeMap<String, Value>) -> Option<(SectionKind, String)> {
+    let written = front::get(record, "type").and_then(Value::as_text)?;
+    Some((words().section_kind(&written)?, written))
+}
+
+/// The heading of a section of `kind` that no title names: the first word the page's language
+/// has for it ("Education", "Formation"), else `written`.
+fn kind_heading(locale: &Locale, kind: SectionKind, written: &str) -> String {
+    let word = locale.vocabulary.as_ref().and_then(|v| v.sections.get(&kind)?.first().cloned());
+    heading_of(&word.unwrap_or_else(|| written.to_string()))
+}
+
+/// A section being made: its kind, its heading and its blocks.
+type Part = (SectionKind, String, Vec<Block>);
+
 /// The sections the front matter's lists make, in the order of their keys: records become
-/// entries and lines of text a list (`skills: [Rust, Go]`).
+/// entries (in the section their `type` names, when it names one), labelled lists and lines
+/// of text a list (`skills: [Rust, Go]`), lines of a summary paragraphs.
 pub fn sections(file: &SourceFile, front: &FrontMatter, table: &Table, locale: &Locale, warnings: &mut Vec<Diagnostic>) -> Vec<Section> {
     let mut out = Vec::new();
     let title = front.get("title").and_then(Value::as_text).map(|t| header::clean(&t)).unwrap_or_default();
-    for (key, value) in &front.table {
-        let Value::List(items) = value else { continue };
-        if !takes(key, value) {
-            continue;
-        }
-        let records: Vec<&std::collections::BTreeMap<String, Value>> = items.iter().filter_map(Value::as_map).collect();
-        let span = front.span(file, key);
-        let Some((kind, heading)) = kind_of(key, front, &title) else {
+    let fields = fields(front);
+    let keys: Vec<&str> = fields.iter().map(|(_, k, _)| *k).collect();
+    for &(ref path, key, value) in &fields {
+        let span = front.span(file, path);
+        let Some((kind, heading)) = kind_of(key, &keys, front, &title) else {
+            let records = if let Value::List(items) = value { items.iter().filter(|i| i.as_map().is_some()).count() } else { 0 };
             warnings.push(
                 Diagnostic::warning(
                     file,
-                    front.field_span(file, key),
-                    format!("front matter field `{key}` holds {} record(s) that are not a kind of section cvpdf knows", records.len()),
+                    front.field_span(file, path),
+                    format!("front matter field `{path}` holds {records} record(s) that are not a kind of section cvpdf knows"),
                 )
                 .with_hint(
                     "name the list after what it holds (`experience`, `education`, `projects`…), or write the records in the page body",
@@ -68,39 +116,105 @@ pub fn sections(file: &SourceFile, front: &FrontMatter, table: &Table, locale: &
             );
             continue;
         };
-        let mut blocks = Vec::new();
-        for (n, record) in items.iter().enumerate().filter_map(|(n, i)| Some((n, i.as_map()?))) {
-            let span = front.item_span(file, key, n);
-            blocks.push(Block { kind: BlockKind::Entry(entry(file, record, span, table, locale, warnings)), span });
+        let parts = match value {
+            Value::Map(m) => {
+                let groups = labelled::of_table(m, table).unwrap_or_default();
+                vec![(kind, heading, groups.into_iter().filter_map(|g| group_block(file, g, span, warnings)).collect())]
+            }
+            Value::List(items) => list_parts(file, front, (path, items), (kind, heading), table, locale, warnings),
+            _ => Vec::new(),
+        };
+        for (kind, heading, blocks) in parts.into_iter().filter(|p| !p.2.is_empty()) {
+            let blocks = merged_lists(blocks);
+            let title = vec![Inline::plain(heading, span)];
+            out.push(Section { title, kind, optional: None, span, anchor: None, page_break: false, keep: false, blocks });
         }
-        let lines: Vec<String> = items.iter().filter_map(Value::as_text).collect();
-        blocks.extend(lines_list(file, &lines, span));
-        if blocks.is_empty() {
-            continue;
-        }
-        out.push(Section {
-            title: vec![Inline::plain(heading, span)],
-            kind,
-            optional: None,
-            span,
-            anchor: None,
-            page_break: false,
-            keep: false,
-            blocks,
-        });
     }
     out
 }
 
-fn capitalised(key: &str) -> String {
-    let mut c = key.chars();
-    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+/// The sections the list at `path` makes: the one of its key's `kind`, with its lines of text
+/// and its records, but for records of another kind (`type`), which make sections of their own.
+fn list_parts(
+    file: &SourceFile,
+    front: &FrontMatter,
+    (path, items): (&str, &[Value]),
+    (kind, heading): (SectionKind, String),
+    table: &Table,
+    locale: &Locale,
+    warnings: &mut Vec<Diagnostic>,
+) -> Vec<Part> {
+    let (mut first, mut others): (Vec<Block>, Vec<Part>) = (Vec::new(), Vec::new());
+    for (n, record) in items.iter().enumerate().filter_map(|(n, i)| Some((n, i.as_map()?))) {
+        let span = front.item_span(file, path, n);
+        let group = labelled::holds_lists(kind).then(|| labelled::of_record(record, table)).flatten();
+        let block = match group {
+            Some(g) => group_block(file, g, span, warnings),
+            None => Some(Block { kind: BlockKind::Entry(entry(file, record, span, table, locale, warnings)), span }),
+        };
+        let blocks = match own_kind(record).filter(|(k, _)| *k != kind) {
+            Some((k, written)) => match others.iter().position(|p| p.0 == k) {
+                Some(i) => others.get_mut(i).map(|p| &mut p.2),
+                None => {
+                    others.push((k, kind_heading(locale, k, &written), Vec::new()));
+                    others.last_mut().map(|p| &mut p.2)
+                }
+            },
+            None => Some(&mut first),
+        };
+        if let Some(blocks) = blocks {
+            blocks.extend(block);
+        }
+    }
+    let lines: Vec<String> = items.iter().filter_map(Value::as_text).collect();
+    let span = front.span(file, path);
+    if kind == SectionKind::Summary {
+        first.extend(lines.iter().flat_map(|l| body(file, l, span)));
+    } else {
+        first.extend(lines_list(file, &lines, span));
+    }
+    std::iter::once((kind, heading, first)).chain(others).collect()
 }
 
-/// One record as an entry; fields it cannot place are reported.
+/// A labelled list as a one-item list ("**Software:** Maya, Unity"); fields it could not set
+/// are reported.
+fn group_block(file: &SourceFile, group: labelled::Group, span: Span, warnings: &mut Vec<Diagnostic>) -> Option<Block> {
+    report_unused(file, span, &group.unused, warnings);
+    lines_list(file, &[group.line()], span)
+}
+
+/// Lists that follow one another as one list: labelled lists made one by one.
+fn merged_lists(blocks: Vec<Block>) -> Vec<Block> {
+    let mut out: Vec<Block> = Vec::new();
+    for b in blocks {
+        if let (Some(Block { kind: BlockKind::List { start: None, items }, span }), BlockKind::List { start: None, items: more }) =
+            (out.last_mut(), &b.kind)
+        {
+            items.extend(more.iter().cloned());
+            span.end = span.end.max(b.span.end);
+            continue;
+        }
+        out.push(b);
+    }
+    out
+}
+
+/// Warns that a record's `unused` fields (`key="value"`) are not set.
+fn report_unused(file: &SourceFile, span: Span, unused: &[String], warnings: &mut Vec<Diagnostic>) {
+    if !unused.is_empty() {
+        warnings.push(
+            Diagnostic::warning(file, span, format!("record fields not set: {}", unused.join(", ")))
+                .with_hint("cvpdf sets a record's title, company, location, dates, link and description"),
+        );
+    }
+}
+
+/// One record as an entry; fields it cannot place are reported. A title (`title`, `header`)
+/// is the role, or, beside a role, the organisation. Without a field of dates, dates written in
+/// the organisation or the role (`company = "Acme | 2020 - Present"`) are the entry's.
 fn entry(
     file: &SourceFile,
-    record: &std::collections::BTreeMap<String, Value>,
+    record: &BTreeMap<String, Value>,
     span: Span,
     table: &Table,
     locale: &Locale,
@@ -111,6 +225,7 @@ fn entry(
     let mut unused = Vec::new();
     let text = |s: &str| vec![Inline::plain(html::to_text(s).trim(), span)];
     let (mut lists, mut links) = (Vec::new(), Vec::new());
+    let (mut roles, mut organisations, mut titles) = (Vec::new(), Vec::new(), Vec::new());
     for (k, v) in record {
         // A list of lines (`highlights`, `tasks`) is set under the entry as a list.
         match (v, v.as_text_list()) {
@@ -123,16 +238,39 @@ fn entry(
             continue;
         }
         match table.field("", k) {
-            Some(Field::Role | Field::Title) if e.role.is_empty() => e.role = text(&value),
-            Some(Field::Organisation) if e.organisation.is_empty() => e.organisation = text(&value),
+            Some(Field::Role) => roles.push((k, value)),
+            Some(Field::Title) => titles.push((k, value)),
+            Some(Field::Organisation) => organisations.push((k, value)),
             Some(Field::Location) => e.location = text(&value),
             Some(Field::Link) => links.push((k, value.trim().to_string())),
             Some(Field::Dates) => when = Some(value),
             Some(Field::Start) => start = Some(value),
             Some(Field::End) => end = Some(value),
-            Some(Field::Body) => e.body = body(file, &value, span),
+            Some(Field::Body) => e.body.extend(body(file, &value, span)),
             Some(Field::Presentation) => {}
             _ => unused.push(format!("{k}=\"{value}\"")),
+        }
+    }
+    // The degree before its subject: "Bachelor, Computer Science".
+    roles.sort_by_key(|(k, _)| !DEGREE_KEYS.contains(&k.to_ascii_lowercase().as_str()));
+    if !roles.is_empty() {
+        e.role = text(&roles.iter().map(|(_, v)| v.trim()).collect::<Vec<_>>().join(", "));
+    }
+    // A record with an issuer, a publisher or an awarder has a `name` of its own: its role.
+    let own_name = organisations.iter().position(|(k, _)| k.eq_ignore_ascii_case("name"));
+    if let (true, true, Some(i)) = (e.role.is_empty(), organisations.len() > 1, own_name) {
+        e.role = text(&organisations.remove(i).1);
+    }
+    let mut organisations = organisations.into_iter();
+    if let Some((_, value)) = organisations.next() {
+        e.organisation = text(&value);
+    }
+    unused.extend(organisations.map(|(k, v)| format!("{k}=\"{v}\"")));
+    for (k, value) in titles {
+        match (e.role.is_empty(), e.organisation.is_empty()) {
+            (true, _) => e.role = text(&value),
+            (false, true) => e.organisation = text(&value),
+            (false, false) => unused.push(format!("{k}=\"{value}\"")),
         }
     }
     e.body.extend(lists);
@@ -140,22 +278,53 @@ fn entry(
     links.sort_by_key(|(k, _)| !["url", "link", "href"].contains(&k.to_ascii_lowercase().as_str()));
     e.link = links.first().map(|(_, l)| l.clone());
     unused.extend(links.iter().filter(|(_, l)| Some(l) != e.link.as_ref()).map(|(k, l)| format!("{k}=\"{l}\"")));
-    if !unused.is_empty() {
-        warnings.push(
-            Diagnostic::warning(file, span, format!("record fields not set: {}", unused.join(", ")))
-                .with_hint("cvpdf sets a record's title, company, location, dates, link and description"),
-        );
+    report_unused(file, span, &unused, warnings);
+    if (&when, &start, &end) == (&None, &None, &None) {
+        when = dates_written_in(&mut e.organisation).or_else(|| dates_written_in(&mut e.role));
     }
     e.dates = match &when {
         Some(w) => dates::read_loosely(w),
         None => dates::join(start.as_deref(), end.as_deref()),
     };
     e.when = match (when, e.dates) {
+        (Some(w), Some(r)) if is_iso_date(&w) => text(&written(&r, locale)),
         (Some(w), _) => text(&w),
         (None, Some(r)) => text(&written(&r, locale)),
         (None, None) => Vec::new(),
     };
     e
+}
+
+/// Keys of a record's role that name a degree, set before the other parts of the role.
+const DEGREE_KEYS: &[&str] = &["degree", "deg", "diploma", "studytype", "study_type"];
+
+/// A date written for machines (`2019-04-01`, `2019-04`), which the page writes in its language.
+fn is_iso_date(text: &str) -> bool {
+    let t = text.trim();
+    let date = t.split(['T', ' ']).next().unwrap_or(t);
+    let parts: Vec<&str> = date.split('-').collect();
+    (2..=3).contains(&parts.len())
+        && parts.first().is_some_and(|y| y.len() == 4)
+        && parts.iter().all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// Dates written at an edge of a record's field ("Acme | Jan 2020 - Present"), taken out of it
+/// with the separator before them; the field keeps the rest.
+fn dates_written_in(field: &mut Vec<Inline>) -> Option<String> {
+    let text = Inline::plain_text(field);
+    let found = entries::dates_in(&text)?;
+    let separators = |c: char| c.is_whitespace() || "|·•,;:–—-()[]".contains(c);
+    let before = text.get(..found.start)?.trim_matches(separators);
+    let after = text.get(found.end..)?.trim_matches(separators);
+    let rest = match (before.is_empty(), after.is_empty()) {
+        (false, true) => before,
+        (true, false) => after,
+        _ => return None,
+    };
+    let span = field.first().map(Inline::span)?;
+    let when = text.get(found.start..found.end)?.to_string();
+    *field = vec![Inline::plain(rest, span)];
+    Some(when)
 }
 
 /// Lines of Markdown as a bulleted list, if any says something.
@@ -242,7 +411,7 @@ mod tests {
         assert_eq!(items.len(), 2);
         assert!(w.is_empty(), "{w:?}");
         let front = crate::source::front::parse(&SourceFile::new("t.md", src.to_string())).unwrap();
-        assert!(!takes("left-column", front.get("left-column").unwrap()));
+        assert!(!takes("", "left-column", front.get("left-column").unwrap()));
     }
 
     #[test]
@@ -267,5 +436,24 @@ mod tests {
         assert_eq!(items.len(), 2);
         assert_eq!(w.len(), 1, "{w:?}");
         assert!(w[0].message.contains("meta"), "{}", w[0].message);
+    }
+
+    #[test]
+    fn a_record_s_fields_all_find_a_place() {
+        let entry = |src: &str| {
+            let (s, w) = read(&format!("---\nawards:\n{src}---\n"));
+            let BlockKind::Entry(e) = &s[0].blocks[0].kind else { panic!("{:?}", s[0].blocks) };
+            let body: String = e.body.iter().map(|b| format!("{:?}", b.kind)).collect();
+            ([&e.role, &e.organisation, &e.when].map(|i| Inline::plain_text(i)), body, w)
+        };
+        let (parts, _, w) = entry("  - name: Best Paper\n    awarder: ACM\n    date: 2018-05-01\n");
+        assert_eq!(parts, ["Best Paper", "ACM", "May 2018"].map(String::from), "{w:?}");
+        let (parts, _, _) = entry("  - header: Acme\n    role: Lead\n");
+        assert_eq!(parts, ["Lead", "Acme", ""].map(String::from), "a title beside a role is the organisation");
+        let (parts, _, _) = entry("  - studyType: Bachelor\n    area: Physics\n    company: Uni X | 2010 - 2013\n");
+        assert_eq!(parts, ["Bachelor, Physics", "Uni X", "2010 - 2013"].map(String::from));
+        let (_, body, w) = entry("  - title: Prize\n    description: For speed.\n    note: Shared with Bo.\n");
+        assert!(body.contains("For speed") && body.contains("Shared with Bo"), "{body}");
+        assert!(w.is_empty(), "{w:?}");
     }
 }

@@ -76,7 +76,7 @@ fn walk(table: &BTreeMap<String, Value>, prefix: &str, found: &mut Vec<(String, 
         if (header::reads(key) || photo) && value.as_text().is_some() {
             continue;
         }
-        if top && records::takes(key, value) {
+        if records::takes(prefix, key, value) {
             continue;
         }
         // At the top, records in any list are [`records`]' to set or report.
