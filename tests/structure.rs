@@ -278,6 +278,28 @@ fn records_under_params_split_by_type_and_labelled_lists() {
 }
 
 #[test]
+fn dates_a_colon_and_a_role_under_an_organisation_heading() {
+    let page = root().join("tests/fixtures/shapes/colon-roles.md");
+    let doc = ir(&page);
+    let got: Vec<[String; 4]> = entries(&doc).into_iter().map(|[r, o, l, w, _]| [r, o, l, w]).collect();
+    assert_eq!(
+        got,
+        [
+            ["Software Engineer Intern", "Northwind", "", "June 2021–August 2021"],
+            ["Teaching Assistant", "Physics Department, Example University", "", "February 2020–"],
+        ]
+        .map(|e| e.map(String::from))
+    );
+    assert!(entries(&doc)[1][4].contains(r#""end":"present""#), "an open range runs to the present: {:?}", entries(&doc)[1]);
+    assert_eq!(doc["header"]["name"], "Sam Placeholder");
+    if have("pdftotext") {
+        let flat = pdf_text(&page, &Scratch::new("colon-roles"), &[]);
+        assert!(!flat.contains("Resume/CV"), "a title made of generic words is not printed: {flat}");
+        assert!(flat.contains("February 2020–"), "{flat}");
+    }
+}
+
+#[test]
 fn check_names_the_missing_section_and_both_files() {
     let run = cvpdf(&root(), &["check", "tests/fixtures/shapes"]);
     assert_eq!(run.status.code(), Some(1));

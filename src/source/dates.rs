@@ -76,7 +76,7 @@ struct Token {
 }
 
 /// Dashes that join two dates.
-fn is_dash(c: char) -> bool {
+pub fn is_dash(c: char) -> bool {
     matches!(c, '-' | '–' | '—' | '−' | '→' | '~' | '‒')
 }
 

@@ -10,7 +10,7 @@
 //! Dates are read by [`super::dates`]; which side of a separator is the role is decided by the
 //! job titles of the language catalogues.
 
-use crate::model::{Block, BlockKind, DateRange, Entry, Inline};
+use crate::model::{Block, BlockKind, DateEnd, DateRange, Entry, Inline};
 use crate::source::dates::{self, Found};
 use crate::source::inlines::{self, only_bold, slice, trim};
 use crate::source::vocabulary::{fold, words};
@@ -88,11 +88,21 @@ pub fn dates_in(text: &str) -> Option<Found> {
     })
 }
 
+/// The dates `found` in `line` (whose text is `text`), as written: trimmed of separators, but
+/// for the dash that leaves a range open ("February 2019–", ongoing).
+fn written_dates(line: &[Inline], text: &str, found: &Found) -> Vec<Inline> {
+    let written = text.get(found.start..found.end).unwrap_or("").trim_end();
+    match (found.range.end, written.ends_with(dates::is_dash)) {
+        (Some(DateEnd::Present), true) => slice(line, found.start, found.start + written.len()),
+        _ => trim(slice(line, found.start, found.end)),
+    }
+}
+
 /// Reads a title that holds its own dates. `None` when it has none.
 pub fn dated_title(title: &[Inline]) -> Option<Parts> {
     let text = Inline::plain_text(title);
     let found = dates_in(&text)?;
-    let when = trim(slice(title, found.start, found.end));
+    let when = written_dates(title, &text, &found);
     let before = trim(slice(title, 0, found.start));
     let after = trim(slice(title, found.end, text.len()));
     let dates_first = before.is_empty() && !after.is_empty();
@@ -122,7 +132,7 @@ pub fn dates_line(line: &[Inline]) -> Option<Parts> {
     if rest_text.split_whitespace().count() > 5 || words().has_job_title(&rest_text) {
         return None;
     }
-    Some(Parts { when: trim(slice(line, found.start, found.end)), dates: Some(found.range), location: rest, ..Parts::default() })
+    Some(Parts { when: written_dates(line, &text, &found), dates: Some(found.range), location: rest, ..Parts::default() })
 }
 
 /// Splits a title without dates into role, organisation and place.
@@ -198,13 +208,14 @@ pub fn role_line(line: &[Inline]) -> bool {
 }
 
 /// What a paragraph under an organisation's heading says of the role and its dates: one line
-/// with the role and then its dates ("Doctor of Philosophy  2023/09 – Present"), or two lines,
+/// with the role and its dates ("Doctor of Philosophy  2023/09 – Present", "June 2019--August
+/// 2019: **Intern**"), or two lines,
 /// a role line and a line of dates in either order ("Consultant\nJan. 2019 - Aug. 2021"). The
 /// role holds a job title and no organisation of its own.
 pub fn role_and_dates_line(para: &[Inline]) -> Option<Parts> {
     match inlines::lines(para).as_slice() {
         [line] => {
-            let parts = dated_title(line).filter(|p| !p.dates_first && p.organisation.is_empty())?;
+            let parts = dated_title(line).filter(|p| p.organisation.is_empty())?;
             let role = Inline::plain_text(&parts.role);
             (role.chars().count() <= 80 && words().has_job_title(&role)).then_some(parts)
         }
@@ -311,7 +322,7 @@ pub fn paragraph_entry(para: &[Inline]) -> Option<(Parts, Vec<Inline>)> {
             let (org, joiner) = strip_at_word(trim(slice(first, b, found.start)));
             let after = trim(slice(first, found.end, text.len()));
             let (organisation, location) = if after.is_empty() { place_after_comma(org) } else { (org, after) };
-            let when = trim(slice(first, found.start, found.end));
+            let when = written_dates(first, &text, &found);
             (Parts { role, organisation, location, when, dates: Some(found.range), joiner, dates_first: false }, 1)
         }
         None => {

@@ -173,16 +173,37 @@ impl Words {
     }
 
     /// Whether a page title names the page rather than the person: "CV", "Mon CV", "About me",
-    /// or a near miss of one ("Curricilum Vitæ").
+    /// a near miss of one ("Curricilum Vitæ"), or several joined ("Resume/CV", "CV and bio").
     pub fn is_generic_title(&self, title: &str) -> bool {
-        let t = fold_words(title).join(" ");
+        let words = fold_words(title);
+        let t = words.join(" ");
         if t.is_empty() {
             return true;
         }
         let chars = t.chars().count();
         // Two edits cannot bridge more than two characters of length.
         let near = |g: &str| g.len() >= 8 && g.chars().count().abs_diff(chars) <= 2 && edit_distance(g, &t) <= 2;
-        self.generic_titles.iter().any(|g| *g == t || near(g))
+        self.generic_titles.iter().any(|g| *g == t || near(g)) || self.generic_titles_joined(&words)
+    }
+
+    /// Whether `words` are generic titles and the words that join them ("and", "et") only.
+    fn generic_titles_joined(&self, words: &[String]) -> bool {
+        let (mut i, mut titles) = (0, 0);
+        while i < words.len() {
+            let generic = self
+                .generic_titles
+                .iter()
+                .map(|g| g.split(' ').collect::<Vec<_>>())
+                .filter(|g| g.iter().enumerate().all(|(k, w)| words.get(i + k).is_some_and(|x| x == w)));
+            if let Some(len) = generic.map(|g| g.len()).max() {
+                (i, titles) = (i + len, titles + 1);
+            } else if words.get(i).is_some_and(|w| ["and", "et", "or", "ou"].contains(&w.as_str())) {
+                i += 1;
+            } else {
+                return false;
+            }
+        }
+        titles > 1
     }
 
     /// The kind of a section title: the kind whose keyword comes first in it.
@@ -349,10 +370,22 @@ mod tests {
     #[test]
     fn generic_titles_and_near_misses() {
         let w = words();
-        for t in ["CV", "Mon CV", "Resume", "Curriculum Vitae", "Curricilum Vitæ", "About me", "À propos", "$ whoami", ""] {
+        for t in [
+            "CV",
+            "Mon CV",
+            "Resume",
+            "Curriculum Vitae",
+            "Curricilum Vitæ",
+            "About me",
+            "À propos",
+            "$ whoami",
+            "",
+            "Resume/CV",
+            "Bio & CV",
+        ] {
             assert!(w.is_generic_title(t), "{t}");
         }
-        for t in ["Jane Doe", "Élise Marchand", "Experience"] {
+        for t in ["Jane Doe", "Élise Marchand", "Experience", "CV Jane Doe", "Resume and Jane"] {
             assert!(!w.is_generic_title(t), "{t}");
         }
     }
