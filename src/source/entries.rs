@@ -129,7 +129,7 @@ pub fn dates_line(line: &[Inline]) -> Option<Parts> {
     let found = dates::find_ranges(&text).into_iter().next().filter(|f| f.start == lead)?;
     let rest = trim(slice(line, found.end, text.len()));
     let rest_text = Inline::plain_text(&rest);
-    if rest_text.split_whitespace().count() > 5 || words().has_job_title(&rest_text) {
+    if rest_text.split_whitespace().filter(|w| w.contains(char::is_alphanumeric)).count() > 5 || words().has_job_title(&rest_text) {
         return None;
     }
     Some(Parts { when: written_dates(line, &text, &found), dates: Some(found.range), location: rest, ..Parts::default() })
@@ -161,6 +161,9 @@ pub fn split_title(title: &[Inline]) -> Parts {
         let joiner = text.get(at..at + len).map(str::to_string);
         return Parts { role: part(0, at), organisation, location, joiner, ..Parts::default() };
     }
+    if let Some(p) = by_slash(title, &text) {
+        return p;
+    }
     if let Some(i) = find_outside(&text, ", ", true) {
         let (role, org) = (part(0, i), part(i + 2, text.len()));
         if !has(&org) || has(&role) {
@@ -171,6 +174,26 @@ pub fn split_title(title: &[Inline]) -> Parts {
         return p;
     }
     Parts { role: trim(title.to_vec()), ..Parts::default() }
+}
+
+/// "Maman LLC / Software Engineer": one slash between an organisation and a role, when one
+/// side only holds a job title and the other is not just words that qualify it ("Frontend /
+/// Backend Developer" is one role).
+fn by_slash(title: &[Inline], text: &str) -> Option<Parts> {
+    let i = find_outside(text, " / ", false).filter(|i| find_outside(text, " / ", true) == Some(*i))?;
+    let (left, right) = (trim(slice(title, 0, i)), trim(slice(title, i + 3, text.len())));
+    let (l, r) = (Inline::plain_text(&left), Inline::plain_text(&right));
+    let w = words();
+    let (role, org, org_text) = match (w.has_job_title(&l), w.has_job_title(&r)) {
+        (true, false) => (left, right, r),
+        (false, true) => (right, left, l),
+        _ => return None,
+    };
+    if org.is_empty() || w.is_job_qualifier(&org_text) {
+        return None;
+    }
+    let (organisation, location) = place_after_comma(org);
+    Some(Parts { role, organisation, location, ..Parts::default() })
 }
 
 /// Splits at the first of `seps` found: two parts, oriented by job titles; a third is the place.
@@ -406,6 +429,9 @@ mod tests {
         );
         assert_eq!(show(&split_title(&run("Acme — Lead Developer"))), ["Lead Developer", "Acme", "", ""]);
         assert_eq!(show(&split_title(&run("Valeo Vision"))), ["Valeo Vision", "", "", ""]);
+        assert_eq!(show(&split_title(&run("Maman LLC / Software Engineer"))), ["Software Engineer", "Maman LLC", "", ""]);
+        assert_eq!(show(&split_title(&run("Frontend / Backend Developer"))), ["Frontend / Backend Developer", "", "", ""]);
+        assert_eq!(show(&split_title(&run("Engineer / Team Lead"))), ["Engineer / Team Lead", "", "", ""]);
     }
 
     #[test]
@@ -436,6 +462,10 @@ mod tests {
         let p = dates_line(&run("Jan. 2023, Rousset, France")).unwrap();
         assert_eq!(show(&p), ["", "", "Rousset, France", "Jan. 2023"]);
         assert!(dates_line(&run("Worked on things in 2019")).is_none());
+        let p = dates_line(&run("November 2018 - May 2021,  Academic City , Dubai , UAE")).unwrap();
+        assert_eq!(show(&p)[3], "November 2018 - May 2021", "punctuation between the words of a place is not a word");
+        let p = dated_title(&run("February 2019–: **Systems Administrator**")).unwrap();
+        assert_eq!(show(&p)[3], "February 2019–", "an open range keeps its dash");
         let para = vec![
             bold("Senior Engineer"),
             Inline::plain(" — Tech Company\n", Default::default()),

@@ -245,6 +245,12 @@ impl Words {
     pub fn has_job_title(&self, text: &str) -> bool {
         self.job_title_start(&fold_words(text)).is_some()
     }
+
+    /// Whether `text` is words that qualify a job title and nothing else ("Frontend", "Senior").
+    pub fn is_job_qualifier(&self, text: &str) -> bool {
+        let words = fold_words(text);
+        !words.is_empty() && words.iter().all(|w| self.job_qualifiers.contains(&w.as_str()))
+    }
 }
 
 /// A phrase whose last word is written in the plural (`experiences` for `experience`).
