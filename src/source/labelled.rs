@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::model::SectionKind;
+use crate::model::{Block, BlockKind, Inline, Section, SectionKind, Span};
 use crate::source::front::Value;
 use crate::source::shortcode_table::{Field, Table};
 
@@ -31,6 +31,57 @@ impl Group {
 /// Kinds of section whose records can be labelled lists: those that hold lists of things.
 pub fn holds_lists(kind: SectionKind) -> bool {
     matches!(kind, SectionKind::Skills | SectionKind::Languages | SectionKind::Interests)
+}
+
+/// In a section of lists (skills, languages, interests), two or more entries in a row that hold
+/// a name and nothing else (a `{{< skill-item name="Go" >}}` each) are one line: "Python, Go,
+/// Docker", as the author would write them in Markdown.
+pub fn join_names(section: &mut Section) {
+    if !holds_lists(section.kind) {
+        return;
+    }
+    let mut out: Vec<Block> = Vec::new();
+    let mut run: Vec<Block> = Vec::new();
+    for block in std::mem::take(&mut section.blocks) {
+        if name_only(&block).is_some() {
+            run.push(block);
+            continue;
+        }
+        out.extend(names_line(std::mem::take(&mut run)));
+        out.push(block);
+    }
+    out.extend(names_line(run));
+    section.blocks = out;
+}
+
+/// The name an entry holds when it holds nothing else: its role or its organisation.
+fn name_only(block: &Block) -> Option<&[Inline]> {
+    let BlockKind::Entry(e) = &block.kind else { return None };
+    if !(e.when.is_empty() && e.location.is_empty() && e.link.is_none() && e.body.is_empty()) {
+        return None;
+    }
+    match (e.role.is_empty(), e.organisation.is_empty()) {
+        (true, false) => Some(&e.organisation),
+        (false, true) => Some(&e.role),
+        _ => None,
+    }
+}
+
+/// Entries that hold only names as one paragraph of those names; one entry stays as it is.
+fn names_line(run: Vec<Block>) -> Vec<Block> {
+    let (Some(first), Some(last)) = (run.first(), run.last()) else { return run };
+    if run.len() < 2 {
+        return run;
+    }
+    let span = Span::new(first.span.start, last.span.end);
+    let mut line = Vec::new();
+    for (i, block) in run.iter().enumerate() {
+        if i > 0 {
+            line.push(Inline::plain(", ", block.span));
+        }
+        line.extend(name_only(block).unwrap_or_default().iter().cloned());
+    }
+    vec![Block { kind: BlockKind::Paragraph(line), span }]
 }
 
 /// Fields that name a group in a record, in the order they are looked for.
@@ -172,5 +223,42 @@ mod tests {
         let job = value("name = \"Acme\"\nposition = \"Lead\"\nhighlights = [\"Shipped\"]\n");
         assert_eq!(of_record(job.as_map().unwrap(), &table), None);
         assert_eq!(of_record(value("items = [\"Vim\"]\n").as_map().unwrap(), &table), None, "no label");
+    }
+
+    #[test]
+    fn names_in_a_row_in_a_skills_section_are_one_line() {
+        let name = |n: &str, at: usize| {
+            let e = crate::model::Entry { organisation: vec![Inline::plain(n, Span::new(at, at + 1))], ..Default::default() };
+            Block { kind: BlockKind::Entry(e), span: Span::new(at, at + 1) }
+        };
+        let mut dated = crate::model::Entry { role: vec![Inline::plain("Rust", Span::default())], ..Default::default() };
+        dated.when = vec![Inline::plain("2020", Span::default())];
+        let blocks = vec![name("Python", 1), name("Go", 3), Block { kind: BlockKind::Entry(dated), span: Span::new(5, 6) }, name("C", 7)];
+        let mut s = Section {
+            title: Vec::new(),
+            kind: SectionKind::Skills,
+            optional: None,
+            span: Span::default(),
+            anchor: None,
+            page_break: false,
+            keep: false,
+            blocks,
+        };
+        let mut other = s.clone();
+        join_names(&mut s);
+        let kinds: Vec<String> = s
+            .blocks
+            .iter()
+            .map(|b| match &b.kind {
+                BlockKind::Paragraph(p) => Inline::plain_text(p),
+                BlockKind::Entry(e) => format!("entry {}{}", Inline::plain_text(&e.role), Inline::plain_text(&e.organisation)),
+                _ => String::new(),
+            })
+            .collect();
+        assert_eq!(kinds, ["Python, Go", "entry Rust", "entry C"]);
+        assert_eq!(s.blocks[0].span, Span::new(1, 4));
+        other.kind = SectionKind::Experience;
+        join_names(&mut other);
+        assert_eq!(other.blocks.len(), 4, "entries of experience stay entries");
     }
 }

@@ -167,6 +167,7 @@ pub fn load(file: &SourceFile, cx: &Context) -> Result<Warned<Document>, Diagnos
         s.blocks.retain(|b| !resolved.taken.contains(&b.span));
     }
     sections.retain(|s| !(s.title.is_empty() && s.blocks.is_empty()));
+    sections.iter_mut().for_each(labelled::join_names);
     drop_template_only(file, &mut sections, &extracted.template, &mut warnings);
     if let Some((title, span)) = resolved.page_title {
         title_the_opening(&mut sections, &title, span).unwrap_or_else(|| warnings.push(header::unprinted_title(file, &title, span)));
