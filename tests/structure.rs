@@ -300,6 +300,25 @@ fn dates_a_colon_and_a_role_under_an_organisation_heading() {
 }
 
 #[test]
+fn a_summary_field_about_the_person_opens_the_resume_once() {
+    let page = root().join("tests/fixtures/shapes/summary-field.md");
+    let run = cvpdf(&root(), &["render", page.to_str().unwrap(), "-o", "-", "--emit", "ir"]);
+    assert!(!String::from_utf8_lossy(&run.stderr).contains("describes the page"), "{}", String::from_utf8_lossy(&run.stderr));
+    if have("pdftotext") {
+        let tmp = Scratch::new("summary-field");
+        let flat = pdf_text(&page, &tmp, &[]);
+        assert_in_order(&flat, &["Noa Example".into(), "Backend developer with eight years".into(), "Experience".into()], "summary");
+        // The same words in the body: set once.
+        let twice = tmp.path("twice.md");
+        let src = std::fs::read_to_string(&page).unwrap();
+        let body = "\nBackend developer with eight years in start-ups. Enjoys distributed systems and clear writing.\n";
+        std::fs::write(&twice, src.replacen("\n## Experience", &format!("{body}\n## Experience"), 1)).unwrap();
+        let flat = pdf_text(&twice, &tmp, &[]);
+        assert_eq!(flat.matches("eight years").count(), 1, "{flat}");
+    }
+}
+
+#[test]
 fn check_names_the_missing_section_and_both_files() {
     let run = cvpdf(&root(), &["check", "tests/fixtures/shapes"]);
     assert_eq!(run.status.code(), Some(1));

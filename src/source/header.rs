@@ -294,6 +294,10 @@ pub struct Resolved {
     /// The page title, where it names neither the person nor their role ("Work experience"),
     /// with its span: the caller sets it or says it is not printed ([`unprinted_title`]).
     pub page_title: Option<(String, Span)>,
+    /// A description that speaks of the person, not of the page, and is not the headline
+    /// (`summary = "Backend developer with eight years…"`), with its span: the caller opens the
+    /// résumé with it.
+    pub summary: Option<(String, Span)>,
 }
 
 /// The note for a page title that is not printed.
@@ -402,12 +406,15 @@ pub fn resolve(s: &Sources<'_>, warnings: &mut Vec<Diagnostic>) -> Resolved {
     }
     out.subject = headline.clone().or_else(|| front.description.clone());
     if let Some(d) = front.description.as_ref().filter(|d| Some(*d) != headline.as_ref()) {
-        let why = if out.subject.as_ref() == Some(d) { "it is the PDF's Subject, not printed on the page" } else { "it is not printed" };
-        warnings.push(Diagnostic::note(
-            s.file,
-            s.front.span(s.file, "description"),
-            format!("the description `{d}` describes the page: {why}"),
-        ));
+        let key = DESCRIPTION.iter().find(|k| s.front.get(k).is_some()).unwrap_or(&"description");
+        let span = s.front.span(s.file, key);
+        if describes_the_page(d) {
+            let why =
+                if out.subject.as_ref() == Some(d) { "it is the PDF's Subject, not printed on the page" } else { "it is not printed" };
+            warnings.push(Diagnostic::note(s.file, span, format!("the description `{d}` describes the page: {why}")));
+        } else {
+            out.summary = Some((d.clone(), span));
+        }
     }
     let mut contacts = site.contacts;
     contacts.extend(front.contacts);

@@ -169,6 +169,9 @@ pub fn load(file: &SourceFile, cx: &Context) -> Result<Warned<Document>, Diagnos
     sections.retain(|s| !(s.title.is_empty() && s.blocks.is_empty()));
     sections.iter_mut().for_each(labelled::join_names);
     drop_template_only(file, &mut sections, &extracted.template, &mut warnings);
+    if let Some((summary, span)) = resolved.summary.filter(|(t, _)| !body_holds(file, &front, t)) {
+        open_with(&mut sections, &summary, span);
+    }
     if let Some((title, span)) = resolved.page_title {
         title_the_opening(&mut sections, &title, span).unwrap_or_else(|| warnings.push(header::unprinted_title(file, &title, span)));
     }
@@ -215,6 +218,34 @@ fn title_the_opening(sections: &mut [Section], title: &str, span: Span) -> Optio
     first.kind = words.section_kind(title).unwrap_or(crate::model::SectionKind::Other);
     first.title = vec![crate::model::Inline::plain(title, span)];
     Some(())
+}
+
+/// Whether the page's body already says `text` (its words, in order).
+fn body_holds(file: &SourceFile, front: &FrontMatter, text: &str) -> bool {
+    let body = file.text.get(front.body_start..).unwrap_or("");
+    fold::fold_words(body).join(" ").contains(&fold::fold_words(text).join(" "))
+}
+
+/// Opens the résumé with a paragraph of `text`: at the start of its untitled opening, else as
+/// an opening of its own.
+fn open_with(sections: &mut Vec<Section>, text: &str, span: Span) {
+    let para = crate::model::Block { kind: crate::model::BlockKind::Paragraph(vec![crate::model::Inline::plain(text, span)]), span };
+    match sections.first_mut().filter(|s| s.title.is_empty()) {
+        Some(first) => first.blocks.insert(0, para),
+        None => sections.insert(
+            0,
+            Section {
+                title: Vec::new(),
+                kind: crate::model::SectionKind::Summary,
+                optional: None,
+                span,
+                anchor: None,
+                page_break: false,
+                keep: false,
+                blocks: vec![para],
+            },
+        ),
+    }
 }
 
 /// A `.txt` file without front matter whose body is only plain paragraphs: not a page.
