@@ -15,7 +15,7 @@ use std::collections::BTreeMap;
 
 use crate::diag::{Diagnostic, SourceFile, Span};
 use crate::model::{Contact, Header, Inline};
-use crate::source::front::{FrontMatter, Value, dotted};
+use crate::source::front::{FrontMatter, Value, dotted, get};
 use crate::source::html;
 use crate::source::profile::Profile;
 use crate::source::vocabulary::{fold_words, words};
@@ -55,11 +55,33 @@ pub const NESTED: &[&str] = &["contact", "contacts", "params", "links", "social"
 /// Keys of the page description, a headline when it does not describe the page.
 const DESCRIPTION: &[&str] = &["description", "summary"];
 
-/// Whether the header reads a text field named `key` (any case), in any of the [`NESTED`]
-/// tables or at the top.
-pub fn reads(key: &str) -> bool {
+/// Keys of a list of roles, set as the headline joined ("Optician · Developer").
+const HEADLINES: &[&str] = &["titles", "roles", "taglines", "headlines"];
+
+/// Keys of a list of profiles on other sites: JSON Resume's `profiles`, each with its
+/// `network` and its `url` or `username`.
+const PROFILES: &[&str] = &["profiles"];
+
+/// Whether the header reads the field `key` holding `value`, in any of the [`NESTED`] tables or
+/// at the top: a text field it knows, a list of roles, or a list of profiles on networks it
+/// knows.
+pub fn reads(key: &str, value: &Value) -> bool {
     let is = |keys: &[&str]| keys.iter().any(|k| k.eq_ignore_ascii_case(key));
-    is(NAME) || is(HEADLINE) || is(DESCRIPTION) || CONTACTS.iter().any(|(_, keys)| is(keys))
+    match value {
+        Value::List(items) if is(PROFILES) => items.iter().all(|p| p.as_map().and_then(profile).is_some()),
+        Value::List(_) => is(HEADLINES) && value.as_text_list().is_some(),
+        _ => value.as_text().is_some() && (is(NAME) || is(HEADLINE) || is(DESCRIPTION) || CONTACTS.iter().any(|(_, keys)| is(keys))),
+    }
+}
+
+/// A profile on a network the header knows (`network = "GitHub"`, `url = "…"`): its kind and
+/// its address (or user name).
+fn profile(p: &BTreeMap<String, Value>) -> Option<(Kind, String)> {
+    let field = |k: &str| get(p, k).and_then(Value::as_text).map(|t| t.trim().to_string()).filter(|t| !t.is_empty());
+    let network = fold_words(&field("network")?).join(" ");
+    let kinds = [Kind::Github, Kind::Gitlab, Kind::Linkedin, Kind::Mastodon, Kind::Twitter];
+    let kind = CONTACTS.iter().find(|(k, keys)| kinds.contains(k) && keys.contains(&network.as_str())).map(|(k, _)| *k)?;
+    Some((kind, field("url").or_else(|| field("username"))?))
 }
 
 /// What one place says about the header.
@@ -113,6 +135,17 @@ impl Fields {
         let any = |t: &str| !t.is_empty();
         let mut f =
             Fields { name: text(NAME, any), headline: text(HEADLINE, any), description: text(DESCRIPTION, any), ..Fields::default() };
+        let in_scopes = |keys: &'static [&str]| scopes.iter().flat_map(move |(_, s)| keys.iter().filter_map(move |k| get(s, k)));
+        if f.headline.is_none() {
+            f.headline = in_scopes(HEADLINES).find_map(Value::as_text_list).filter(|l| !l.is_empty()).map(|l| clean(&l.join(" · ")));
+        }
+        for (kind, address) in in_scopes(PROFILES)
+            .filter_map(|v| if let Value::List(l) = v { Some(l) } else { None })
+            .flatten()
+            .filter_map(|p| profile(p.as_map()?))
+        {
+            f.contacts.entry(kind).or_insert(address);
+        }
         for (kind, keys) in CONTACTS {
             // A path on the site (Hugo's `url = "/cv/"`) is not a web site.
             let usable: fn(&str) -> bool = if *kind == Kind::Website { |t| !t.is_empty() && !t.starts_with('/') } else { any };
@@ -523,6 +556,22 @@ mod tests {
         assert_eq!(f.contacts.get(&Kind::Email).map(String::as_str), Some("a@example.org"));
         let over: Vec<(&str, &str)> = f.passed_over.iter().map(|(k, _, chosen)| (k.as_str(), chosen.as_str())).collect();
         assert_eq!(over, [("params.email", "email"), ("mobile", "phone")], "the same name in another case is not a second one");
+    }
+
+    #[test]
+    fn json_resume_s_list_of_titles_and_its_profiles() {
+        let front = |src: &str| crate::source::front::parse(&SourceFile::new("t.md", src.to_string())).unwrap().table;
+        let table = front(
+            "---\nbasics:\n  name: Sam\n  titles: [Optician, Developer]\n  profiles:\n    - network: GitHub\n      url: https://github.com/sam\n    - network: LinkedIn\n      username: sam-l\n---\n",
+        );
+        let f = Fields::of(&table);
+        assert_eq!(f.headline.as_deref(), Some("Optician · Developer"));
+        assert_eq!(f.contacts.get(&Kind::Github).map(String::as_str), Some("https://github.com/sam"));
+        assert_eq!(f.contacts.get(&Kind::Linkedin).map(String::as_str), Some("sam-l"));
+        let basics = table.get("basics").and_then(Value::as_map).unwrap();
+        assert!(reads("profiles", basics.get("profiles").unwrap()) && reads("titles", basics.get("titles").unwrap()));
+        let other = front("---\nprofiles:\n  - network: Dribbble\n    url: https://dribbble.com/sam\n---\n");
+        assert!(!reads("profiles", other.get("profiles").unwrap()), "a network cvpdf cannot set is reported");
     }
 
     #[test]

@@ -260,7 +260,7 @@ fn is_plain_text(file: &SourceFile, front: &FrontMatter, parsed: &markdown::Pars
 }
 
 /// Front-matter keys that name the page's language, in the order they are read.
-pub(crate) const LANG_KEYS: &[&str] = &["lang", "languageCode", "language"];
+pub(crate) const LANG_KEYS: &[&str] = &["lang", "languageCode", "language", "locale"];
 
 /// The language: the caller's, else the front matter's (`lang`, `languageCode`, `language`),
 /// else English; the regional catalogue the user or the page names, when in that language.

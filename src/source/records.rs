@@ -145,7 +145,7 @@ fn list_parts(
     warnings: &mut Vec<Diagnostic>,
 ) -> Vec<Part> {
     let (mut first, mut others): (Vec<Block>, Vec<Part>) = (Vec::new(), Vec::new());
-    for (n, record) in items.iter().enumerate().filter_map(|(n, i)| Some((n, i.as_map()?))) {
+    for (n, record) in items.iter().enumerate().flat_map(|(n, i)| grouped(i).into_iter().map(move |r| (n, r))) {
         let span = front.item_span(file, path, n);
         let group = labelled::holds_lists(kind).then(|| labelled::of_record(record, table)).flatten();
         let block = match group {
@@ -174,6 +174,18 @@ fn list_parts(
         first.extend(lines_list(file, &lines, span));
     }
     std::iter::once((kind, heading, first)).chain(others).collect()
+}
+
+/// The records an item of a list holds: itself, or, when it only groups records (`- group:
+/// [{…}, {…}]`, two jobs held together), those.
+fn grouped(item: &Value) -> Vec<&BTreeMap<String, Value>> {
+    let Some(record) = item.as_map() else { return Vec::new() };
+    match record.values().collect::<Vec<_>>().as_slice() {
+        [Value::List(inner)] if !inner.is_empty() && inner.iter().all(|i| i.as_map().is_some()) => {
+            inner.iter().filter_map(Value::as_map).collect()
+        }
+        _ => vec![record],
+    }
 }
 
 /// A labelled list as a one-item list ("**Software:** Maya, Unity"); fields it could not set
@@ -452,6 +464,17 @@ mod tests {
         assert_eq!(parts, ["Lead", "Acme", ""].map(String::from), "a title beside a role is the organisation");
         let (parts, _, _) = entry("  - studyType: Bachelor\n    area: Physics\n    company: Uni X | 2010 - 2013\n");
         assert_eq!(parts, ["Bachelor, Physics", "Uni X", "2010 - 2013"].map(String::from));
+        let (parts, _, _) = entry("  - title: A paper\n    source: Front. Neurol., 2018\n");
+        assert_eq!(parts, ["A paper", "Front. Neurol.", "2018"].map(String::from), "a publication's venue and its year");
+        let (s, w) = read(
+            "---\nexperience:\n  - group:\n      - org: A\n        role: Lead\n      - org: B\n        role: Dev\n  - org: C\n    role: Intern\n---\n",
+        );
+        let roles: Vec<String> = s[0]
+            .blocks
+            .iter()
+            .filter_map(|b| if let BlockKind::Entry(e) = &b.kind { Some(Inline::plain_text(&e.role)) } else { None })
+            .collect();
+        assert_eq!((roles, w.len()), (vec!["Lead".to_string(), "Dev".into(), "Intern".into()], 0), "a group of records is its records");
         let (_, body, w) = entry("  - title: Prize\n    description: For speed.\n    note: Shared with Bo.\n");
         assert!(body.contains("For speed") && body.contains("Shared with Bo"), "{body}");
         assert!(w.is_empty(), "{w:?}");

@@ -73,7 +73,7 @@ fn walk(table: &BTreeMap<String, Value>, prefix: &str, found: &mut Vec<(String, 
             continue;
         }
         let photo = photo::KEYS.contains(&name.as_str()) && (top || prefix.eq_ignore_ascii_case("params"));
-        if (header::reads(key) || photo) && value.as_text().is_some() {
+        if header::reads(key, value) || photo && value.as_text().is_some() {
             continue;
         }
         if records::takes(prefix, key, value) {
