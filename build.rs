@@ -121,7 +121,7 @@ fn folded(catalogue: &toml::Value) -> String {
         .collect();
     format!(
         "Folded {{ months: {}, present: {}, range: {}, since: {}, from: {}, at: {}, generic_titles: {}, job_titles: {}, \
-         job_qualifiers: {}, title_words: {}, language: {}, sections: &[{}] }}",
+         job_qualifiers: {}, title_words: {}, language: {}, date_labels: {}, place_labels: {}, sections: &[{}] }}",
         literals(&months),
         phrases(list("present")),
         phrases(list("range")),
@@ -133,6 +133,8 @@ fn folded(catalogue: &toml::Value) -> String {
         each("job_qualifiers", fold::fold),
         each("title_words", fold::fold),
         each("language", fold::fold),
+        each("date_labels", |t| fold::fold_words(t).join(" ")),
+        each("place_labels", |t| fold::fold_words(t).join(" ")),
         sections.join(", "),
     )
 }

@@ -319,6 +319,26 @@ fn a_summary_field_about_the_person_opens_the_resume_once() {
 }
 
 #[test]
+fn a_line_of_labelled_dates_and_place_under_a_heading() {
+    let page = root().join("tests/fixtures/shapes/labelled.fr.md");
+    let doc = ir(&page);
+    let got: Vec<[String; 4]> = entries(&doc).into_iter().map(|[r, o, l, w, _]| [r, o, l, w]).collect();
+    assert_eq!(got, [["Architecte logiciel", "Exemple SA", "Lyon, France", "Mars 2021 - Présent (CDI)"].map(String::from)]);
+    let titles: Vec<String> = doc["sections"].as_array().unwrap().iter().map(|s| text(&s["title"])).collect();
+    assert_eq!(
+        titles.last().map(String::as_str),
+        Some("Skills categories"),
+        "a page title that only holds a section word heads no section"
+    );
+    assert_eq!(doc["header"]["headline"], "Architecte logiciel | Ex-CTO d’une start-up tech", "two roles are one headline");
+    if have("pdftotext") {
+        let flat = pdf_text(&page, &Scratch::new("labelled"), &[]);
+        assert_in_order(&flat, &["Conseil auprès de grands comptes.".into(), "Conception de plateformes.".into()], "body");
+        assert!(!flat.contains("Période"), "the labels are the layout's: {flat}");
+    }
+}
+
+#[test]
 fn check_names_the_missing_section_and_both_files() {
     let run = cvpdf(&root(), &["check", "tests/fixtures/shapes"]);
     assert_eq!(run.status.code(), Some(1));

@@ -13,7 +13,7 @@
 use crate::model::{Block, BlockKind, DateEnd, DateRange, Entry, Inline};
 use crate::source::dates::{self, Found};
 use crate::source::inlines::{self, only_bold, slice, trim};
-use crate::source::vocabulary::{fold, words};
+use crate::source::vocabulary::{FieldLabel, fold, words};
 
 /// An entry's title line, read.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -121,6 +121,9 @@ pub fn dated_title(title: &[Inline]) -> Option<Parts> {
 /// "January 2022 - present; employed"): the dates must start it, and what follows them must
 /// not be a role.
 pub fn dates_line(line: &[Inline]) -> Option<Parts> {
+    if let Some(p) = labelled_line(line) {
+        return Some(p);
+    }
     let text = Inline::plain_text(line);
     if text.chars().count() > 120 {
         return None;
@@ -133,6 +136,37 @@ pub fn dates_line(line: &[Inline]) -> Option<Parts> {
         return None;
     }
     Some(Parts { when: written_dates(line, &text, &found), dates: Some(found.range), location: rest, ..Parts::default() })
+}
+
+/// A line of labelled fields, each a label the catalogues know and its value, set apart by bars
+/// or dots: "**Période :** Septembre 2025 - Présent (CDI) | **Lieu :** Lyon, France". One field
+/// must be dates; the values are the entry's dates (as written) and place, the labels structure.
+pub fn labelled_line(line: &[Inline]) -> Option<Parts> {
+    let text = Inline::plain_text(line);
+    if text.chars().count() > 160 || !text.contains(':') {
+        return None;
+    }
+    let mut parts = Parts::default();
+    let mut from = 0;
+    loop {
+        let rest = text.get(from..)?;
+        let sep = VISUAL.iter().filter(|s| !s.contains(':')).filter_map(|s| find_outside(rest, s, false).map(|i| (i, s.len()))).min();
+        let end = sep.map_or(text.len(), |(i, _)| from + i);
+        let colon = from + text.get(from..end)?.find(':')?;
+        let value = trim(slice(line, colon + 1, end));
+        match words().field_label(text.get(from..colon)?.trim_matches(|c: char| c.is_whitespace() || "*_".contains(c)))? {
+            FieldLabel::Dates => {
+                parts.dates = Some(dates::read_loosely(&Inline::plain_text(&value))?);
+                parts.when = value;
+            }
+            FieldLabel::Place => parts.location = value,
+        }
+        match sep {
+            Some((i, len)) => from += i + len,
+            None => break,
+        }
+    }
+    parts.dates.is_some().then_some(parts)
 }
 
 /// Splits a title without dates into role, organisation and place.
@@ -462,6 +496,11 @@ mod tests {
         let p = dates_line(&run("Jan. 2023, Rousset, France")).unwrap();
         assert_eq!(show(&p), ["", "", "Rousset, France", "Jan. 2023"]);
         assert!(dates_line(&run("Worked on things in 2019")).is_none());
+        let p = dates_line(&run("Période : Septembre 2025 - Présent (CDI) | Lieu : Lyon, France (Hybride)")).unwrap();
+        assert_eq!(show(&p), ["", "", "Lyon, France (Hybride)", "Septembre 2025 - Présent (CDI)"]);
+        assert_eq!(show(&dates_line(&run("Period: 2019 – 2021")).unwrap())[3], "2019 – 2021");
+        assert!(labelled_line(&run("Client : Acme | Période : 2020")).is_none(), "a label cvpdf does not know");
+        assert!(labelled_line(&run("Lieu : Lyon")).is_none(), "no dates");
         let p = dates_line(&run("November 2018 - May 2021,  Academic City , Dubai , UAE")).unwrap();
         assert_eq!(show(&p)[3], "November 2018 - May 2021", "punctuation between the words of a place is not a word");
         let p = dated_title(&run("February 2019–: **Systems Administrator**")).unwrap();

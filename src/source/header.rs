@@ -236,6 +236,10 @@ pub fn read_title(title: &str) -> TitleReading {
     let stripped = parts != written;
     let reading = match parts.as_slice() {
         [one] => split_name(one),
+        // Two roles ("Architect | Ex-CTO"): the whole title is the headline.
+        [a, b, ..] if w.has_job_title(a) && w.has_job_title(b) => {
+            TitleReading { headline: Some(title.to_string()), ..TitleReading::default() }
+        }
         [a, b, ..] => {
             let (name, role) = if w.has_job_title(a) && !w.has_job_title(b) { (b, a) } else { (a, b) };
             if looks_like_name(name) {
@@ -291,9 +295,31 @@ fn strip_generic(part: &str) -> String {
 /// A name: two to five words, no digits, at least one starting with a capital letter.
 fn looks_like_name(s: &str) -> bool {
     let ws: Vec<&str> = s.split_whitespace().collect();
+    // Words a name leaves in lower case: "Jean de La Fontaine", "Ludwig van Beethoven".
+    const PARTICLES: &[&str] = &[
+        "de", "du", "des", "van", "von", "der", "den", "da", "di", "del", "della", "le", "la", "bin", "ibn", "al", "el", "y", "dos", "das",
+        "do", "ter", "ten", "zu",
+    ];
+    let named = |w: &&str| {
+        let w = w.trim_start_matches(|c: char| !c.is_alphabetic());
+        let w = ["d'", "d’", "l'", "l’"].iter().find_map(|p| w.strip_prefix(p)).unwrap_or(w);
+        w.chars().next().is_none_or(|c| !c.is_lowercase()) || PARTICLES.contains(&w)
+    };
     (2..=5).contains(&ws.len())
         && !s.chars().any(|c| c.is_ascii_digit() || c == '@')
         && ws.iter().any(|w| w.chars().next().is_some_and(char::is_uppercase))
+        && outside_brackets(s).split_whitespace().collect::<Vec<_>>().iter().all(named)
+}
+
+/// `s` without what it puts in brackets ("Emmanuel Amadio (emmanuel io)" → "Emmanuel Amadio ").
+fn outside_brackets(s: &str) -> String {
+    let mut depth = 0i32;
+    s.chars()
+        .filter(|c| {
+            depth += i32::from(*c == '(') - i32::from(*c == ')');
+            depth == 0 && *c != ')'
+        })
+        .collect()
 }
 
 /// A user name rather than a person's name: one word, no capital (`jdoe`, `charlesdpj`).
@@ -523,6 +549,9 @@ mod tests {
         assert_eq!(read("Jane Doe — Site Reliability Engineer"), (s("Jane Doe"), s("Site Reliability Engineer")));
         assert_eq!(read("Romain Dauby Technical Director, Architect, CTO"), (s("Romain Dauby"), s("Technical Director, Architect, CTO")));
         assert_eq!(read("Software Developer"), (None, s("Software Developer")));
+        assert_eq!(read("Architecte logiciel | Ex-CTO d'une start-up tech"), (None, s("Architecte logiciel | Ex-CTO d'une start-up tech")));
+        assert_eq!(read("Emmanuel Amadio (emmanuel io)"), (s("Emmanuel Amadio (emmanuel io)"), None));
+        assert_eq!(read("Jean de La Fontaine"), (s("Jean de La Fontaine"), None));
         assert!(read_title("Romain Dauby Technical Director, Architect, CTO").split);
         // Only generic words taken off make a weaker reading, not the dash between name and role.
         assert!(!read_title("Camille Martin – Ingénieure logiciel").stripped);

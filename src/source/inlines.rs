@@ -80,6 +80,28 @@ pub fn hard_lines(inlines: &[Inline]) -> Vec<Vec<Inline>> {
     out
 }
 
+/// The first line of inlines (to a hard or soft line break) and the rest, when there is a rest
+/// that says something.
+pub fn first_line_and_rest(inlines: &[Inline]) -> Option<(Vec<Inline>, Vec<Inline>)> {
+    for (i, inline) in inlines.iter().enumerate() {
+        let (mut first, mut rest) = (inlines.get(..i)?.to_vec(), Vec::new());
+        match inline {
+            Inline::LineBreak { .. } => {}
+            Inline::Text { text, style, link, span } if text.contains(SOFT_BREAK) => {
+                let (a, b) = text.split_once(SOFT_BREAK)?;
+                let piece = |t: &str| Inline::Text { text: t.to_string(), style: *style, link: link.clone(), span: *span };
+                first.extend((!a.is_empty()).then(|| piece(a)));
+                rest.extend((!b.is_empty()).then(|| piece(b)));
+            }
+            _ => continue,
+        }
+        rest.extend(inlines.get(i + 1..)?.iter().cloned());
+        let says = !Inline::plain_text(&rest).trim().is_empty();
+        return (says && !first.is_empty()).then_some((first, rest));
+    }
+    None
+}
+
 /// Splits inlines into lines at hard and soft line breaks.
 pub fn lines(inlines: &[Inline]) -> Vec<Vec<Inline>> {
     let mut out: Vec<Vec<Inline>> = vec![Vec::new()];

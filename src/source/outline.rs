@@ -61,6 +61,7 @@ struct Builder {
 /// Builds the outline of a page's top level. `structure` is the shortcode stage's list that
 /// [`Flat::Marker`]s index.
 pub fn build(flat: &[Flat], structure: &[(Structure, Span)]) -> Outline {
+    let flat = &*dates_lines_apart(flat);
     // Whether each heading starts an entry, read once: the section level and the entries both
     // depend on it.
     let mut heads: Vec<Option<(Parts, usize)>> = flat
@@ -89,6 +90,42 @@ pub fn build(flat: &[Flat], structure: &[(Structure, Span)]) -> Outline {
     }
     b.close_entry();
     Outline { sections: b.sections, titles: b.titles }
+}
+
+/// A paragraph right under a heading whose first line is a line of dates and which goes on
+/// ("**Period:** 2019 – 2021  \n*Consultant for…*"): two paragraphs, the dates line and the
+/// rest, so that the dates are the heading's and the rest its body. Dates that run into the
+/// next line ("`1654-1660`\n__The King's School__") are that line's, and stay with it.
+fn dates_lines_apart(flat: &[Flat]) -> std::borrow::Cow<'_, [Flat]> {
+    let split = |i: usize| -> Option<(Block, Block)> {
+        let (Some(Flat::Heading(h)), Some(Flat::Block(Block { kind: BlockKind::Paragraph(p), span }))) =
+            (flat.get(i.checked_sub(1)?), flat.get(i))
+        else {
+            return None;
+        };
+        let (first, rest) = inlines::first_line_and_rest(p)?;
+        // Dates set on a line of their own by a hard break below a heading that is no section
+        // title; or dates under their label ("Période :").
+        let hard = p.get(first.len()).is_some_and(|i| matches!(i, Inline::LineBreak { .. }));
+        let titled = words().is_section_title(&Inline::plain_text(&h.content));
+        if entries::labelled_line(&first).is_none() && !(hard && !titled && entries::dates_line(&first).is_some()) {
+            return None;
+        }
+        let at = rest.first().map_or(span.end, |i| i.span().start).clamp(span.start, span.end);
+        let block = |inlines, span| Block { kind: BlockKind::Paragraph(inlines), span };
+        Some((block(first, Span::new(span.start, at)), block(rest, Span::new(at, span.end))))
+    };
+    if !(0..flat.len()).any(|i| split(i).is_some()) {
+        return std::borrow::Cow::Borrowed(flat);
+    }
+    let mut out = Vec::with_capacity(flat.len() + 1);
+    for (i, f) in flat.iter().enumerate() {
+        match split(i) {
+            Some((a, b)) => out.extend([Flat::Block(a), Flat::Block(b)]),
+            None => out.push(f.clone()),
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// The level of section headings: the shallowest level used more than once by headings that do

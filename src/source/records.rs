@@ -52,17 +52,23 @@ const GENERIC_KEYS: &[&str] = &["item", "items", "entry", "entries", "list", "re
 fn kind_of(key: &str, keys: &[&str], front: &FrontMatter, title: &str) -> Option<(SectionKind, String)> {
     if let Some(kind) = key_kind(key) {
         let sole = keys.iter().filter(|k| key_kind(k) == Some(kind)).count() == 1;
-        let heading = if sole && words().section_kind(title) == Some(kind) { title.to_string() } else { heading_of(key) };
+        let heading = if sole && title_kind(title) == Some(kind) { title.to_string() } else { heading_of(key) };
         return Some((kind, heading));
     }
     if !GENERIC_KEYS.iter().any(|g| g.eq_ignore_ascii_case(key)) {
         return None;
     }
-    if let Some(kind) = words().section_kind(title) {
+    if let Some(kind) = title_kind(title) {
         return Some((kind, title.to_string()));
     }
     let widget = front.get("widget").and_then(Value::as_text)?;
     Some((words().section_kind(&widget)?, heading_of(&widget)))
+}
+
+/// The kind of the page's title, when the title is a section title ("Work experience"), not a
+/// line that merely holds a section word ("Architect | Ex-CTO, tech start-up").
+fn title_kind(title: &str) -> Option<SectionKind> {
+    words().is_section_title(title).then(|| words().section_kind(title)).flatten()
 }
 
 /// The kind of section a key names, its words joined by `_` or not (`about_me`, `skills`).

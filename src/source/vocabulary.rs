@@ -31,6 +31,9 @@ struct Folded {
     job_qualifiers: &'static [&'static str],
     title_words: &'static [&'static str],
     language: &'static [&'static str],
+    /// Each label's folded words, joined by a space.
+    date_labels: &'static [&'static str],
+    place_labels: &'static [&'static str],
     /// The titles of each kind, the kinds in the catalogue's order.
     sections: &'static [(SectionKind, &'static [Phrase])],
 }
@@ -41,6 +44,15 @@ static FOLDED: [(&str, Folded); 3] = [
     ("en-US", include!(concat!(env!("OUT_DIR"), "/langs/en-US.folded.rs"))),
     ("en-GB", include!(concat!(env!("OUT_DIR"), "/langs/en-GB.folded.rs"))),
 ];
+
+/// What a labelled field of a line holds ("**Période :** 2019 – 2021 | **Lieu :** Lyon").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldLabel {
+    /// Dates.
+    Dates,
+    /// A place.
+    Place,
+}
 
 /// Every catalogue's vocabulary, folded.
 #[derive(Debug, Default)]
@@ -55,6 +67,9 @@ pub struct Words {
     job_qualifiers: Vec<&'static str>,
     /// Words that go with section words in a section title.
     title_words: Vec<&'static str>,
+    /// Labels of dates and of places in a line of labelled fields.
+    date_labels: Vec<&'static str>,
+    place_labels: Vec<&'static str>,
     sections: Vec<(SectionKind, Phrase)>,
     /// The first words of the date phrases (present, range, since, from), sorted: most words of
     /// a heading open none, and are told so by one search.
@@ -84,6 +99,8 @@ pub fn words() -> &'static Words {
             w.job_titles.extend_from_slice(f.job_titles);
             w.job_qualifiers.extend_from_slice(f.job_qualifiers);
             w.title_words.extend_from_slice(f.title_words);
+            w.date_labels.extend_from_slice(f.date_labels);
+            w.place_labels.extend_from_slice(f.place_labels);
             let mut sections = f.sections.to_vec();
             sections.sort_by_key(|(kind, _)| *kind);
             for (kind, titles) in sections {
@@ -243,7 +260,19 @@ impl Words {
 
     /// Whether `text` holds a job title ("Senior Engineer", "Ingénieure").
     pub fn has_job_title(&self, text: &str) -> bool {
-        self.job_title_start(&fold_words(text)).is_some()
+        // A former role is a role: "Ex-CTO".
+        let words: Vec<String> = fold_words(text).into_iter().map(|w| w.strip_prefix("ex-").map(str::to_string).unwrap_or(w)).collect();
+        self.job_title_start(&words).is_some()
+    }
+
+    /// What a field's label (`Période`, `Location`) says the field holds.
+    pub fn field_label(&self, label: &str) -> Option<FieldLabel> {
+        let l = fold_words(label).join(" ");
+        if self.date_labels.contains(&l.as_str()) {
+            Some(FieldLabel::Dates)
+        } else {
+            self.place_labels.contains(&l.as_str()).then_some(FieldLabel::Place)
+        }
     }
 
     /// Whether `text` is words that qualify a job title and nothing else ("Frontend", "Senior").
@@ -310,6 +339,8 @@ mod tests {
             assert_eq!(strings(f.job_qualifiers), each(&v.job_qualifiers, fold), "{tag}");
             assert_eq!(strings(f.title_words), each(&v.title_words, fold), "{tag}");
             assert_eq!(strings(f.language), each(&v.language, fold), "{tag}");
+            assert_eq!(strings(f.date_labels), each(&v.date_labels, |t| fold_words(t).join(" ")), "{tag}");
+            assert_eq!(strings(f.place_labels), each(&v.place_labels, |t| fold_words(t).join(" ")), "{tag}");
             let mut sections: Vec<_> = f.sections.iter().map(|(kind, titles)| (*kind, ours(titles))).collect();
             sections.sort_by_key(|(kind, _)| *kind);
             assert_eq!(sections, v.sections.iter().map(|(kind, titles)| (*kind, theirs(titles))).collect::<Vec<_>>(), "{tag}");

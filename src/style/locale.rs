@@ -64,6 +64,12 @@ pub struct Vocabulary {
     /// Words naming the language, which a short link written in it holds: `français`.
     #[serde(default)]
     pub language: Vec<String>,
+    /// Labels of a line's dates: `Period`, `Période` ("**Période :** 2019 – 2021").
+    #[serde(default)]
+    pub date_labels: Vec<String>,
+    /// Labels of a line's place: `Location`, `Lieu`.
+    #[serde(default)]
+    pub place_labels: Vec<String>,
     /// Section titles by kind.
     pub sections: std::collections::BTreeMap<crate::model::SectionKind, Vec<String>>,
 }
