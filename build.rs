@@ -121,7 +121,8 @@ fn folded(catalogue: &toml::Value) -> String {
         .collect();
     format!(
         "Folded {{ months: {}, present: {}, range: {}, since: {}, from: {}, at: {}, generic_titles: {}, job_titles: {}, \
-         job_qualifiers: {}, title_words: {}, language: {}, date_labels: {}, place_labels: {}, sections: &[{}] }}",
+         job_qualifiers: {}, title_words: {}, language: {}, date_labels: {}, place_labels: {}, \
+         organisation_labels: {}, role_labels: {}, sections: &[{}] }}",
         literals(&months),
         phrases(list("present")),
         phrases(list("range")),
@@ -135,6 +136,8 @@ fn folded(catalogue: &toml::Value) -> String {
         each("language", fold::fold),
         each("date_labels", |t| fold::fold_words(t).join(" ")),
         each("place_labels", |t| fold::fold_words(t).join(" ")),
+        each("organisation_labels", |t| fold::fold_words(t).join(" ")),
+        each("role_labels", |t| fold::fold_words(t).join(" ")),
         sections.join(", "),
     )
 }

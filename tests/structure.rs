@@ -339,6 +339,23 @@ fn a_line_of_labelled_dates_and_place_under_a_heading() {
 }
 
 #[test]
+fn lines_of_labelled_company_dates_role_and_place() {
+    let page = root().join("tests/fixtures/shapes/labelled.en.md");
+    let doc = ir(&page);
+    let got: Vec<[String; 4]> = entries(&doc).into_iter().map(|[r, o, l, w, _]| [r, o, l, w]).collect();
+    assert_eq!(
+        got,
+        [["Platform Engineer", "Acme Freight", "Lausanne", "July 2019 - Present"], ["Team Lead", "Northwind Labs", "", "2015 - 2018"]]
+            .map(|e| e.map(String::from))
+    );
+    if have("pdftotext") {
+        let flat = pdf_text(&page, &Scratch::new("labelled-en"), &[]);
+        assert_in_order(&flat, &["Moved the fleet".into(), "Ran a team of six.".into()], "bodies");
+        assert!(!flat.contains("Company:") && !flat.contains("Position:"), "{flat}");
+    }
+}
+
+#[test]
 fn check_names_the_missing_section_and_both_files() {
     let run = cvpdf(&root(), &["check", "tests/fixtures/shapes"]);
     assert_eq!(run.status.code(), Some(1));

@@ -140,13 +140,39 @@ pub fn dates_line(line: &[Inline]) -> Option<Parts> {
 
 /// A line of labelled fields, each a label the catalogues know and its value, set apart by bars
 /// or dots: "**Période :** Septembre 2025 - Présent (CDI) | **Lieu :** Lyon, France". One field
-/// must be dates; the values are the entry's dates (as written) and place, the labels structure.
+/// must be dates; the values are the entry's dates (as written), place, organisation and role,
+/// the labels structure.
 pub fn labelled_line(line: &[Inline]) -> Option<Parts> {
+    labelled_fields(line, Parts::default()).filter(|p| p.dates.is_some())
+}
+
+/// Lines of labelled fields, one or more to a line ("**Company:** Acme", "**Dates:** 2019 –
+/// 2021"): their parts, when one is dates.
+pub fn labelled_lines(para: &[Inline]) -> Option<Parts> {
+    let parts = inlines::lines(para).iter().try_fold(Parts::default(), |parts, line| labelled_fields(line, parts))?;
+    parts.dates.is_some().then_some(parts)
+}
+
+/// How many lines open `para` that are all labelled fields, when those lines hold dates.
+pub fn labelled_lead(para: &[Inline]) -> Option<usize> {
+    let lines = inlines::lines(para);
+    let (mut parts, mut n) = (Parts::default(), 0);
+    for line in &lines {
+        match labelled_fields(line, parts.clone()) {
+            Some(p) => (parts, n) = (p, n + 1),
+            None => break,
+        }
+    }
+    (n > 0 && parts.dates.is_some()).then_some(n)
+}
+
+/// `parts` with the labelled fields of `line` added; `None` when any part of the line is not a
+/// field with a label the catalogues know, or its dates do not read.
+fn labelled_fields(line: &[Inline], mut parts: Parts) -> Option<Parts> {
     let text = Inline::plain_text(line);
     if text.chars().count() > 160 || !text.contains(':') {
         return None;
     }
-    let mut parts = Parts::default();
     let mut from = 0;
     loop {
         let rest = text.get(from..)?;
@@ -160,13 +186,14 @@ pub fn labelled_line(line: &[Inline]) -> Option<Parts> {
                 parts.when = value;
             }
             FieldLabel::Place => parts.location = value,
+            FieldLabel::Organisation => parts.organisation = join(parts.organisation, value),
+            FieldLabel::Role => parts.role = join(parts.role, value),
         }
         match sep {
             Some((i, len)) => from += i + len,
-            None => break,
+            None => return Some(parts),
         }
     }
-    parts.dates.is_some().then_some(parts)
 }
 
 /// Splits a title without dates into role, organisation and place.
@@ -499,7 +526,18 @@ mod tests {
         let p = dates_line(&run("Période : Septembre 2025 - Présent (CDI) | Lieu : Lyon, France (Hybride)")).unwrap();
         assert_eq!(show(&p), ["", "", "Lyon, France (Hybride)", "Septembre 2025 - Présent (CDI)"]);
         assert_eq!(show(&dates_line(&run("Period: 2019 – 2021")).unwrap())[3], "2019 – 2021");
-        assert!(labelled_line(&run("Client : Acme | Période : 2020")).is_none(), "a label cvpdf does not know");
+        assert!(labelled_line(&run("Projet : Acme | Période : 2020")).is_none(), "a label cvpdf does not know");
+        let para = vec![
+            Inline::plain("Company: Acme", Default::default()),
+            Inline::LineBreak { span: Default::default() },
+            Inline::plain("Dates: July 2019 - Present", Default::default()),
+            Inline::LineBreak { span: Default::default() },
+            Inline::plain("Location: Lausanne", Default::default()),
+            Inline::LineBreak { span: Default::default() },
+            Inline::plain("Built the platform.", Default::default()),
+        ];
+        assert_eq!(labelled_lead(&para), Some(3));
+        assert_eq!(show(&labelled_lines(&para[..5]).unwrap()), ["", "Acme", "Lausanne", "July 2019 - Present"]);
         assert!(labelled_line(&run("Lieu : Lyon")).is_none(), "no dates");
         let p = dates_line(&run("November 2018 - May 2021,  Academic City , Dubai , UAE")).unwrap();
         assert_eq!(show(&p)[3], "November 2018 - May 2021", "punctuation between the words of a place is not a word");

@@ -453,8 +453,19 @@ pub fn resolve(s: &Sources<'_>, warnings: &mut Vec<Diagnostic>) -> Resolved {
             format!("only part of the page title `{title}` names the person; the rest is not printed"),
         ));
     }
-    if !title.trim().is_empty() && !title_used && name.as_deref().is_none_or(|n| fold_words(n) != fold_words(&title)) {
-        out.page_title = Some((title.clone(), title_span));
+    let unused_title = !title.trim().is_empty() && !title_used && name.as_deref().is_none_or(|n| fold_words(n) != fold_words(&title));
+    match (&from_title.headline, &headline) {
+        // A title that is a role, beside a headline the front matter sets.
+        (Some(role), Some(h)) if unused_title && from_title.name.is_none() && words().has_job_title(role) => warnings.push(
+            Diagnostic::note(
+                s.file,
+                title_span,
+                format!("the page title `{title}` is a role; the headline is `{h}`: the title is not printed"),
+            )
+            .with_hint(format!("to print the title instead, set `headline = \"{title}\"` in the front matter or in cvpdf.toml")),
+        ),
+        _ if unused_title => out.page_title = Some((title.clone(), title_span)),
+        _ => {}
     }
     if name.is_none() {
         let span = if title.is_empty() { Span::new(s.front.body_start, s.front.body_start) } else { title_span };

@@ -1,7 +1,7 @@
 //! Cutting runs of inline text by the byte offsets of their plain text, so that a heading's
 //! dates, role and organisation keep their styles, links and spans.
 
-use crate::model::{Inline, TextStyle};
+use crate::model::{Inline, Span, TextStyle};
 use crate::source::{head, tail};
 
 /// A soft line break inside a paragraph, kept as `\n` until the outline has read the lines
@@ -100,6 +100,21 @@ pub fn first_line_and_rest(inlines: &[Inline]) -> Option<(Vec<Inline>, Vec<Inlin
         return (says && !first.is_empty()).then_some((first, rest));
     }
     None
+}
+
+/// The first `n` lines of inlines (hard breaks kept between them) and the rest, when there is a
+/// rest that says something.
+pub fn split_after_lines(inlines: &[Inline], n: usize) -> Option<(Vec<Inline>, Vec<Inline>)> {
+    let (mut head, mut rest) = (Vec::new(), inlines.to_vec());
+    for k in 0..n {
+        let (line, more) = first_line_and_rest(&rest)?;
+        if k > 0 {
+            head.push(Inline::LineBreak { span: line.first().map_or_else(Span::default, Inline::span) });
+        }
+        head.extend(line);
+        rest = more;
+    }
+    Some((head, rest))
 }
 
 /// Splits inlines into lines at hard and soft line breaks.

@@ -103,14 +103,18 @@ fn dates_lines_apart(flat: &[Flat]) -> std::borrow::Cow<'_, [Flat]> {
         else {
             return None;
         };
-        let (first, rest) = inlines::first_line_and_rest(p)?;
-        // Dates set on a line of their own by a hard break below a heading that is no section
-        // title; or dates under their label ("Période :").
-        let hard = p.get(first.len()).is_some_and(|i| matches!(i, Inline::LineBreak { .. }));
-        let titled = words().is_section_title(&Inline::plain_text(&h.content));
-        if entries::labelled_line(&first).is_none() && !(hard && !titled && entries::dates_line(&first).is_some()) {
-            return None;
-        }
+        // Lines of labelled fields that hold dates ("Période :"); or dates set on a line of
+        // their own by a hard break below a heading that is no section title.
+        let n = match entries::labelled_lead(p) {
+            Some(n) => n,
+            None => {
+                let (first, _) = inlines::first_line_and_rest(p)?;
+                let hard = p.get(first.len()).is_some_and(|i| matches!(i, Inline::LineBreak { .. }));
+                let titled = words().is_section_title(&Inline::plain_text(&h.content));
+                (hard && !titled && entries::dates_line(&first).is_some()).then_some(1)?
+            }
+        };
+        let (first, rest) = inlines::split_after_lines(p, n)?;
         let at = rest.first().map_or(span.end, |i| i.span().start).clamp(span.start, span.end);
         let block = |inlines, span| Block { kind: BlockKind::Paragraph(inlines), span };
         Some((block(first, Span::new(span.start, at)), block(rest, Span::new(at, span.end))))
@@ -211,15 +215,20 @@ fn entry_head(h: &Heading, next: Option<&Flat>, next2: Option<&Flat>) -> Option<
         match f {
             Some(Flat::Heading(n)) if n.level > h.level => dates_heading(&n.content),
             Some(Flat::Block(Block { kind: BlockKind::Paragraph(p), .. })) if inlines::lines(p).len() == 1 => entries::dates_line(p),
+            Some(Flat::Block(Block { kind: BlockKind::Paragraph(p), .. })) => entries::labelled_lines(p),
             _ => None,
         }
     };
-    let with = |line: Parts, title: Parts| Parts {
-        when: line.when,
-        dates: line.dates,
-        location: pick(title.location, line.location),
-        organisation: entries::join(title.organisation, line.organisation),
-        ..title
+    let with = |line: Parts, title: Parts| match line.role.is_empty() {
+        true => Parts {
+            when: line.when,
+            dates: line.dates,
+            location: pick(title.location, line.location),
+            organisation: entries::join(title.organisation, line.organisation),
+            ..title
+        },
+        // A role under its label ("Poste : …"): the heading names the organisation.
+        false => Parts { organisation: entries::join(inlines::trim(h.content.clone()), line.organisation), ..line },
     };
     // Dates that open a definition (`<dt>2019</dt><dd>…`) belong to it, not to the heading.
     let defined = matches!(next2, Some(Flat::Block(Block { kind: BlockKind::Quote(_), .. })));

@@ -34,6 +34,8 @@ struct Folded {
     /// Each label's folded words, joined by a space.
     date_labels: &'static [&'static str],
     place_labels: &'static [&'static str],
+    organisation_labels: &'static [&'static str],
+    role_labels: &'static [&'static str],
     /// The titles of each kind, the kinds in the catalogue's order.
     sections: &'static [(SectionKind, &'static [Phrase])],
 }
@@ -52,6 +54,10 @@ pub enum FieldLabel {
     Dates,
     /// A place.
     Place,
+    /// An organisation.
+    Organisation,
+    /// A role.
+    Role,
 }
 
 /// Every catalogue's vocabulary, folded.
@@ -67,9 +73,8 @@ pub struct Words {
     job_qualifiers: Vec<&'static str>,
     /// Words that go with section words in a section title.
     title_words: Vec<&'static str>,
-    /// Labels of dates and of places in a line of labelled fields.
-    date_labels: Vec<&'static str>,
-    place_labels: Vec<&'static str>,
+    /// Labels of dates, places, organisations and roles in a line of labelled fields.
+    labels: Vec<(FieldLabel, &'static str)>,
     sections: Vec<(SectionKind, Phrase)>,
     /// The first words of the date phrases (present, range, since, from), sorted: most words of
     /// a heading open none, and are told so by one search.
@@ -99,8 +104,14 @@ pub fn words() -> &'static Words {
             w.job_titles.extend_from_slice(f.job_titles);
             w.job_qualifiers.extend_from_slice(f.job_qualifiers);
             w.title_words.extend_from_slice(f.title_words);
-            w.date_labels.extend_from_slice(f.date_labels);
-            w.place_labels.extend_from_slice(f.place_labels);
+            for (kind, list) in [
+                (FieldLabel::Dates, f.date_labels),
+                (FieldLabel::Place, f.place_labels),
+                (FieldLabel::Organisation, f.organisation_labels),
+                (FieldLabel::Role, f.role_labels),
+            ] {
+                w.labels.extend(list.iter().map(|l| (kind, *l)));
+            }
             let mut sections = f.sections.to_vec();
             sections.sort_by_key(|(kind, _)| *kind);
             for (kind, titles) in sections {
@@ -268,11 +279,7 @@ impl Words {
     /// What a field's label (`Période`, `Location`) says the field holds.
     pub fn field_label(&self, label: &str) -> Option<FieldLabel> {
         let l = fold_words(label).join(" ");
-        if self.date_labels.contains(&l.as_str()) {
-            Some(FieldLabel::Dates)
-        } else {
-            self.place_labels.contains(&l.as_str()).then_some(FieldLabel::Place)
-        }
+        self.labels.iter().find(|(_, w)| *w == l).map(|(k, _)| *k)
     }
 
     /// Whether `text` is words that qualify a job title and nothing else ("Frontend", "Senior").
@@ -341,6 +348,8 @@ mod tests {
             assert_eq!(strings(f.language), each(&v.language, fold), "{tag}");
             assert_eq!(strings(f.date_labels), each(&v.date_labels, |t| fold_words(t).join(" ")), "{tag}");
             assert_eq!(strings(f.place_labels), each(&v.place_labels, |t| fold_words(t).join(" ")), "{tag}");
+            assert_eq!(strings(f.organisation_labels), each(&v.organisation_labels, |t| fold_words(t).join(" ")), "{tag}");
+            assert_eq!(strings(f.role_labels), each(&v.role_labels, |t| fold_words(t).join(" ")), "{tag}");
             let mut sections: Vec<_> = f.sections.iter().map(|(kind, titles)| (*kind, ours(titles))).collect();
             sections.sort_by_key(|(kind, _)| *kind);
             assert_eq!(sections, v.sections.iter().map(|(kind, titles)| (*kind, theirs(titles))).collect::<Vec<_>>(), "{tag}");

@@ -70,6 +70,12 @@ pub struct Vocabulary {
     /// Labels of a line's place: `Location`, `Lieu`.
     #[serde(default)]
     pub place_labels: Vec<String>,
+    /// Labels of a line's organisation: `Company`, `Entreprise`.
+    #[serde(default)]
+    pub organisation_labels: Vec<String>,
+    /// Labels of a line's role: `Position`, `Poste`.
+    #[serde(default)]
+    pub role_labels: Vec<String>,
     /// Section titles by kind.
     pub sections: std::collections::BTreeMap<crate::model::SectionKind, Vec<String>>,
 }
