@@ -32,6 +32,9 @@ pub struct Parts {
     pub joiner: Option<String>,
     /// The dates came before the role.
     pub dates_first: bool,
+    /// The labels of labelled fields the parts were read from ("Company", "Période"): they are
+    /// not set, and the caller says so.
+    pub labels: Vec<String>,
 }
 
 impl Parts {
@@ -180,7 +183,9 @@ fn labelled_fields(line: &[Inline], mut parts: Parts) -> Option<Parts> {
         let end = sep.map_or(text.len(), |(i, _)| from + i);
         let colon = from + text.get(from..end)?.find(':')?;
         let value = trim(slice(line, colon + 1, end));
-        match words().field_label(text.get(from..colon)?.trim_matches(|c: char| c.is_whitespace() || "*_".contains(c)))? {
+        let label = text.get(from..colon)?.trim_matches(|c: char| c.is_whitespace() || "*_".contains(c));
+        parts.labels.push(label.to_string());
+        match words().field_label(label)? {
             FieldLabel::Dates => {
                 parts.dates = Some(dates::read_loosely(&Inline::plain_text(&value))?);
                 parts.when = value;
@@ -407,7 +412,7 @@ pub fn paragraph_entry(para: &[Inline]) -> Option<(Parts, Vec<Inline>)> {
             let after = trim(slice(first, found.end, text.len()));
             let (organisation, location) = if after.is_empty() { place_after_comma(org) } else { (org, after) };
             let when = written_dates(first, &text, &found);
-            (Parts { role, organisation, location, when, dates: Some(found.range), joiner, dates_first: false }, 1)
+            (Parts { role, organisation, location, when, dates: Some(found.range), joiner, ..Parts::default() }, 1)
         }
         None => {
             let (org, joiner) = strip_at_word(trim(slice(first, b, text.len())));
@@ -420,7 +425,7 @@ pub fn paragraph_entry(para: &[Inline]) -> Option<(Parts, Vec<Inline>)> {
             let line = lines.get(taken - 1).and_then(|l| dates_line(l))?;
             let (organisation, place) = place_after_comma(org);
             let location = if line.location.is_empty() { place } else { join(place, line.location) };
-            (Parts { role, organisation, location, when: line.when, dates: line.dates, joiner, dates_first: false }, taken)
+            (Parts { role, organisation, location, when: line.when, dates: line.dates, joiner, ..Parts::default() }, taken)
         }
     };
     let rest = inlines::join_lines(lines.into_iter().skip(rest_from).collect());
@@ -447,8 +452,16 @@ pub fn definition(term: &[Inline], definition: &[Block]) -> Option<(Parts, Vec<B
     let (org, joiner) = strip_at_word(trim(slice(head, b, text.len())));
     let (organisation, place) = place_after_comma(org);
     let location = if line.location.is_empty() { place } else { join(place, line.location) };
-    let parts =
-        Parts { role: trim(slice(head, a, b)), organisation, location, when: line.when, dates: line.dates, joiner, dates_first: true };
+    let parts = Parts {
+        role: trim(slice(head, a, b)),
+        organisation,
+        location,
+        when: line.when,
+        dates: line.dates,
+        joiner,
+        dates_first: true,
+        ..Parts::default()
+    };
     let more = inlines::join_lines(lines.into_iter().skip(1).collect());
     let mut body = Vec::new();
     if !inlines::is_blank(&more) {

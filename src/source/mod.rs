@@ -151,6 +151,14 @@ pub fn load(file: &SourceFile, cx: &Context) -> Result<Warned<Document>, Diagnos
     }
     let outline = outline::build(&parsed.flat, &extracted.structure);
     let mut sections = outline.sections;
+    for (span, labels) in &outline.labelled {
+        let labels = labels.iter().map(|l| format!("`{l}`")).collect::<Vec<_>>().join(", ");
+        warnings.push(Diagnostic::note(
+            file,
+            *span,
+            format!("{labels}: these labels are read as the entry's fields, which are set in their places without them"),
+        ));
+    }
     sections.extend(records::sections(file, &front, &table, locale, &mut warnings));
     unread::report(file, &front, profile.as_ref().map_or(&[][..], |p| &p.web.fields), &mut warnings);
     optional(file, &front, &mut sections, &mut warnings);

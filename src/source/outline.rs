@@ -30,6 +30,8 @@ pub struct Outline {
     pub sections: Vec<Section>,
     /// Headings above the section level before the first section (the page's title lines).
     pub titles: Vec<(Vec<Inline>, Span)>,
+    /// Lines of labelled fields read as entries' parts, with their labels, which are not set.
+    pub labelled: Vec<(Span, Vec<String>)>,
 }
 
 /// An entry being filled.
@@ -73,6 +75,15 @@ pub fn build(flat: &[Flat], structure: &[(Structure, Span)]) -> Outline {
         })
         .collect();
     let section_level = section_level(flat, &heads);
+    let labelled = heads
+        .iter()
+        .enumerate()
+        .filter_map(|(i, head)| {
+            let (parts, n) = head.as_ref().filter(|(p, _)| !p.labels.is_empty())?;
+            let spans: Vec<Span> = flat.get(i + 1..=i + n)?.iter().filter_map(Flat::span).collect();
+            Some((Span::new(spans.first()?.start, spans.last()?.end), parts.labels.clone()))
+        })
+        .collect();
     let mut b = Builder { sections: Vec::new(), entry: None, section_level, titles: Vec::new(), markers: Vec::new() };
     let mut i = 0;
     while let Some(item) = flat.get(i) {
@@ -89,7 +100,7 @@ pub fn build(flat: &[Flat], structure: &[(Structure, Span)]) -> Outline {
         }
     }
     b.close_entry();
-    Outline { sections: b.sections, titles: b.titles }
+    Outline { sections: b.sections, titles: b.titles, labelled }
 }
 
 /// A paragraph right under a heading whose first line is a line of dates and which goes on
@@ -117,7 +128,8 @@ fn dates_lines_apart(flat: &[Flat]) -> std::borrow::Cow<'_, [Flat]> {
         let (first, rest) = inlines::split_after_lines(p, n)?;
         let at = rest.first().map_or(span.end, |i| i.span().start).clamp(span.start, span.end);
         let block = |inlines, span| Block { kind: BlockKind::Paragraph(inlines), span };
-        Some((block(first, Span::new(span.start, at)), block(rest, Span::new(at, span.end))))
+        let end = first.last().map_or(at, |i| i.span().end).clamp(span.start, at);
+        Some((block(first, Span::new(span.start, end)), block(rest, Span::new(at, span.end))))
     };
     if !(0..flat.len()).any(|i| split(i).is_some()) {
         return std::borrow::Cow::Borrowed(flat);
@@ -223,6 +235,7 @@ fn entry_head(h: &Heading, next: Option<&Flat>, next2: Option<&Flat>) -> Option<
         true => Parts {
             when: line.when,
             dates: line.dates,
+            labels: line.labels,
             location: pick(title.location, line.location),
             organisation: entries::join(title.organisation, line.organisation),
             ..title
