@@ -36,7 +36,7 @@ pub mod unread;
 pub mod vocabulary;
 
 use crate::diag::{Diagnostic, SourceFile, Span, Warned};
-use crate::model::{Document, Meta, Section, Stamp};
+use crate::model::{Block, BlockKind, Document, Inline, Meta, Section, SectionKind, Stamp};
 use crate::source::front::{FrontMatter, Value};
 use crate::source::shortcode_table::Table;
 use crate::style::lang::Lang;
@@ -151,14 +151,7 @@ pub fn load(file: &SourceFile, cx: &Context) -> Result<Warned<Document>, Diagnos
     }
     let outline = outline::build(&parsed.flat, &extracted.structure);
     let mut sections = outline.sections;
-    for (span, labels) in &outline.labelled {
-        let labels = labels.iter().map(|l| format!("`{l}`")).collect::<Vec<_>>().join(", ");
-        warnings.push(Diagnostic::note(
-            file,
-            *span,
-            format!("{labels}: these labels are read as the entry's fields, which are set in their places without them"),
-        ));
-    }
+    warnings.extend(outline.labelled.iter().map(|(span, labels)| labels_note(file, *span, labels)));
     sections.extend(records::sections(file, &front, &table, locale, &mut warnings));
     unread::report(file, &front, profile.as_ref().map_or(&[][..], |p| &p.web.fields), &mut warnings);
     optional(file, &front, &mut sections, &mut warnings);
@@ -228,6 +221,16 @@ fn title_the_opening(sections: &mut [Section], title: &str, span: Span) -> Optio
     Some(())
 }
 
+/// The note for the labels of fields read as an entry's parts ("**Company:** Acme").
+fn labels_note(file: &SourceFile, span: Span, labels: &[String]) -> Diagnostic {
+    let labels = labels.iter().map(|l| format!("`{l}`")).collect::<Vec<_>>().join(", ");
+    Diagnostic::note(
+        file,
+        span,
+        format!("{labels}: these labels are read as the entry's fields, which are set in their places without them"),
+    )
+}
+
 /// Whether the page's body already says `text` (its words, in order).
 fn body_holds(file: &SourceFile, front: &FrontMatter, text: &str) -> bool {
     let body = file.text.get(front.body_start..).unwrap_or("");
@@ -237,14 +240,14 @@ fn body_holds(file: &SourceFile, front: &FrontMatter, text: &str) -> bool {
 /// Opens the résumé with a paragraph of `text`: at the start of its untitled opening, else as
 /// an opening of its own.
 fn open_with(sections: &mut Vec<Section>, text: &str, span: Span) {
-    let para = crate::model::Block { kind: crate::model::BlockKind::Paragraph(vec![crate::model::Inline::plain(text, span)]), span };
+    let para = Block { kind: BlockKind::Paragraph(vec![Inline::plain(text, span)]), span };
     match sections.first_mut().filter(|s| s.title.is_empty()) {
         Some(first) => first.blocks.insert(0, para),
         None => sections.insert(
             0,
             Section {
                 title: Vec::new(),
-                kind: crate::model::SectionKind::Summary,
+                kind: SectionKind::Summary,
                 optional: None,
                 span,
                 anchor: None,

@@ -131,13 +131,15 @@ fn dates_lines_apart(flat: &[Flat]) -> std::borrow::Cow<'_, [Flat]> {
         let end = first.last().map_or(at, |i| i.span().end).clamp(span.start, at);
         Some((block(first, Span::new(span.start, end)), block(rest, Span::new(at, span.end))))
     };
-    if !(0..flat.len()).any(|i| split(i).is_some()) {
+    let mut splits: Vec<(usize, (Block, Block))> = (0..flat.len()).filter_map(|i| Some((i, split(i)?))).collect();
+    if splits.is_empty() {
         return std::borrow::Cow::Borrowed(flat);
     }
-    let mut out = Vec::with_capacity(flat.len() + 1);
+    let mut out = Vec::with_capacity(flat.len() + splits.len());
+    splits.reverse();
     for (i, f) in flat.iter().enumerate() {
-        match split(i) {
-            Some((a, b)) => out.extend([Flat::Block(a), Flat::Block(b)]),
+        match splits.pop_if(|(at, _)| *at == i) {
+            Some((_, (a, b))) => out.extend([Flat::Block(a), Flat::Block(b)]),
             None => out.push(f.clone()),
         }
     }

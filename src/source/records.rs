@@ -4,12 +4,14 @@
 //! table knows. Lines: a list of texts (`skills: [Rust, Go]`). A list whose key names a kind of
 //! section becomes that section, and so does a generic one (`[[item]]`) on a page whose title or
 //! `widget` names one; any other list of records is reported, never silently left out (other
-//! lists of text are [`super::unread`]'s to report).
+//! lists of text are [`super::unread`]'s to report). The same lists under `params` are read; a
+//! record whose `type` names another kind goes to a section of that kind; labelled lists
+//! (`[params.skills]`, `category` and `items`) are lines ([`labelled`]).
+
+use std::collections::BTreeMap;
 
 use crate::diag::{Diagnostic, SourceFile};
 use crate::model::{Block, BlockKind, DateEnd, DateRange, Entry, Inline, Section, SectionKind, Span};
-use std::collections::BTreeMap;
-
 use crate::source::front::{self, FrontMatter, Value, dotted};
 use crate::source::markdown::{self, Flat};
 use crate::source::shortcode::{Extracted, OffsetMap};
@@ -269,28 +271,8 @@ fn entry(
             _ => unused.push(format!("{k}=\"{value}\"")),
         }
     }
-    // The degree before its subject: "Bachelor, Computer Science".
-    roles.sort_by_key(|(k, _)| !DEGREE_KEYS.contains(&k.to_ascii_lowercase().as_str()));
-    if !roles.is_empty() {
-        e.role = text(&roles.iter().map(|(_, v)| v.trim()).collect::<Vec<_>>().join(", "));
-    }
-    // A record with an issuer, a publisher or an awarder has a `name` of its own: its role.
-    let own_name = organisations.iter().position(|(k, _)| k.eq_ignore_ascii_case("name"));
-    if let (true, true, Some(i)) = (e.role.is_empty(), organisations.len() > 1, own_name) {
-        e.role = text(&organisations.remove(i).1);
-    }
-    let mut organisations = organisations.into_iter();
-    if let Some((_, value)) = organisations.next() {
-        e.organisation = text(&value);
-    }
-    unused.extend(organisations.map(|(k, v)| format!("{k}=\"{v}\"")));
-    for (k, value) in titles {
-        match (e.role.is_empty(), e.organisation.is_empty()) {
-            (true, _) => e.role = text(&value),
-            (false, true) => e.organisation = text(&value),
-            (false, false) => unused.push(format!("{k}=\"{value}\"")),
-        }
-    }
+    let fields = Names { roles, organisations, titles };
+    fields.set(&mut e, &text, &mut unused);
     e.body.extend(lists);
     // The record's own `url` or `link` before the organisation's or a certificate's.
     links.sort_by_key(|(k, _)| !["url", "link", "href"].contains(&k.to_ascii_lowercase().as_str()));
@@ -311,6 +293,43 @@ fn entry(
         (None, None) => Vec::new(),
     };
     e
+}
+
+/// The fields of a record that name it, by what the shortcode table says they are: `(key,
+/// value)` each.
+struct Names<'r> {
+    roles: Vec<(&'r String, String)>,
+    organisations: Vec<(&'r String, String)>,
+    titles: Vec<(&'r String, String)>,
+}
+
+impl Names<'_> {
+    /// Sets the entry's role and organisation. Several roles are joined, the degree first
+    /// ("Bachelor, Computer Science"); beside an issuer, a publisher or an awarder, the record's
+    /// own `name` is its role ("CKA, CNCF"); a title is the role, or, beside a role, the
+    /// organisation. What finds no place goes to `unused`.
+    fn set(mut self, e: &mut Entry, text: &dyn Fn(&str) -> Vec<Inline>, unused: &mut Vec<String>) {
+        self.roles.sort_by_key(|(k, _)| !DEGREE_KEYS.contains(&k.to_ascii_lowercase().as_str()));
+        if !self.roles.is_empty() {
+            e.role = text(&self.roles.iter().map(|(_, v)| v.trim()).collect::<Vec<_>>().join(", "));
+        }
+        let own_name = self.organisations.iter().position(|(k, _)| k.eq_ignore_ascii_case("name"));
+        if let (true, true, Some(i)) = (e.role.is_empty(), self.organisations.len() > 1, own_name) {
+            e.role = text(&self.organisations.remove(i).1);
+        }
+        let mut organisations = self.organisations.into_iter();
+        if let Some((_, value)) = organisations.next() {
+            e.organisation = text(&value);
+        }
+        unused.extend(organisations.map(|(k, v)| format!("{k}=\"{v}\"")));
+        for (k, value) in self.titles {
+            match (e.role.is_empty(), e.organisation.is_empty()) {
+                (true, _) => e.role = text(&value),
+                (false, true) => e.organisation = text(&value),
+                (false, false) => unused.push(format!("{k}=\"{value}\"")),
+            }
+        }
+    }
 }
 
 /// Keys of a record's role that name a degree, set before the other parts of the role.
