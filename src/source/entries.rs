@@ -32,9 +32,6 @@ pub struct Parts {
     pub joiner: Option<String>,
     /// The dates came before the role.
     pub dates_first: bool,
-    /// The labels of labelled fields the parts were read from ("Company", "Période"): they are
-    /// not set, and the caller says so.
-    pub labels: Vec<String>,
 }
 
 impl Parts {
@@ -143,8 +140,8 @@ pub fn dates_line(line: &[Inline]) -> Option<Parts> {
 
 /// A line of labelled fields, each a label the catalogues know and its value, set apart by bars
 /// or dots: "**Période :** Septembre 2025 - Présent (CDI) | **Lieu :** Lyon, France". One field
-/// must be dates; the values are the entry's dates (as written), place, organisation and role,
-/// the labels structure.
+/// must be dates; the fields, each with its label as written, are the entry's dates, place,
+/// organisation and role.
 pub fn labelled_line(line: &[Inline]) -> Option<Parts> {
     labelled_fields(line, Parts::default()).filter(|p| p.dates.is_some())
 }
@@ -182,17 +179,17 @@ fn labelled_fields(line: &[Inline], mut parts: Parts) -> Option<Parts> {
         let sep = VISUAL.iter().filter(|s| !s.contains(':')).filter_map(|s| find_outside(rest, s, false).map(|i| (i, s.len()))).min();
         let end = sep.map_or(text.len(), |(i, _)| from + i);
         let colon = from + text.get(from..end)?.find(':')?;
-        let value = trim(slice(line, colon + 1, end));
+        // The field as written, its label with it: "Période : 2019 – 2021".
+        let field = trim(slice(line, from, end));
         let label = text.get(from..colon)?.trim_matches(|c: char| c.is_whitespace() || "*_".contains(c));
-        parts.labels.push(label.to_string());
         match words().field_label(label)? {
             FieldLabel::Dates => {
-                parts.dates = Some(dates::read_loosely(&Inline::plain_text(&value))?);
-                parts.when = value;
+                parts.dates = Some(dates::read_loosely(&Inline::plain_text(&trim(slice(line, colon + 1, end))))?);
+                parts.when = field;
             }
-            FieldLabel::Place => parts.location = value,
-            FieldLabel::Organisation => parts.organisation = join(parts.organisation, value),
-            FieldLabel::Role => parts.role = join(parts.role, value),
+            FieldLabel::Place => parts.location = field,
+            FieldLabel::Organisation => parts.organisation = join(parts.organisation, field),
+            FieldLabel::Role => parts.role = join(parts.role, field),
         }
         match sep {
             Some((i, len)) => from += i + len,
@@ -412,7 +409,7 @@ pub fn paragraph_entry(para: &[Inline]) -> Option<(Parts, Vec<Inline>)> {
             let after = trim(slice(first, found.end, text.len()));
             let (organisation, location) = if after.is_empty() { place_after_comma(org) } else { (org, after) };
             let when = written_dates(first, &text, &found);
-            (Parts { role, organisation, location, when, dates: Some(found.range), joiner, ..Parts::default() }, 1)
+            (Parts { role, organisation, location, when, dates: Some(found.range), joiner, dates_first: false }, 1)
         }
         None => {
             let (org, joiner) = strip_at_word(trim(slice(first, b, text.len())));
@@ -425,7 +422,7 @@ pub fn paragraph_entry(para: &[Inline]) -> Option<(Parts, Vec<Inline>)> {
             let line = lines.get(taken - 1).and_then(|l| dates_line(l))?;
             let (organisation, place) = place_after_comma(org);
             let location = if line.location.is_empty() { place } else { join(place, line.location) };
-            (Parts { role, organisation, location, when: line.when, dates: line.dates, joiner, ..Parts::default() }, taken)
+            (Parts { role, organisation, location, when: line.when, dates: line.dates, joiner, dates_first: false }, taken)
         }
     };
     let rest = inlines::join_lines(lines.into_iter().skip(rest_from).collect());
@@ -452,16 +449,8 @@ pub fn definition(term: &[Inline], definition: &[Block]) -> Option<(Parts, Vec<B
     let (org, joiner) = strip_at_word(trim(slice(head, b, text.len())));
     let (organisation, place) = place_after_comma(org);
     let location = if line.location.is_empty() { place } else { join(place, line.location) };
-    let parts = Parts {
-        role: trim(slice(head, a, b)),
-        organisation,
-        location,
-        when: line.when,
-        dates: line.dates,
-        joiner,
-        dates_first: true,
-        ..Parts::default()
-    };
+    let parts =
+        Parts { role: trim(slice(head, a, b)), organisation, location, when: line.when, dates: line.dates, joiner, dates_first: true };
     let more = inlines::join_lines(lines.into_iter().skip(1).collect());
     let mut body = Vec::new();
     if !inlines::is_blank(&more) {
@@ -537,8 +526,8 @@ mod tests {
         assert_eq!(show(&p), ["", "", "Rousset, France", "Jan. 2023"]);
         assert!(dates_line(&run("Worked on things in 2019")).is_none());
         let p = dates_line(&run("Période : Septembre 2025 - Présent (CDI) | Lieu : Lyon, France (Hybride)")).unwrap();
-        assert_eq!(show(&p), ["", "", "Lyon, France (Hybride)", "Septembre 2025 - Présent (CDI)"]);
-        assert_eq!(show(&dates_line(&run("Period: 2019 – 2021")).unwrap())[3], "2019 – 2021");
+        assert_eq!(show(&p), ["", "", "Lieu : Lyon, France (Hybride)", "Période : Septembre 2025 - Présent (CDI)"]);
+        assert_eq!(show(&dates_line(&run("Period: 2019 – 2021")).unwrap())[3], "Period: 2019 – 2021");
         assert!(labelled_line(&run("Projet : Acme | Période : 2020")).is_none(), "a label cvpdf does not know");
         let para = vec![
             Inline::plain("Company: Acme", Default::default()),
@@ -550,7 +539,7 @@ mod tests {
             Inline::plain("Built the platform.", Default::default()),
         ];
         assert_eq!(labelled_lead(&para), Some(3));
-        assert_eq!(show(&labelled_lines(&para[..5]).unwrap()), ["", "Acme", "Lausanne", "July 2019 - Present"]);
+        assert_eq!(show(&labelled_lines(&para[..5]).unwrap()), ["", "Company: Acme", "Location: Lausanne", "Dates: July 2019 - Present"]);
         assert!(labelled_line(&run("Lieu : Lyon")).is_none(), "no dates");
         let p = dates_line(&run("November 2018 - May 2021,  Academic City , Dubai , UAE")).unwrap();
         assert_eq!(show(&p)[3], "November 2018 - May 2021", "punctuation between the words of a place is not a word");

@@ -42,17 +42,6 @@ pub enum Flat {
     Marker(usize),
 }
 
-impl Flat {
-    /// Where a heading or a block came from; a marker has no span of its own.
-    pub fn span(&self) -> Option<Span> {
-        match self {
-            Flat::Heading(h) => Some(h.span),
-            Flat::Block(b) => Some(b.span),
-            Flat::Marker(_) => None,
-        }
-    }
-}
-
 /// The parsed body.
 #[derive(Debug, Clone, Default)]
 pub struct Parsed {

@@ -151,7 +151,6 @@ pub fn load(file: &SourceFile, cx: &Context) -> Result<Warned<Document>, Diagnos
     }
     let outline = outline::build(&parsed.flat, &extracted.structure);
     let mut sections = outline.sections;
-    warnings.extend(outline.labelled.iter().map(|(span, labels)| labels_note(file, *span, labels)));
     sections.extend(records::sections(file, &front, &table, locale, &mut warnings));
     unread::report(file, &front, profile.as_ref().map_or(&[][..], |p| &p.web.fields), &mut warnings);
     optional(file, &front, &mut sections, &mut warnings);
@@ -219,16 +218,6 @@ fn title_the_opening(sections: &mut [Section], title: &str, span: Span) -> Optio
     first.kind = words.section_kind(title).unwrap_or(crate::model::SectionKind::Other);
     first.title = vec![crate::model::Inline::plain(title, span)];
     Some(())
-}
-
-/// The note for the labels of fields read as an entry's parts ("**Company:** Acme").
-fn labels_note(file: &SourceFile, span: Span, labels: &[String]) -> Diagnostic {
-    let labels = labels.iter().map(|l| format!("`{l}`")).collect::<Vec<_>>().join(", ");
-    Diagnostic::note(
-        file,
-        span,
-        format!("{labels}: these labels are read as the entry's fields, which are set in their places without them"),
-    )
 }
 
 /// Whether the page's body already says `text` (its words, in order).

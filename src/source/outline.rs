@@ -30,8 +30,6 @@ pub struct Outline {
     pub sections: Vec<Section>,
     /// Headings above the section level before the first section (the page's title lines).
     pub titles: Vec<(Vec<Inline>, Span)>,
-    /// Lines of labelled fields read as entries' parts, with their labels, which are not set.
-    pub labelled: Vec<(Span, Vec<String>)>,
 }
 
 /// An entry being filled.
@@ -75,15 +73,6 @@ pub fn build(flat: &[Flat], structure: &[(Structure, Span)]) -> Outline {
         })
         .collect();
     let section_level = section_level(flat, &heads);
-    let labelled = heads
-        .iter()
-        .enumerate()
-        .filter_map(|(i, head)| {
-            let (parts, n) = head.as_ref().filter(|(p, _)| !p.labels.is_empty())?;
-            let spans: Vec<Span> = flat.get(i + 1..=i + n)?.iter().filter_map(Flat::span).collect();
-            Some((Span::new(spans.first()?.start, spans.last()?.end), parts.labels.clone()))
-        })
-        .collect();
     let mut b = Builder { sections: Vec::new(), entry: None, section_level, titles: Vec::new(), markers: Vec::new() };
     let mut i = 0;
     while let Some(item) = flat.get(i) {
@@ -100,7 +89,7 @@ pub fn build(flat: &[Flat], structure: &[(Structure, Span)]) -> Outline {
         }
     }
     b.close_entry();
-    Outline { sections: b.sections, titles: b.titles, labelled }
+    Outline { sections: b.sections, titles: b.titles }
 }
 
 /// A paragraph right under a heading whose first line is a line of dates and which goes on
@@ -237,7 +226,6 @@ fn entry_head(h: &Heading, next: Option<&Flat>, next2: Option<&Flat>) -> Option<
         true => Parts {
             when: line.when,
             dates: line.dates,
-            labels: line.labels,
             location: pick(title.location, line.location),
             organisation: entries::join(title.organisation, line.organisation),
             ..title
