@@ -429,7 +429,34 @@ pub fn resolve(s: &Sources<'_>, warnings: &mut Vec<Diagnostic>) -> Resolved {
         let message = format!("front matter field `{key}` (\"{h}\") reads as a user name: the name at the top is `{n}`, from the page");
         warnings.push(Diagnostic::note(s.file, s.front.span(s.file, key), message));
     }
-    if from_title.split && name == from_title.name {
+    out.page_title = title_notes(s, (&title, title_span), &from_title, (&name, &headline), warnings);
+    if name.is_none() {
+        let span = if title.is_empty() { Span::new(s.front.body_start, s.front.body_start) } else { title_span };
+        warnings.push(
+            Diagnostic::warning(s.file, span, "nothing on the page gives the person's name: the résumé has no name at the top")
+                .with_hint("add `name = \"Jane Doe\"` to the front matter (or to cvpdf.toml), or start the page with `# Jane Doe`"),
+        );
+    }
+    out.subject = headline.clone().or_else(|| front.description.clone());
+    out.summary = front.description.as_ref().filter(|d| Some(*d) != headline.as_ref()).and_then(|d| summary(s, d, &out.subject, warnings));
+    let mut contacts = site.contacts;
+    contacts.extend(front.contacts);
+    contacts.extend(profile.contacts);
+    out.header = Header { name, headline, contacts: contacts.into_iter().map(|(k, v)| contact(k, &v)).collect(), photo: None };
+    out
+}
+
+/// The notes on a page title the header reads (split into name and headline, partly used, a
+/// role beside another headline), and the title when it names neither the person nor their
+/// role: the caller sets it or says it is not printed.
+fn title_notes(
+    s: &Sources<'_>,
+    (title, title_span): (&String, Span),
+    from_title: &TitleReading,
+    (name, headline): (&Option<String>, &Option<String>),
+    warnings: &mut Vec<Diagnostic>,
+) -> Option<(String, Span)> {
+    if from_title.split && *name == from_title.name {
         warnings.push(
             Diagnostic::note(
                 s.file,
@@ -444,8 +471,8 @@ pub fn resolve(s: &Sources<'_>, warnings: &mut Vec<Diagnostic>) -> Resolved {
         );
     }
     let title_used =
-        from_title.name.is_some() && from_title.name == name && (from_title.headline.is_none() || from_title.headline == headline)
-            || from_title.headline.is_some() && from_title.headline == headline && from_title.name.is_none();
+        from_title.name.is_some() && from_title.name == *name && (from_title.headline.is_none() || from_title.headline == *headline)
+            || from_title.headline.is_some() && from_title.headline == *headline && from_title.name.is_none();
     if title_used && from_title.stripped {
         warnings.push(Diagnostic::note(
             s.file,
@@ -453,8 +480,8 @@ pub fn resolve(s: &Sources<'_>, warnings: &mut Vec<Diagnostic>) -> Resolved {
             format!("only part of the page title `{title}` names the person; the rest is not printed"),
         ));
     }
-    let unused_title = !title.trim().is_empty() && !title_used && name.as_deref().is_none_or(|n| fold_words(n) != fold_words(&title));
-    match (&from_title.headline, &headline) {
+    let unused_title = !title.trim().is_empty() && !title_used && name.as_deref().is_none_or(|n| fold_words(n) != fold_words(title));
+    match (&from_title.headline, headline) {
         // A title that is a role, beside a headline the front matter sets.
         (Some(role), Some(h)) if unused_title && from_title.name.is_none() && words().has_job_title(role) => warnings.push(
             Diagnostic::note(
@@ -464,33 +491,23 @@ pub fn resolve(s: &Sources<'_>, warnings: &mut Vec<Diagnostic>) -> Resolved {
             )
             .with_hint(format!("to print the title instead, set `headline = \"{title}\"` in the front matter or in cvpdf.toml")),
         ),
-        _ if unused_title => out.page_title = Some((title.clone(), title_span)),
+        _ if unused_title => return Some((title.clone(), title_span)),
         _ => {}
     }
-    if name.is_none() {
-        let span = if title.is_empty() { Span::new(s.front.body_start, s.front.body_start) } else { title_span };
-        warnings.push(
-            Diagnostic::warning(s.file, span, "nothing on the page gives the person's name: the résumé has no name at the top")
-                .with_hint("add `name = \"Jane Doe\"` to the front matter (or to cvpdf.toml), or start the page with `# Jane Doe`"),
-        );
+    None
+}
+
+/// A description that is not the headline: a note when it speaks of the page, else the
+/// summary that opens the résumé, with its span.
+fn summary(s: &Sources<'_>, d: &str, subject: &Option<String>, warnings: &mut Vec<Diagnostic>) -> Option<(String, Span)> {
+    let key = DESCRIPTION.iter().find(|k| s.front.get(k).is_some()).unwrap_or(&"description");
+    let span = s.front.span(s.file, key);
+    if !describes_the_page(d) {
+        return Some((d.to_string(), span));
     }
-    out.subject = headline.clone().or_else(|| front.description.clone());
-    if let Some(d) = front.description.as_ref().filter(|d| Some(*d) != headline.as_ref()) {
-        let key = DESCRIPTION.iter().find(|k| s.front.get(k).is_some()).unwrap_or(&"description");
-        let span = s.front.span(s.file, key);
-        if describes_the_page(d) {
-            let why =
-                if out.subject.as_ref() == Some(d) { "it is the PDF's Subject, not printed on the page" } else { "it is not printed" };
-            warnings.push(Diagnostic::note(s.file, span, format!("the description `{d}` describes the page: {why}")));
-        } else {
-            out.summary = Some((d.clone(), span));
-        }
-    }
-    let mut contacts = site.contacts;
-    contacts.extend(front.contacts);
-    contacts.extend(profile.contacts);
-    out.header = Header { name, headline, contacts: contacts.into_iter().map(|(k, v)| contact(k, &v)).collect(), photo: None };
-    out
+    let why = if subject.as_deref() == Some(d) { "it is the PDF's Subject, not printed on the page" } else { "it is not printed" };
+    warnings.push(Diagnostic::note(s.file, span, format!("the description `{d}` describes the page: {why}")));
+    None
 }
 
 /// Words that make a description talk about the page rather than the person.
