@@ -362,6 +362,35 @@ fn lines_of_labelled_company_dates_role_and_place() {
 }
 
 #[test]
+fn a_list_whose_items_open_with_a_bold_role_and_dates_is_a_list_of_entries() {
+    let page = root().join("tests/fixtures/shapes/list-entries.md");
+    let doc = ir(&page);
+    let got: Vec<[String; 2]> = entries(&doc).into_iter().map(|[r, _, _, w, _]| [r, w]).collect();
+    assert_eq!(
+        got,
+        [["Research Engineer", "September 2020 - present"], ["Intern", "June 2019 - August 2019"]].map(|e| e.map(String::from))
+    );
+    let blocks = |n: usize| {
+        doc["sections"][n]["blocks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|b| b["kind"].as_object().unwrap().keys().next().unwrap().clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(blocks(0), ["Entry", "Entry", "Paragraph"], "the text after the list is the section's, not the last entry's");
+    assert_eq!(blocks(1), ["List"], "skills stay a list");
+    if have("pdftotext") {
+        let flat = pdf_text(&page, &Scratch::new("list-entries"), &[]);
+        assert_in_order(
+            &flat,
+            &["Research Engineer".into(), "Robotics, Example Institute".into(), "Intern".into(), "Sample Corp".into()],
+            "bodies",
+        );
+    }
+}
+
+#[test]
 fn check_names_the_missing_section_and_both_files() {
     let run = cvpdf(&root(), &["check", "tests/fixtures/shapes"]);
     assert_eq!(run.status.code(), Some(1));

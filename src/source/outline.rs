@@ -333,6 +333,11 @@ impl Builder {
     /// Reads a block; returns how many following items it took.
     fn block(&mut self, block: &Block, next: Option<&Flat>) -> usize {
         let level = self.section_level.saturating_add(1);
+        if let BlockKind::List { items, .. } = &block.kind
+            && self.list_of_entries(items, level)
+        {
+            return 0;
+        }
         let BlockKind::Paragraph(p) = &block.kind else {
             self.push(block.clone());
             return 0;
@@ -352,6 +357,31 @@ impl Builder {
         }
         self.push(block.clone());
         0
+    }
+
+    /// A list whose items each open with a paragraph entry (`- **Postdoc** (2019 - present)`
+    /// over `Physics, *University of Pennsylvania*`), outside a section of lists (skills,
+    /// languages, interests): an entry for each item, its other blocks its body. Whether it was.
+    fn list_of_entries(&mut self, items: &[Vec<Block>], level: u8) -> bool {
+        let in_lists = self.sections.last().is_some_and(|s| crate::source::labelled::holds_lists(s.kind));
+        let heads: Option<Vec<(Parts, Vec<Inline>)>> = items
+            .iter()
+            .map(|item| match item.first().map(|b| &b.kind) {
+                Some(BlockKind::Paragraph(p)) => entries::paragraph_entry(p),
+                _ => None,
+            })
+            .collect();
+        let Some(heads) = heads.filter(|h| h.len() >= 2 && !in_lists) else { return false };
+        for (item, (parts, rest)) in items.iter().zip(heads) {
+            let (Some(first), Some(last)) = (item.first(), item.last()) else { continue };
+            self.start_entry(parts.entry(), Span::new(first.span.start, last.span.end), level, false);
+            if !inlines::is_blank(&rest) {
+                self.push(Block { kind: BlockKind::Paragraph(rest), span: first.span });
+            }
+            item.iter().skip(1).for_each(|b| self.push(b.clone()));
+        }
+        self.close_entry();
+        true
     }
 
     fn marker(&mut self, s: &Structure, span: Span) {
