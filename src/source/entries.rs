@@ -76,7 +76,8 @@ fn find_outside(text: &str, pat: &str, last: bool) -> Option<usize> {
 }
 
 /// The dates written in a title, where people put them: at its start or its end, in brackets,
-/// or before a separator and a short place ("… Janvier 2026 - En cours / Full Remote").
+/// before a separator and a short place ("… Janvier 2026 - En cours / Full Remote"), or before
+/// a short note in brackets ("May 2013 (GPA 4.0/4.0)").
 pub fn dates_in(text: &str) -> Option<Found> {
     dates::find_ranges(text).into_iter().find(|f| {
         let before = text.get(..f.start).unwrap_or("").trim_end();
@@ -84,7 +85,9 @@ pub fn dates_in(text: &str) -> Option<Found> {
         let edge = |s: &str| s.trim_matches(|c: char| c.is_whitespace() || "()[]:.,;-–—·|•*_".contains(c)).is_empty();
         let bracketed = before.ends_with(['(', '[']) && after.starts_with([')', ']']);
         let then_place = after.starts_with(['/', '·', '|', '•', ',', '—', '–', '-']) && after.split_whitespace().count() <= 5;
-        edge(before) || edge(after) || bracketed || then_place
+        // A short note in brackets after the dates: "May 2013 (GPA 4.0/4.0)".
+        let then_note = after.starts_with('(') && after.ends_with(')') && after.split_whitespace().count() <= 5;
+        edge(before) || edge(after) || bracketed || then_place || then_note
     })
 }
 
@@ -98,13 +101,22 @@ fn written_dates(line: &[Inline], text: &str, found: &Found) -> Vec<Inline> {
     }
 }
 
+/// The dates `found` in `line` as written, and what follows them. A note in brackets right
+/// after them ("(dont 2 ans en alternance)", "(GPA 4.0/4.0)") is the dates' own.
+fn dates_and_after(line: &[Inline], text: &str, found: &Found) -> (Vec<Inline>, Vec<Inline>) {
+    let after = text.get(found.end..).unwrap_or("").trim();
+    if after.starts_with('(') && after.ends_with(')') {
+        return (trim(slice(line, found.start, text.len())), Vec::new());
+    }
+    (written_dates(line, text, found), trim(slice(line, found.end, text.len())))
+}
+
 /// Reads a title that holds its own dates. `None` when it has none.
 pub fn dated_title(title: &[Inline]) -> Option<Parts> {
     let text = Inline::plain_text(title);
     let found = dates_in(&text)?;
-    let when = written_dates(title, &text, &found);
     let before = trim(slice(title, 0, found.start));
-    let after = trim(slice(title, found.end, text.len()));
+    let (when, after) = dates_and_after(title, &text, &found);
     let dates_first = before.is_empty() && !after.is_empty();
     let (title, place) = if before.is_empty() { (after, Vec::new()) } else { (before, after) };
     let mut parts = split_title(&title);
@@ -406,9 +418,8 @@ pub fn paragraph_entry(para: &[Inline]) -> Option<(Parts, Vec<Inline>)> {
     let (parts, rest_from) = match dates_in(&text).filter(|f| f.start >= b) {
         Some(found) => {
             let (org, joiner) = strip_at_word(trim(slice(first, b, found.start)));
-            let after = trim(slice(first, found.end, text.len()));
+            let (when, after) = dates_and_after(first, &text, &found);
             let (organisation, location) = if after.is_empty() { place_after_comma(org) } else { (org, after) };
-            let when = written_dates(first, &text, &found);
             (Parts { role, organisation, location, when, dates: Some(found.range), joiner, dates_first: false }, 1)
         }
         None => {
@@ -516,6 +527,12 @@ mod tests {
             Inline::plain(" · Indépendant, Île Maurice", Default::default()),
         ];
         assert_eq!(show(&dated_title(&t).unwrap()), ["Ingénieur logiciel", "Indépendant", "Île Maurice", "Oct. 2024 – Aujourd’hui"]);
+        let p = dated_title(&run("Développeur chez Carrier de janvier 2017 à août 2019 (dont 2 ans en alternance)")).unwrap();
+        assert_eq!(
+            show(&p),
+            ["Développeur", "Carrier", "", "de janvier 2017 à août 2019 (dont 2 ans en alternance)"],
+            "a note in brackets is the dates'"
+        );
         assert!(dated_title(&run("Windows 2000 Administrator")).is_none());
         assert!(dated_title(&run("Lead, Acme")).is_none());
     }
