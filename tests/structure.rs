@@ -34,6 +34,11 @@ fn entries(doc: &serde_json::Value) -> Vec<[String; 5]> {
     out
 }
 
+/// Every entry's role, organisation, place and dates as written.
+fn parts(doc: &serde_json::Value) -> Vec<[String; 4]> {
+    entries(doc).into_iter().map(|[r, o, l, w, _]| [r, o, l, w]).collect()
+}
+
 /// The PDF's text, one line of words each, spaces collapsed.
 fn pdf_text(page: &Path, tmp: &Scratch, extra: &[&str]) -> String {
     let pdf = tmp.path(&format!("{}.pdf", page.file_stem().unwrap().to_string_lossy()));
@@ -116,7 +121,7 @@ fn a_list_of_headed_items_under_a_section_title_is_a_section_of_entries() {
     assert_eq!(doc["header"]["name"], serde_json::Value::Null);
     let section = &doc["sections"][0];
     assert_eq!((text(&section["title"]), section["kind"].as_str().unwrap()), ("Work experience".into(), "experience"));
-    let got: Vec<[String; 4]> = entries(&doc).into_iter().map(|[r, o, l, w, _]| [r, o, l, w]).collect();
+    let got = parts(&doc);
     let want = [
         ["Senior Data Engineer", "Northwind Traders", "Lyon (France)", "march 2021 - current"],
         ["Co-founder", "Contoso Labs", "", "september 2017 - february 2021"],
@@ -143,7 +148,7 @@ fn a_list_of_headed_items_under_a_section_title_is_a_section_of_entries() {
 fn an_html_role_line_under_an_organisation_and_the_list_after_it() {
     let page = root().join("tests/fixtures/shapes/kramdown.md");
     let doc = ir(&page);
-    let got: Vec<[String; 4]> = entries(&doc).into_iter().map(|[r, o, l, w, _]| [r, o, l, w]).collect();
+    let got = parts(&doc);
     let want = [
         ["Doctor of Philosophy", "University of Example", "", "2019/09 – 2023/07"],
         ["Research Engineer", "Blue Harbour Energy", "", "2023/09 – Present"],
@@ -231,7 +236,7 @@ fn info(pdf: &Path, field: &str) -> String {
 fn front_matter_records_are_entries() {
     let page = root().join("tests/fixtures/records.md");
     let doc = ir(&page);
-    let got: Vec<[String; 4]> = entries(&doc).into_iter().map(|[r, o, l, w, _]| [r, o, l, w]).collect();
+    let got = parts(&doc);
     assert_eq!(
         got,
         [
@@ -253,7 +258,7 @@ fn front_matter_records_are_entries() {
 fn records_under_params_split_by_type_and_labelled_lists() {
     let page = root().join("tests/fixtures/data/params.md");
     let doc = ir(&page);
-    let got: Vec<[String; 4]> = entries(&doc).into_iter().map(|[r, o, l, w, _]| [r, o, l, w]).collect();
+    let got = parts(&doc);
     assert_eq!(
         got,
         [
@@ -281,7 +286,7 @@ fn records_under_params_split_by_type_and_labelled_lists() {
 fn dates_a_colon_and_a_role_under_an_organisation_heading() {
     let page = root().join("tests/fixtures/shapes/colon-roles.md");
     let doc = ir(&page);
-    let got: Vec<[String; 4]> = entries(&doc).into_iter().map(|[r, o, l, w, _]| [r, o, l, w]).collect();
+    let got = parts(&doc);
     assert_eq!(
         got,
         [
@@ -322,7 +327,7 @@ fn a_summary_field_about_the_person_opens_the_resume_once() {
 fn a_line_of_labelled_dates_and_place_under_a_heading() {
     let page = root().join("tests/fixtures/shapes/labelled.fr.md");
     let doc = ir(&page);
-    let got: Vec<[String; 4]> = entries(&doc).into_iter().map(|[r, o, l, w, _]| [r, o, l, w]).collect();
+    let got = parts(&doc);
     assert_eq!(
         got,
         [["Architecte logiciel", "Exemple SA", "Lieu\u{a0}: Lyon, France", "Période\u{a0}: Mars 2021 - Présent (CDI)"].map(String::from)]
@@ -345,7 +350,7 @@ fn a_line_of_labelled_dates_and_place_under_a_heading() {
 fn lines_of_labelled_company_dates_role_and_place() {
     let page = root().join("tests/fixtures/shapes/labelled.en.md");
     let doc = ir(&page);
-    let got: Vec<[String; 4]> = entries(&doc).into_iter().map(|[r, o, l, w, _]| [r, o, l, w]).collect();
+    let got = parts(&doc);
     assert_eq!(
         got,
         [
