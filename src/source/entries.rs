@@ -129,10 +129,35 @@ pub fn dated_title(title: &[Inline]) -> Option<Parts> {
     Some(Parts { when, dates: Some(found.range), dates_first, ..parts })
 }
 
+/// A line of dates and a short place: the dates first ([`dates_first_line`]), or last after a
+/// separator ("Paris · August 2025 – Present", "Annecy | 2019 – 2021 (2 years)").
+pub fn dates_line(line: &[Inline]) -> Option<Parts> {
+    dates_first_line(line).or_else(|| place_then_dates(line))
+}
+
+/// A short place, a separator, and the dates that end the line (perhaps with a note in brackets
+/// after them). The place holds no role and no other dates.
+fn place_then_dates(line: &[Inline]) -> Option<Parts> {
+    let text = Inline::plain_text(line);
+    if text.chars().count() > 120 {
+        return None;
+    }
+    let found = dates::find_ranges(&text).into_iter().last()?;
+    let (when, after) = dates_and_after(line, &text, &found);
+    let before = text.get(..found.start)?.trim_end();
+    let place_text = before.trim_end_matches(['·', '|', '•', ',', '—', '–']).trim_end();
+    let count = place_text.split_whitespace().filter(|w| w.contains(char::is_alphanumeric)).count();
+    let apart = place_text.len() < before.len() && (1..=6).contains(&count);
+    if !after.is_empty() || !apart || words().has_job_title(place_text) || !dates::find_ranges(place_text).is_empty() {
+        return None;
+    }
+    Some(Parts { when, dates: Some(found.range), location: trim(slice(line, 0, place_text.len())), ..Parts::default() })
+}
+
 /// A line of dates, perhaps followed by a short place or note ("Jan. 2023, Rousset, France",
 /// "January 2022 - present; employed"): the dates must start it, and what follows them must
 /// not be a role.
-pub fn dates_line(line: &[Inline]) -> Option<Parts> {
+pub fn dates_first_line(line: &[Inline]) -> Option<Parts> {
     if let Some(p) = labelled_line(line) {
         return Some(p);
     }
@@ -390,13 +415,18 @@ fn strip_at_word(org: Vec<Inline>) -> (Vec<Inline>, Option<String>) {
 }
 
 /// Two runs of inlines as one, with a comma between them when both have text.
-pub fn join(mut a: Vec<Inline>, b: Vec<Inline>) -> Vec<Inline> {
+pub fn join(a: Vec<Inline>, b: Vec<Inline>) -> Vec<Inline> {
+    join_with(a, ", ", b)
+}
+
+/// `a` and `b` with `sep` between them, or whichever is not empty.
+fn join_with(mut a: Vec<Inline>, sep: &str, b: Vec<Inline>) -> Vec<Inline> {
     if a.is_empty() {
         return b;
     }
     if !b.is_empty() {
         let span = b.first().map(Inline::span).unwrap_or_default();
-        a.push(Inline::plain(", ", span));
+        a.push(Inline::plain(sep, span));
         a.extend(b);
     }
     a
@@ -418,9 +448,11 @@ pub fn paragraph_entry(para: &[Inline]) -> Option<(Parts, Vec<Inline>)> {
     let (parts, rest_from) = match dates_in(&text).filter(|f| f.start >= b) {
         Some(found) => {
             let (org, joiner) = strip_at_word(trim(slice(first, b, found.start)));
+            let (role, org) = note_to_role(role, org);
             let (when, after) = dates_and_after(first, &text, &found);
             let (organisation, location) = if after.is_empty() { place_after_comma(org) } else { (org, after) };
-            (Parts { role, organisation, location, when, dates: Some(found.range), joiner, dates_first: false }, 1)
+            let parts = Parts { role, organisation, location, when, dates: Some(found.range), joiner, dates_first: false };
+            names_below(parts, &lines)
         }
         None => {
             let (org, joiner) = strip_at_word(trim(slice(first, b, text.len())));
@@ -438,6 +470,46 @@ pub fn paragraph_entry(para: &[Inline]) -> Option<(Parts, Vec<Inline>)> {
     };
     let rest = inlines::join_lines(lines.into_iter().skip(rest_from).collect());
     Some((parts, rest))
+}
+
+/// A note in brackets between a role and its dates is the role's: "**Data Engineer** (Freelance)
+/// · Août 2025 – Aujourd'hui".
+fn note_to_role(role: Vec<Inline>, org: Vec<Inline>) -> (Vec<Inline>, Vec<Inline>) {
+    let text = Inline::plain_text(&org);
+    let text = text.trim_end_matches(|c: char| c.is_whitespace() || "·|•,—–-".contains(c));
+    let inside = text.strip_prefix('(').and_then(|t| t.strip_suffix(')'));
+    let bracketed = inside.is_some_and(|t| !t.contains(['(', ')']));
+    match bracketed {
+        true => (join_with(role, " ", slice(&org, 0, text.len())), Vec::new()),
+        false => (role, org),
+    }
+}
+
+/// A first line that names no organisation takes it from the line below when that line is a
+/// name ("Padoa"), and its place from the line after that when it ends the paragraph ("Paris").
+/// Returns the parts and how many lines they took.
+fn names_below(mut parts: Parts, lines: &[Vec<Inline>]) -> (Parts, usize) {
+    let name = |i: usize, most: usize| lines.get(i).filter(|l| names_line(l, most)).map(|l| trim(l.clone()));
+    if !parts.organisation.is_empty() || !parts.location.is_empty() {
+        return (parts, 1);
+    }
+    let Some(org) = name(1, 8) else { return (parts, 1) };
+    parts.organisation = org;
+    let last = lines.len() == 3 || lines.len() == 4 && lines.get(3).is_some_and(|l| Inline::plain_text(l).trim().is_empty());
+    match name(2, 4).filter(|_| last) {
+        Some(place) => (Parts { location: place, ..parts }, 3),
+        None => (parts, 2),
+    }
+}
+
+/// A line that is a name, not a sentence: at most `most` words, each long one capitalised, no
+/// end punctuation, no dates and no role.
+fn names_line(line: &[Inline], most: usize) -> bool {
+    let text = Inline::plain_text(line);
+    let text = text.trim();
+    let ws: Vec<&str> = text.split_whitespace().collect();
+    let capitalised = |w: &&str| w.chars().filter(|c| c.is_alphabetic()).count() < 4 || w.chars().next().is_some_and(|c| !c.is_lowercase());
+    (1..=most).contains(&ws.len()) && ws.iter().all(capitalised) && !text.ends_with(['.', ':', ';', '!', '?']) && organisation_line(line)
 }
 
 /// A line that can name an organisation and its place: short, with no dates and no role.
@@ -560,6 +632,11 @@ mod tests {
         assert!(labelled_line(&run("Lieu : Lyon")).is_none(), "no dates");
         let p = dates_line(&run("November 2018 - May 2021,  Academic City , Dubai , UAE")).unwrap();
         assert_eq!(show(&p)[3], "November 2018 - May 2021", "punctuation between the words of a place is not a word");
+        let p = dates_line(&run("Paris · October 2021 – January 2025 (3 years)")).unwrap();
+        assert_eq!(show(&p), ["", "", "Paris", "October 2021 – January 2025 (3 years)"], "a place before the dates");
+        assert!(dates_line(&run("Senior Engineer · 2019 – 2021")).is_none(), "a role is no place");
+        assert!(dates_line(&run("Led the migration of the whole billing platform to Rust, 2019 – 2021")).is_none());
+        assert!(dates_line(&run("Paris 2019")).is_none(), "no separator");
         let p = dated_title(&run("February 2019–: **Systems Administrator**")).unwrap();
         assert_eq!(show(&p)[3], "February 2019–", "an open range keeps its dash");
         let para = vec![

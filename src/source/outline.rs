@@ -274,7 +274,7 @@ fn pick(a: Vec<Inline>, b: Vec<Inline>) -> Vec<Inline> {
 /// A heading under a role that holds its dates: a line of dates, or a short text with a year
 /// ("3 months in 2011 and 2 months in 2012").
 fn dates_heading(content: &[Inline]) -> Option<Parts> {
-    if let Some(p) = entries::dates_line(content) {
+    if let Some(p) = entries::dates_first_line(content) {
         return Some(p);
     }
     let text = Inline::plain_text(content);
