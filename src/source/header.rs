@@ -274,13 +274,24 @@ fn split_name(title: &str) -> TitleReading {
     }
 }
 
-/// A title without generic words at its start or end ("CV Jane Doe", "Jane Doe's CV").
+/// Words that tie a generic title to the name after it: "CV de Jean Dupont", "CV d'Issa Sanogo",
+/// "Resume of Jane Roe".
+const TIES: &[&str] = &["de", "du", "of", "d'", "d’"];
+
+/// A title without generic words at its start or end ("CV Jane Doe", "Jane Doe's CV", "CV de
+/// Jean Dupont").
 fn strip_generic(part: &str) -> String {
     let w = words();
     let mut ws: Vec<&str> = part.split_whitespace().collect();
     for n in (1..=3).rev() {
         if ws.len() > n && w.is_generic_title(&ws.get(..n).unwrap_or(&[]).join(" ")) {
             ws.drain(..n);
+            if let Some(first) = ws.first_mut() {
+                let word: &str = first;
+                let tied = TIES.iter().find_map(|t| word.strip_prefix(t).filter(|r| t.ends_with(['\'', '’']) || r.is_empty()));
+                *first = tied.unwrap_or(word);
+            }
+            ws.retain(|w| !w.is_empty());
         }
         if ws.len() > n && w.is_generic_title(&ws.get(ws.len() - n..).unwrap_or(&[]).join(" ")) {
             ws.truncate(ws.len() - n);
@@ -398,12 +409,13 @@ pub fn resolve(s: &Sources<'_>, warnings: &mut Vec<Diagnostic>) -> Resolved {
         .or(strong)
         .or_else(|| from_line.and_then(|(r, _, _)| r.name.clone()))
         .or(weak)
-        .or_else(|| site.name.clone());
+        .or_else(|| site.name.clone())
+        .or_else(|| described_name(s, front.description.as_deref(), warnings));
     // A title line whose name is not the one chosen is a role as a whole.
     let line_headline = |r: &TitleReading, text: &str| {
         if r.name.is_some() && r.name != name { words().has_job_title(text).then(|| text.to_string()) } else { r.headline.clone() }
     };
-    let description = front.description.clone().filter(|d| !describes_the_page(d));
+    let description = front.description.clone().filter(|d| !describes_the_page(d) && is_headline_length(d));
     let line_role = lines.iter().find(|(r, _, _)| r.name.is_none() && r.headline.is_some());
     let headline = profile
         .headline
@@ -510,6 +522,29 @@ fn summary(s: &Sources<'_>, d: &str, subject: &Option<String>, warnings: &mut Ve
     None
 }
 
+/// The name a page description gives, tied to a generic title ("Issa Sanogo's resume - Senior
+/// Data Engineer…", "CV d'Issa Sanogo — …"), with a note that says where it was read.
+fn described_name(s: &Sources<'_>, d: Option<&str>, warnings: &mut Vec<Diagnostic>) -> Option<String> {
+    let d = d?;
+    let first =
+        [" — ", " – ", " - ", " | ", " · ", ". ", ", "].iter().filter_map(|sep| d.find(sep)).min().and_then(|at| d.get(..at)).unwrap_or(d);
+    let reading = read_title(first);
+    let name = reading.name.filter(|_| reading.stripped)?;
+    let key = DESCRIPTION.iter().find(|k| s.front.get(k).is_some()).unwrap_or(&"description");
+    warnings.push(
+        Diagnostic::note(s.file, s.front.span(s.file, key), format!("the name at the top, `{name}`, is read from the description"))
+            .with_hint(format!("to choose it, set `name = \"{name}\"` in the front matter or in cvpdf.toml")),
+    );
+    Some(name)
+}
+
+/// A description short enough to be a headline: one phrase of at most twelve words, not
+/// sentences ("Freelance Data Engineer Paris. 8 ans d'expérience…" opens the résumé instead).
+fn is_headline_length(d: &str) -> bool {
+    let d = d.trim().trim_end_matches('.');
+    d.split_whitespace().count() <= 12 && !d.contains(". ")
+}
+
 /// Words that make a description talk about the page rather than the person.
 const PAGE_WORDS: &[&str] = &["cv", "resume", "curriculum", "vitae", "page", "site", "website", "blog"];
 
@@ -574,6 +609,10 @@ mod tests {
         assert_eq!(read("Eldred HABERT — CV"), (s("Eldred HABERT"), None));
         assert_eq!(read("CV Alexandre ROUSSEAU"), (s("Alexandre ROUSSEAU"), None));
         assert_eq!(read("Isaac Newton's CV"), (s("Isaac Newton"), None));
+        assert_eq!(read("CV de Jean Dupont"), (s("Jean Dupont"), None));
+        assert_eq!(read("CV d'Issa Sanogo"), (s("Issa Sanogo"), None));
+        assert_eq!(read("Resume of Jane Roe"), (s("Jane Roe"), None));
+        assert_eq!(read("Curriculum vitae de Marie Curie"), (s("Marie Curie"), None));
         assert_eq!(read("Jane Doe — Site Reliability Engineer"), (s("Jane Doe"), s("Site Reliability Engineer")));
         assert_eq!(read("Romain Dauby Technical Director, Architect, CTO"), (s("Romain Dauby"), s("Technical Director, Architect, CTO")));
         assert_eq!(read("Software Developer"), (None, s("Software Developer")));
