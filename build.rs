@@ -108,6 +108,12 @@ fn folded(catalogue: &toml::Value) -> String {
     let vocabulary = catalogue.get("vocabulary");
     let list = |key: &str| strings(vocabulary.and_then(|v| v.get(key)));
     let each = |key: &str, f: fn(&str) -> String| literals(&list(key).iter().map(|s| f(s)).collect::<Vec<_>>());
+    let seasons = vocabulary.and_then(|v| v.get("seasons")).and_then(toml::Value::as_table);
+    let seasons: Vec<String> = seasons
+        .into_iter()
+        .flatten()
+        .map(|(name, month)| format!("({:?}, {})", fold::fold(name), month.as_integer().expect("a season's month")))
+        .collect();
     let months: Vec<String> = strings(catalogue.get("dates").and_then(|d| d.get("months"))).iter().map(|m| fold::fold(m)).collect();
     let sections = vocabulary.and_then(|v| v.get("sections")).and_then(toml::Value::as_table);
     let sections: Vec<String> = sections
@@ -120,10 +126,11 @@ fn folded(catalogue: &toml::Value) -> String {
         })
         .collect();
     format!(
-        "Folded {{ months: {}, present: {}, range: {}, since: {}, from: {}, at: {}, generic_titles: {}, job_titles: {}, \
+        "Folded {{ months: {}, seasons: &[{}], present: {}, range: {}, since: {}, from: {}, at: {}, generic_titles: {}, job_titles: {}, \
          job_qualifiers: {}, title_words: {}, language: {}, date_labels: {}, place_labels: {}, \
          organisation_labels: {}, role_labels: {}, sections: &[{}] }}",
         literals(&months),
+        seasons.join(", "),
         phrases(list("present")),
         phrases(list("range")),
         phrases(list("since")),

@@ -23,6 +23,9 @@ const WEB_ONLY: &[&str] = &[
 /// Classes that hide an element when a web page is printed.
 pub const PRINT_HIDDEN: &[&str] = &["no-print", "noprint", "d-print-none", "print-hidden", "hidden-print", "hide-print", "screen-only"];
 
+/// The heading level of a `<details>` block's `<summary>`: deeper than a page's sections.
+const SUMMARY_LEVEL: u8 = 5;
+
 /// Elements that start a block.
 const BLOCKS: &[&str] = &[
     "address",
@@ -229,7 +232,15 @@ impl Reader<'_> {
                     push(out, BlockKind::Paragraph(content));
                 }
             }
-            "summary" | "dt" => {
+            // A `<details>` block's title: a heading below the page's own, so that "<strong>Senior
+            // Engineer</strong> - Acme (Jan 2022 - Present)" heads an entry like `#####` would.
+            "summary" => {
+                let content = self.inlines(e, &Context::default());
+                if !content.is_empty() {
+                    out.push(Flat::Heading(Heading { level: SUMMARY_LEVEL, content, classes: Vec::new(), id: None, span }));
+                }
+            }
+            "dt" => {
                 let bold = Context { style: TextStyle { bold: true, ..TextStyle::default() }, link: None };
                 let content = self.inlines(e, &bold);
                 if !content.is_empty() {

@@ -20,6 +20,8 @@ type Phrase = &'static [&'static str];
 /// months. Phrases that fold to no word are left out.
 struct Folded {
     months: &'static [&'static str],
+    /// Each season's folded name and the month it stands for.
+    seasons: &'static [(&'static str, u8)],
     present: &'static [Phrase],
     range: &'static [Phrase],
     since: &'static [Phrase],
@@ -81,6 +83,8 @@ pub struct Words {
     date_openers: Vec<&'static str>,
     /// Month names, folded, with their number.
     months: Vec<(&'static str, u8)>,
+    /// Season names, folded, with the month each stands for.
+    seasons: Vec<(&'static str, u8)>,
     /// Words naming a language, folded, with the language.
     languages: Vec<(Lang, &'static str)>,
 }
@@ -92,6 +96,7 @@ pub fn words() -> &'static Words {
         let mut w = Words::default();
         for (tag, f) in &FOLDED {
             w.months.extend(f.months.iter().enumerate().map(|(i, m)| (*m, u8::try_from(i + 1).unwrap_or(0))));
+            w.seasons.extend_from_slice(f.seasons);
             if let Some(lang) = Lang::parse(tag) {
                 w.languages.extend(f.language.iter().map(|l| (lang, *l)));
             }
@@ -156,7 +161,8 @@ impl Words {
         self.languages.iter().find(|(_, name)| words.iter().any(|w| w == name)).map(|(lang, _)| *lang)
     }
 
-    /// The number of a month name or abbreviation (`févr`, `Sept`, `Dec.`), from 3 letters.
+    /// The number of a month name or abbreviation (`févr`, `Sept`, `Dec.`), from 3 letters, or of
+    /// the month a season stands for, written whole (`Summer` → 6).
     pub fn month(&self, word: &str) -> Option<u8> {
         self.folded_month(&fold(word))
     }
@@ -167,7 +173,8 @@ impl Words {
         if w.chars().count() < 3 || !w.chars().all(char::is_alphabetic) {
             return None;
         }
-        self.months.iter().find(|(m, _)| m.starts_with(w)).map(|(_, n)| *n)
+        let month = self.months.iter().find(|(m, _)| m.starts_with(w));
+        month.or_else(|| self.seasons.iter().find(|(s, _)| *s == w)).map(|(_, n)| *n)
     }
 
     /// Whether a date phrase ("until now", "to", "since", "from") may start at `words[i]`.
@@ -341,6 +348,8 @@ mod tests {
                 assert_eq!(ours(folded), theirs(list), "{tag}");
             }
             assert_eq!(ours(f.at), theirs(&v.at), "{tag}");
+            let seasons: Vec<(String, u8)> = f.seasons.iter().map(|(s, m)| (s.to_string(), *m)).collect();
+            assert_eq!(seasons, v.seasons.iter().map(|(s, m)| (fold(s), *m)).collect::<Vec<_>>(), "{tag}");
             assert_eq!(ours(f.job_titles), theirs(&v.job_titles), "{tag}");
             assert_eq!(strings(f.generic_titles), each(&v.generic_titles, |t| fold_words(t).join(" ")), "{tag}");
             assert_eq!(strings(f.job_qualifiers), each(&v.job_qualifiers, fold), "{tag}");
@@ -385,6 +394,10 @@ mod tests {
         assert_eq!(w.month("mai"), Some(5));
         assert_eq!(w.month("August"), Some(8));
         assert_eq!(w.month("to"), None);
+        assert_eq!(w.month("Summer"), Some(6));
+        assert_eq!(w.month("Été"), Some(6));
+        assert_eq!(w.month("Fall"), Some(9));
+        assert_eq!(w.month("Win"), None, "a season is written whole");
         assert_eq!(w.month("Auj."), None);
     }
 

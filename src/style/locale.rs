@@ -64,6 +64,9 @@ pub struct Vocabulary {
     /// Words naming the language, which a short link written in it holds: `français`.
     #[serde(default)]
     pub language: Vec<String>,
+    /// Seasons written as dates ("Summer 2019", "Été 2019"), with the month each stands for.
+    #[serde(default)]
+    pub seasons: std::collections::BTreeMap<String, u8>,
     /// Labels of a line's dates: `Period`, `Période` ("**Période :** 2019 – 2021").
     #[serde(default)]
     pub date_labels: Vec<String>,
