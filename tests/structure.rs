@@ -534,3 +534,41 @@ fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
     out.sort();
     out
 }
+
+#[test]
+fn a_place_before_the_dates_a_note_after_the_role_and_a_details_summary_make_entries() {
+    let page = root().join("tests/fixtures/shapes/place-dates.md");
+    let doc = ir(&page);
+    assert_eq!(
+        parts(&doc),
+        [
+            ["Data Engineer", "Northwind Freight", "Lyon", "March 2022 – Present"],
+            ["Data Manager (Contract)", "Acme Hospital", "Grenoble", "June 2019 – February 2022"],
+            ["Software Engineering Intern", "Example Labs", "Boston, MA", "Summer 2018"],
+            ["Master’s Degree", "Applied Mathematics", "Example University", "2016 – 2018"],
+        ]
+        .map(|e| e.map(String::from))
+    );
+    let summer = &entries(&doc)[2][4];
+    assert!(summer.contains("2018") && summer.contains("\"month\":6"), "a season is read as a date: {summer}");
+    assert_eq!(doc["header"]["name"], "Robin Example", "the name a page description ties to its generic title");
+    if have("pdftotext") {
+        let flat = pdf_text(&page, &Scratch::new("place-dates"), &[]);
+        assert_in_order(&flat, &["Freight brokerage.".into(), "Ran the clinical".into(), "Wrote the first test harness".into()], "bodies");
+    }
+}
+
+#[test]
+fn a_title_that_ties_cv_to_a_name_gives_the_name_and_sentences_are_no_headline() {
+    let page = root().join("tests/fixtures/titles/cv-de.fr.md");
+    let doc = ir(&page);
+    assert_eq!(doc["header"]["name"], "Camille Exemple", "`CV de …` is not part of the name");
+    assert!(doc["header"]["headline"].is_null(), "two sentences are no headline: {}", doc["header"]);
+    let opening = text(&doc["sections"][0]["blocks"][0]["kind"]["Paragraph"]);
+    assert!(opening.starts_with("Ingénieure données indépendante"), "the description opens the résumé: {opening}");
+    assert_eq!(
+        parts(&doc),
+        [["Ingénieure données", "Exemple SA", "Lyon", "Janvier 2020 – Présent"], ["Stagiaire", "Beta Labs", "", "Été 2018"]]
+            .map(|e| e.map(String::from))
+    );
+}
