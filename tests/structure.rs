@@ -572,3 +572,30 @@ fn a_title_that_ties_cv_to_a_name_gives_the_name_and_sentences_are_no_headline()
             .map(|e| e.map(String::from))
     );
 }
+
+#[test]
+fn a_list_of_items_that_open_with_their_dates_under_a_section_title_is_a_list_of_entries() {
+    let page = root().join("tests/fixtures/shapes/dated-items.md");
+    let doc = ir(&page);
+    assert_eq!(
+        parts(&doc),
+        [
+            ["Lead Developer", "Northwind", "", "2019 - now"],
+            ["Developer", "Acme Labs", "", "June 2015 - May 2019"],
+            ["MSc Computer Science", "Example University", "", "2015"],
+            ["BSc Mathematics", "Example College", "", "2013"],
+        ]
+        .map(|e| e.map(String::from)),
+        "dated bullets in an entry's body, or below a heading of their own, stay bullets"
+    );
+    let projects = &doc["sections"][1]["blocks"];
+    assert!(projects.as_array().unwrap().iter().any(|b| b["kind"]["List"].is_object()), "{projects}");
+    if have("pdftotext") {
+        let flat = pdf_text(&page, &Scratch::new("dated-items"), &[]);
+        assert_in_order(
+            &flat,
+            &["Ran the front-end team".into(), "2021: moved the app".into(), "Built the booking pages".into()],
+            "bodies",
+        );
+    }
+}

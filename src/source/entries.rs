@@ -472,6 +472,19 @@ pub fn paragraph_entry(para: &[Inline]) -> Option<(Parts, Vec<Inline>)> {
     Some((parts, rest))
 }
 
+/// A paragraph whose first line opens with its dates and goes on with a role ("**2013 -
+/// auj.**: Lead Developer Front, Perfect Memory", "2007: Ingénieur, Université de Compiègne"):
+/// the entry's parts and the rest of the paragraph.
+pub fn dates_first_entry(para: &[Inline]) -> Option<(Parts, Vec<Inline>)> {
+    let lines = inlines::lines(para);
+    let first = lines.first()?;
+    if Inline::plain_text(first).chars().count() > 160 {
+        return None;
+    }
+    let parts = dated_title(first).filter(|p| p.dates_first && !p.role.is_empty())?;
+    Some((parts, inlines::join_lines(lines.into_iter().skip(1).collect())))
+}
+
 /// A note in brackets between a role and its dates is the role's: "**Data Engineer** (Freelance)
 /// · Août 2025 – Aujourd'hui".
 fn note_to_role(role: Vec<Inline>, org: Vec<Inline>) -> (Vec<Inline>, Vec<Inline>) {
