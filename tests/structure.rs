@@ -574,7 +574,7 @@ fn a_title_that_ties_cv_to_a_name_gives_the_name_and_sentences_are_no_headline()
 }
 
 #[test]
-fn a_list_of_items_that_open_with_their_dates_under_a_section_title_is_a_list_of_entries() {
+fn a_list_of_dated_titles_under_a_section_title_is_a_list_of_entries() {
     let page = root().join("tests/fixtures/shapes/dated-items.md");
     let doc = ir(&page);
     assert_eq!(
@@ -582,13 +582,15 @@ fn a_list_of_items_that_open_with_their_dates_under_a_section_title_is_a_list_of
         [
             ["Lead Developer", "Northwind", "", "2019 - now"],
             ["Developer", "Acme Labs", "", "June 2015 - May 2019"],
+            ["Support Engineer", "Beta Corp", "", "May 2013 - May 2015"],
+            ["Intern", "Gamma Labs", "", "Summer 2012"],
             ["MSc Computer Science", "Example University", "", "2015"],
             ["BSc Mathematics", "Example College", "", "2013"],
         ]
         .map(|e| e.map(String::from)),
         "dated bullets in an entry's body, or below a heading of their own, stay bullets"
     );
-    let projects = &doc["sections"][1]["blocks"];
+    let projects = &doc["sections"][2]["blocks"];
     assert!(projects.as_array().unwrap().iter().any(|b| b["kind"]["List"].is_object()), "{projects}");
     if have("pdftotext") {
         let flat = pdf_text(&page, &Scratch::new("dated-items"), &[]);

@@ -472,16 +472,18 @@ pub fn paragraph_entry(para: &[Inline]) -> Option<(Parts, Vec<Inline>)> {
     Some((parts, rest))
 }
 
-/// A paragraph whose first line opens with its dates and goes on with a role ("**2013 -
-/// auj.**: Lead Developer Front, Perfect Memory", "2007: Ingénieur, Université de Compiègne"):
-/// the entry's parts and the rest of the paragraph.
-pub fn dates_first_entry(para: &[Inline]) -> Option<(Parts, Vec<Inline>)> {
+/// A paragraph whose first line is a dated title: its dates and a role ("**2013 - auj.**: Lead
+/// Developer Front, Perfect Memory", "2007: Ingénieur, Université de Compiègne"), or a job
+/// title and its dates ("Lead Software Engineer at Acme (May 2017 - Mar 2019)"). Returns the
+/// entry's parts and the rest of the paragraph.
+pub fn dated_line_entry(para: &[Inline]) -> Option<(Parts, Vec<Inline>)> {
     let lines = inlines::lines(para);
     let first = lines.first()?;
     if Inline::plain_text(first).chars().count() > 160 {
         return None;
     }
-    let parts = dated_title(first).filter(|p| p.dates_first && !p.role.is_empty())?;
+    let a_role = |p: &Parts| p.dates_first || words().has_job_title(&Inline::plain_text(&p.role));
+    let parts = dated_title(first).filter(|p| !p.role.is_empty() && a_role(p))?;
     Some((parts, inlines::join_lines(lines.into_iter().skip(1).collect())))
 }
 

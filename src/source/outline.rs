@@ -361,9 +361,9 @@ impl Builder {
 
     /// A list whose items each open with a paragraph entry (`- **Postdoc** (2019 - present)`
     /// over `Physics, *University of Pennsylvania*`), or, straight under a section's title,
-    /// with their dates and a role (`- **2013 - 2015**: CEO, Notso`), outside a section of lists
-    /// (skills, languages, interests): an entry for each item, its other blocks its body.
-    /// Whether it was.
+    /// with a dated title (`- **2013 - 2015**: CEO, Notso`, `- Engineer at Acme (2017 - 2019)`),
+    /// outside a section of lists (skills, languages, interests): an entry for each item, its
+    /// other blocks its body. Whether it was.
     fn list_of_entries(&mut self, items: &[Vec<Block>], level: u8) -> bool {
         let in_lists = self.sections.last().is_some_and(|s| crate::source::labelled::holds_lists(s.kind));
         // Under a section's title, not in an entry's body or below a heading of its own.
@@ -373,7 +373,7 @@ impl Builder {
             .iter()
             .map(|item| match item.first().map(|b| &b.kind) {
                 Some(BlockKind::Paragraph(p)) => {
-                    entries::paragraph_entry(p).or_else(|| entries::dates_first_entry(p).filter(|_| under_title))
+                    entries::paragraph_entry(p).or_else(|| entries::dated_line_entry(p).filter(|_| under_title))
                 }
                 _ => None,
             })
