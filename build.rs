@@ -126,9 +126,9 @@ fn folded(catalogue: &toml::Value) -> String {
         })
         .collect();
     format!(
-        "Folded {{ months: {}, seasons: &[{}], present: {}, range: {}, since: {}, from: {}, at: {}, generic_titles: {}, job_titles: {}, \
-         job_qualifiers: {}, title_words: {}, language: {}, date_labels: {}, place_labels: {}, \
-         organisation_labels: {}, role_labels: {}, sections: &[{}] }}",
+        "Folded {{ months: {}, seasons: &[{}], present: {}, range: {}, since: {}, from: {}, at: {}, generic_titles: {}, \
+         placeholder_names: {}, job_titles: {}, job_qualifiers: {}, title_words: {}, language: {}, date_labels: {}, \
+         place_labels: {}, organisation_labels: {}, role_labels: {}, sections: &[{}] }}",
         literals(&months),
         seasons.join(", "),
         phrases(list("present")),
@@ -137,6 +137,7 @@ fn folded(catalogue: &toml::Value) -> String {
         phrases(list("from")),
         phrases(list("at")),
         each("generic_titles", |t| fold::fold_words(t).join(" ")),
+        each("placeholder_names", |t| fold::fold_words(t).join(" ")),
         phrases(list("job_titles")),
         each("job_qualifiers", fold::fold),
         each("title_words", fold::fold),

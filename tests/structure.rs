@@ -601,3 +601,12 @@ fn a_list_of_dated_titles_under_a_section_title_is_a_list_of_entries() {
         );
     }
 }
+
+#[test]
+fn a_theme_s_placeholder_author_is_no_name() {
+    let page = root().join("tests/fixtures/titles/placeholder.md");
+    assert!(ir(&page)["header"]["name"].is_null(), "`Hugo Authors` is not printed as the person's name");
+    let run = cvpdf(&root(), &["render", page.to_str().unwrap(), "--emit", "ir", "-o", "-"]);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(stderr.contains("`Hugo Authors` is a theme's placeholder") && stderr.contains("placeholder.md:5:3"), "{stderr}");
+}

@@ -441,7 +441,7 @@ fn find_key(file: &SourceFile, region: Span, key: &str) -> Option<Span> {
         if rest.is_some_and(|r| r.trim_start().starts_with(['=', ':'])) {
             return Some(Span::new(lead, lead + key.len()));
         }
-        let header = t.trim_end().strip_prefix('[').and_then(|h| h.strip_suffix(']')).map(|h| h.trim_matches(['[', ']']));
+        let header = t.trim_end().strip_prefix('[').and_then(|h| h.strip_suffix(']')).map(|h| h.trim_matches(['[', ']']).trim());
         if header.is_some_and(|h| h == key || h.rsplit('.').next() == Some(key)) {
             let len = t.trim_end().len();
             return Some(Span::new(lead, lead + len));

@@ -401,15 +401,16 @@ pub fn resolve(s: &Sources<'_>, warnings: &mut Vec<Diagnostic>) -> Resolved {
     let (strong, weak) = if from_title.stripped { (None, from_title.name.clone()) } else { (from_title.name.clone(), None) };
     let from_line = lines.iter().find(|(r, _, _)| r.name.is_some());
     // A user name (`author = "jdoe"`) gives way to a name the page writes at its top.
-    let handle = front.name.clone().filter(|n| is_handle(n) && from_line.is_some() && profile.name.is_none());
+    let front_name = not_placeholder(s, front.name.clone(), warnings);
+    let handle = front_name.clone().filter(|n| is_handle(n) && from_line.is_some() && profile.name.is_none());
     let name = profile
         .name
         .clone()
-        .or_else(|| front.name.clone().filter(|_| handle.is_none()))
+        .or_else(|| front_name.filter(|_| handle.is_none()))
         .or(strong)
         .or_else(|| from_line.and_then(|(r, _, _)| r.name.clone()))
         .or(weak)
-        .or_else(|| site.name.clone())
+        .or_else(|| site.name.clone().filter(|n| !words().is_placeholder_name(n)))
         .or_else(|| described_name(s, front.description.as_deref(), warnings));
     // A title line whose name is not the one chosen is a role as a whole.
     let line_headline = |r: &TitleReading, text: &str| {
@@ -519,6 +520,22 @@ fn summary(s: &Sources<'_>, d: &str, subject: &Option<String>, warnings: &mut Ve
     }
     let why = if subject.as_deref() == Some(d) { "it is the PDF's Subject, not printed on the page" } else { "it is not printed" };
     warnings.push(Diagnostic::note(s.file, span, format!("the description `{d}` describes the page: {why}")));
+    None
+}
+
+/// A front-matter name, unless it is one a theme leaves in its place ("Hugo Authors"): then a
+/// note at its field, and no name.
+fn not_placeholder(s: &Sources<'_>, name: Option<String>, warnings: &mut Vec<Diagnostic>) -> Option<String> {
+    let n = name?;
+    if !words().is_placeholder_name(&n) {
+        return Some(n);
+    }
+    let key = NAME.iter().find(|k| s.front.get(k).is_some()).copied().unwrap_or("author");
+    let key = if matches!(s.front.get(key), Some(Value::Map(_))) { format!("{key}.name") } else { key.to_string() };
+    warnings.push(
+        Diagnostic::note(s.file, s.front.span(s.file, &key), format!("`{n}` is a theme's placeholder, not a name: it is not printed"))
+            .with_hint("set `name = \"Jane Doe\"` in the front matter or in cvpdf.toml"),
+    );
     None
 }
 

@@ -29,6 +29,8 @@ struct Folded {
     at: &'static [Phrase],
     /// Each title's folded words, joined by a space.
     generic_titles: &'static [&'static str],
+    /// Each placeholder name's folded words, joined by a space.
+    placeholder_names: &'static [&'static str],
     job_titles: &'static [Phrase],
     job_qualifiers: &'static [&'static str],
     title_words: &'static [&'static str],
@@ -71,6 +73,7 @@ pub struct Words {
     from: Vec<Phrase>,
     at: Vec<Phrase>,
     generic_titles: Vec<&'static str>,
+    placeholder_names: Vec<&'static str>,
     job_titles: Vec<Phrase>,
     job_qualifiers: Vec<&'static str>,
     /// Words that go with section words in a section title.
@@ -106,6 +109,7 @@ pub fn words() -> &'static Words {
             w.from.extend_from_slice(f.from);
             w.at.extend_from_slice(f.at);
             w.generic_titles.extend_from_slice(f.generic_titles);
+            w.placeholder_names.extend_from_slice(f.placeholder_names);
             w.job_titles.extend_from_slice(f.job_titles);
             w.job_qualifiers.extend_from_slice(f.job_qualifiers);
             w.title_words.extend_from_slice(f.title_words);
@@ -219,6 +223,12 @@ impl Words {
         // Two edits cannot bridge more than two characters of length.
         let near = |g: &str| g.len() >= 8 && g.chars().count().abs_diff(chars) <= 2 && edit_distance(g, &t) <= 2;
         self.generic_titles.iter().any(|g| *g == t || near(g)) || self.generic_titles_joined(&words)
+    }
+
+    /// Whether a name is one a theme or template leaves in its place ("Hugo Authors").
+    pub fn is_placeholder_name(&self, name: &str) -> bool {
+        let folded = fold_words(name).join(" ");
+        self.placeholder_names.contains(&folded.as_str())
     }
 
     /// Whether `words` are generic titles and the words that join them ("and", "et") only.
@@ -352,6 +362,7 @@ mod tests {
             assert_eq!(seasons, v.seasons.iter().map(|(s, m)| (fold(s), *m)).collect::<Vec<_>>(), "{tag}");
             assert_eq!(ours(f.job_titles), theirs(&v.job_titles), "{tag}");
             assert_eq!(strings(f.generic_titles), each(&v.generic_titles, |t| fold_words(t).join(" ")), "{tag}");
+            assert_eq!(strings(f.placeholder_names), each(&v.placeholder_names, |t| fold_words(t).join(" ")), "{tag}");
             assert_eq!(strings(f.job_qualifiers), each(&v.job_qualifiers, fold), "{tag}");
             assert_eq!(strings(f.title_words), each(&v.title_words, fold), "{tag}");
             assert_eq!(strings(f.language), each(&v.language, fold), "{tag}");

@@ -53,6 +53,9 @@ pub struct Vocabulary {
     pub at: Vec<String>,
     /// Page titles that are not a person's name: `CV`, `About me`.
     pub generic_titles: Vec<String>,
+    /// Names a theme or template leaves where the person's name goes: `Hugo Authors`, `Your Name`.
+    #[serde(default)]
+    pub placeholder_names: Vec<String>,
     /// Words that name a job: `Engineer`, `Ingénieur`.
     pub job_titles: Vec<String>,
     /// Words that go with a job title before it: `Senior`, `Technical`.
