@@ -586,6 +586,7 @@ fn a_list_of_dated_titles_under_a_section_title_is_a_list_of_entries() {
             ["Intern", "Gamma Labs", "", "Summer 2012"],
             ["MSc Computer Science", "Example University", "", "2015"],
             ["BSc Mathematics", "Example College", "", "2013"],
+            ["Mentor", "Code Club Example", "", "2018 - 2020"],
         ]
         .map(|e| e.map(String::from)),
         "dated bullets in an entry's body, or below a heading of their own, stay bullets"
@@ -594,11 +595,8 @@ fn a_list_of_dated_titles_under_a_section_title_is_a_list_of_entries() {
     assert!(projects.as_array().unwrap().iter().any(|b| b["kind"]["List"].is_object()), "{projects}");
     if have("pdftotext") {
         let flat = pdf_text(&page, &Scratch::new("dated-items"), &[]);
-        assert_in_order(
-            &flat,
-            &["Ran the front-end team".into(), "2021: moved the app".into(), "Built the booking pages".into()],
-            "bodies",
-        );
+        let bodies = ["Ran the front-end team", "2021: moved the app", "Built the booking pages", "Taught Python to teenagers"];
+        assert_in_order(&flat, &bodies.map(String::from), "bodies");
     }
 }
 

@@ -487,6 +487,37 @@ pub fn dated_line_entry(para: &[Inline]) -> Option<(Parts, Vec<Inline>)> {
     Some((parts, inlines::join_lines(lines.into_iter().skip(1).collect())))
 }
 
+/// A list item that names a role in bold, with its organisation and its dates listed below it,
+/// one an item ("- **Program Analyst**" over "  - Galaxy Software" and "  - Oct 2017 - Jan
+/// 2021"): the entry's parts and its body (the items after the dates, and the item's other
+/// blocks).
+pub fn titled_item(item: &[Block]) -> Option<(Parts, Vec<Block>)> {
+    let [Block { kind: BlockKind::Paragraph(title), .. }, Block { kind: BlockKind::List { start, items }, span }, rest @ ..] = item else {
+        return None;
+    };
+    let text = Inline::plain_text(title);
+    let wholly_bold = inlines::leading_bold(title).is_some_and(|(a, b)| a == 0 && b >= text.trim_end().len());
+    if !wholly_bold || text.split_whitespace().count() > 10 {
+        return None;
+    }
+    let line = |i: &[Block]| match i {
+        [Block { kind: BlockKind::Paragraph(p), .. }] if inlines::lines(p).len() == 1 => Some(p.clone()),
+        _ => None,
+    };
+    let k = items.iter().take(3).position(|i| line(i).is_some_and(|p| dates_line(&p).is_some()))?;
+    let names: Option<Vec<Vec<Inline>>> = items.get(..k)?.iter().map(|i| line(i).filter(|p| organisation_line(p))).collect();
+    let mut names = names?.into_iter().map(trim);
+    let dates = dates_line(&line(items.get(k)?)?)?;
+    let organisation = names.next().unwrap_or_default();
+    let location = join(names.next().unwrap_or_default(), dates.location.clone());
+    let mut body = Vec::new();
+    if let Some(after) = items.get(k + 1..).filter(|a| !a.is_empty()) {
+        body.push(Block { kind: BlockKind::List { start: *start, items: after.to_vec() }, span: *span });
+    }
+    body.extend_from_slice(rest);
+    Some((Parts { role: trim(title.clone()), organisation, location, ..dates }, body))
+}
+
 /// A note in brackets between a role and its dates is the role's: "**Data Engineer** (Freelance)
 /// · Août 2025 – Aujourd'hui".
 fn note_to_role(role: Vec<Inline>, org: Vec<Inline>) -> (Vec<Inline>, Vec<Inline>) {

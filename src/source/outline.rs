@@ -361,31 +361,35 @@ impl Builder {
 
     /// A list whose items each open with a paragraph entry (`- **Postdoc** (2019 - present)`
     /// over `Physics, *University of Pennsylvania*`), or, straight under a section's title,
-    /// with a dated title (`- **2013 - 2015**: CEO, Notso`, `- Engineer at Acme (2017 - 2019)`),
-    /// outside a section of lists (skills, languages, interests): an entry for each item, its
-    /// other blocks its body. Whether it was.
+    /// with a dated title (`- **2013 - 2015**: CEO, Notso`, `- Engineer at Acme (2017 - 2019)`)
+    /// or a bold role over its organisation and dates ([`entries::titled_item`]), outside a
+    /// section of lists (skills, languages, interests): an entry for each item, its other blocks
+    /// its body. Whether it was.
     fn list_of_entries(&mut self, items: &[Vec<Block>], level: u8) -> bool {
         let in_lists = self.sections.last().is_some_and(|s| crate::source::labelled::holds_lists(s.kind));
         // Under a section's title, not in an entry's body or below a heading of its own.
         let under_title =
             self.entry.is_none() && self.sections.last().is_none_or(|s| s.blocks.iter().all(|b| matches!(b.kind, BlockKind::Entry(_))));
-        let heads: Option<Vec<(Parts, Vec<Inline>)>> = items
+        let heads: Option<Vec<(Parts, Vec<Block>)>> = items
             .iter()
-            .map(|item| match item.first().map(|b| &b.kind) {
-                Some(BlockKind::Paragraph(p)) => {
-                    entries::paragraph_entry(p).or_else(|| entries::dated_line_entry(p).filter(|_| under_title))
+            .map(|item| match item.first() {
+                Some(first @ Block { kind: BlockKind::Paragraph(p), .. }) => {
+                    let head = entries::paragraph_entry(p).or_else(|| entries::dated_line_entry(p).filter(|_| under_title));
+                    let body = |(parts, rest): (Parts, Vec<Inline>)| {
+                        let lead = (!inlines::is_blank(&rest)).then_some(Block { kind: BlockKind::Paragraph(rest), span: first.span });
+                        (parts, lead.into_iter().chain(item.iter().skip(1).cloned()).collect())
+                    };
+                    head.map(body).or_else(|| entries::titled_item(item).filter(|_| under_title))
                 }
                 _ => None,
             })
             .collect();
-        let Some(heads) = heads.filter(|h| h.len() >= 2 && !in_lists) else { return false };
-        for (item, (parts, rest)) in items.iter().zip(heads) {
+        // One item is enough straight under a section's title; elsewhere, two make the pattern.
+        let Some(heads) = heads.filter(|h| (h.len() >= 2 || under_title) && !in_lists) else { return false };
+        for (item, (parts, body)) in items.iter().zip(heads) {
             let (Some(first), Some(last)) = (item.first(), item.last()) else { continue };
             self.start_entry(parts.entry(), Span::new(first.span.start, last.span.end), level, false);
-            if !inlines::is_blank(&rest) {
-                self.push(Block { kind: BlockKind::Paragraph(rest), span: first.span });
-            }
-            item.iter().skip(1).for_each(|b| self.push(b.clone()));
+            body.into_iter().for_each(|b| self.push(b));
         }
         self.close_entry();
         true
