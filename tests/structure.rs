@@ -584,6 +584,8 @@ fn a_list_of_dated_titles_under_a_section_title_is_a_list_of_entries() {
             ["Developer", "Acme Labs", "", "June 2015 - May 2019"],
             ["Support Engineer", "Beta Corp", "", "May 2013 - May 2015"],
             ["Intern", "Gamma Labs", "", "Summer 2012"],
+            ["Teaching Assistant, Department of Mathematics", "Example College", "", "2011 - 2012"],
+            ["B.S. in Mathematics", "Example College", "", "2011"],
             ["MSc Computer Science", "Example University", "", "2015"],
             ["BSc Mathematics", "Example College", "", "2013"],
             ["Mentor", "Code Club Example", "", "2018 - 2020"],

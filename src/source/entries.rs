@@ -477,14 +477,16 @@ pub fn paragraph_entry(para: &[Inline]) -> Option<(Parts, Vec<Inline>)> {
 /// title and its dates ("Lead Software Engineer at Acme (May 2017 - Mar 2019)"). Returns the
 /// entry's parts and the rest of the paragraph.
 pub fn dated_line_entry(para: &[Inline]) -> Option<(Parts, Vec<Inline>)> {
-    let lines = inlines::lines(para);
-    let first = lines.first()?;
-    if Inline::plain_text(first).chars().count() > 160 {
+    // A title the author wrapped over source lines is one line.
+    let wrapped = !para.iter().any(|i| matches!(i, Inline::LineBreak { .. })) && Inline::plain_text(para).chars().count() <= 160;
+    let mut lines = if wrapped { vec![inlines::soft_breaks_as_spaces(para)] } else { inlines::lines(para) }.into_iter();
+    let first = lines.next()?;
+    if Inline::plain_text(&first).chars().count() > 160 {
         return None;
     }
     let a_role = |p: &Parts| p.dates_first || words().has_job_title(&Inline::plain_text(&p.role));
-    let parts = dated_title(first).filter(|p| !p.role.is_empty() && a_role(p))?;
-    Some((parts, inlines::join_lines(lines.into_iter().skip(1).collect())))
+    let parts = dated_title(&first).filter(|p| !p.role.is_empty() && a_role(p))?;
+    Some((parts, inlines::join_lines(lines.collect())))
 }
 
 /// A list item that names a role in bold, with its organisation and its dates listed below it,

@@ -150,6 +150,19 @@ pub fn lines(inlines: &[Inline]) -> Vec<Vec<Inline>> {
     out
 }
 
+/// `inlines` with their soft line breaks (a source line wrapped by its author) as spaces.
+pub fn soft_breaks_as_spaces(inlines: &[Inline]) -> Vec<Inline> {
+    let mut out = inlines.to_vec();
+    for inline in &mut out {
+        if let Inline::Text { text, .. } = inline
+            && text.contains(SOFT_BREAK)
+        {
+            *text = text.replace(SOFT_BREAK, " ");
+        }
+    }
+    out
+}
+
 /// Joins lines back with hard line breaks.
 pub fn join_lines(lines: Vec<Vec<Inline>>) -> Vec<Inline> {
     let mut out = Vec::new();
