@@ -586,14 +586,17 @@ fn a_list_of_dated_titles_under_a_section_title_is_a_list_of_entries() {
             ["Intern", "Gamma Labs", "", "Summer 2012"],
             ["Teaching Assistant, Department of Mathematics", "Example College", "", "2011 - 2012"],
             ["B.S. in Mathematics", "Example College", "", "2011"],
+            ["Research Technician", "Example Institute", "", "2015-2016"],
+            ["Research Assistant", "Example Lab", "", "2014-2015"],
+            ["Undergraduate researcher", "", "", ""],
             ["MSc Computer Science", "Example University", "", "2015"],
             ["BSc Mathematics", "Example College", "", "2013"],
             ["Mentor", "Code Club Example", "", "2018 - 2020"],
         ]
         .map(|e| e.map(String::from)),
-        "dated bullets in an entry's body, or below a heading of their own, stay bullets"
+        "dated bullets in an entry's body, or below a heading of their own, stay bullets; the odd item of a list of entries is one"
     );
-    let projects = &doc["sections"][2]["blocks"];
+    let projects = &doc["sections"][3]["blocks"];
     assert!(projects.as_array().unwrap().iter().any(|b| b["kind"]["List"].is_object()), "{projects}");
     if have("pdftotext") {
         let flat = pdf_text(&page, &Scratch::new("dated-items"), &[]);

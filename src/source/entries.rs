@@ -477,16 +477,29 @@ pub fn paragraph_entry(para: &[Inline]) -> Option<(Parts, Vec<Inline>)> {
 /// title and its dates ("Lead Software Engineer at Acme (May 2017 - Mar 2019)"). Returns the
 /// entry's parts and the rest of the paragraph.
 pub fn dated_line_entry(para: &[Inline]) -> Option<(Parts, Vec<Inline>)> {
-    // A title the author wrapped over source lines is one line.
-    let wrapped = !para.iter().any(|i| matches!(i, Inline::LineBreak { .. })) && Inline::plain_text(para).chars().count() <= 160;
-    let mut lines = if wrapped { vec![inlines::soft_breaks_as_spaces(para)] } else { inlines::lines(para) }.into_iter();
-    let first = lines.next()?;
-    if Inline::plain_text(&first).chars().count() > 160 {
-        return None;
-    }
+    let (first, rest) = title_line(para)?;
     let a_role = |p: &Parts| p.dates_first || words().has_job_title(&Inline::plain_text(&p.role));
     let parts = dated_title(&first).filter(|p| !p.role.is_empty() && a_role(p))?;
-    Some((parts, inlines::join_lines(lines.collect())))
+    Some((parts, rest))
+}
+
+/// A paragraph's first line read as an entry's title, with or without dates and job title
+/// ("Undergraduate researcher", "Student Internship, Kuipers Lab (2016)"): for the odd item of a
+/// list whose other items are entries. Returns the parts and the rest of the paragraph.
+pub fn any_title_entry(para: &[Inline]) -> Option<(Parts, Vec<Inline>)> {
+    let (first, rest) = title_line(para)?;
+    let parts = dated_title(&first).filter(|p| !p.role.is_empty()).unwrap_or_else(|| split_title(&first));
+    let (role, organisation) = note_to_role(parts.role, parts.organisation);
+    Some((Parts { role, organisation, ..parts }, rest))
+}
+
+/// A paragraph's first line, at most 160 characters, and the rest. A title the author wrapped
+/// over source lines (no hard break) is one line.
+fn title_line(para: &[Inline]) -> Option<(Vec<Inline>, Vec<Inline>)> {
+    let wrapped = !para.iter().any(|i| matches!(i, Inline::LineBreak { .. })) && Inline::plain_text(para).chars().count() <= 160;
+    let mut lines = if wrapped { vec![inlines::soft_breaks_as_spaces(para)] } else { inlines::lines(para) }.into_iter();
+    let first = lines.next().filter(|f| Inline::plain_text(f).chars().count() <= 160)?;
+    Some((first, inlines::join_lines(lines.collect())))
 }
 
 /// A list item that names a role in bold, with its organisation and its dates listed below it,
