@@ -182,19 +182,25 @@ fn a_line_that_leads_into_a_list_or_a_table_stays_with_its_first_item() {
     let list: String = (0..12).map(|k| format!("- duty {k}\n")).collect();
     let table: String =
         String::from("| Duty | Share |\n|---|---|\n") + &(0..12).map(|k| format!("| duty {k} | {k}% |\n")).collect::<String>();
-    for (what, body) in [("list", &list), ("table", &table)] {
+    // A short line that opens in bold is a run-in heading: it stays with its list too.
+    let leads = [
+        ("Responsibilities:", "Responsibilities:", &list),
+        ("Responsibilities:", "Responsibilities:", &table),
+        ("**Development** C++ · Qt", "Development", &list),
+    ];
+    for (lead, shown, body) in leads {
         for filler in 30..90 {
             let mut md = String::from("---\ntitle: Robin Example\n---\n## Experience\n\n");
             for i in 0..filler {
                 md.push_str(&format!("Filler paragraph {i}.\n\n"));
             }
-            md.push_str("Responsibilities:\n\n");
+            md.push_str(&format!("{lead}\n\n"));
             md.push_str(body);
             std::fs::write(&page, md).unwrap();
             assert!(render(&page, &pdf, &[]).status.success());
             let texts = page_texts(&pdf);
             let on = |s: &str| texts.iter().position(|t| t.contains(s));
-            assert_eq!(on("Responsibilities:"), on("duty 0"), "{what} with {filler} filler paragraphs");
+            assert_eq!(on(shown), on("duty 0"), "{lead} over {} with {filler} filler paragraphs", &body[..7]);
         }
     }
 }
@@ -315,4 +321,18 @@ fn table_columns_never_cut_a_date() {
             }
         }
     }
+}
+
+#[test]
+fn entries_without_a_body_in_a_row_are_set_as_close_as_paragraphs() {
+    let page = root().join("tests/fixtures/shapes/dated-items.md");
+    let run = cvpdf(&root(), &["render", page.to_str().unwrap(), "--emit", "layout", "-o", "-"]);
+    let dump = String::from_utf8_lossy(&run.stdout);
+    let y = |s: &str| -> f32 {
+        let line = dump.lines().find(|l| l.contains(s)).unwrap_or_else(|| panic!("{s} in {dump}"));
+        line.split("y=").nth(1).unwrap().split_whitespace().next().unwrap().parse().unwrap()
+    };
+    // Classic: 14 pt of leading and a paragraph's 4 pt, not an entry's 9 pt.
+    assert!(y("Research Assistant") - y("Research Technician") <= 18.5, "{dump}");
+    assert!(y("Undergraduate researcher") - y("Research Assistant") > 18.5, "an entry with a body keeps its space");
 }

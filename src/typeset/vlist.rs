@@ -96,9 +96,14 @@ const SECTION_BREAK: i32 = -400;
 /// Bonus for a page break before an entry.
 const ENTRY_BREAK: i32 = -200;
 
-/// A paragraph that ends with a colon: it introduces what follows ("Responsibilities:").
+/// A paragraph that introduces what follows: it ends with a colon ("Responsibilities:"), or it
+/// is a short line that opens in bold, a run-in heading ("**Development** C++ · Qt").
 fn leads_in(block: &Block) -> bool {
-    matches!(&block.kind, BlockKind::Paragraph(inlines) if Inline::plain_text(inlines).trim_end().ends_with(':'))
+    let BlockKind::Paragraph(inlines) = &block.kind else { return false };
+    let text = Inline::plain_text(inlines);
+    let opens_bold = inlines.iter().find(|i| !matches!(i, Inline::Text { text, .. } if text.trim().is_empty()));
+    let run_in = text.chars().count() <= 100 && matches!(opens_bold, Some(Inline::Text { style, .. }) if style.bold);
+    text.trim_end().ends_with(':') || run_in
 }
 
 /// How a line of text was set, for the `--emit layout` dump.
@@ -201,6 +206,9 @@ pub struct VBuilder<'a> {
     /// When most dated entries of the section give their dates before the role, the width of
     /// the column the section's dates hang in, left of the roles.
     dates_column: Option<f32>,
+    /// The block set before is an entry without a body: an entry without one after it is set
+    /// as close as a paragraph (a list of degrees).
+    after_bare_entry: bool,
     /// The structure tree the list's pieces are tagged into.
     pub structure: Structure,
     /// The node what is set now goes under.
@@ -226,6 +234,7 @@ impl<'a> VBuilder<'a> {
             list_depth: 0,
             quote_depth: 0,
             dates_column: None,
+            after_bare_entry: false,
             structure: Structure::default(),
             parent: Structure::ROOT,
             levels: Levels::under(1),
@@ -470,9 +479,10 @@ impl<'a> VBuilder<'a> {
     }
 
     /// Adds `blocks` set in the column `x..x + width`. A paragraph that leads into a list or a
-    /// table (it ends with a colon) stays on the page of the first item or row.
+    /// table ([`leads_in`]) stays on the page of the first item or row.
     pub fn blocks(&mut self, blocks: &[Block], x: f32, width: f32) {
         for (i, block) in blocks.iter().enumerate() {
+            self.after_bare_entry = i > 0 && matches!(blocks.get(i - 1).map(|b| &b.kind), Some(BlockKind::Entry(e)) if e.body.is_empty());
             self.block(block, x, width);
             if leads_in(block) && matches!(blocks.get(i + 1).map(|b| &b.kind), Some(BlockKind::List { .. } | BlockKind::Table { .. })) {
                 self.tie();
@@ -614,7 +624,8 @@ impl<'a> VBuilder<'a> {
         // Entries are set in the body's family.
         let (ts, ds) = (self.heading_spec(&l.entry.title), self.heading_spec(&l.entry.dates));
         let (ts, ds) = (TextSpec { role: Role::Body, ..ts }, TextSpec { role: Role::Body, ..ds });
-        self.space(l.entry.title.skip_before);
+        let bare_run = self.after_bare_entry && e.body.is_empty();
+        self.space(if bare_run { l.body.paragraph_skip } else { l.entry.title.skip_before });
         self.good_break(ENTRY_BREAK);
         let title = role_line(e, l.entry.title.bold);
         let (title, dates) = if title.is_empty() { (e.when.clone(), Vec::new()) } else { (title, e.when.clone()) };
