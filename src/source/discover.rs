@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use crate::diag::{Diagnostic, Kind};
 use crate::source::site;
-use crate::source::vocabulary::fold_words;
+use crate::source::vocabulary::{fold_words, words};
 use crate::style::lang::Lang;
 
 /// A page to render.
@@ -227,16 +227,21 @@ fn score(page: &Found) -> u8 {
     if RESUME_NAMES.contains(&name.as_str()) || name.starts_with("cv") || name.contains("resume") {
         return 3;
     }
-    let title = std::fs::read_to_string(&page.path).ok().and_then(|t| {
-        t.lines().take(40).find_map(|l| {
-            l.trim().strip_prefix("title").map(|r| r.trim_start_matches([' ', '=', ':']).trim_matches(['"', '\'', ' ']).to_string())
-        })
-    });
+    let title = page_title(&page.path);
     let says = |w: &str| ["cv", "resume", "curriculum", "vitae"].contains(&w);
     if title.as_deref().is_some_and(|t| fold_words(t).iter().any(|w| says(w))) {
         return 2;
     }
     u8::from(ABOUT_NAMES.contains(&name.as_str()))
+}
+
+/// The `title` a page's front matter gives, read from its first lines.
+fn page_title(path: &Path) -> Option<String> {
+    std::fs::read_to_string(path).ok().and_then(|t| {
+        t.lines().take(40).find_map(|l| {
+            l.trim().strip_prefix("title").map(|r| r.trim_start_matches([' ', '=', ':']).trim_matches(['"', '\'', ' ']).to_string())
+        })
+    })
 }
 
 /// A home page's PDF is named `cv`.
@@ -271,7 +276,12 @@ fn choose(of_lang: &[&Found], lang: Option<Lang>, input: &Path, all: &[Found]) -
                         2 => "its title says so",
                         _ => "it is the about page",
                     };
-                    let note = Diagnostic::file_note(&f.path, format!("taken as the résumé ({why}) among {}", listed.join(", ")));
+                    let message = format!("taken as the résumé ({why}) among {}", listed.join(", "));
+                    let note = match left_sections(several, f, input) {
+                        Some(left) => Diagnostic::file_warning(&f.path, format!("{message}: the others are not in the PDF, and {left}"))
+                            .with_hint("cvpdf sets one page a language: join the sections into one page, or render each page on its own"),
+                        None => Diagnostic::file_note(&f.path, message),
+                    };
                     Ok((named((*f).clone()), Some(note)))
                 }
                 _ => Err(Diagnostic::file_error(input, format!("several pages could be the résumé: {}", listed.join(", ")))
@@ -280,6 +290,16 @@ fn choose(of_lang: &[&Found], lang: Option<Lang>, input: &Path, all: &[Found]) -
             }
         }
     }
+}
+
+/// The pages beside the résumé `chosen` that are titled like its sections ("Work experience",
+/// "Skills"), said in words: a site that keeps its résumé a section a page, which cvpdf does not
+/// set whole.
+fn left_sections(pages: &[&Found], chosen: &Found, input: &Path) -> Option<String> {
+    let titled = |f: &&&Found| f.path != chosen.path && page_title(&f.path).is_some_and(|t| words().is_section_title(&t));
+    let left: Vec<String> =
+        pages.iter().filter(titled).map(|f| f.path.strip_prefix(input).unwrap_or(&f.path).display().to_string()).collect();
+    (!left.is_empty()).then(|| format!("{} are titled like sections of a résumé", left.join(", ")))
 }
 
 #[cfg(test)]
@@ -371,6 +391,21 @@ mod tests {
         let got: Vec<(String, Option<Lang>)> = all.pages.iter().map(|f| (f.name.clone(), f.lang)).collect();
         assert_eq!(got, [("resume".to_string(), Some(Lang::Fr)), ("resume".to_string(), Some(Lang::En))]);
         assert!(all.notes.iter().any(|n| n.message.contains("its name says so")), "{:?}", all.notes);
+    }
+
+    #[test]
+    fn pages_titled_like_sections_beside_the_resume_are_a_warning() {
+        let d = tree(&[
+            ("content/about.md", "---\ntitle: About me\n---\n"),
+            ("content/work.md", "---\ntitle: \"Work experience\"\n---\n"),
+            ("content/links.md", "---\ntitle: Social Links\n---\n"),
+        ]);
+        let all = find(&d.path, None).unwrap();
+        let [note] = all.notes.as_slice() else { panic!("{:?}", all.notes) };
+        assert_eq!(note.severity, crate::diag::Severity::Warning);
+        assert!(note.message.contains("content/work.md are titled like sections"), "{}", note.message);
+        let d = tree(&[("content/about.md", "---\ntitle: About me\n---\n"), ("content/links.md", "---\ntitle: Social Links\n---\n")]);
+        assert_eq!(find(&d.path, None).unwrap().notes[0].severity, crate::diag::Severity::Note, "no section beside it: a note");
     }
 
     #[test]
