@@ -613,3 +613,23 @@ fn a_theme_s_placeholder_author_is_no_name() {
     let stderr = String::from_utf8_lossy(&run.stderr);
     assert!(stderr.contains("`Hugo Authors` is a theme's placeholder") && stderr.contains("placeholder.md:5:3"), "{stderr}");
 }
+
+#[test]
+fn dated_records_under_any_key_and_a_text_under_a_section_s_key_are_sections() {
+    let page = root().join("tests/fixtures/data/timeline.md");
+    let doc = ir(&page);
+    let titles: Vec<String> = doc["sections"].as_array().unwrap().iter().map(|s| text(&s["title"])).collect();
+    assert_eq!(titles, ["", "Events", "Languages"], "the heading of a section made of a key");
+    assert_eq!(
+        parts(&doc),
+        [["BSc Computer Science", "", "", "2018 - 2021"], ["Freelance Developer", "", "", "2022"]].map(|e| e.map(String::from))
+    );
+    let run = cvpdf(&root(), &["render", page.to_str().unwrap(), "--emit", "ir", "-o", "-"]);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(stderr.contains("the records of `events` hold dates"), "{stderr}");
+    assert!(stderr.contains("`section_title` is not in the PDF"), "the title of a section is no section: {stderr}");
+    if have("pdftotext") {
+        let flat = pdf_text(&page, &Scratch::new("timeline"), &[]);
+        assert_in_order(&flat, &["Graduated with honours.".into(), "French (native), English (C1)".into()], "bodies");
+    }
+}

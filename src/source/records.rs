@@ -1,9 +1,10 @@
 //! Sections written as front-matter lists. Records: Hugo Academic's `[[experience]]` and
 //! `[[education]]` tables (or YAML lists of maps), with its field names (`title`, `company`,
 //! `company_url`, `location`, `date_start`, `date_end`, `description`) or any the shortcode
-//! table knows. Lines: a list of texts (`skills: [Rust, Go]`). A list whose key names a kind of
-//! section becomes that section, and so does a generic one (`[[item]]`) on a page whose title or
-//! `widget` names one; any other list of records is reported, never silently left out (other
+//! table knows. Lines: a list of texts (`skills: [Rust, Go]`), or one text (`languages: "French,
+//! English"`). A list whose key names a kind of section becomes that section, and so does a
+//! generic one (`[[item]]`) on a page whose title or `widget` names one, or records that each
+//! hold dates (`events`); any other list of records is reported, never silently left out (other
 //! lists of text are [`super::unread`]'s to report). The same lists under `params` are read; a
 //! record whose `type` names another kind goes to a section of that kind; labelled lists
 //! (`[params.skills]`, `category` and `items`) are lines ([`labelled`]).
@@ -32,6 +33,9 @@ pub fn takes(prefix: &str, key: &str, value: &Value) -> bool {
         Value::List(items) if prefix.is_empty() => kind || items.iter().any(|i| matches!(i, Value::Map(_))),
         Value::List(_) => named,
         Value::Map(m) => named && labelled::of_table(m, &Table::default()).is_some(),
+        // A text under a key that is a section's title (`languages: "French, English"`), not the
+        // title of one (`profile_title`), unless the header reads it.
+        Value::String(_) => named && words().is_section_title(&key.replace('_', " ")) && !header::reads(key, value),
         _ => false,
     }
 }
@@ -110,7 +114,16 @@ pub fn sections(file: &SourceFile, front: &FrontMatter, table: &Table, locale: &
     let keys: Vec<&str> = fields.iter().map(|(_, k, _)| *k).collect();
     for &(ref path, key, value) in &fields {
         let span = front.span(file, path);
-        let Some((kind, heading)) = kind_of(key, &keys, front, &title) else {
+        let timeline = || dated_records(value, table).then(|| (SectionKind::Other, heading_of(key)));
+        let Some((kind, heading)) = kind_of(key, &keys, front, &title).or_else(|| {
+            let (kind, heading) = timeline()?;
+            let message = format!("the records of `{path}` hold dates: they are set as a section headed \"{heading}\"");
+            warnings.push(
+                Diagnostic::note(file, span, message)
+                    .with_hint("name the list after what it holds (`experience`, `education`…) to choose its heading"),
+            );
+            Some((kind, heading))
+        }) else {
             let records = if let Value::List(items) = value { items.iter().filter(|i| i.as_map().is_some()).count() } else { 0 };
             warnings.push(
                 Diagnostic::warning(
@@ -130,7 +143,7 @@ pub fn sections(file: &SourceFile, front: &FrontMatter, table: &Table, locale: &
                 vec![(kind, heading, groups.into_iter().filter_map(|g| group_block(file, g, span, warnings)).collect())]
             }
             Value::List(items) => list_parts(file, front, (path, items), (kind, heading), table, locale, warnings),
-            _ => Vec::new(),
+            _ => vec![(kind, heading, value.as_text().map(|t| body(file, &t, span)).unwrap_or_default())],
         };
         for (kind, heading, blocks) in parts.into_iter().filter(|p| !p.2.is_empty()) {
             let blocks = merged_lists(blocks);
@@ -139,6 +152,17 @@ pub fn sections(file: &SourceFile, front: &FrontMatter, table: &Table, locale: &
         }
     }
     out
+}
+
+/// A list of records that each hold dates and a title, a role or an organisation (a timeline
+/// under `events`): a section of entries, headed by its key.
+fn dated_records(value: &Value, table: &Table) -> bool {
+    let Value::List(items) = value else { return false };
+    let has = |r: &BTreeMap<String, Value>, fields: &[Field]| r.keys().any(|k| table.field("", k).is_some_and(|f| fields.contains(&f)));
+    let dated = |r: &BTreeMap<String, Value>| {
+        has(r, &[Field::Dates, Field::Start, Field::End]) && has(r, &[Field::Role, Field::Title, Field::Organisation])
+    };
+    !items.is_empty() && items.iter().all(|i| i.as_map().is_some_and(dated))
 }
 
 /// The sections the list at `path` makes: the one of its key's `kind`, with its lines of text
