@@ -5,7 +5,11 @@
 //! - `2016 to 2019: Infrastructure Engineer @OVH`, `09/2023 - actuellement : Role pour Company`;
 //! - `Company — Role (Mar 2020 - Présent)`, `[2021-2023] Role`;
 //! - `Oct. 2024 – Aujourd’hui · **Role** · Company, Place` (the bold run is the role);
-//! - `Role @Company Janvier 2026 - En cours / Full Remote` (a place after the dates).
+//! - `Role @Company Janvier 2026 - En cours / Full Remote` (a place after the dates);
+//! - `Paris · August 2025 – Present` under a heading (a place before the dates);
+//! - `**Data Engineer** (Freelance) · Août 2025 – Aujourd'hui` over `Padoa` and `Paris`.
+//!
+//! List items are read by [`super::items`].
 //!
 //! Dates are read by [`super::dates`]; which side of a separator is the role is decided by the
 //! job titles of the language catalogues.
@@ -472,70 +476,9 @@ pub fn paragraph_entry(para: &[Inline]) -> Option<(Parts, Vec<Inline>)> {
     Some((parts, rest))
 }
 
-/// A paragraph whose first line is a dated title: its dates and a role ("**2013 - auj.**: Lead
-/// Developer Front, Perfect Memory", "2007: Ingénieur, Université de Compiègne"), or a job
-/// title and its dates ("Lead Software Engineer at Acme (May 2017 - Mar 2019)"). Returns the
-/// entry's parts and the rest of the paragraph.
-pub fn dated_line_entry(para: &[Inline]) -> Option<(Parts, Vec<Inline>)> {
-    let (first, rest) = title_line(para)?;
-    let a_role = |p: &Parts| p.dates_first || words().has_job_title(&Inline::plain_text(&p.role));
-    let parts = dated_title(&first).filter(|p| !p.role.is_empty() && a_role(p))?;
-    Some((parts, rest))
-}
-
-/// A paragraph's first line read as an entry's title, with or without dates and job title
-/// ("Undergraduate researcher", "Student Internship, Kuipers Lab (2016)"): for the odd item of a
-/// list whose other items are entries. Returns the parts and the rest of the paragraph.
-pub fn any_title_entry(para: &[Inline]) -> Option<(Parts, Vec<Inline>)> {
-    let (first, rest) = title_line(para)?;
-    let parts = dated_title(&first).filter(|p| !p.role.is_empty()).unwrap_or_else(|| split_title(&first));
-    let (role, organisation) = note_to_role(parts.role, parts.organisation);
-    Some((Parts { role, organisation, ..parts }, rest))
-}
-
-/// A paragraph's first line, at most 160 characters, and the rest. A title the author wrapped
-/// over source lines (no hard break) is one line.
-fn title_line(para: &[Inline]) -> Option<(Vec<Inline>, Vec<Inline>)> {
-    let wrapped = !para.iter().any(|i| matches!(i, Inline::LineBreak { .. })) && Inline::plain_text(para).chars().count() <= 160;
-    let mut lines = if wrapped { vec![inlines::soft_breaks_as_spaces(para)] } else { inlines::lines(para) }.into_iter();
-    let first = lines.next().filter(|f| Inline::plain_text(f).chars().count() <= 160)?;
-    Some((first, inlines::join_lines(lines.collect())))
-}
-
-/// A list item that names a role in bold, with its organisation and its dates listed below it,
-/// one an item ("- **Program Analyst**" over "  - Galaxy Software" and "  - Oct 2017 - Jan
-/// 2021"): the entry's parts and its body (the items after the dates, and the item's other
-/// blocks).
-pub fn titled_item(item: &[Block]) -> Option<(Parts, Vec<Block>)> {
-    let [Block { kind: BlockKind::Paragraph(title), .. }, Block { kind: BlockKind::List { start, items }, span }, rest @ ..] = item else {
-        return None;
-    };
-    let text = Inline::plain_text(title);
-    let wholly_bold = inlines::leading_bold(title).is_some_and(|(a, b)| a == 0 && b >= text.trim_end().len());
-    if !wholly_bold || text.split_whitespace().count() > 10 {
-        return None;
-    }
-    let line = |i: &[Block]| match i {
-        [Block { kind: BlockKind::Paragraph(p), .. }] if inlines::lines(p).len() == 1 => Some(p.clone()),
-        _ => None,
-    };
-    let k = items.iter().take(3).position(|i| line(i).is_some_and(|p| dates_line(&p).is_some()))?;
-    let names: Option<Vec<Vec<Inline>>> = items.get(..k)?.iter().map(|i| line(i).filter(|p| organisation_line(p))).collect();
-    let mut names = names?.into_iter().map(trim);
-    let dates = dates_line(&line(items.get(k)?)?)?;
-    let organisation = names.next().unwrap_or_default();
-    let location = join(names.next().unwrap_or_default(), dates.location.clone());
-    let mut body = Vec::new();
-    if let Some(after) = items.get(k + 1..).filter(|a| !a.is_empty()) {
-        body.push(Block { kind: BlockKind::List { start: *start, items: after.to_vec() }, span: *span });
-    }
-    body.extend_from_slice(rest);
-    Some((Parts { role: trim(title.clone()), organisation, location, ..dates }, body))
-}
-
 /// A note in brackets between a role and its dates is the role's: "**Data Engineer** (Freelance)
 /// · Août 2025 – Aujourd'hui".
-fn note_to_role(role: Vec<Inline>, org: Vec<Inline>) -> (Vec<Inline>, Vec<Inline>) {
+pub(super) fn note_to_role(role: Vec<Inline>, org: Vec<Inline>) -> (Vec<Inline>, Vec<Inline>) {
     let text = Inline::plain_text(&org);
     let text = text.trim_end_matches(|c: char| c.is_whitespace() || "·|•,—–-".contains(c));
     let inside = text.strip_prefix('(').and_then(|t| t.strip_suffix(')'));
@@ -556,7 +499,7 @@ fn names_below(mut parts: Parts, lines: &[Vec<Inline>]) -> (Parts, usize) {
     }
     let Some(org) = name(1, 8) else { return (parts, 1) };
     parts.organisation = org;
-    let last = lines.len() == 3 || lines.len() == 4 && lines.get(3).is_some_and(|l| Inline::plain_text(l).trim().is_empty());
+    let last = lines.iter().skip(3).all(|l| Inline::plain_text(l).trim().is_empty());
     match name(2, 4).filter(|_| last) {
         Some(place) => (Parts { location: place, ..parts }, 3),
         None => (parts, 2),
@@ -574,7 +517,7 @@ fn names_line(line: &[Inline], most: usize) -> bool {
 }
 
 /// A line that can name an organisation and its place: short, with no dates and no role.
-fn organisation_line(line: &[Inline]) -> bool {
+pub(super) fn organisation_line(line: &[Inline]) -> bool {
     let text = Inline::plain_text(line);
     text.chars().count() <= 100 && dates_in(&text).is_none() && !words().has_job_title(&text)
 }

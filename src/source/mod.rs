@@ -19,6 +19,7 @@ pub mod html;
 pub mod html_blocks;
 pub mod image;
 pub mod inlines;
+pub mod items;
 pub mod labelled;
 pub mod links;
 pub mod liquid;

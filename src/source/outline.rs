@@ -17,11 +17,11 @@
 use crate::model::{Block, BlockKind, Entry, Inline, Section, SectionKind, Span};
 use crate::source::dates;
 use crate::source::entries::{self, Parts};
-use crate::source::inlines;
 use crate::source::markdown::{Flat, Heading};
 use crate::source::shortcode::Structure;
 use crate::source::shortcode_table::{EntryFields, Meaning};
 use crate::source::vocabulary::{fold_words, words};
+use crate::source::{inlines, items};
 
 /// Sections, and the title lines above them.
 #[derive(Debug, Clone, Default)]
@@ -267,21 +267,6 @@ fn entry_head(h: &Heading, next: Option<&Flat>, next2: Option<&Flat>) -> Option<
     dates::parse_range(&text).map(|r| (Parts { when: inlines::trim(h.content.clone()), dates: Some(r), ..Parts::default() }, 0))
 }
 
-/// The entry a list item opens, and its body: a paragraph entry, a dated title or a titled item
-/// (these two `under_title` only), or, `loose`, any title.
-fn item_head(item: &[Block], under_title: bool, loose: bool) -> Option<(Parts, Vec<Block>)> {
-    let first @ Block { kind: BlockKind::Paragraph(p), .. } = item.first()? else { return None };
-    let head = match loose {
-        true => entries::any_title_entry(p),
-        false => entries::paragraph_entry(p).or_else(|| entries::dated_line_entry(p).filter(|_| under_title)),
-    };
-    let body = |(parts, rest): (Parts, Vec<Inline>)| {
-        let lead = (!inlines::is_blank(&rest)).then_some(Block { kind: BlockKind::Paragraph(rest), span: first.span });
-        (parts, lead.into_iter().chain(item.iter().skip(1).cloned()).collect())
-    };
-    head.map(body).or_else(|| entries::titled_item(item).filter(|_| under_title && !loose))
-}
-
 fn pick(a: Vec<Inline>, b: Vec<Inline>) -> Vec<Inline> {
     if a.is_empty() { b } else { a }
 }
@@ -377,7 +362,7 @@ impl Builder {
     /// A list whose items each open with a paragraph entry (`- **Postdoc** (2019 - present)`
     /// over `Physics, *University of Pennsylvania*`), or, straight under a section's title,
     /// with a dated title (`- **2013 - 2015**: CEO, Notso`, `- Engineer at Acme (2017 - 2019)`)
-    /// or a bold role over its organisation and dates ([`entries::titled_item`]), outside a
+    /// or a bold role over its organisation and dates ([`items`]), outside a
     /// section of lists (skills, languages, interests): an entry for each item, its other blocks
     /// its body. Whether it was.
     fn list_of_entries(&mut self, items: &[Vec<Block>], level: u8) -> bool {
@@ -385,13 +370,13 @@ impl Builder {
         // Under a section's title, not in an entry's body or below a heading of its own.
         let under_title =
             self.entry.is_none() && self.sections.last().is_none_or(|s| s.blocks.iter().all(|b| matches!(b.kind, BlockKind::Entry(_))));
-        let strict: Vec<Option<(Parts, Vec<Block>)>> = items.iter().map(|item| item_head(item, under_title, false)).collect();
+        let strict: Vec<Option<(Parts, Vec<Block>)>> = items.iter().map(|item| items::head(item, under_title)).collect();
         // Most items under a section's title are entries: the odd one out ("Undergraduate
         // researcher", a title without a job title) is one too.
         let found = strict.iter().flatten().count();
         let most = under_title && found >= 2 && found * 2 >= items.len();
         let heads: Option<Vec<(Parts, Vec<Block>)>> =
-            strict.into_iter().zip(items).map(|(head, item)| head.or_else(|| item_head(item, true, true).filter(|_| most))).collect();
+            strict.into_iter().zip(items).map(|(head, item)| head.or_else(|| items::odd_head(item).filter(|_| most))).collect();
         // One item is enough straight under a section's title; elsewhere, two make the pattern.
         let Some(heads) = heads.filter(|h| (h.len() >= 2 || under_title) && !in_lists) else { return false };
         for (item, (parts, body)) in items.iter().zip(heads) {
