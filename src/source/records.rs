@@ -114,16 +114,8 @@ pub fn sections(file: &SourceFile, front: &FrontMatter, table: &Table, locale: &
     let keys: Vec<&str> = fields.iter().map(|(_, k, _)| *k).collect();
     for &(ref path, key, value) in &fields {
         let span = front.span(file, path);
-        let timeline = || dated_records(value, table).then(|| (SectionKind::Other, heading_of(key)));
-        let Some((kind, heading)) = kind_of(key, &keys, front, &title).or_else(|| {
-            let (kind, heading) = timeline()?;
-            let message = format!("the records of `{path}` hold dates: they are set as a section headed \"{heading}\"");
-            warnings.push(
-                Diagnostic::note(file, span, message)
-                    .with_hint("name the list after what it holds (`experience`, `education`…) to choose its heading"),
-            );
-            Some((kind, heading))
-        }) else {
+        let found = kind_of(key, &keys, front, &title).or_else(|| timeline(file, front, (path, key, value), table, warnings));
+        let Some((kind, heading)) = found else {
             let records = if let Value::List(items) = value { items.iter().filter(|i| i.as_map().is_some()).count() } else { 0 };
             warnings.push(
                 Diagnostic::warning(
@@ -154,8 +146,27 @@ pub fn sections(file: &SourceFile, front: &FrontMatter, table: &Table, locale: &
     out
 }
 
-/// A list of records that each hold dates and a title, a role or an organisation (a timeline
-/// under `events`): a section of entries, headed by its key.
+/// Records under a key that names no kind of section, each holding dates and a title, a role or
+/// an organisation (a timeline under `events`): a section of entries headed by the key, with a
+/// note that says so.
+fn timeline(
+    file: &SourceFile,
+    front: &FrontMatter,
+    (path, key, value): (&str, &str, &Value),
+    table: &Table,
+    warnings: &mut Vec<Diagnostic>,
+) -> Option<(SectionKind, String)> {
+    if !dated_records(value, table) {
+        return None;
+    }
+    let heading = heading_of(key);
+    let message = format!("the records of `{path}` hold dates: they are set as a section headed \"{heading}\"");
+    let hint = "name the list after what it holds (`experience`, `education`…) to choose its heading";
+    warnings.push(Diagnostic::note(file, front.span(file, path), message).with_hint(hint));
+    Some((SectionKind::Other, heading))
+}
+
+/// Whether every item of a list is a record with dates and a title, a role or an organisation.
 fn dated_records(value: &Value, table: &Table) -> bool {
     let Value::List(items) = value else { return false };
     let has = |r: &BTreeMap<String, Value>, fields: &[Field]| r.keys().any(|k| table.field("", k).is_some_and(|f| fields.contains(&f)));
