@@ -586,9 +586,10 @@ fn a_list_of_dated_titles_under_a_section_title_is_a_list_of_entries() {
             ["Intern", "Gamma Labs", "", "Summer 2012"],
             ["Teaching Assistant, Department of Mathematics", "Example College", "", "2011 - 2012"],
             ["B.S. in Mathematics", "Example College", "", "2011"],
+            ["Lab Assistant", "Example Institute of Physics", "", "2010"],
             ["Research Technician", "Example Institute", "", "2015-2016"],
             ["Research Assistant", "Example Lab", "", "2014-2015"],
-            ["Undergraduate researcher", "", "", ""],
+            ["Undergraduate researcher", "Example University", "", ""],
             ["MSc Computer Science", "Example University", "", "2015"],
             ["BSc Mathematics", "Example College", "", "2013"],
             ["Mentor", "Code Club Example", "", "2018 - 2020"],
@@ -600,7 +601,14 @@ fn a_list_of_dated_titles_under_a_section_title_is_a_list_of_entries() {
     assert!(projects.as_array().unwrap().iter().any(|b| b["kind"]["List"].is_object()), "{projects}");
     if have("pdftotext") {
         let flat = pdf_text(&page, &Scratch::new("dated-items"), &[]);
-        let bodies = ["Ran the front-end team", "2021: moved the app", "Built the booking pages", "Taught Python to teenagers"];
+        let bodies = [
+            "Ran the front-end team",
+            "2021: moved the app",
+            "Built the booking pages",
+            "Cleaned the optics bench",
+            "Built a robot arm",
+            "Taught Python to teenagers",
+        ];
         assert_in_order(&flat, &bodies.map(String::from), "bodies");
     }
 }

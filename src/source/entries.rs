@@ -508,7 +508,7 @@ fn names_below(mut parts: Parts, lines: &[Vec<Inline>]) -> (Parts, usize) {
 
 /// A line that is a name, not a sentence: at most `most` words, each long one capitalised, no
 /// end punctuation, no dates and no role.
-fn names_line(line: &[Inline], most: usize) -> bool {
+pub(super) fn names_line(line: &[Inline], most: usize) -> bool {
     let text = Inline::plain_text(line);
     let text = text.trim();
     let ws: Vec<&str> = text.split_whitespace().collect();

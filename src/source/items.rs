@@ -30,11 +30,25 @@ fn first_paragraph(item: &[Block]) -> Option<&Vec<Inline>> {
 }
 
 /// The parts of an item's first paragraph, with its body: the rest of that paragraph, then the
-/// item's other blocks.
-fn with_body(item: &[Block], (parts, rest): (Parts, Vec<Inline>)) -> (Parts, Vec<Block>) {
+/// item's other blocks. A title that names no organisation takes it from the first item of the
+/// list below it when that item is a name (academicpages' `* Summer 2015: Research Assistant`
+/// over `  * Github University`).
+fn with_body(item: &[Block], (mut parts, rest): (Parts, Vec<Inline>)) -> (Parts, Vec<Block>) {
     let span = item.first().map(|b| b.span).unwrap_or_default();
     let lead = (!inlines::is_blank(&rest)).then_some(Block { kind: BlockKind::Paragraph(rest), span });
-    (parts, lead.into_iter().chain(item.iter().skip(1).cloned()).collect())
+    let mut body: Vec<Block> = lead.into_iter().chain(item.iter().skip(1).cloned()).collect();
+    if let (true, Some(Block { kind: BlockKind::List { items, .. }, .. })) = (parts.organisation.is_empty(), body.first_mut())
+        && let Some([Block { kind: BlockKind::Paragraph(name), .. }]) = items.first().map(Vec::as_slice)
+        && inlines::lines(name).len() == 1
+        && entries::names_line(name, 10)
+    {
+        parts.organisation = trim(name.clone());
+        items.remove(0);
+        if items.is_empty() {
+            body.remove(0);
+        }
+    }
+    (parts, body)
 }
 
 /// A paragraph whose first line is a dated title: its dates and a role ("**2013 - auj.**: Lead
