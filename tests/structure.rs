@@ -335,8 +335,8 @@ fn a_line_of_labelled_dates_and_place_under_a_heading() {
     let titles: Vec<String> = doc["sections"].as_array().unwrap().iter().map(|s| text(&s["title"])).collect();
     assert_eq!(
         titles.last().map(String::as_str),
-        Some("Skills categories"),
-        "a page title that only holds a section word heads no section"
+        Some("Compétences"),
+        "a page title that only holds a section word heads no section; an English key on a French page is headed in French"
     );
     assert_eq!(doc["header"]["headline"], "Architecte logiciel | Ex-CTO d’une start-up tech", "two roles are one headline");
     if have("pdftotext") {
@@ -640,4 +640,13 @@ fn dated_records_under_any_key_and_a_text_under_a_section_s_key_are_sections() {
         let flat = pdf_text(&page, &Scratch::new("timeline"), &[]);
         assert_in_order(&flat, &["Graduated with honours.".into(), "French (native), English (C1)".into()], "bodies");
     }
+}
+
+#[test]
+fn a_key_in_the_page_s_language_heads_its_section_as_written() {
+    let tmp = Scratch::new("key-heading");
+    let page = tmp.path("cv.md");
+    std::fs::write(&page, "---\nname: Sam Example\nside_projects: [\"A chess engine\"]\n---\n\nI write software.\n").unwrap();
+    let titles: Vec<String> = ir(&page)["sections"].as_array().unwrap().iter().map(|s| text(&s["title"])).collect();
+    assert_eq!(titles.last().map(String::as_str), Some("Side projects"), "{titles:?}");
 }

@@ -17,7 +17,7 @@ use crate::source::front::{self, FrontMatter, Value, dotted};
 use crate::source::markdown::{self, Flat};
 use crate::source::shortcode::{Extracted, OffsetMap};
 use crate::source::shortcode_table::{Field, Table};
-use crate::source::vocabulary::words;
+use crate::source::vocabulary::{fold_words, words};
 use crate::source::{dates, entries, header, html, labelled};
 use crate::style::locale::Locale;
 
@@ -55,10 +55,10 @@ const GENERIC_KEYS: &[&str] = &["item", "items", "entry", "entries", "list", "re
 /// What the records under `key` are: the key's kind (`experience`), else, for a generic key
 /// ([`GENERIC_KEYS`]), the kind of the page's title or of its `widget`. The page's title heads
 /// the section when it names the key's kind and no other field is of that kind (`keys`).
-fn kind_of(key: &str, keys: &[&str], front: &FrontMatter, title: &str) -> Option<(SectionKind, String)> {
+fn kind_of(key: &str, keys: &[&str], front: &FrontMatter, (title, locale): (&str, &Locale)) -> Option<(SectionKind, String)> {
     if let Some(kind) = key_kind(key) {
         let sole = keys.iter().filter(|k| key_kind(k) == Some(kind)).count() == 1;
-        let heading = if sole && title_kind(title) == Some(kind) { title.to_string() } else { heading_of(key) };
+        let heading = if sole && title_kind(title) == Some(kind) { title.to_string() } else { key_heading(locale, kind, key) };
         return Some((kind, heading));
     }
     if !GENERIC_KEYS.iter().any(|g| g.eq_ignore_ascii_case(key)) {
@@ -80,6 +80,19 @@ fn title_kind(title: &str) -> Option<SectionKind> {
 /// The kind of section a key names, its words joined by `_` or not (`about_me`, `skills`).
 fn key_kind(key: &str) -> Option<SectionKind> {
     words().section_kind(&key.replace('_', " "))
+}
+
+/// A key of `kind` as a section heading: its words ("Side projects"), or, when none of them is a
+/// title the page's language has for that kind (`languages` on a French page), the language's
+/// own word ("Langues").
+fn key_heading(locale: &Locale, kind: SectionKind, key: &str) -> String {
+    let in_key = fold_words(&key.replace(['_', '-'], " "));
+    let titles = locale.vocabulary.as_ref().and_then(|v| v.sections.get(&kind));
+    let says = |t: &String| {
+        let t = fold_words(t);
+        !t.is_empty() && in_key.windows(t.len()).any(|w| w == t.as_slice())
+    };
+    if titles.is_some_and(|ts| ts.iter().any(says)) { heading_of(key) } else { kind_heading(locale, kind, key) }
 }
 
 /// A key as a heading: `about_me` → "About me".
@@ -114,7 +127,7 @@ pub fn sections(file: &SourceFile, front: &FrontMatter, table: &Table, locale: &
     let keys: Vec<&str> = fields.iter().map(|(_, k, _)| *k).collect();
     for &(ref path, key, value) in &fields {
         let span = front.span(file, path);
-        let found = kind_of(key, &keys, front, &title).or_else(|| timeline(file, front, (path, key, value), table, warnings));
+        let found = kind_of(key, &keys, front, (&title, locale)).or_else(|| timeline(file, front, (path, key, value), table, warnings));
         let Some((kind, heading)) = found else {
             let records = if let Value::List(items) = value { items.iter().filter(|i| i.as_map().is_some()).count() } else { 0 };
             warnings.push(
