@@ -136,32 +136,19 @@ pub fn dated_title(title: &[Inline]) -> Option<Parts> {
 /// A line of dates and a short place: the dates first ([`dates_first_line`]), or last after a
 /// separator ("Paris · August 2025 – Present", "Annecy | 2019 – 2021 (2 years)").
 pub fn dates_line(line: &[Inline]) -> Option<Parts> {
-    dates_first_line(line).or_else(|| place_then_dates(line))
-}
-
-/// A short place, a separator, and the dates that end the line (perhaps with a note in brackets
-/// after them). The place holds no role and no other dates.
-fn place_then_dates(line: &[Inline]) -> Option<Parts> {
-    let text = Inline::plain_text(line);
-    if text.chars().count() > 120 {
-        return None;
-    }
-    let found = dates::find_ranges(&text).into_iter().last()?;
-    let (when, after) = dates_and_after(line, &text, &found);
-    let before = text.get(..found.start)?.trim_end();
-    let place_text = before.trim_end_matches(['·', '|', '•', ',', '—', '–']).trim_end();
-    let count = place_text.split_whitespace().filter(|w| w.contains(char::is_alphanumeric)).count();
-    let apart = place_text.len() < before.len() && (1..=6).contains(&count);
-    if !after.is_empty() || !apart || words().has_job_title(place_text) || !dates::find_ranges(place_text).is_empty() {
-        return None;
-    }
-    Some(Parts { when, dates: Some(found.range), location: trim(slice(line, 0, place_text.len())), ..Parts::default() })
+    dates_in_line(line, true)
 }
 
 /// A line of dates, perhaps followed by a short place or note ("Jan. 2023, Rousset, France",
 /// "January 2022 - present; employed"): the dates must start it, and what follows them must
 /// not be a role.
 pub fn dates_first_line(line: &[Inline]) -> Option<Parts> {
+    dates_in_line(line, false)
+}
+
+/// A line of labelled fields with dates, or of dates and a short place: first, or (`place_first`)
+/// last. The line's dates are found once for both.
+fn dates_in_line(line: &[Inline], place_first: bool) -> Option<Parts> {
     if let Some(p) = labelled_line(line) {
         return Some(p);
     }
@@ -169,14 +156,35 @@ pub fn dates_first_line(line: &[Inline]) -> Option<Parts> {
     if text.chars().count() > 120 {
         return None;
     }
+    let found = dates::find_ranges(&text);
+    dates_then_place(line, &text, &found).or_else(|| place_then_dates(line, &text, &found).filter(|_| place_first))
+}
+
+/// Dates that open the line, and what follows them: a place of at most five words, no role.
+fn dates_then_place(line: &[Inline], text: &str, found: &[Found]) -> Option<Parts> {
     let lead = text.len() - text.trim_start_matches(|c: char| c.is_whitespace() || "*_([".contains(c)).len();
-    let found = dates::find_ranges(&text).into_iter().next().filter(|f| f.start == lead)?;
+    let found = found.first().filter(|f| f.start == lead)?;
     let rest = trim(slice(line, found.end, text.len()));
     let rest_text = Inline::plain_text(&rest);
     if rest_text.split_whitespace().filter(|w| w.contains(char::is_alphanumeric)).count() > 5 || words().has_job_title(&rest_text) {
         return None;
     }
-    Some(Parts { when: written_dates(line, &text, &found), dates: Some(found.range), location: rest, ..Parts::default() })
+    Some(Parts { when: written_dates(line, text, found), dates: Some(found.range), location: rest, ..Parts::default() })
+}
+
+/// A short place, a separator, and the dates that end the line (perhaps with a note in brackets
+/// after them). The place holds no role and no other dates.
+fn place_then_dates(line: &[Inline], text: &str, found: &[Found]) -> Option<Parts> {
+    let ([], Some(last)) = (found.get(..found.len().saturating_sub(1))?, found.last()) else { return None };
+    let (when, after) = dates_and_after(line, text, last);
+    let before = text.get(..last.start)?.trim_end();
+    let place_text = before.trim_end_matches(['·', '|', '•', ',', '—', '–']).trim_end();
+    let count = place_text.split_whitespace().filter(|w| w.contains(char::is_alphanumeric)).count();
+    let apart = place_text.len() < before.len() && (1..=6).contains(&count);
+    if !after.is_empty() || !apart || words().has_job_title(place_text) {
+        return None;
+    }
+    Some(Parts { when, dates: Some(last.range), location: trim(slice(line, 0, place_text.len())), ..Parts::default() })
 }
 
 /// A line of labelled fields, each a label the catalogues know and its value, set apart by bars

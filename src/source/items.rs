@@ -9,16 +9,39 @@ use crate::source::entries::{self, Parts, dated_title, dates_line, join, note_to
 use crate::source::inlines::{self, trim};
 use crate::source::vocabulary::words;
 
+/// The entries a list's items open, when it is a list of entries: each item's [`head`]; or,
+/// `under_title`, when at least two items and at least half of them are entries, the odd ones
+/// too ([`odd_head`]: "Undergraduate researcher", a title without a job title). Stops at the
+/// first item that rules the list out.
+pub fn heads(items: &[Vec<Block>], under_title: bool) -> Option<Vec<(Parts, Vec<Block>)>> {
+    if !under_title {
+        return items.iter().map(|item| head(item, false)).collect();
+    }
+    let (mut strict, mut missing) = (Vec::with_capacity(items.len()), 0);
+    for item in items {
+        let found = head(item, true);
+        missing += usize::from(found.is_none());
+        if missing * 2 > items.len() {
+            return None;
+        }
+        strict.push(found);
+    }
+    if missing > 0 && items.len() - missing < 2 {
+        return None;
+    }
+    strict.into_iter().zip(items).map(|(found, item)| found.or_else(|| odd_head(item))).collect()
+}
+
 /// The entry a list item opens, and its body (the rest of its first paragraph, its other
 /// blocks): a paragraph entry anywhere; a dated title or a titled item only `under_title`.
-pub fn head(item: &[Block], under_title: bool) -> Option<(Parts, Vec<Block>)> {
+fn head(item: &[Block], under_title: bool) -> Option<(Parts, Vec<Block>)> {
     let p = first_paragraph(item)?;
     let head = entries::paragraph_entry(p).or_else(|| dated_line_entry(p).filter(|_| under_title));
     head.map(|h| with_body(item, h)).or_else(|| titled_item(item).filter(|_| under_title))
 }
 
 /// The odd item of a list of entries, read whatever its title ("Undergraduate researcher").
-pub fn odd_head(item: &[Block]) -> Option<(Parts, Vec<Block>)> {
+fn odd_head(item: &[Block]) -> Option<(Parts, Vec<Block>)> {
     any_title_entry(first_paragraph(item)?).map(|h| with_body(item, h))
 }
 
@@ -58,7 +81,7 @@ fn with_body(item: &[Block], (mut parts, rest): (Parts, Vec<Inline>)) -> (Parts,
 fn dated_line_entry(para: &[Inline]) -> Option<(Parts, Vec<Inline>)> {
     let (first, rest) = title_line(para)?;
     let a_role = |p: &Parts| p.dates_first || words().has_job_title(&Inline::plain_text(&p.role));
-    let parts = dated_title(&first).filter(|p| !p.role.is_empty() && a_role(p))?;
+    let parts = dated(&first).filter(|p| !p.role.is_empty() && a_role(p))?;
     Some((parts, rest))
 }
 
@@ -67,9 +90,14 @@ fn dated_line_entry(para: &[Inline]) -> Option<(Parts, Vec<Inline>)> {
 /// list whose other items are entries. Returns the parts and the rest of the paragraph.
 fn any_title_entry(para: &[Inline]) -> Option<(Parts, Vec<Inline>)> {
     let (first, rest) = title_line(para)?;
-    let parts = dated_title(&first).filter(|p| !p.role.is_empty()).unwrap_or_else(|| split_title(&first));
+    let parts = dated(&first).filter(|p| !p.role.is_empty()).unwrap_or_else(|| split_title(&first));
     let (role, organisation) = note_to_role(parts.role, parts.organisation);
     Some((Parts { role, organisation, ..parts }, rest))
+}
+
+/// [`dated_title`], for a line with a digit: a date has a year, and most list items have none.
+fn dated(line: &[Inline]) -> Option<Parts> {
+    Inline::plain_text(line).contains(|c: char| c.is_ascii_digit()).then(|| dated_title(line)).flatten()
 }
 
 /// A paragraph's first line, at most 160 characters, and the rest. A title the author wrapped

@@ -366,19 +366,14 @@ impl Builder {
     /// section of lists (skills, languages, interests): an entry for each item, its other blocks
     /// its body. Whether it was.
     fn list_of_entries(&mut self, items: &[Vec<Block>], level: u8) -> bool {
-        let in_lists = self.sections.last().is_some_and(|s| crate::source::labelled::holds_lists(s.kind));
+        if self.sections.last().is_some_and(|s| crate::source::labelled::holds_lists(s.kind)) {
+            return false;
+        }
         // Under a section's title, not in an entry's body or below a heading of its own.
         let under_title =
             self.entry.is_none() && self.sections.last().is_none_or(|s| s.blocks.iter().all(|b| matches!(b.kind, BlockKind::Entry(_))));
-        let strict: Vec<Option<(Parts, Vec<Block>)>> = items.iter().map(|item| items::head(item, under_title)).collect();
-        // Most items under a section's title are entries: the odd one out ("Undergraduate
-        // researcher", a title without a job title) is one too.
-        let found = strict.iter().flatten().count();
-        let most = under_title && found >= 2 && found * 2 >= items.len();
-        let heads: Option<Vec<(Parts, Vec<Block>)>> =
-            strict.into_iter().zip(items).map(|(head, item)| head.or_else(|| items::odd_head(item).filter(|_| most))).collect();
         // One item is enough straight under a section's title; elsewhere, two make the pattern.
-        let Some(heads) = heads.filter(|h| (h.len() >= 2 || under_title) && !in_lists) else { return false };
+        let Some(heads) = items::heads(items, under_title).filter(|h| h.len() >= 2 || under_title) else { return false };
         for (item, (parts, body)) in items.iter().zip(heads) {
             let (Some(first), Some(last)) = (item.first(), item.last()) else { continue };
             self.start_entry(parts.entry(), Span::new(first.span.start, last.span.end), level, false);
