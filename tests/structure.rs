@@ -320,6 +320,12 @@ fn a_summary_field_about_the_person_opens_the_resume_once() {
         std::fs::write(&twice, src.replacen("\n## Experience", &format!("{body}\n## Experience"), 1)).unwrap();
         let flat = pdf_text(&twice, &tmp, &[]);
         assert_eq!(flat.matches("eight years").count(), 1, "{flat}");
+        // Below the page's own contact line, not above it.
+        let contacts = tmp.path("contacts.md");
+        let line = "\nLyon · [noa@example.org](mailto:noa@example.org) · [GitHub](https://github.com/noa)\n";
+        std::fs::write(&contacts, src.replacen("\n## Experience", &format!("{line}\n## Experience"), 1)).unwrap();
+        let flat = pdf_text(&contacts, &tmp, &[]);
+        assert_in_order(&flat, &["noa@example.org".into(), "Backend developer with eight years".into()], "summary after contacts");
     }
 }
 

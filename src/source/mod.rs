@@ -231,8 +231,16 @@ fn body_holds(file: &SourceFile, front: &FrontMatter, text: &str) -> bool {
 /// an opening of its own.
 fn open_with(sections: &mut Vec<Section>, text: &str, span: Span) {
     let para = Block { kind: BlockKind::Paragraph(vec![Inline::plain(text, span)]), span };
+    // After the contact lines the opening starts with ("Paris · Email · LinkedIn").
+    let contact_line = |b: &Block| {
+        matches!(&b.kind, BlockKind::Paragraph(i)
+            if Inline::plain_text(i).chars().count() <= 160 && i.iter().any(|x| matches!(x, Inline::Text { link: Some(_), .. })))
+    };
     match sections.first_mut().filter(|s| s.title.is_empty()) {
-        Some(first) => first.blocks.insert(0, para),
+        Some(first) => {
+            let at = first.blocks.iter().take_while(|b| contact_line(b)).count();
+            first.blocks.insert(at, para);
+        }
         None => sections.insert(
             0,
             Section {
