@@ -220,16 +220,15 @@ fn page_name(page: &Path, roots: &[&Path]) -> String {
     if roots.contains(&dir) || language_folder || name == "content" || name.is_empty() { String::new() } else { name.to_string() }
 }
 
-/// How much a page's name and title say it is the résumé: 3 by its name, 2 by its title, 1 an
+/// How much a page's name and `title` say it is the résumé: 3 by its name, 2 by its title, 1 an
 /// "about" page, 0 nothing.
-fn score(page: &Found) -> u8 {
+fn score(page: &Found, title: Option<&str>) -> u8 {
     let name = page.name.to_lowercase();
     if RESUME_NAMES.contains(&name.as_str()) || name.starts_with("cv") || name.contains("resume") {
         return 3;
     }
-    let title = page_title(&page.path);
     let says = |w: &str| ["cv", "resume", "curriculum", "vitae"].contains(&w);
-    if title.as_deref().is_some_and(|t| fold_words(t).iter().any(|w| says(w))) {
+    if title.is_some_and(|t| fold_words(t).iter().any(|w| says(w))) {
         return 2;
     }
     u8::from(ABOUT_NAMES.contains(&name.as_str()))
@@ -266,7 +265,10 @@ fn choose(of_lang: &[&Found], lang: Option<Lang>, input: &Path, all: &[Found]) -
         }
         [only] => Ok((named((*only).clone()), None)),
         several => {
-            let mut ranked: Vec<(u8, usize, &Found)> = several.iter().map(|f| (score(f), f.path.components().count(), *f)).collect();
+            // Each page's title, read once for the ranking and for the warning.
+            let titles: Vec<Option<String>> = several.iter().map(|f| page_title(&f.path)).collect();
+            let mut ranked: Vec<(u8, usize, &Found)> =
+                several.iter().zip(&titles).map(|(f, t)| (score(f, t.as_deref()), f.path.components().count(), *f)).collect();
             ranked.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.path.cmp(&b.2.path)));
             let listed: Vec<String> = several.iter().map(|f| f.path.strip_prefix(input).unwrap_or(&f.path).display().to_string()).collect();
             match ranked.first() {
@@ -277,7 +279,7 @@ fn choose(of_lang: &[&Found], lang: Option<Lang>, input: &Path, all: &[Found]) -
                         _ => "it is the about page",
                     };
                     let message = format!("taken as the résumé ({why}) among {}", listed.join(", "));
-                    let note = match left_sections(several, f, input) {
+                    let note = match left_sections(several, &titles, f, input) {
                         Some(left) => Diagnostic::file_warning(&f.path, format!("{message}: the others are not in the PDF, and {left}"))
                             .with_hint("cvpdf sets one page a language: join the sections into one page, or render each page on its own"),
                         None => Diagnostic::file_note(&f.path, message),
@@ -295,10 +297,10 @@ fn choose(of_lang: &[&Found], lang: Option<Lang>, input: &Path, all: &[Found]) -
 /// The pages beside the résumé `chosen` that are titled like its sections ("Work experience",
 /// "Skills"), said in words: a site that keeps its résumé a section a page, which cvpdf does not
 /// set whole.
-fn left_sections(pages: &[&Found], chosen: &Found, input: &Path) -> Option<String> {
-    let titled = |f: &&&Found| f.path != chosen.path && page_title(&f.path).is_some_and(|t| words().is_section_title(&t));
+fn left_sections(pages: &[&Found], titles: &[Option<String>], chosen: &Found, input: &Path) -> Option<String> {
+    let titled = |(f, t): &(&&Found, &Option<String>)| f.path != chosen.path && t.as_deref().is_some_and(|t| words().is_section_title(t));
     let left: Vec<String> =
-        pages.iter().filter(titled).map(|f| f.path.strip_prefix(input).unwrap_or(&f.path).display().to_string()).collect();
+        pages.iter().zip(titles).filter(titled).map(|(f, _)| f.path.strip_prefix(input).unwrap_or(&f.path).display().to_string()).collect();
     (!left.is_empty()).then(|| format!("{} are titled like sections of a résumé", left.join(", ")))
 }
 
