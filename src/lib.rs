@@ -21,6 +21,7 @@ pub mod output;
 pub mod source;
 pub mod style;
 pub mod text;
+pub mod threads;
 pub mod typeset;
 
 use crate::diag::{Diagnostic, SourceFile, Warned};

@@ -172,7 +172,7 @@ impl Packing {
             return Packing(None);
         }
         let (tx, rx) = channel::<Vec<Job>>();
-        let helper = std::thread::Builder::new().spawn(move || {
+        let helper = crate::threads::spawn(move || {
             let mut z = Deflater::new();
             let mut done = Vec::new();
             while let Ok(jobs) = rx.recv() {

@@ -84,7 +84,7 @@ impl Hyphenator {
         let patterns = self.patterns;
         if patterns.loaded.get().is_none() && !patterns.preloading.swap(true, Ordering::Relaxed) {
             // Without a thread, the patterns are read when first needed, as before.
-            let _ = std::thread::Builder::new().spawn(move || {
+            let _ = crate::threads::spawn(move || {
                 patterns.dict();
             });
         }

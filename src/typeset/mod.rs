@@ -136,16 +136,15 @@ impl<'a> Context<'a> {
         column: (f32, f32, NodeId),
     ) {
         let (x, width, parent) = column;
-        let (stand_ins, half) = std::thread::scope(|scope| {
-            let helper = std::thread::Builder::new().spawn_scoped(scope, || {
+        let (stand_ins, half) = crate::threads::join(
+            || split::first_half(vb, sections, at, parent, x, width),
+            || {
                 let shelf = self.paragraphs.shelf(1);
                 let mut vb = self.builder(&shelf, uniform);
                 split::second_half(&mut vb, sections, at, x, width);
                 split::Half::of(vb)
-            });
-            let stand_ins = split::first_half(vb, sections, at, parent, x, width);
-            (stand_ins, helper.ok().and_then(|h| h.join().ok()))
-        });
+            },
+        );
         if half.is_none_or(|h| split::join(vb, h, &stand_ins).is_err()) {
             split::rest(vb, sections, at, &stand_ins, x, width);
         }
