@@ -95,7 +95,10 @@ mod affinity {
             let Ok(here) = usize::try_from(libc::sched_getcpu()) else { return };
             libc::CPU_CLR(here, &mut others);
             if libc::CPU_COUNT(&others) > 0 {
-                libc::pthread_setaffinity_np(handle.as_pthread_t(), SIZE, &others);
+                // An integer in glibc, a pointer in musl.
+                #[allow(clippy::unnecessary_cast)]
+                let thread = handle.as_pthread_t() as libc::pthread_t;
+                libc::pthread_setaffinity_np(thread, SIZE, &others);
             }
         }
     }

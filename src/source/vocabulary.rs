@@ -5,7 +5,11 @@
 //! kind of apostrophe, `æ`/`œ` spelt out. build.rs folds the catalogues' words when cvpdf is
 //! built, so a run only gathers them.
 
+use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 use std::sync::OnceLock;
+
+use rustc_hash::FxHasher;
 
 use crate::model::SectionKind;
 use crate::style::lang::Lang;
@@ -74,13 +78,13 @@ pub struct Words {
     at: Vec<Phrase>,
     generic_titles: Vec<&'static str>,
     placeholder_names: Vec<&'static str>,
-    job_titles: Vec<Phrase>,
+    job_titles: Index<()>,
     job_qualifiers: Vec<&'static str>,
     /// Words that go with section words in a section title.
     title_words: Vec<&'static str>,
     /// Labels of dates, places, organisations and roles in a line of labelled fields.
     labels: Vec<(FieldLabel, &'static str)>,
-    sections: Vec<(SectionKind, Phrase)>,
+    sections: Index<SectionKind>,
     /// The first words of the date phrases (present, range, since, from), sorted: most words of
     /// a heading open none, and are told so by one search.
     date_openers: Vec<&'static str>,
@@ -97,6 +101,7 @@ pub fn words() -> &'static Words {
     static WORDS: OnceLock<Words> = OnceLock::new();
     WORDS.get_or_init(|| {
         let mut w = Words::default();
+        let (mut job_titles, mut section_titles) = (Vec::new(), Vec::new());
         for (tag, f) in &FOLDED {
             w.months.extend(f.months.iter().enumerate().map(|(i, m)| (*m, u8::try_from(i + 1).unwrap_or(0))));
             w.seasons.extend_from_slice(f.seasons);
@@ -110,7 +115,7 @@ pub fn words() -> &'static Words {
             w.at.extend_from_slice(f.at);
             w.generic_titles.extend_from_slice(f.generic_titles);
             w.placeholder_names.extend_from_slice(f.placeholder_names);
-            w.job_titles.extend_from_slice(f.job_titles);
+            job_titles.extend(f.job_titles.iter().map(|p| (*p, ())));
             w.job_qualifiers.extend_from_slice(f.job_qualifiers);
             w.title_words.extend_from_slice(f.title_words);
             for (kind, list) in [
@@ -124,14 +129,15 @@ pub fn words() -> &'static Words {
             let mut sections = f.sections.to_vec();
             sections.sort_by_key(|(kind, _)| *kind);
             for (kind, titles) in sections {
-                w.sections.extend(titles.iter().map(|p| (kind, *p)));
+                section_titles.extend(titles.iter().map(|p| (*p, kind)));
             }
         }
         // Longest phrases first, so "en cours" wins over "en".
-        for list in [&mut w.present, &mut w.range, &mut w.since, &mut w.from, &mut w.at, &mut w.job_titles] {
+        for list in [&mut w.present, &mut w.range, &mut w.since, &mut w.from, &mut w.at] {
             list.sort_by_key(|p| std::cmp::Reverse(p.len()));
         }
-        w.sections.sort_by_key(|(_, p)| std::cmp::Reverse(p.len()));
+        w.job_titles = Index::new(job_titles);
+        w.sections = Index::new(section_titles);
         w.date_openers = [&w.present, &w.range, &w.since, &w.from].into_iter().flatten().filter_map(|p| p.first().copied()).collect();
         w.date_openers.sort_unstable();
         w.date_openers.dedup();
@@ -254,8 +260,7 @@ impl Words {
     /// The kind of a section title: the kind whose keyword comes first in it.
     pub fn section_kind(&self, title: &str) -> Option<SectionKind> {
         let words = fold_words(title);
-        (0..words.len())
-            .find_map(|i| self.sections.iter().find(|(_, p)| phrase_at(p, &words, i) || plural_at(p, &words, i)).map(|(k, _)| *k))
+        (0..words.len()).find_map(|i| self.sections.at(&words, i).map(|(_, k)| *k))
     }
 
     /// Whether the whole of `title` is a section title ("Experience", "About me", "Work
@@ -266,8 +271,7 @@ impl Words {
         let words = fold_words(title);
         let (mut i, mut named) = (0, false);
         while i < words.len() {
-            let section = self.sections.iter().find(|(_, p)| phrase_at(p, &words, i) || plural_at(p, &words, i));
-            if let Some((_, p)) = section {
+            if let Some((p, _)) = self.sections.at(&words, i) {
                 (i, named) = (i + p.len(), true);
             } else if words.get(i).is_some_and(|w| self.title_words.contains(&w.as_str())) {
                 i += 1;
@@ -281,7 +285,7 @@ impl Words {
     /// Where a job title starts in `words` (folded), with the qualifiers before it ("Technical
     /// Director"): the index of its first word.
     pub fn job_title_start(&self, words: &[String]) -> Option<usize> {
-        let at = (0..words.len()).find(|&i| any_at(&self.job_titles, words, i).is_some())?;
+        let at = (0..words.len()).find(|&i| self.job_titles.at(words, i).is_some())?;
         let qualifiers = words.get(..at).unwrap_or(&[]).iter().rev().take_while(|w| self.job_qualifiers.contains(&w.as_str())).count();
         Some(at - qualifiers)
     }
@@ -303,6 +307,54 @@ impl Words {
     pub fn is_job_qualifier(&self, text: &str) -> bool {
         let words = fold_words(text);
         !words.is_empty() && words.iter().all(|w| self.job_qualifiers.contains(&w.as_str()))
+    }
+}
+
+/// Phrases, longest first, each with what it says, and where those that start with each word
+/// are: a word opens few of them, and is looked up once rather than compared with them all.
+#[derive(Debug)]
+struct Index<T> {
+    phrases: Vec<(Phrase, T)>,
+    by_first: HashMap<&'static str, Vec<usize>, BuildHasherDefault<FxHasher>>,
+}
+
+impl<T> Default for Index<T> {
+    fn default() -> Index<T> {
+        Index { phrases: Vec::new(), by_first: HashMap::default() }
+    }
+}
+
+impl<T> Index<T> {
+    fn new(mut phrases: Vec<(Phrase, T)>) -> Index<T> {
+        phrases.sort_by_key(|(p, _)| std::cmp::Reverse(p.len()));
+        let mut by_first: HashMap<_, Vec<usize>, _> = HashMap::default();
+        for (i, (p, _)) in phrases.iter().enumerate() {
+            if let Some(first) = p.first() {
+                by_first.entry(*first).or_default().push(i);
+            }
+        }
+        Index { phrases, by_first }
+    }
+
+    /// The longest phrase that starts at `words[i]`, its last word maybe in the plural
+    /// ("experiences" for "experience"), and what it says.
+    fn at(&self, words: &[String], i: usize) -> Option<&(Phrase, T)> {
+        let word = words.get(i)?;
+        let singular = word.strip_suffix('s').filter(|_| word.len() > 1);
+        let positions = |w: &str| self.by_first.get(w).map_or(&[][..], Vec::as_slice);
+        // Both lists are in the phrases' order; the first that matches is the longest.
+        let (mut a, mut b) = (positions(word).iter().peekable(), singular.map_or(&[][..], positions).iter().peekable());
+        while let Some(&k) = match (a.peek(), b.peek()) {
+            (Some(x), Some(y)) if y < x => b.next(),
+            (Some(_), _) => a.next(),
+            (None, _) => b.next(),
+        } {
+            let found = self.phrases.get(k).filter(|(p, _)| phrase_at(p, words, i) || plural_at(p, words, i));
+            if found.is_some() {
+                return found;
+            }
+        }
+        None
     }
 }
 
