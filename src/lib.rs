@@ -92,18 +92,31 @@ pub fn compile(file: &SourceFile, options: &Options, layout: &Layout, fonts: &Fo
         let bytes = serde_json::to_vec_pretty(&doc).map_err(|e| Diagnostic::file_error(&file.path, e.to_string()))?;
         return Ok(Warned { value: Rendered { files: vec![bytes], pages: 0, lang, report: None, timings: clock.laps }, warnings });
     }
-    let fitted = typeset::fit::fit(&doc, layout, fonts, options.pages, !options.fitted_too).map_err(|o| overflow_error(file, &o))?;
+    let fitted = typeset::fit::fit(&doc, layout, fonts, options.pages).map_err(|o| overflow_error(file, &o))?;
     warnings.extend(missing_glyph_warnings(file, &fitted.typeset.missing));
     clock.lap("typeset");
     let set = &fitted.typeset;
-    let files = match options.emit {
-        Emit::Layout => vec![export::debug::layout(&set.pages).into_bytes()],
-        Emit::Png(dpi) => export::raster::pages(&set.pages, fonts, dpi).map_err(|e| Diagnostic::file_error(&file.path, e))?,
-        _ => vec![export::pdf::write(&set.pages, fonts, &info(&doc)).map_err(|e| Diagnostic::file_error(&file.path, e.to_string()))?],
+    let export = || match options.emit {
+        Emit::Layout => Ok(vec![export::debug::layout(&set.pages).into_bytes()]),
+        Emit::Png(dpi) => export::raster::pages(&set.pages, fonts, dpi).map_err(|e| Diagnostic::file_error(&file.path, e)),
+        _ => Ok(vec![export::pdf::write(&set.pages, fonts, &info(&doc)).map_err(|e| Diagnostic::file_error(&file.path, e.to_string()))?]),
     };
+    // A page a little over a page count is set again in the search for the `--pages` that fits
+    // it, on a helper thread while this one writes the file.
+    let hint = || typeset::fit::hint(&doc, layout, fonts, set);
+    let suggest = options.pages.is_none() && !options.fitted_too && typeset::fit::hinted(set).is_some();
+    let (files, hint) = match suggest {
+        true => match threads::join(export, hint) {
+            (files, Some(found)) => (files, found),
+            (files, None) => (files, hint()),
+        },
+        false => (export(), None),
+    };
+    let files = files?;
     clock.lap("export");
     let pages = set.pages.pages.len();
     let typeset::fit::Fitted { typeset, report } = fitted;
+    let report = report.or(hint);
     discard::discard((doc, typeset));
     Ok(Warned { value: Rendered { files, pages, lang, report, timings: clock.laps }, warnings })
 }

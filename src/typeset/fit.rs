@@ -105,14 +105,13 @@ impl<'a> Solver<'a> {
     }
 }
 
-/// Typesets `doc`, fitting it into `budget` pages when one is given; without, and when asked
-/// to `suggest`, says which budget fits a page a little over a page count.
-pub fn fit(doc: &Document, layout: &Layout, fonts: &FontSet, budget: Option<usize>, suggest: bool) -> Result<Fitted, Overflow> {
+/// Typesets `doc`, fitting it into `budget` pages when one is given; without, it is set as
+/// designed, with no report ([`hint`] has one to give).
+pub fn fit(doc: &Document, layout: &Layout, fonts: &FontSet, budget: Option<usize>) -> Result<Fitted, Overflow> {
     let hyphenator = &hyphenator(doc);
     let Some(budget) = budget else {
         let t = typeset(doc, layout, fonts, hyphenator, &Paragraphs::default());
-        let report = if suggest { hint(doc, layout, fonts, &t) } else { None };
-        return Ok(Fitted { typeset: t, report });
+        return Ok(Fitted { typeset: t, report: None });
     };
     search(doc, &Solver::new(layout, fonts, hyphenator, budget), false)
 }
@@ -172,12 +171,8 @@ fn search(doc: &Document, solver: &Solver, over: bool) -> Result<Fitted, Overflo
 
 /// A résumé a little over a page count (its last page at most a quarter full, on up to three
 /// pages): which `--pages` fits it, and how.
-fn hint(doc: &Document, layout: &Layout, fonts: &FontSet, t: &Typeset) -> Option<String> {
-    let n = t.pages.pages.len();
-    let over = t.pages.pages.last()?.content_height / t.content_height.max(1.0);
-    if !(2..=3).contains(&n) || over > 0.25 {
-        return None;
-    }
+pub fn hint(doc: &Document, layout: &Layout, fonts: &FontSet, t: &Typeset) -> Option<String> {
+    let (n, over) = hinted(t)?;
     // `t` is the natural setting, on `n` pages: the search need not set it again.
     let fitted = search(doc, &Solver::new(layout, fonts, &hyphenator(doc), n - 1), true).ok()?;
     let how = fitted.report.as_deref().and_then(|r| r.split_once(": ")).map_or("", |(_, how)| how);
@@ -188,6 +183,14 @@ fn hint(doc: &Document, layout: &Layout, fonts: &FontSet, t: &Typeset) -> Option
         if n == 2 { "" } else { "s" },
         n - 1
     ))
+}
+
+/// Whether [`hint`] has a search to make for `t`, the natural setting: its page count and how
+/// far its last page runs, when that is a little over 1 or 2 pages.
+pub fn hinted(t: &Typeset) -> Option<(usize, f32)> {
+    let n = t.pages.pages.len();
+    let over = t.pages.pages.last()?.content_height / t.content_height.max(1.0);
+    ((2..=3).contains(&n) && over <= 0.25).then_some((n, over))
 }
 
 fn report(budget: usize, t: &Typeset, natural: Setting, s: Setting, dropped: &[String]) -> String {
@@ -276,12 +279,12 @@ mod tests {
         let fonts = FontSet::new();
         let layout = Layout::bundled("classic").unwrap();
         let short = doc("---\ntitle: A Person\n---\n## Work\nDid things.\n");
-        let f = fit(&short, &layout, &fonts, Some(1), true).unwrap();
+        let f = fit(&short, &layout, &fonts, Some(1)).unwrap();
         assert_eq!(f.typeset.pages.pages.len(), 1);
         assert!(f.report.as_deref().unwrap().contains("as designed"));
         // `render --all` words a budget the natural setting meets as the search does.
         for budget in [1, 2] {
-            let f = fit(&short, &layout, &fonts, Some(budget), true).unwrap();
+            let f = fit(&short, &layout, &fonts, Some(budget)).unwrap();
             assert_eq!(f.report.unwrap(), met_as_designed(budget, 1));
         }
 
@@ -292,9 +295,12 @@ mod tests {
             src.push_str(&format!("## Section {i}\n\n{para}\n\n"));
         }
         let d = doc(&src);
-        let natural = fit(&d, &layout, &fonts, None, true).unwrap();
+        let natural = fit(&d, &layout, &fonts, None).unwrap();
         assert_eq!(natural.typeset.pages.pages.len(), 2);
-        let f = fit(&d, &layout, &fonts, Some(1), true).unwrap();
+        assert!(natural.report.is_none(), "the natural setting is as designed, and says nothing");
+        let hint = hint(&d, &layout, &fonts, &natural.typeset).unwrap();
+        assert!(hint.contains("--pages 1 fits it"), "{hint}");
+        let f = fit(&d, &layout, &fonts, Some(1)).unwrap();
         assert_eq!(f.typeset.pages.pages.len(), 1);
         let report = f.report.unwrap();
         assert!(report.contains("vertical space") || report.contains("body"), "{report}");
@@ -305,7 +311,7 @@ mod tests {
         for i in 0..30 {
             long.push_str(&format!("## More {i}\n\n{para}\n\n"));
         }
-        let e = fit(&doc(&long), &layout, &fonts, Some(1), true).unwrap_err();
+        let e = fit(&doc(&long), &layout, &fonts, Some(1)).unwrap_err();
         assert!(e.pages > 1 && e.excess > 0.5, "{e:?}");
         assert!(e.section.as_deref().is_some_and(|s| s.starts_with("Section") || s.starts_with("More")), "{e:?}");
         assert!(e.tried.contains("dropped 'Hobbies'"), "{e:?}");
