@@ -15,7 +15,7 @@ use crate::style::locale::Locale;
 use crate::text::font::FontSet;
 use crate::text::hyphenate::Hyphenator;
 use crate::typeset::paragraphs::Paragraphs;
-use crate::typeset::{Typeset, typeset};
+use crate::typeset::{Typeset, split, typeset};
 
 /// A document fitted to its budget.
 #[derive(Debug, Clone)]
@@ -56,19 +56,19 @@ struct Solver<'a> {
     fonts: &'a FontSet,
     hyphenator: &'a Hyphenator,
     /// The paragraphs every setting of the search shares.
-    paragraphs: Paragraphs,
+    paragraphs: &'a Paragraphs,
     budget: usize,
 }
 
 impl<'a> Solver<'a> {
     /// A search for `budget` pages, its paragraphs kept from one setting to the next.
-    fn new(layout: &'a Layout, fonts: &'a FontSet, hyphenator: &'a Hyphenator, budget: usize) -> Self {
-        Solver { layout, fonts, hyphenator, paragraphs: Paragraphs::kept(), budget }
+    fn new(layout: &'a Layout, fonts: &'a FontSet, hyphenator: &'a Hyphenator, budget: usize, paragraphs: &'a Paragraphs) -> Self {
+        Solver { layout, fonts, hyphenator, paragraphs, budget }
     }
 
     fn run(&self, doc: &Document, s: Setting) -> Typeset {
         let layout = self.layout.scaled(s.body / self.layout.body.size, s.space);
-        typeset(doc, &layout, self.fonts, self.hyphenator, &self.paragraphs)
+        typeset(doc, &layout, self.fonts, self.hyphenator, self.paragraphs)
     }
 
     fn fits(&self, t: &Typeset) -> bool {
@@ -107,13 +107,24 @@ impl<'a> Solver<'a> {
 
 /// Typesets `doc`, fitting it into `budget` pages when one is given; without, it is set as
 /// designed, with no report ([`hint`] has one to give).
-pub fn fit(doc: &Document, layout: &Layout, fonts: &FontSet, budget: Option<usize>) -> Result<Fitted, Overflow> {
+pub fn fit(doc: &Document, layout: &Layout, fonts: &FontSet, budget: Option<usize>, paragraphs: &Paragraphs) -> Result<Fitted, Overflow> {
     let hyphenator = &hyphenator(doc);
     let Some(budget) = budget else {
-        let t = typeset(doc, layout, fonts, hyphenator, &Paragraphs::default());
+        let t = typeset(doc, layout, fonts, hyphenator, paragraphs);
         return Ok(Fitted { typeset: t, report: None });
     };
-    search(doc, &Solver::new(layout, fonts, hyphenator, budget), false)
+    search(doc, &Solver::new(layout, fonts, hyphenator, budget, paragraphs), false)
+}
+
+/// Where a compile keeps the paragraphs it sets: always for a page-budget search, which sets
+/// the page several times. A natural setting keeps them when the page is short enough to be set
+/// on one thread: the [`hint`], which sets it again, may then follow on the idle core, and
+/// finds them set. A longer page keeps none: keeping them cost seed 000 6 % of its wall time.
+pub fn paragraphs(doc: &Document, budget: Option<usize>) -> Paragraphs {
+    match budget.is_some() || split::text(&doc.sections) < split::MIN_TEXT {
+        true => Paragraphs::kept(),
+        false => Paragraphs::default(),
+    }
 }
 
 /// The hyphenation patterns of the page's language.
@@ -171,10 +182,10 @@ fn search(doc: &Document, solver: &Solver, over: bool) -> Result<Fitted, Overflo
 
 /// A résumé a little over a page count (its last page at most a quarter full, on up to three
 /// pages): which `--pages` fits it, and how.
-pub fn hint(doc: &Document, layout: &Layout, fonts: &FontSet, t: &Typeset) -> Option<String> {
+pub fn hint(doc: &Document, layout: &Layout, fonts: &FontSet, t: &Typeset, paragraphs: &Paragraphs) -> Option<String> {
     let (n, over) = hinted(t)?;
     // `t` is the natural setting, on `n` pages: the search need not set it again.
-    let fitted = search(doc, &Solver::new(layout, fonts, &hyphenator(doc), n - 1), true).ok()?;
+    let fitted = search(doc, &Solver::new(layout, fonts, &hyphenator(doc), n - 1, paragraphs), true).ok()?;
     let how = fitted.report.as_deref().and_then(|r| r.split_once(": ")).map_or("", |(_, how)| how);
     Some(format!(
         "it runs {:.0}% of a page over {} page{}: --pages {} fits it ({how})",
@@ -279,12 +290,12 @@ mod tests {
         let fonts = FontSet::new();
         let layout = Layout::bundled("classic").unwrap();
         let short = doc("---\ntitle: A Person\n---\n## Work\nDid things.\n");
-        let f = fit(&short, &layout, &fonts, Some(1)).unwrap();
+        let f = fit(&short, &layout, &fonts, Some(1), &Paragraphs::kept()).unwrap();
         assert_eq!(f.typeset.pages.pages.len(), 1);
         assert!(f.report.as_deref().unwrap().contains("as designed"));
         // `render --all` words a budget the natural setting meets as the search does.
         for budget in [1, 2] {
-            let f = fit(&short, &layout, &fonts, Some(budget)).unwrap();
+            let f = fit(&short, &layout, &fonts, Some(budget), &Paragraphs::kept()).unwrap();
             assert_eq!(f.report.unwrap(), met_as_designed(budget, 1));
         }
 
@@ -295,12 +306,15 @@ mod tests {
             src.push_str(&format!("## Section {i}\n\n{para}\n\n"));
         }
         let d = doc(&src);
-        let natural = fit(&d, &layout, &fonts, None).unwrap();
+        let paragraphs = Paragraphs::kept();
+        let natural = fit(&d, &layout, &fonts, None, &paragraphs).unwrap();
         assert_eq!(natural.typeset.pages.pages.len(), 2);
         assert!(natural.report.is_none(), "the natural setting is as designed, and says nothing");
-        let hint = hint(&d, &layout, &fonts, &natural.typeset).unwrap();
-        assert!(hint.contains("--pages 1 fits it"), "{hint}");
-        let f = fit(&d, &layout, &fonts, Some(1)).unwrap();
+        let hint_after = hint(&d, &layout, &fonts, &natural.typeset, &paragraphs).unwrap();
+        assert!(hint_after.contains("--pages 1 fits it"), "{hint_after}");
+        let hint_alone = hint(&d, &layout, &fonts, &natural.typeset, &Paragraphs::kept());
+        assert_eq!(hint_alone.as_ref(), Some(&hint_after), "the natural setting's paragraphs change nothing");
+        let f = fit(&d, &layout, &fonts, Some(1), &Paragraphs::kept()).unwrap();
         assert_eq!(f.typeset.pages.pages.len(), 1);
         let report = f.report.unwrap();
         assert!(report.contains("vertical space") || report.contains("body"), "{report}");
@@ -311,7 +325,7 @@ mod tests {
         for i in 0..30 {
             long.push_str(&format!("## More {i}\n\n{para}\n\n"));
         }
-        let e = fit(&doc(&long), &layout, &fonts, Some(1)).unwrap_err();
+        let e = fit(&doc(&long), &layout, &fonts, Some(1), &Paragraphs::kept()).unwrap_err();
         assert!(e.pages > 1 && e.excess > 0.5, "{e:?}");
         assert!(e.section.as_deref().is_some_and(|s| s.starts_with("Section") || s.starts_with("More")), "{e:?}");
         assert!(e.tried.contains("dropped 'Hobbies'"), "{e:?}");

@@ -33,7 +33,7 @@ use crate::typeset::vlist::{HeadingMark, VBuilder, VItem};
 
 /// Below this much source text (bytes), a column is set on one thread: the second thread costs
 /// more than it saves.
-const MIN_TEXT: usize = 6000;
+pub const MIN_TEXT: usize = 6000;
 
 /// Where the second half of a column starts: at block `block` of section `section` (at its
 /// start, title and all, when `block` is 0).
@@ -52,7 +52,7 @@ const HELPER_SHARE: f32 = 0.45;
 /// Where to cut `sections`, when the column is long enough to be worth a second thread: the
 /// top-level block boundary that leaves the helper nearest its share of the text.
 pub fn cut(sections: &[Section]) -> Option<Cut> {
-    let total: usize = sections.iter().flat_map(|s| &s.blocks).map(weight).sum();
+    let total = text(sections);
     if total < MIN_TEXT {
         return None;
     }
@@ -70,6 +70,11 @@ pub fn cut(sections: &[Section]) -> Option<Cut> {
         }
     }
     best.map(|(_, at)| at)
+}
+
+/// How much source text `sections` hold, in bytes.
+pub fn text(sections: &[Section]) -> usize {
+    sections.iter().flat_map(|s| &s.blocks).map(weight).sum()
 }
 
 /// Whether section `s` can be cut before its block `b`.
