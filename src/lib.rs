@@ -92,7 +92,8 @@ pub fn compile(file: &SourceFile, options: &Options, layout: &Layout, fonts: &Fo
         let bytes = serde_json::to_vec_pretty(&doc).map_err(|e| Diagnostic::file_error(&file.path, e.to_string()))?;
         return Ok(Warned { value: Rendered { files: vec![bytes], pages: 0, lang, report: None, timings: clock.laps }, warnings });
     }
-    let paragraphs = typeset::fit::paragraphs(&doc, options.pages);
+    let may_hint = options.pages.is_none() && !options.fitted_too;
+    let paragraphs = typeset::fit::paragraphs(&doc, options.pages, may_hint);
     let fitted = typeset::fit::fit(&doc, layout, fonts, options.pages, &paragraphs).map_err(|o| overflow_error(file, &o))?;
     warnings.extend(missing_glyph_warnings(file, &fitted.typeset.missing));
     clock.lap("typeset");
@@ -105,7 +106,7 @@ pub fn compile(file: &SourceFile, options: &Options, layout: &Layout, fonts: &Fo
     // A page a little over a page count is set again in the search for the `--pages` that fits
     // it, on a helper thread while this one writes the file.
     let hint = || typeset::fit::hint(&doc, layout, fonts, set, &paragraphs);
-    let suggest = options.pages.is_none() && !options.fitted_too && typeset::fit::hinted(set).is_some();
+    let suggest = may_hint && typeset::fit::hinted(set).is_some();
     let (files, hint) = match suggest {
         true => match threads::join(export, hint) {
             (files, Some(found)) => (files, found),

@@ -117,11 +117,12 @@ pub fn fit(doc: &Document, layout: &Layout, fonts: &FontSet, budget: Option<usiz
 }
 
 /// Where a compile keeps the paragraphs it sets: always for a page-budget search, which sets
-/// the page several times. A natural setting keeps them when the page is short enough to be set
-/// on one thread: the [`hint`], which sets it again, may then follow on the idle core, and
-/// finds them set. A longer page keeps none: keeping them cost seed 000 6 % of its wall time.
-pub fn paragraphs(doc: &Document, budget: Option<usize>) -> Paragraphs {
-    match budget.is_some() || split::text(&doc.sections) < split::MIN_TEXT {
+/// the page several times. A natural setting that may be followed by a [`hint`] keeps them
+/// when the page is short enough to be set on one thread: the hint, which sets it again, then
+/// runs on the idle core and finds them set. A longer page keeps none: keeping them cost seed
+/// 000 6 % of its wall time.
+pub fn paragraphs(doc: &Document, budget: Option<usize>, may_hint: bool) -> Paragraphs {
+    match budget.is_some() || (may_hint && split::text(&doc.sections) < split::MIN_TEXT) {
         true => Paragraphs::kept(),
         false => Paragraphs::default(),
     }
