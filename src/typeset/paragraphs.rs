@@ -3,7 +3,8 @@
 //! `--pages` sets the same résumé again and again, with less vertical space and then smaller
 //! type (see [`super::fit`]). Vertical space moves no line break: a paragraph met again with
 //! the same inlines, type size, position and measure takes the lines it was given before, and
-//! only the vertical list around them is built anew.
+//! only the vertical list around them is built anew. The widths text takes on one line (a
+//! table's columns, an entry's dates) are kept the same way.
 //!
 //! A column's sections may be set on two threads (see [`super::split`]): each thread keeps its
 //! paragraphs and words on a shelf of its own, so neither waits for the other.
@@ -48,6 +49,10 @@ pub struct Measure {
 /// One paragraph kept: its inlines and measure, and its lines.
 type Kept = (Vec<Inline>, Measure, Arc<SetParagraph>);
 
+/// One width kept: the inlines and measure it was taken for, the width, and the characters the
+/// fonts lack in them.
+type KeptWidth = (Vec<Inline>, Measure, f32, Vec<Missing>);
+
 /// The paragraphs one search has set, on one shelf for each thread that sets them.
 #[derive(Default)]
 pub struct Paragraphs {
@@ -76,6 +81,8 @@ pub struct Shelf {
     keep: bool,
     hasher: RandomState,
     set: RefCell<HashMap<u64, Vec<Kept>>>,
+    /// The widths text takes on one line (table columns, dates columns), kept as paragraphs are.
+    widths: RefCell<HashMap<u64, Vec<KeptWidth>>>,
     /// Words are kept in any case: a single setting meets most of them more than once.
     words: Words,
 }
@@ -88,6 +95,24 @@ impl Shelf {
     /// The words measured so far.
     pub fn words(&self) -> &Words {
         &self.words
+    }
+
+    /// The width `inlines` take on one line in `measure`, with the characters the fonts lack in
+    /// them: the ones taken before, or what `take` gives.
+    pub fn width_or_take(&self, inlines: &[Inline], measure: Measure, take: impl FnOnce() -> (f32, Vec<Missing>)) -> (f32, Vec<Missing>) {
+        if !self.keep {
+            return take();
+        }
+        let hash = self.hasher.hash_one((inlines, measure));
+        let known = self.widths.borrow().get(&hash).and_then(|same| {
+            same.iter().find(|(i, m, _, _)| *m == measure && i.as_slice() == inlines).map(|(_, _, w, missing)| (*w, missing.clone()))
+        });
+        if let Some(found) = known {
+            return found;
+        }
+        let (width, missing) = take();
+        self.widths.borrow_mut().entry(hash).or_default().push((inlines.to_vec(), measure, width, missing.clone()));
+        (width, missing)
     }
 
     /// The lines of `inlines` in `measure`: the ones set before, or `set()`'s.
@@ -143,5 +168,25 @@ mod tests {
         single.get_or_set(&text, measure(400.0), || empty(&calls));
         single.get_or_set(&text, measure(400.0), || empty(&calls));
         assert_eq!(calls.get(), 5, "a single setting keeps nothing");
+    }
+
+    #[test]
+    fn a_width_is_taken_once_per_measure_when_kept_with_its_missing_characters() {
+        let text = [Inline::plain("Ten years of Rust", Span::new(0, 17))];
+        let lacking = Missing { ch: '\u{10FFFD}', span: Span::new(0, 17), unshaped: false };
+        let calls = std::cell::Cell::new(0);
+        let take = || {
+            calls.set(calls.get() + 1);
+            (42.0, vec![lacking.clone()])
+        };
+        let kept = Shelf::kept();
+        for size in [400.0, 400.0, 300.0] {
+            assert_eq!(kept.width_or_take(&text, measure(size), take), (42.0, vec![lacking.clone()]));
+        }
+        assert_eq!(calls.get(), 2, "the same text and measure is taken once, its missing characters kept with it");
+        let single = Shelf::default();
+        single.width_or_take(&text, measure(400.0), take);
+        single.width_or_take(&text, measure(400.0), take);
+        assert_eq!(calls.get(), 4, "a single setting keeps nothing");
     }
 }

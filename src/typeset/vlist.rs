@@ -943,9 +943,18 @@ impl<'a> VBuilder<'a> {
 
     /// The width `inlines` take on one line.
     fn natural_width(&mut self, inlines: &[Inline], spec: TextSpec) -> f32 {
-        let env = self.env(TextSpec { hyphenate: false, ..spec }, f32::MAX);
-        let items = hlist::build(inlines, &env, &mut self.missing);
-        linebreak::first_fit(&items, f32::MAX).iter().map(|l| l.natural).fold(0.0, f32::max)
+        let spec = TextSpec { hyphenate: false, ..spec };
+        let shelf = self.paragraphs;
+        let (width, missing) = shelf.width_or_take(inlines, spec.measure(0.0, f32::MAX), || {
+            let env = self.env(spec, f32::MAX);
+            let mut missing = Vec::new();
+            let items = hlist::build(inlines, &env, &mut missing);
+            (linebreak::first_fit(&items, f32::MAX).iter().map(|l| l.natural).fold(0.0, f32::max), missing)
+        });
+        for m in missing {
+            m.record(&mut self.missing);
+        }
+        width
     }
 
     fn table(&mut self, align: &[Align], head: &[Vec<Inline>], rows: &[Vec<Vec<Inline>>], x: f32, width: f32) {
