@@ -164,9 +164,10 @@ fn font_dirs(args: &RenderArgs, pages: &[Found]) -> Vec<PathBuf> {
     dirs
 }
 
-/// Runs `work` on every job, on as many threads as there are cores (this one and helpers on
-/// other cores), each taking the next job when it is done with one (jobs differ in cost: a
-/// page fitted to one page sets it many times); results in order.
+/// Runs `work` on every job, on as many threads as there are cores, each taking the next job
+/// when it is done with one (jobs differ in cost: a page fitted to one page sets it many
+/// times); results in order. The calling thread waits, so the workers start where they are
+/// placed.
 fn parallel<J: Sync, R: Send>(jobs: &[J], work: impl Fn(&J) -> R + Sync) -> Vec<R> {
     if jobs.len() < 2 {
         return jobs.iter().map(work).collect();
@@ -181,19 +182,12 @@ fn parallel<J: Sync, R: Send>(jobs: &[J], work: impl Fn(&J) -> R + Sync) -> Vec<
             done.push((i, work(job)));
         }
     };
-    let mut results = fan_out(threads, &worker);
+    let mut results: Vec<(usize, R)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..threads).map(|_| scope.spawn(worker)).collect();
+        handles.into_iter().flat_map(|h| h.join().unwrap_or_default()).collect()
+    });
     results.sort_by_key(|(i, _)| *i);
     results.into_iter().map(|(_, r)| r).collect()
-}
-
-/// Runs `worker` on `threads` threads, this one and helpers on other cores; their results.
-fn fan_out<R: Send>(threads: usize, worker: &(impl Fn() -> Vec<(usize, R)> + Sync)) -> Vec<(usize, R)> {
-    if threads < 2 {
-        return worker();
-    }
-    let (mut mine, theirs) = cvpdf::threads::join(worker, || fan_out(threads - 1, worker));
-    mine.extend(theirs.unwrap_or_default());
-    mine
 }
 
 fn write_manifest(path: &Path, written: &[Written], reporter: &Reporter) -> u8 {
