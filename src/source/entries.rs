@@ -157,7 +157,7 @@ fn dates_in_line(line: &[Inline], place_first: bool) -> Option<Parts> {
         return None;
     }
     let found = dates::find_ranges(&text);
-    dates_then_place(line, &text, &found).or_else(|| place_then_dates(line, &text, &found).filter(|_| place_first))
+    dates_then_place(line, &text, &found).or_else(|| place_first.then(|| place_then_dates(line, &text, &found)).flatten())
 }
 
 /// Dates that open the line, and what follows them: a place of at most five words, no role.

@@ -126,10 +126,9 @@ fn titled_item(item: &[Block]) -> Option<(Parts, Vec<Block>)> {
         [Block { kind: BlockKind::Paragraph(p), .. }] if inlines::lines(p).len() == 1 => Some(p.clone()),
         _ => None,
     };
-    let k = items.iter().take(3).position(|i| line(i).is_some_and(|p| dates_line(&p).is_some()))?;
+    let (k, mut dates) = items.iter().take(3).enumerate().find_map(|(k, i)| Some((k, dates_line(&line(i)?)?)))?;
     let names: Option<Vec<Vec<Inline>>> = items.get(..k)?.iter().map(|i| line(i).filter(|p| organisation_line(p))).collect();
     let mut names = names?.into_iter().map(trim);
-    let mut dates = dates_line(&line(items.get(k)?)?)?;
     let organisation = names.next().unwrap_or_default();
     let location = join(names.next().unwrap_or_default(), std::mem::take(&mut dates.location));
     let mut body = Vec::new();

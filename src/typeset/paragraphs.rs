@@ -46,12 +46,9 @@ pub struct Measure {
     pub base: TextStyle,
 }
 
-/// One paragraph kept: its inlines and measure, and its lines.
-type Kept = (Vec<Inline>, Measure, Arc<SetParagraph>);
-
-/// One width kept: the inlines and measure it was taken for, the width, and the characters the
-/// fonts lack in them.
-type KeptWidth = (Vec<Inline>, Measure, f32, Vec<Missing>);
+/// What was made of some inlines in a measure, kept by the hash of both: a paragraph's lines,
+/// or a width and the characters the fonts lack.
+type Kept<T> = RefCell<HashMap<u64, Vec<(Vec<Inline>, Measure, T)>>>;
 
 /// The paragraphs one search has set, on one shelf for each thread that sets them.
 #[derive(Default)]
@@ -80,9 +77,9 @@ pub struct Shelf {
     /// Whether paragraphs are kept: a single setting has no use for them.
     keep: bool,
     hasher: RandomState,
-    set: RefCell<HashMap<u64, Vec<Kept>>>,
+    set: Kept<Arc<SetParagraph>>,
     /// The widths text takes on one line (table columns, dates columns), kept as paragraphs are.
-    widths: RefCell<HashMap<u64, Vec<KeptWidth>>>,
+    widths: Kept<(f32, Vec<Missing>)>,
     /// Words are kept in any case: a single setting meets most of them more than once.
     words: Words,
 }
@@ -100,38 +97,31 @@ impl Shelf {
     /// The width `inlines` take on one line in `measure`, with the characters the fonts lack in
     /// them: the ones taken before, or what `take` gives.
     pub fn width_or_take(&self, inlines: &[Inline], measure: Measure, take: impl FnOnce() -> (f32, Vec<Missing>)) -> (f32, Vec<Missing>) {
-        if !self.keep {
-            return take();
-        }
-        let hash = self.hasher.hash_one((inlines, measure));
-        let known = self.widths.borrow().get(&hash).and_then(|same| {
-            same.iter().find(|(i, m, _, _)| *m == measure && i.as_slice() == inlines).map(|(_, _, w, missing)| (*w, missing.clone()))
-        });
-        if let Some(found) = known {
-            return found;
-        }
-        let (width, missing) = take();
-        self.widths.borrow_mut().entry(hash).or_default().push((inlines.to_vec(), measure, width, missing.clone()));
-        (width, missing)
+        self.recall(&self.widths, inlines, measure, take)
     }
 
     /// The lines of `inlines` in `measure`: the ones set before, or `set()`'s.
     pub fn get_or_set(&self, inlines: &[Inline], measure: Measure, set: impl FnOnce() -> SetParagraph) -> Arc<SetParagraph> {
+        self.recall(&self.set, inlines, measure, || Arc::new(set()))
+    }
+
+    /// What `kept` holds for `inlines` in `measure`, or what `make` gives, kept there when this
+    /// shelf keeps anything.
+    fn recall<T: Clone>(&self, kept: &Kept<T>, inlines: &[Inline], measure: Measure, make: impl FnOnce() -> T) -> T {
         if !self.keep {
-            return Arc::new(set());
+            return make();
         }
         let hash = self.hasher.hash_one((inlines, measure));
-        let known = self
-            .set
+        let known = kept
             .borrow()
             .get(&hash)
-            .and_then(|same| same.iter().find(|(i, m, _)| *m == measure && i.as_slice() == inlines).map(|(_, _, p)| Arc::clone(p)));
-        if let Some(p) = known {
-            return p;
+            .and_then(|same| same.iter().find(|(i, m, _)| *m == measure && i.as_slice() == inlines).map(|(_, _, t)| t.clone()));
+        if let Some(t) = known {
+            return t;
         }
-        let p = Arc::new(set());
-        self.set.borrow_mut().entry(hash).or_default().push((inlines.to_vec(), measure, Arc::clone(&p)));
-        p
+        let t = make();
+        kept.borrow_mut().entry(hash).or_default().push((inlines.to_vec(), measure, t.clone()));
+        t
     }
 }
 
