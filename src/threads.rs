@@ -1,72 +1,187 @@
-//! Helper threads, started on another core than the thread that starts them.
+//! Helper threads, which wait for work polling rather than sleeping, and start on another core
+//! than the thread that starts them.
 //!
-//! Linux queues a new thread on its parent's core. While the parent keeps that core busy, the
-//! new thread waits there, unless the idle core pulls it over, which it may do at once or only
-//! once the parent blocks: on this project's 2-core VMs, a thread spawned by a busy parent
-//! started after a median 315 µs, by when a render's helper has most of its work done. Moved
-//! to another core as soon as it exists, it started after 63 µs, the other core's wake-up.
-//! Each helper is therefore moved to the cores its parent is not on, and given back the
-//! parent's cores once it runs there, so that the scheduler is free to move it again.
+//! On this project's 2-core VMs, handing work to another thread was slow both ways a thread
+//! can be had:
+//! - a new thread is queued on its parent's core, where it waits until the parent blocks: a
+//!   median 315 µs after its spawn when its parent stayed busy. A new thread is therefore moved
+//!   to the cores its parent is not on, and given back its parent's cores once it runs there,
+//!   so that the scheduler is free to move it again;
+//! - a sleeping core is slow to wake: a helper started on the idle core began after 63 µs in
+//!   some runs and after more than a millisecond in others (a median 1.1 ms for the column's
+//!   second half in one series of 30 renders of seed 000), and so did a helper woken for its
+//!   next job. A helper done with its job therefore waits for the next one polling, yielding
+//!   its core now and then, for [`LINGER`]; a thread waiting for a helper's result polls for it
+//!   too ([`receive`]). Work handed to a polling helper starts within microseconds.
+//!
+//! A render's helpers (the hyphenation patterns, the column's second half, the compressor, the
+//! `--pages` hint) run on one or two such threads, one after the other.
 
-use std::thread::JoinHandle;
+use std::collections::VecDeque;
+use std::panic::AssertUnwindSafe;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc::{Receiver, RecvError, TryRecvError, sync_channel};
+use std::sync::{Mutex, PoisonError};
+use std::time::{Duration, Instant};
 
-/// Runs `f` on a thread of its own, started on another core than this thread's when there is
-/// one.
-pub fn spawn<F, T>(f: F) -> std::io::Result<JoinHandle<T>>
+/// Runs `f` on a helper thread: a waiting one, else a new one started on another core than
+/// this thread's when there is one. `None` when no thread could be started (`f` is then not
+/// run).
+pub fn spawn<F, T>(f: F) -> Option<Task<T>>
 where
     F: FnOnce() -> T + Send + 'static,
     T: Send + 'static,
 {
-    let cores = affinity::current();
-    let handle = std::thread::Builder::new().spawn(move || {
-        affinity::restore(cores);
-        f()
-    })?;
-    affinity::elsewhere(&handle, cores);
-    Ok(handle)
+    let (done, result) = sync_channel(1);
+    hand_over(Box::new(move || {
+        let _ = done.send(f());
+    }))
+    .ok()?;
+    Some(Task(result))
 }
 
-/// Runs `there` on a helper thread, started on another core, while `here` runs on this thread,
-/// and returns both results: `there`'s is `None` when no thread could be started (it is then
-/// not run) or when it panicked. Like [`std::thread::scope`], `there` may borrow from the
-/// caller's frame.
+/// Runs `there` on a helper thread (as [`spawn`] does) while `here` runs on this thread, and
+/// returns both results: `there`'s is `None` when no thread could be had (it is then not run)
+/// or when it panicked. Like [`std::thread::scope`], `there` may borrow from the caller's frame.
 pub fn join<H, RH, T, RT>(here: H, there: T) -> (RH, Option<RT>)
 where
     H: FnOnce() -> RH,
     T: FnOnce() -> RT + Send,
     RT: Send,
 {
-    let cores = affinity::current();
-    let body = move || {
-        affinity::restore(cores);
-        there()
-    };
-    // SAFETY: `there` may borrow from the caller's frame, so the thread must end before this
-    // function returns or unwinds. `Joined` joins it on drop, and is dropped on both ways out;
-    // it is never leaked.
-    let spawned = unsafe { std::thread::Builder::new().spawn_unchecked(body) };
-    let helper = Joined(spawned.ok());
-    if let Some(handle) = &helper.0 {
-        affinity::elsewhere(handle, cores);
-    }
+    let (done, result) = sync_channel(1);
+    let job: Box<dyn FnOnce() + Send + '_> = Box::new(move || {
+        let _ = done.send(there());
+    });
+    // SAFETY: `there` may borrow from the caller's frame, so the job must be over before this
+    // function returns or unwinds. The task waits for it on drop, on both ways out, and is never
+    // leaked; the job's end drops `done`, which ends that wait even when the job panics or is
+    // dropped unrun.
+    let job: Job = unsafe { std::mem::transmute::<Box<dyn FnOnce() + Send + '_>, Job>(job) };
+    let task = Joined(Some(Task(result)));
+    let _ = hand_over(job);
     let mine = here();
-    (mine, helper.wait())
+    (mine, task.wait())
 }
 
-/// A helper thread joined when this is dropped.
-struct Joined<T>(Option<JoinHandle<T>>);
+/// A job handed to a helper thread; [`Task::join`] waits for its result.
+pub struct Task<T>(Receiver<T>);
+
+impl<T> Task<T> {
+    /// The job's result, once it is done: `None` when it panicked.
+    pub fn join(self) -> Option<T> {
+        receive(&self.0).ok()
+    }
+}
+
+/// A task waited for when this is dropped.
+struct Joined<T>(Option<Task<T>>);
 
 impl<T> Joined<T> {
     fn wait(mut self) -> Option<T> {
-        self.0.take().and_then(|h| h.join().ok())
+        self.0.take().and_then(Task::join)
     }
 }
 
 impl<T> Drop for Joined<T> {
     fn drop(&mut self) {
-        if let Some(handle) = self.0.take() {
-            let _ = handle.join();
+        if let Some(task) = self.0.take() {
+            task.join();
         }
+    }
+}
+
+/// The next message on `channel`, polled for a while before sleeping on it: a thread that
+/// sleeps lets its core sleep too, and on these VMs a sleeping core took up to a millisecond to
+/// wake (see [`LINGER`]).
+pub fn receive<T>(channel: &Receiver<T>) -> Result<T, RecvError> {
+    let since = Instant::now();
+    loop {
+        for _ in 0..SPINS {
+            match channel.try_recv() {
+                Ok(message) => return Ok(message),
+                Err(TryRecvError::Disconnected) => return Err(RecvError),
+                Err(TryRecvError::Empty) => std::hint::spin_loop(),
+            }
+        }
+        if since.elapsed() > LINGER {
+            return channel.recv();
+        }
+        std::thread::yield_now();
+    }
+}
+
+/// What a helper thread runs.
+type Job = Box<dyn FnOnce() + Send + 'static>;
+
+/// Jobs handed over to waiting helpers, not taken yet.
+static JOBS: Mutex<VecDeque<Job>> = Mutex::new(VecDeque::new());
+
+/// How many jobs [`JOBS`] holds, read without its lock.
+static QUEUED: AtomicUsize = AtomicUsize::new(0);
+
+/// Helpers waiting for a job that no job is promised to yet. A helper waits, polling, as long
+/// as it is counted here or a job is queued, so every queued job has a helper to take it.
+static WAITING: AtomicUsize = AtomicUsize::new(0);
+
+/// How long a helper with nothing to do keeps polling for a job, and a thread waiting for a
+/// result polls for it, before they sleep. While a thread polls, its core stays awake: on this
+/// project's 2-core VMs, a sleeping core took a median 1.1 ms to wake for a new thread in some
+/// runs, and a helper handed work while polling starts it at once. A render's helpers are idle
+/// between jobs for a millisecond or two.
+const LINGER: Duration = Duration::from_millis(10);
+
+/// Polls between two yields of the core.
+const SPINS: u32 = 64;
+
+/// Gives `job` to a waiting helper, or else to a new thread, started on another core.
+fn hand_over(job: Job) -> std::io::Result<()> {
+    if WAITING.fetch_update(Ordering::AcqRel, Ordering::Acquire, |n| n.checked_sub(1)).is_ok() {
+        JOBS.lock().unwrap_or_else(PoisonError::into_inner).push_back(job);
+        QUEUED.fetch_add(1, Ordering::Release);
+        return Ok(());
+    }
+    let cores = affinity::current();
+    let handle = std::thread::Builder::new().spawn(move || {
+        affinity::restore(cores);
+        work(job);
+    })?;
+    affinity::elsewhere(&handle, cores);
+    Ok(())
+}
+
+/// A helper's life: its job, then each job it is handed while it waits.
+fn work(first: Job) {
+    let mut job = first;
+    loop {
+        // A job that panics has said so on stderr; its task sees its channel closed.
+        let _ = std::panic::catch_unwind(AssertUnwindSafe(job));
+        WAITING.fetch_add(1, Ordering::AcqRel);
+        match next_job() {
+            Some(next) => job = next,
+            None => return,
+        }
+    }
+}
+
+/// The next job handed over, polled for; `None` once the helper has waited [`LINGER`] with
+/// none promised to it, and it has taken itself off [`WAITING`].
+fn next_job() -> Option<Job> {
+    let since = Instant::now();
+    loop {
+        for _ in 0..SPINS {
+            if QUEUED.load(Ordering::Acquire) > 0
+                && let Some(job) = JOBS.lock().unwrap_or_else(PoisonError::into_inner).pop_front()
+            {
+                QUEUED.fetch_sub(1, Ordering::AcqRel);
+                return Some(job);
+            }
+            std::hint::spin_loop();
+        }
+        if since.elapsed() > LINGER && WAITING.fetch_update(Ordering::AcqRel, Ordering::Acquire, |n| n.checked_sub(1)).is_ok() {
+            return None;
+        }
+        std::thread::yield_now();
     }
 }
 
@@ -135,6 +250,32 @@ mod tests {
     fn a_helper_that_panics_gives_none() {
         let (here, there) = join(|| 1, || -> u8 { panic!("helper") });
         assert_eq!((here, there), (1, None));
+    }
+
+    #[test]
+    fn every_job_handed_over_runs_once_whichever_helper_takes_it() {
+        // Jobs from several threads at once, some handed to helpers still polling after an
+        // earlier job, some to new threads.
+        let sums: Vec<u64> = std::thread::scope(|scope| {
+            let callers: Vec<_> = (0..4u64)
+                .map(|c| scope.spawn(move || (0..200u64).map(|i| join(|| i, move || c * 1000 + i).1.unwrap_or(u64::MAX)).sum::<u64>()))
+                .collect();
+            callers.into_iter().map(|h| h.join().unwrap()).collect()
+        });
+        let expected: Vec<u64> = (0..4u64).map(|c| (0..200u64).map(|i| c * 1000 + i).sum()).collect();
+        assert_eq!(sums, expected);
+    }
+
+    #[test]
+    fn a_result_is_received_however_late_and_a_closed_channel_ends_the_wait() {
+        let (tx, rx) = sync_channel(1);
+        let late = std::thread::spawn(move || {
+            std::thread::sleep(Duration::from_millis(2));
+            tx.send(7).unwrap();
+        });
+        assert_eq!(receive(&rx), Ok(7));
+        late.join().unwrap();
+        assert_eq!(receive(&rx), Err(RecvError), "the sender is gone");
     }
 
     #[test]

@@ -8,7 +8,6 @@
 //!   the file is built ([`Packing`]).
 
 use std::sync::mpsc::{Sender, channel};
-use std::thread::JoinHandle;
 
 use lopdf::{Dictionary, Document, Object, Stream, StringFormat};
 
@@ -161,7 +160,7 @@ pub struct Packing(Option<Helper>);
 /// The helper thread, and where its jobs go.
 struct Helper {
     jobs: Sender<Vec<Job>>,
-    thread: JoinHandle<(Vec<Done>, Deflater)>,
+    thread: crate::threads::Task<(Vec<Done>, Deflater)>,
 }
 
 impl Packing {
@@ -175,7 +174,7 @@ impl Packing {
         let helper = crate::threads::spawn(move || {
             let mut z = Deflater::new();
             let mut done = Vec::new();
-            while let Ok(jobs) = rx.recv() {
+            while let Ok(jobs) = crate::threads::receive(&rx) {
                 done.extend(jobs.into_iter().map(|(key, plain)| {
                     let packed = z.zlib(&plain);
                     (key, plain, packed)
@@ -183,7 +182,7 @@ impl Packing {
             }
             (done, z)
         });
-        Packing(helper.ok().map(|thread| Helper { jobs: tx, thread }))
+        Packing(helper.map(|thread| Helper { jobs: tx, thread }))
     }
 
     /// Takes the streams of `doc` that are to be compressed and not taken yet out of it, for
@@ -209,7 +208,7 @@ impl Packing {
                 // What the helper cannot take is compressed here.
                 let left = jobs.send(vec![(None, body)]).err().and_then(|e| e.0.into_iter().next()).map(|(_, b)| b);
                 drop(jobs);
-                let (done, z) = thread.join().map_err(|_| "the thread compressing the streams failed".to_string())?;
+                let (done, z) = thread.join().ok_or("the thread compressing the streams failed")?;
                 let mut packed_body = None;
                 for (id, plain, packed) in done {
                     let Some(id) = id else {
