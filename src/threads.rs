@@ -3,10 +3,11 @@
 //!
 //! On this project's 2-core VMs, handing work to another thread was slow both ways a thread
 //! can be had:
-//! - a new thread is queued on its parent's core, where it waits until the parent blocks: a
-//!   median 315 µs after its spawn when its parent stayed busy. A new thread is therefore moved
-//!   to the cores its parent is not on, and given back its parent's cores once it runs there,
-//!   so that the scheduler is free to move it again;
+//! - a new thread is queued on its parent's core, where it either waits until the parent
+//!   blocks (a median 315 µs after its spawn when its parent stayed busy) or runs at once and
+//!   keeps its parent waiting. A new helper is therefore created on the cores its parent is not
+//!   on ([`placement`]), and given back its parent's cores once it runs there, so that the
+//!   scheduler is free to move it again;
 //! - a sleeping core is slow to wake: a helper started on the idle core began after 63 µs in
 //!   some runs and after more than a millisecond in others (a median 1.1 ms for the column's
 //!   second half in one series of 30 renders of seed 000), and so did a helper woken for its
@@ -141,13 +142,7 @@ fn hand_over(job: Job) -> std::io::Result<()> {
         QUEUED.fetch_add(1, Ordering::Release);
         return Ok(());
     }
-    let cores = affinity::current();
-    let handle = std::thread::Builder::new().spawn(move || {
-        affinity::restore(cores);
-        work(job);
-    })?;
-    affinity::elsewhere(&handle, cores);
-    Ok(())
+    placement::start(job)
 }
 
 /// A helper's life: its job, then each job it is handed while it waits.
@@ -185,54 +180,97 @@ fn next_job() -> Option<Job> {
     }
 }
 
-#[cfg(target_os = "linux")]
-mod affinity {
-    use std::os::unix::thread::JoinHandleExt;
-
-    /// The cores a thread may run on.
-    pub type Cores = Option<libc::cpu_set_t>;
+/// Where a new helper starts: on another core than its parent's, when there is one.
+///
+/// glibc's `pthread_create` is given the cores up front (`pthread_attr_setaffinity_np`), so the
+/// new thread is placed before it first runs. A thread started on its parent's core, then
+/// moved, ran first on that core: on these VMs' kernel a new thread preempted its parent, which
+/// got back from `pthread_create` only once the helper had done its whole first job (the
+/// hyphenation patterns: 0.2 ms of seed 000's critical path). Started placed, it returned in
+/// 53 µs.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+mod placement {
+    use super::{Job, work};
 
     const SIZE: usize = std::mem::size_of::<libc::cpu_set_t>();
 
+    /// A helper's stack: what Rust's own threads get.
+    const STACK: usize = 2 << 20;
+
+    /// What a new helper is started with: its first job, and the cores it may run on once
+    /// started.
+    struct Start {
+        first: Job,
+        cores: Option<libc::cpu_set_t>,
+    }
+
+    /// Starts a helper thread with `first` as its job, on the cores this thread is not on.
+    pub fn start(first: Job) -> std::io::Result<()> {
+        let cores = cores();
+        let elsewhere = cores.and_then(but_this_one);
+        let start = Box::into_raw(Box::new(Start { first, cores }));
+        // SAFETY: the attributes are initialised before use and destroyed after; `start` is
+        // handed to the new thread, which owns it from then on, or taken back if there is none.
+        let error = unsafe {
+            let mut attr: libc::pthread_attr_t = std::mem::zeroed();
+            let mut error = libc::pthread_attr_init(&mut attr);
+            if error == 0 {
+                libc::pthread_attr_setstacksize(&mut attr, STACK);
+                libc::pthread_attr_setdetachstate(&mut attr, libc::PTHREAD_CREATE_DETACHED);
+                if let Some(set) = &elsewhere {
+                    libc::pthread_attr_setaffinity_np(&mut attr, SIZE, set);
+                }
+                let mut thread: libc::pthread_t = 0;
+                error = libc::pthread_create(&mut thread, &attr, run, start.cast());
+                libc::pthread_attr_destroy(&mut attr);
+            }
+            if error != 0 {
+                drop(Box::from_raw(start));
+            }
+            error
+        };
+        if error == 0 { Ok(()) } else { Err(std::io::Error::from_raw_os_error(error)) }
+    }
+
+    /// A helper thread's body: its cores back, then its jobs.
+    extern "C" fn run(start: *mut libc::c_void) -> *mut libc::c_void {
+        // SAFETY: `start` is the box `start` leaked for this thread alone.
+        let Start { first, cores } = *unsafe { Box::from_raw(start.cast::<Start>()) };
+        if let Some(set) = cores {
+            // SAFETY: the set is SIZE bytes. The helper may go anywhere again from now on.
+            unsafe { libc::sched_setaffinity(0, SIZE, &set) };
+        }
+        work(first);
+        std::ptr::null_mut()
+    }
+
     /// This thread's cores.
-    pub fn current() -> Cores {
+    pub fn cores() -> Option<libc::cpu_set_t> {
         // SAFETY: a zeroed cpu_set_t is an empty set; the call writes at most SIZE bytes.
         let mut set: libc::cpu_set_t = unsafe { std::mem::zeroed() };
         (unsafe { libc::sched_getaffinity(0, SIZE, &mut set) } == 0).then_some(set)
     }
 
-    /// Lets the thread behind `handle` run on `cores` but for the one this thread is on, when
-    /// that leaves any.
-    pub fn elsewhere<T>(handle: &std::thread::JoinHandle<T>, cores: Cores) {
-        let Some(mut others) = cores else { return };
+    /// `cores` but the one this thread is on, when that leaves any.
+    fn but_this_one(mut cores: libc::cpu_set_t) -> Option<libc::cpu_set_t> {
         // SAFETY: sched_getcpu takes nothing; CPU_CLR and CPU_COUNT read and write the set.
         unsafe {
-            let Ok(here) = usize::try_from(libc::sched_getcpu()) else { return };
-            libc::CPU_CLR(here, &mut others);
-            if libc::CPU_COUNT(&others) > 0 {
-                // An integer in glibc, a pointer in musl.
-                #[allow(clippy::unnecessary_cast)]
-                let thread = handle.as_pthread_t() as libc::pthread_t;
-                libc::pthread_setaffinity_np(thread, SIZE, &others);
-            }
-        }
-    }
-
-    /// Gives this thread back `cores`.
-    pub fn restore(cores: Cores) {
-        if let Some(set) = cores {
-            // SAFETY: the set is SIZE bytes.
-            unsafe { libc::sched_setaffinity(0, SIZE, &set) };
+            let here = usize::try_from(libc::sched_getcpu()).ok()?;
+            libc::CPU_CLR(here, &mut cores);
+            (libc::CPU_COUNT(&cores) > 0).then_some(cores)
         }
     }
 }
 
-#[cfg(not(target_os = "linux"))]
-mod affinity {
-    pub type Cores = ();
-    pub fn current() {}
-    pub fn elsewhere<T>(_: &std::thread::JoinHandle<T>, _: Cores) {}
-    pub fn restore(_: Cores) {}
+/// Elsewhere, a helper starts wherever the system puts it.
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+mod placement {
+    use super::{Job, work};
+
+    /// Starts a helper thread with `first` as its job.
+    pub fn start(first: Job) -> std::io::Result<()> {
+        std::thread::Builder::new().spawn(move || work(first)).map(drop)
+    }
 }
 
 #[cfg(test)]
@@ -279,12 +317,10 @@ mod tests {
     }
 
     #[test]
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
     fn a_spawned_thread_runs_and_may_run_anywhere_again() {
-        let before = affinity::current();
-        let after = spawn(affinity::current).unwrap().join().unwrap();
-        #[cfg(target_os = "linux")]
+        let before = placement::cores();
+        let after = spawn(placement::cores).unwrap().join().unwrap();
         assert!(before.zip(after).is_some_and(|(b, a)| unsafe { libc::CPU_EQUAL(&b, &a) }), "the helper has its parent's cores back");
-        #[cfg(not(target_os = "linux"))]
-        let _ = (before, after);
     }
 }
