@@ -164,15 +164,11 @@ fn font_dirs(args: &RenderArgs, pages: &[Found]) -> Vec<PathBuf> {
     dirs
 }
 
-/// Runs `work` on every job, on as many threads as there are cores, each taking the next job
-/// when it is done with one (jobs differ in cost: a page fitted to one page sets it many
-/// times); results in order. The calling thread waits, so the workers start where they are
-/// placed.
+/// Runs `work` on every job, on this thread and a helper thread a further core, each taking
+/// the next job when it is done with one (jobs differ in cost: a page fitted to one page sets
+/// it many times); results in order.
 fn parallel<J: Sync, R: Send>(jobs: &[J], work: impl Fn(&J) -> R + Sync) -> Vec<R> {
-    if jobs.len() < 2 {
-        return jobs.iter().map(work).collect();
-    }
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(jobs.len()).max(1);
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get()).min(jobs.len()).max(1);
     let next = std::sync::atomic::AtomicUsize::new(0);
     let worker = || {
         let mut done = Vec::new();
@@ -182,12 +178,19 @@ fn parallel<J: Sync, R: Send>(jobs: &[J], work: impl Fn(&J) -> R + Sync) -> Vec<
             done.push((i, work(job)));
         }
     };
-    let mut results: Vec<(usize, R)> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..threads).map(|_| scope.spawn(worker)).collect();
-        handles.into_iter().flat_map(|h| h.join().unwrap_or_default()).collect()
-    });
+    let mut results = spread(cores, &worker);
     results.sort_by_key(|(i, _)| *i);
     results.into_iter().map(|(_, r)| r).collect()
+}
+
+/// What `worker` gives on `threads` threads: this one and helpers.
+fn spread<R: Send>(threads: usize, worker: &(impl Fn() -> Vec<R> + Sync)) -> Vec<R> {
+    if threads < 2 {
+        return worker();
+    }
+    let (mut mine, theirs) = cvpdf::threads::join(|| spread(threads - 1, worker), worker);
+    mine.extend(theirs.unwrap_or_default());
+    mine
 }
 
 fn write_manifest(path: &Path, written: &[Written], reporter: &Reporter) -> u8 {
