@@ -82,30 +82,64 @@ pub struct Rendered {
 pub fn compile(file: &SourceFile, options: &Options, layout: &Layout, fonts: &FontSet) -> Result<Warned<Rendered>, Diagnostic> {
     layout.typefaces(fonts).map_err(|e| font_error(layout, e))?;
     let mut clock = Timings::start();
+    let loaded = load(file, options, layout)?;
+    clock.lap("load");
+    let rendered = set(file, &loaded, options, layout, fonts, clock);
+    discard::discard(loaded);
+    rendered
+}
+
+/// The résumé in `file`, as [`compile`] reads it first: what [`compile_loaded`] sets, once for
+/// every page budget it is set to (`render --all`).
+pub fn load(file: &SourceFile, options: &Options, layout: &Layout) -> Result<Warned<Document>, Diagnostic> {
     let mut cx = options.context.clone();
     cx.hidden_classes.extend(layout.web.hide_classes.iter().cloned());
     cx.locale_known = Some(|locale| text::hyphenate::Hyphenator::get(locale).preload());
-    let Warned { value: doc, mut warnings } = source::load(file, &cx)?;
-    clock.lap("load");
+    source::load(file, &cx)
+}
+
+/// Compiles a page [`load`]ed before: typeset, export. Its warnings come with the page's own.
+pub fn compile_loaded(
+    file: &SourceFile,
+    loaded: &Warned<Document>,
+    options: &Options,
+    layout: &Layout,
+    fonts: &FontSet,
+) -> Result<Warned<Rendered>, Diagnostic> {
+    layout.typefaces(fonts).map_err(|e| font_error(layout, e))?;
+    set(file, loaded, options, layout, fonts, Timings::start())
+}
+
+/// Typesets and exports a loaded page.
+fn set(
+    file: &SourceFile,
+    loaded: &Warned<Document>,
+    options: &Options,
+    layout: &Layout,
+    fonts: &FontSet,
+    mut clock: Timings,
+) -> Result<Warned<Rendered>, Diagnostic> {
+    let Warned { value: doc, warnings } = loaded;
+    let mut warnings = warnings.clone();
     let lang = doc.meta.lang;
     if options.emit == Emit::Ir {
-        let bytes = serde_json::to_vec_pretty(&doc).map_err(|e| Diagnostic::file_error(&file.path, e.to_string()))?;
+        let bytes = serde_json::to_vec_pretty(doc).map_err(|e| Diagnostic::file_error(&file.path, e.to_string()))?;
         return Ok(Warned { value: Rendered { files: vec![bytes], pages: 0, lang, report: None, timings: clock.laps }, warnings });
     }
     let may_hint = options.pages.is_none() && !options.fitted_too;
-    let paragraphs = typeset::fit::paragraphs(&doc, options.pages, may_hint);
-    let fitted = typeset::fit::fit(&doc, layout, fonts, options.pages, &paragraphs).map_err(|o| overflow_error(file, &o))?;
+    let paragraphs = typeset::fit::paragraphs(doc, options.pages, may_hint);
+    let fitted = typeset::fit::fit(doc, layout, fonts, options.pages, &paragraphs).map_err(|o| overflow_error(file, &o))?;
     warnings.extend(missing_glyph_warnings(file, &fitted.typeset.missing));
     clock.lap("typeset");
     let set = &fitted.typeset;
     let export = || match options.emit {
         Emit::Layout => Ok(vec![export::debug::layout(&set.pages).into_bytes()]),
         Emit::Png(dpi) => export::raster::pages(&set.pages, fonts, dpi).map_err(|e| Diagnostic::file_error(&file.path, e)),
-        _ => Ok(vec![export::pdf::write(&set.pages, fonts, &info(&doc)).map_err(|e| Diagnostic::file_error(&file.path, e.to_string()))?]),
+        _ => Ok(vec![export::pdf::write(&set.pages, fonts, &info(doc)).map_err(|e| Diagnostic::file_error(&file.path, e.to_string()))?]),
     };
     // A page a little over a page count is set again in the search for the `--pages` that fits
     // it, on a helper thread while this one writes the file.
-    let hint = || typeset::fit::hint(&doc, layout, fonts, set, &paragraphs);
+    let hint = || typeset::fit::hint(doc, layout, fonts, set, &paragraphs);
     let suggest = may_hint && typeset::fit::hinted(set).is_some();
     let (files, hint) = match suggest {
         true => match threads::join(export, hint) {
@@ -119,7 +153,7 @@ pub fn compile(file: &SourceFile, options: &Options, layout: &Layout, fonts: &Fo
     let pages = set.pages.pages.len();
     let typeset::fit::Fitted { typeset, report } = fitted;
     let report = report.or(hint);
-    discard::discard((doc, typeset));
+    discard::discard(typeset);
     Ok(Warned { value: Rendered { files, pages, lang, report, timings: clock.laps }, warnings })
 }
 

@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use cvpdf::diag::{Diagnostic, Severity, SourceFile, Warned};
+use cvpdf::model::Document;
 use cvpdf::source::discover::{self, Found};
 use cvpdf::style::lang::Lang;
 use cvpdf::style::layout::{Layout, Paper};
@@ -70,14 +71,14 @@ pub fn render(args: &RenderArgs, deny_warnings: bool, reporter: &Reporter, exits
                 .with_hint("add --lang fr or --lang en, or leave -o out to write one file a language"),
         );
     }
+    let budgets: Vec<Option<usize>> = if args.all { vec![None, Some(1), Some(2)] } else { vec![args.pages.map(usize::from)] };
     let mut jobs = Vec::new();
     for (i, page) in found.iter().enumerate() {
         let layout = match layout_for(args, page) {
             Ok(l) => l,
             Err(d) => return failed(d),
         };
-        let budgets: Vec<Option<usize>> = if args.all { vec![None, Some(1), Some(2)] } else { vec![args.pages.map(usize::from)] };
-        jobs.extend(budgets.into_iter().map(|b| (i, page, layout.clone(), b)));
+        jobs.extend(budgets.iter().map(|b| (i, page, layout.clone(), *b)));
     }
     if exits && jobs.len() == 1 {
         // The one job runs on this thread, and the process ends once its file is written.
@@ -85,8 +86,13 @@ pub fn render(args: &RenderArgs, deny_warnings: bool, reporter: &Reporter, exits
     }
     let fonts = FontSet::with_dirs(&font_dirs(args, &found));
     let naturals = found.iter().map(|_| OnceLock::new()).collect();
-    let job = Job { args, fonts: &fonts, deny_warnings, naturals };
-    let outcomes = parallel(&jobs, |(i, page, layout, budget)| job.run(*i, page, layout, *budget));
+    let loaded = found.iter().map(|_| OnceLock::new()).collect();
+    let job = Job { args, fonts: &fonts, deny_warnings, naturals, loaded };
+    // Each page's first job is taken before any page's second: the pages are loaded side by side
+    // rather than a second job waiting for its page's load.
+    let mut order: Vec<usize> = (0..jobs.len()).collect();
+    order.sort_by_key(|j| j % budgets.len());
+    let outcomes = parallel(&jobs, &order, |(i, page, layout, budget)| job.run(*i, page, layout, *budget));
     let mut summary = Summary { status: 0, written: Vec::new(), warnings: 0 };
     // Under `--all`, a page's three jobs draw the same warnings: each is printed once.
     let mut reported: Vec<(Diagnostic, Option<PathBuf>)> = Vec::new();
@@ -165,16 +171,16 @@ fn font_dirs(args: &RenderArgs, pages: &[Found]) -> Vec<PathBuf> {
 }
 
 /// Runs `work` on every job, on this thread and a helper thread a further core, each taking
-/// the next job when it is done with one (jobs differ in cost: a page fitted to one page sets
-/// it many times); results in order.
-fn parallel<J: Sync, R: Send>(jobs: &[J], work: impl Fn(&J) -> R + Sync) -> Vec<R> {
+/// the next job in `order` when it is done with one (jobs differ in cost: a page fitted to one
+/// page sets it many times); results in the jobs' order.
+fn parallel<J: Sync, R: Send>(jobs: &[J], order: &[usize], work: impl Fn(&J) -> R + Sync) -> Vec<R> {
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get()).min(jobs.len()).max(1);
     let next = std::sync::atomic::AtomicUsize::new(0);
     let worker = || {
         let mut done = Vec::new();
         loop {
-            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            let Some(job) = jobs.get(i) else { return done };
+            let claim = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let Some((i, job)) = order.get(claim).and_then(|&i| Some((i, jobs.get(i)?))) else { return done };
             done.push((i, work(job)));
         }
     };
@@ -212,6 +218,8 @@ struct Job<'a> {
     /// Under `render --all`, each page's natural setting once made (in the order pages were
     /// found): a budget it meets takes its file rather than setting the page again.
     naturals: Vec<OnceLock<Natural>>,
+    /// Under `render --all`, each page as loaded once: its budgets are set from it.
+    loaded: Vec<OnceLock<Result<Warned<Document>, Diagnostic>>>,
 }
 
 /// A page's natural setting: the file it was read from, its diagnostics and what it gave.
@@ -262,8 +270,14 @@ impl Job<'_> {
             EmitArg::Ir => Emit::Ir,
         };
         let options = Options { context, pages: budget, fitted_too: args.all, emit };
-        let result = cvpdf::compile(&file, &options, layout, self.fonts);
-        if let (Ok(r), None, Some(slot)) = (&result, budget, self.naturals.get(i).filter(|_| self.shares_naturals())) {
+        let result = match self.loaded.get(i).filter(|_| self.shares()) {
+            Some(slot) => match slot.get_or_init(|| cvpdf::load(&file, &options, layout)) {
+                Ok(loaded) => cvpdf::compile_loaded(&file, loaded, &options, layout, self.fonts),
+                Err(d) => Err(d.clone()),
+            },
+            None => cvpdf::compile(&file, &options, layout, self.fonts),
+        };
+        if let (Ok(r), None, Some(slot)) = (&result, budget, self.naturals.get(i).filter(|_| self.shares())) {
             let _ = slot.set((file.clone(), r.warnings.clone(), r.value.clone()));
         }
         self.finish(page, budget, file, result)
@@ -273,15 +287,16 @@ impl Job<'_> {
     /// made: its file and diagnostics, with the report the budget's search would give (its
     /// first setting is the natural one, and it fits). `None` to set the page for the budget.
     fn natural_meets(&self, i: usize, budget: Option<usize>) -> Option<(SourceFile, Warned<cvpdf::Rendered>)> {
-        let budget = budget.filter(|_| self.shares_naturals())?;
+        let budget = budget.filter(|_| self.shares())?;
         let (file, warnings, natural) = self.naturals.get(i)?.get()?;
         let report = (1..=budget).contains(&natural.pages).then(|| cvpdf::typeset::fit::met_as_designed(budget, natural.pages))?;
         Some((file.clone(), Warned { value: cvpdf::Rendered { report: Some(report), ..natural.clone() }, warnings: warnings.clone() }))
     }
 
-    /// Whether a page's natural setting serves the budgets it meets: under `render --all`, for
-    /// PDFs, and without `--timings` (whose figures are each job's own).
-    fn shares_naturals(&self) -> bool {
+    /// Whether a page's jobs share its load, and its natural setting serves the budgets it
+    /// meets: under `render --all`, for PDFs, and without `--timings` (whose figures are each
+    /// job's own).
+    fn shares(&self) -> bool {
         let args = self.args;
         args.all && !args.timings && args.emit == EmitArg::Pdf
     }
