@@ -336,3 +336,29 @@ fn entries_without_a_body_in_a_row_are_set_as_close_as_paragraphs() {
     assert!(y("Research Assistant") - y("Research Technician") <= 18.5, "{dump}");
     assert!(y("Undergraduate researcher") - y("Research Assistant") > 18.5, "an entry with a body keeps its space");
 }
+
+/// `render --all` loads each page once for its three budgets and sets them side by side: each
+/// file is byte for byte the one a render of that page and budget alone writes.
+#[test]
+fn render_all_writes_what_each_budget_alone_writes() {
+    let tmp = Scratch::new("all-alone");
+    let run = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_cvpdf")).current_dir(&tmp.0).env("SOURCE_DATE_EPOCH", "0").args(args).output().unwrap();
+        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    };
+    let content = root().join("content");
+    run(&["render", "--all", content.to_str().unwrap()]);
+    for lang in ["fr", "en"] {
+        let page = content.join(lang).join("cv.md");
+        for (budget, name) in
+            [(None, format!("cv.{lang}.pdf")), (Some("1"), format!("cv.{lang}.1p.pdf")), (Some("2"), format!("cv.{lang}.2p.pdf"))]
+        {
+            let alone = tmp.path(&format!("alone-{name}"));
+            let mut args = vec!["render", page.to_str().unwrap()];
+            args.extend(budget.map(|b| ["--pages", b]).into_iter().flatten());
+            args.extend(["-o", alone.to_str().unwrap()]);
+            run(&args);
+            assert!(std::fs::read(tmp.path(&name)).unwrap() == std::fs::read(&alone).unwrap(), "{name} differs from its render alone");
+        }
+    }
+}
