@@ -402,9 +402,10 @@ pub fn extract(file: &SourceFile, body_start: usize, table: &Table) -> Extracted
                 }
             }
             Meaning::Text(text) => {
-                // Tags side by side (`{{< tag "C++/Qt" >}} {{< tag "SQL" >}}`) stay apart on paper.
+                // Tags side by side (`{{< tag "C++/Qt" >}} {{< tag "SQL" >}}`) stay apart on paper,
+                // in a line or across a line break of the same paragraph.
                 let gap = last_text.and_then(|end| body.get(end..*at));
-                let apart = gap.is_some_and(|g| !g.is_empty() && g.trim().is_empty() && !g.contains('\n'));
+                let apart = gap.is_some_and(|g| !g.is_empty() && g.trim().is_empty() && g.matches('\n').count() < 2);
                 let sep = if apart && !text.starts_with("relref:") { "· " } else { "" };
                 w.insert(&format!("{sep}{text}"), span.start);
                 last_text = Some(at + tag.len);
@@ -659,7 +660,9 @@ mod tests {
         let e = ex("Rust {{< resume/tag \"Python\" >}} Go");
         assert_eq!(e.text, "Rust Python Go");
         let e = ex("Backend {{< tag \"C#/.NET\" >}} {{< tag \"SQL\" >}}  {{< tag \"Azure AppInsight\" >}}\n{{< tag \"Linux\" >}}");
-        assert_eq!(e.text, "Backend C#/.NET · SQL  · Azure AppInsight\nLinux", "tags side by side stay apart");
+        assert_eq!(e.text, "Backend C#/.NET · SQL  · Azure AppInsight\n· Linux", "tags side by side stay apart");
+        let e = ex("{{< tag \"le travail bien fait\" >}}\n{{< tag \"la montagne\" >}}\n\n{{< tag \"Rust\" >}}");
+        assert_eq!(e.text, "le travail bien fait\n· la montagne\n\nRust", "a paragraph's last tag and the next one's first");
     }
 
     #[test]
