@@ -2,6 +2,10 @@
 //! encoding (the content streams address glyphs by id), its widths, descriptor and ToUnicode
 //! map. Written straight into the lopdf document: going through printpdf's font model would
 //! parse each subset again and copy it twice.
+//!
+//! A face is [`plan`]ned first: the subset's glyph ids follow from the glyphs used alone, so the
+//! content streams can be written at once. Its objects are [`build`]t apart, under ids kept for
+//! them, on a helper thread in a long document.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -75,46 +79,83 @@ impl Use {
     }
 }
 
-/// Embeds every face `pages` use; returns them by face, and the `/Font` resource dictionary
-/// that names them all.
-pub fn embed(doc: &mut Document, faces: &FontSet, pages: &Pages) -> Result<(BTreeMap<FaceId, Embedded>, ObjectId), String> {
+/// A face the pages use, planned: its subset's glyph ids are known (the content streams need no
+/// more), its font objects are yet to be [`build`]t, under the object ids kept for them.
+pub struct Planned<'f> {
+    /// `ABCDEF+Name`.
+    name: String,
+    /// The whole face.
+    original: &'f [u8],
+    /// The glyphs used, and those copied to read as other text.
+    gids: BTreeSet<u16>,
+    copy_of: Vec<u16>,
+    /// Each subset glyph's original id and the text it reads as.
+    glyphs: Vec<(u16, String)>,
+    widths: Vec<i32>,
+    /// The ids of its font program, descriptor, CID font, ToUnicode map and Type 0 font.
+    ids: [ObjectId; 5],
+}
+
+/// Plans every face `pages` use: returns the plans, the faces as the content streams use them,
+/// and the `/Font` resource dictionary that names them all. Each face's objects get their ids
+/// now, in the order [`build`] fills them.
+pub fn plan<'f>(doc: &mut Document, faces: &'f FontSet, pages: &Pages) -> Result<Plan<'f>, String> {
+    let mut planned = Vec::new();
     let mut out = BTreeMap::new();
     let mut resources = Dictionary::new();
     for (n, (face, used)) in uses(pages).into_iter().enumerate() {
         let name = faces.name(face);
-        let bytes = faces.bytes(face).ok_or_else(|| format!("{name} cannot be read"))?;
+        let original = faces.bytes(face).ok_or_else(|| format!("{name} cannot be read"))?;
         let gids = used.gids();
         let copy_of: Vec<u16> = used.rereads.iter().map(|(g, _)| *g).collect();
-        let sub = subset::subset(bytes, &gids, &copy_of)?;
+        // The subset's ids: .notdef, the glyphs used in order, then the copies (subset::subset).
+        let kept: Vec<u16> = std::iter::once(0).chain(gids.iter().copied().filter(|g| *g != 0)).collect();
+        let mut remap = vec![0; used.glyphs.len()];
+        let mut glyphs: Vec<(u16, String)> = Vec::with_capacity(kept.len() + copy_of.len());
+        for (new, old) in kept.iter().enumerate() {
+            if let Some(slot) = remap.get_mut(usize::from(*old)) {
+                *slot = new as u16;
+            }
+            let text = used.glyphs.get(usize::from(*old)).copied().flatten().map(String::from).unwrap_or_default();
+            glyphs.push((*old, text));
+        }
+        let copies = used.rereads.into_iter().enumerate().map(|(i, key)| {
+            glyphs.push(key.clone());
+            (key, (kept.len() + i) as u16)
+        });
+        let copies = copies.collect();
         let metrics = faces.face(face);
         let scale = 1000.0 / metrics.units_per_em.max(1.0);
-        // Subset glyph id → (original glyph id, text it reads as).
-        let mut glyphs: Vec<(u16, String)> = vec![(0, String::new()); sub.remap.len() + sub.copies.len()];
-        for (old, new) in &sub.remap {
-            if let (Some(slot), Some(Some(c))) = (glyphs.get_mut(usize::from(*new)), used.glyphs.get(usize::from(*old))) {
-                *slot = (*old, c.to_string());
-            }
-        }
-        for ((old, text), new) in used.rereads.iter().zip(&sub.copies) {
-            if let Some(slot) = glyphs.get_mut(usize::from(*new)) {
-                *slot = (*old, text.clone());
-            }
-        }
         let widths: Vec<i32> = glyphs.iter().map(|(old, _)| (metrics.advance(*old) * scale).round() as i32).collect();
-        let tag = subset_tag(&name, &gids);
-        let font = type0(doc, &format!("{tag}+{name}"), bytes, sub.bytes, &widths, &glyphs)?;
+        let ids = [(); 5].map(|_| doc.new_object_id());
         let resource = format!("F{n}");
-        resources.set(resource.as_bytes(), Object::Reference(font));
-        let copies = used.rereads.into_iter().zip(sub.copies).collect();
-        let mut remap = vec![0; used.glyphs.len()];
-        for (old, new) in sub.remap {
-            if let Some(slot) = remap.get_mut(usize::from(old)) {
-                *slot = new;
-            }
-        }
+        resources.set(resource.as_bytes(), Object::Reference(ids[4]));
+        let name = format!("{}+{name}", subset_tag(&name, &gids));
+        planned.push(Planned { name, original, gids, copy_of, glyphs, widths: widths.clone(), ids });
         out.insert(face, Embedded { resource, remap, widths, copies });
     }
-    Ok((out, doc.add_object(resources)))
+    Ok(Plan { faces: planned, embedded: out, resources: doc.add_object(resources) })
+}
+
+/// The faces the pages use, planned: see [`plan`].
+pub struct Plan<'f> {
+    /// Each face's plan, for [`build`].
+    pub faces: Vec<Planned<'f>>,
+    /// Each face as the content streams use it.
+    pub embedded: BTreeMap<FaceId, Embedded>,
+    /// The `/Font` resource dictionary.
+    pub resources: ObjectId,
+}
+
+/// The font objects of the `planned` faces, under their ids: each face subset once, as a
+/// Type 0 font. Nothing here touches the document, so it may run beside the content streams.
+pub fn build(planned: &[Planned]) -> Result<Vec<(ObjectId, Object)>, String> {
+    let mut out = Vec::with_capacity(planned.len() * 5);
+    for p in planned {
+        let sub = subset::subset(p.original, &p.gids, &p.copy_of)?;
+        out.extend(type0(p, sub.bytes)?);
+    }
+    Ok(out)
 }
 
 /// What each face is used for.
@@ -141,17 +182,13 @@ fn reads_as(run: &TextRun, i: usize) -> Option<String> {
     }
 }
 
-/// The Type 0 font of one subset face: the font dictionary, its CID font, descriptor, font
-/// program and ToUnicode map. `original` is the whole face, for its descriptor's metrics.
-fn type0(
-    doc: &mut Document,
-    name: &str,
-    original: &[u8],
-    program: Vec<u8>,
-    widths: &[i32],
-    glyphs: &[(u16, String)],
-) -> Result<ObjectId, String> {
-    let face = ttf_parser::Face::parse(original, 0).map_err(|e| format!("{name}: {e}"))?;
+/// The Type 0 font of one subset face, under the ids planned for it: its font program, its
+/// descriptor, its CID font, its ToUnicode map and the font dictionary. The whole face gives the
+/// descriptor's metrics.
+fn type0(p: &Planned, program: Vec<u8>) -> Result<[(ObjectId, Object); 5], String> {
+    let name = &p.name;
+    let [file_id, descriptor_id, cid_id, to_unicode_id, font_id] = p.ids;
+    let face = ttf_parser::Face::parse(p.original, 0).map_err(|e| format!("{name}: {e}"))?;
     let scale = 1000.0 / f32::from(face.units_per_em().max(1));
     let len = |v: i16| Object::Integer((f32::from(v) * scale).round() as i64);
     let bbox = face.global_bounding_box();
@@ -164,7 +201,7 @@ fn type0(
     }
     let mut file = Dictionary::new();
     file.set("Length1", Object::Integer(program.len() as i64));
-    let file = doc.add_object(Stream::new(file, program));
+    let file = Stream::new(file, program);
     let mut descriptor = Dictionary::new();
     descriptor.set("Type", Object::Name(b"FontDescriptor".to_vec()));
     descriptor.set("FontName", Object::Name(name.as_bytes().to_vec()));
@@ -176,8 +213,7 @@ fn type0(
     descriptor.set("CapHeight", len(face.capital_height().unwrap_or(face.ascender())));
     // Not in TrueType: a usual estimate from the weight class.
     descriptor.set("StemV", Object::Integer(if face.is_bold() { 120 } else { 80 }));
-    descriptor.set("FontFile2", Object::Reference(file));
-    let descriptor = doc.add_object(descriptor);
+    descriptor.set("FontFile2", Object::Reference(file_id));
 
     let mut system = Dictionary::new();
     system.set("Registry", Object::string_literal("Adobe"));
@@ -188,21 +224,26 @@ fn type0(
     cid.set("Subtype", Object::Name(b"CIDFontType2".to_vec()));
     cid.set("BaseFont", Object::Name(name.as_bytes().to_vec()));
     cid.set("CIDSystemInfo", Object::Dictionary(system));
-    cid.set("FontDescriptor", Object::Reference(descriptor));
+    cid.set("FontDescriptor", Object::Reference(descriptor_id));
     cid.set("CIDToGIDMap", Object::Name(b"Identity".to_vec()));
-    let w: Vec<Object> = widths.iter().map(|w| Object::Integer(i64::from(*w))).collect();
+    let w: Vec<Object> = p.widths.iter().map(|w| Object::Integer(i64::from(*w))).collect();
     cid.set("W", Object::Array(vec![Object::Integer(0), Object::Array(w)]));
-    let cid = doc.add_object(cid);
 
-    let to_unicode = doc.add_object(Stream::new(Dictionary::new(), to_unicode(glyphs)));
+    let to_unicode = Stream::new(Dictionary::new(), to_unicode(&p.glyphs));
     let mut font = Dictionary::new();
     font.set("Type", Object::Name(b"Font".to_vec()));
     font.set("Subtype", Object::Name(b"Type0".to_vec()));
     font.set("BaseFont", Object::Name(name.as_bytes().to_vec()));
     font.set("Encoding", Object::Name(b"Identity-H".to_vec()));
-    font.set("DescendantFonts", Object::Array(vec![Object::Reference(cid)]));
-    font.set("ToUnicode", Object::Reference(to_unicode));
-    Ok(doc.add_object(font))
+    font.set("DescendantFonts", Object::Array(vec![Object::Reference(cid_id)]));
+    font.set("ToUnicode", Object::Reference(to_unicode_id));
+    Ok([
+        (file_id, Object::Stream(file)),
+        (descriptor_id, Object::Dictionary(descriptor)),
+        (cid_id, Object::Dictionary(cid)),
+        (to_unicode_id, Object::Stream(to_unicode)),
+        (font_id, Object::Dictionary(font)),
+    ])
 }
 
 /// The ToUnicode CMap: each subset glyph id to the text it reads as (UTF-16BE).

@@ -50,23 +50,22 @@ pub fn write(pages: &Pages, faces: &FontSet, info: &Info) -> Result<Vec<u8>, Exp
     // printpdf's document model goes straight to lopdf: no serializing and parsing it back.
     let opts = PdfSaveOptions { optimize: false, subset_fonts: false, secure: true, image_optimization: None };
     let mut lo = printpdf::to_lopdf_doc(&doc, &opts, &mut Vec::new());
-    // Streams are compressed on a helper thread as they are made, when there are enough.
-    let packing = post::Packing::start(glyphs(pages) >= PACKING_GLYPHS);
-    let (embedded, font_dict) = fonts::embed(&mut lo, faces, pages).map_err(ExportError::Font)?;
-    packing.submit(&mut lo);
+    let plan = fonts::plan(&mut lo, faces, pages).map_err(ExportError::Font)?;
     let page_ids: Vec<ObjectId> = lo.get_pages().into_values().collect();
-    let mut marked = Marked::default();
-    for (page, id) in pages.pages.iter().zip(&page_ids) {
-        let (bytes, mcids) = content::page(page, pages.height, &embedded, &pages.structure);
-        marked.mcids.push(mcids);
-        let stream = lo.add_object(Stream::new(Dictionary::new(), bytes));
-        let mut resources = Dictionary::new();
-        resources.set("Font", Object::Reference(font_dict));
-        let dict = lo.get_dictionary_mut(*id).map_err(|e| ExportError::Post(e.to_string()))?;
-        dict.set("Contents", Object::Reference(stream));
-        dict.set("Resources", Object::Dictionary(resources));
-        packing.submit(&mut lo);
-    }
+    // In a long document, the fonts are subset and compressed on a helper thread while the
+    // content streams are written here; the helper then compresses the pages' streams, and the
+    // object stream after them, while this thread writes the rest.
+    let contents = |lo: &mut lopdf::Document| content_streams(lo, pages, &page_ids, &plan);
+    let (mut marked, built, z) = match glyphs(pages) >= PACKING_GLYPHS {
+        true => match crate::threads::join(|| contents(&mut lo), || post::packed_fonts(&plan.faces)) {
+            (marked, Some((built, z))) => (marked?, built, Some(z)),
+            (marked, None) => (marked?, fonts::build(&plan.faces), None),
+        },
+        false => (contents(&mut lo)?, fonts::build(&plan.faces), None),
+    };
+    lo.objects.extend(built.map_err(ExportError::Font)?);
+    let packing = post::Packing::start(z);
+    packing.submit(&mut lo);
     annotations(&mut lo, pages, &page_ids, &mut marked).map_err(ExportError::Post)?;
     let mut placed = Vec::new();
     let mut marks = Vec::new();
@@ -93,8 +92,26 @@ pub fn write(pages: &Pages, faces: &FontSet, info: &Info) -> Result<Vec<u8>, Exp
     post::finish(lo, packing, info, &placed, &marks, (&pages.structure, &marked)).map_err(ExportError::Post)
 }
 
-/// From this many glyphs on (about 50 KB of content streams, and their fonts), streams are
-/// compressed on a helper thread: fewer are compressed before a thread would have started.
+/// Writes each page's content stream into `lo`, with its font resources; returns the marked
+/// content ids each page holds.
+fn content_streams(lo: &mut lopdf::Document, pages: &Pages, page_ids: &[ObjectId], plan: &fonts::Plan) -> Result<Marked, ExportError> {
+    let mut marked = Marked::default();
+    for (page, id) in pages.pages.iter().zip(page_ids) {
+        let (bytes, mcids) = content::page(page, pages.height, &plan.embedded, &pages.structure);
+        marked.mcids.push(mcids);
+        let stream = lo.add_object(Stream::new(Dictionary::new(), bytes));
+        let mut resources = Dictionary::new();
+        resources.set("Font", Object::Reference(plan.resources));
+        let dict = lo.get_dictionary_mut(*id).map_err(|e| ExportError::Post(e.to_string()))?;
+        dict.set("Contents", Object::Reference(stream));
+        dict.set("Resources", Object::Dictionary(resources));
+    }
+    Ok(marked)
+}
+
+/// From this many glyphs on (about 50 KB of content streams, and their fonts), the fonts are
+/// built and the streams compressed on a helper thread: fewer are compressed before a thread
+/// would have started.
 const PACKING_GLYPHS: usize = 10_000;
 
 /// How many glyphs the pages show.
