@@ -21,7 +21,7 @@
 use std::collections::VecDeque;
 use std::panic::AssertUnwindSafe;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::mpsc::{Receiver, RecvError, TryRecvError, sync_channel};
+use std::sync::mpsc::{Receiver, RecvError, SyncSender, TryRecvError, sync_channel};
 use std::sync::{Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
@@ -34,10 +34,7 @@ where
     T: Send + 'static,
 {
     let (done, result) = sync_channel(1);
-    hand_over(Box::new(move || {
-        let _ = done.send(f());
-    }))
-    .ok()?;
+    hand_over(job(f, done)).ok()?;
     Some(Task(result))
 }
 
@@ -51,14 +48,11 @@ where
     RT: Send,
 {
     let (done, result) = sync_channel(1);
-    let job: Box<dyn FnOnce() + Send + '_> = Box::new(move || {
-        let _ = done.send(there());
-    });
     // SAFETY: `there` may borrow from the caller's frame, so the job must be over before this
     // function returns or unwinds. The task waits for it on drop, on both ways out, and is never
-    // leaked; the job's end drops `done`, which ends that wait even when the job panics or is
-    // dropped unrun.
-    let job: Job = unsafe { std::mem::transmute::<Box<dyn FnOnce() + Send + '_>, Job>(job) };
+    // leaked; the job's reply (or, when the job panics or is dropped unrun, its end) drops
+    // `done`, which ends that wait.
+    let job = unsafe { std::mem::transmute::<Scoped<'_>, Job>(job(there, done)) };
     let task = Joined(Some(Task(result)));
     let _ = hand_over(job);
     let mine = here();
@@ -112,8 +106,24 @@ pub fn receive<T>(channel: &Receiver<T>) -> Result<T, RecvError> {
     }
 }
 
-/// What a helper thread runs.
-type Job = Box<dyn FnOnce() + Send + 'static>;
+/// What a helper thread runs: the work, which gives the reply that sends its result.
+type Job = Scoped<'static>;
+
+/// A job that may borrow for `'a`.
+type Scoped<'a> = Box<dyn FnOnce() -> Reply<'a> + Send + 'a>;
+
+/// What sends a job's result.
+type Reply<'a> = Box<dyn FnOnce() + Send + 'a>;
+
+/// `f` as a job whose result goes to `done`.
+fn job<'a, T: Send + 'a>(f: impl FnOnce() -> T + Send + 'a, done: SyncSender<T>) -> Scoped<'a> {
+    Box::new(move || {
+        let result = f();
+        Box::new(move || {
+            let _ = done.send(result);
+        })
+    })
+}
 
 /// Jobs handed over to waiting helpers, not taken yet.
 static JOBS: Mutex<VecDeque<Job>> = Mutex::new(VecDeque::new());
@@ -150,8 +160,13 @@ fn work(first: Job) {
     let mut job = first;
     loop {
         // A job that panics has said so on stderr; its task sees its channel closed.
-        let _ = std::panic::catch_unwind(AssertUnwindSafe(job));
+        let reply = std::panic::catch_unwind(AssertUnwindSafe(job));
+        // Counted as waiting before its result goes: a thread that hands over more work as soon
+        // as it has the result finds this helper rather than starting a thread.
         WAITING.fetch_add(1, Ordering::AcqRel);
+        if let Ok(reply) = reply {
+            let _ = std::panic::catch_unwind(AssertUnwindSafe(reply));
+        }
         match next_job() {
             Some(next) => job = next,
             None => return,

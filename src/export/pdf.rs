@@ -52,19 +52,20 @@ pub fn write(pages: &Pages, faces: &FontSet, info: &Info) -> Result<Vec<u8>, Exp
     let mut lo = printpdf::to_lopdf_doc(&doc, &opts, &mut Vec::new());
     let plan = fonts::plan(&mut lo, faces, pages).map_err(ExportError::Font)?;
     let page_ids: Vec<ObjectId> = lo.get_pages().into_values().collect();
-    // In a long document, the fonts are subset and compressed on a helper thread while the
-    // content streams are written here; the helper then compresses the pages' streams, and the
+    // In a long document, the fonts are subset on a helper thread while the content streams
+    // are written here; a helper then compresses the fonts' and the pages' streams, and the
     // object stream after them, while this thread writes the rest.
     let contents = |lo: &mut lopdf::Document| content_streams(lo, pages, &page_ids, &plan);
-    let (mut marked, built, z) = match glyphs(pages) >= PACKING_GLYPHS {
-        true => match crate::threads::join(|| contents(&mut lo), || post::packed_fonts(&plan.faces)) {
-            (marked, Some((built, z))) => (marked?, built, Some(z)),
-            (marked, None) => (marked?, fonts::build(&plan.faces), None),
+    let helped = glyphs(pages) >= PACKING_GLYPHS;
+    let (mut marked, built) = match helped {
+        true => match crate::threads::join(|| contents(&mut lo), || fonts::build(&plan.faces)) {
+            (marked, Some(built)) => (marked?, built),
+            (marked, None) => (marked?, fonts::build(&plan.faces)),
         },
-        false => (contents(&mut lo)?, fonts::build(&plan.faces), None),
+        false => (contents(&mut lo)?, fonts::build(&plan.faces)),
     };
     lo.objects.extend(built.map_err(ExportError::Font)?);
-    let packing = post::Packing::start(z);
+    let packing = post::Packing::start(helped);
     packing.submit(&mut lo);
     annotations(&mut lo, pages, &page_ids, &mut marked).map_err(ExportError::Post)?;
     let mut placed = Vec::new();

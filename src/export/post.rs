@@ -12,7 +12,6 @@ use std::sync::mpsc::{Sender, channel};
 use lopdf::{Dictionary, Document, Object, Stream, StringFormat};
 
 use crate::export::deflate::Deflater;
-use crate::export::fonts;
 use crate::export::images::{Placed, draw_images};
 use crate::export::metadata::{self, Stamp};
 use crate::export::outline::{self, Mark};
@@ -113,27 +112,9 @@ pub fn finish(
 /// Flate-compresses every stream not compressed yet (the XMP packet stays readable).
 fn compress(doc: &mut Document, z: &mut Deflater) {
     for (_, stream) in to_compress(doc) {
-        pack(stream, z);
+        let packed = z.zlib(&stream.content);
+        keep_smaller(stream, None, packed);
     }
-}
-
-/// Compresses `stream` with `z`, when that makes it smaller.
-fn pack(stream: &mut Stream, z: &mut Deflater) {
-    let packed = z.zlib(&stream.content);
-    keep_smaller(stream, None, packed);
-}
-
-/// The font objects of the `planned` faces ([`fonts::build`]), their streams compressed, and
-/// the compressor that did it, for [`Packing::start`].
-pub fn packed_fonts(planned: &[fonts::Planned]) -> (Result<Vec<(lopdf::ObjectId, Object)>, String>, Deflater) {
-    let mut z = Deflater::new();
-    let mut built = fonts::build(planned);
-    for (_, object) in built.iter_mut().flatten() {
-        if let Object::Stream(stream) = object {
-            pack(stream, &mut z);
-        }
-    }
-    (built, z)
 }
 
 /// The streams not compressed yet that may be (an empty one gains nothing, and one taken out
@@ -183,15 +164,15 @@ struct Helper {
 }
 
 impl Packing {
-    /// A helper thread that compresses with `z`, when there is one (the document has enough to
-    /// compress that it is worth a thread); streams [`Packing::submit`]ted to it are compressed
-    /// there.
-    pub fn start(z: Option<Deflater>) -> Packing {
-        let Some(mut z) = z else {
+    /// A helper thread, when `worth` it (the file has enough to compress that it can wait for a
+    /// thread to start); streams [`Packing::submit`]ted to it are compressed there.
+    pub fn start(worth: bool) -> Packing {
+        if !worth {
             return Packing(None);
-        };
+        }
         let (tx, rx) = channel::<Vec<Job>>();
         let helper = crate::threads::spawn(move || {
+            let mut z = Deflater::new();
             let mut done = Vec::new();
             while let Ok(jobs) = crate::threads::receive(&rx) {
                 done.extend(jobs.into_iter().map(|(key, plain)| {
@@ -263,7 +244,7 @@ mod tests {
         let text = b"BT /F1 10 Tf [(Hello) -250 (world)] TJ ET\n".repeat(2000);
         let long = doc.add_object(Stream::new(Dictionary::new(), text.clone()));
         let short = doc.add_object(Stream::new(Dictionary::new(), b"q Q".to_vec()));
-        let packing = Packing::start(Some(Deflater::new()));
+        let packing = Packing::start(true);
         packing.submit(&mut doc);
         assert!(doc.get_object(long).unwrap().as_stream().unwrap().content.is_empty(), "taken out while the helper works");
         let (_, body) = packing.finish(&mut doc, text.clone()).unwrap();
