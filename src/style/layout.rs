@@ -550,6 +550,11 @@ impl Layout {
         let path = if name.ends_with(".toml") { base.join(name) } else { own };
         if path.is_file() {
             let text = std::fs::read_to_string(&path).map_err(|e| Diagnostic::file_error(&path, format!("cannot read the layout: {e}")))?;
+            // A copy of a bundled layout, word for word, is that layout, read as checked at
+            // build time.
+            if let Some((bundled, ..)) = BUNDLED.iter().find(|(_, bundled, _)| *bundled == text) {
+                return Layout::bundled(bundled);
+            }
             return Layout::parse(&SourceFile::new(&path, text));
         }
         if name.ends_with(".toml") {
@@ -607,6 +612,20 @@ mod tests {
             assert!(!l.subheading.is_empty());
         }
         assert_eq!(Layout::bundled("classic").unwrap().colors.rgb(ColorName::Text).map(|c| (c * 255.0).round() as u8), [0x1d, 0x1d, 0x1f]);
+    }
+
+    #[test]
+    fn a_copy_of_a_bundled_layout_is_that_layout_and_an_edited_copy_is_read() {
+        let dir = std::env::temp_dir().join(format!("cvpdf-layout-copy-{}", std::process::id()));
+        std::fs::create_dir_all(dir.join("layouts")).unwrap();
+        let text = include_str!("../../layouts/compact.toml");
+        std::fs::write(dir.join("layouts/mine.toml"), text).unwrap();
+        let copy = Layout::find("mine", &dir).unwrap();
+        assert_eq!(format!("{copy:?}"), format!("{:?}", Layout::bundled("compact").unwrap()));
+        std::fs::write(dir.join("layouts/mine.toml"), text.replace("paragraph_skip = 2.5", "paragraph_skip = 3.5")).unwrap();
+        let edited = Layout::find("mine", &dir).unwrap();
+        assert_ne!(format!("{edited:?}"), format!("{copy:?}"), "the edit is read");
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]

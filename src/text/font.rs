@@ -367,8 +367,11 @@ impl FontSet {
 fn font_files(dir: &Path, deep: bool) -> Vec<PathBuf> {
     let mut out = Vec::new();
     let Ok(entries) = std::fs::read_dir(dir) else { return out };
-    for path in entries.flatten().map(|e| e.path()) {
-        if path.is_dir() {
+    for entry in entries.flatten() {
+        let path = entry.path();
+        // The entry's type comes with the listing; a link is followed.
+        let is_dir = entry.file_type().is_ok_and(|t| t.is_dir() || (t.is_symlink() && path.is_dir()));
+        if is_dir {
             if deep {
                 out.extend(font_files(&path, true));
             }
