@@ -57,13 +57,12 @@ pub fn write(pages: &Pages, faces: &FontSet, info: &Info) -> Result<Vec<u8>, Exp
     // object stream after them, while this thread writes the rest.
     let contents = |lo: &mut lopdf::Document| content_streams(lo, pages, &page_ids, &plan);
     let helped = glyphs(pages) >= PACKING_GLYPHS;
-    let (mut marked, built) = match helped {
-        true => match crate::threads::join(|| contents(&mut lo), || fonts::build(&plan.faces)) {
-            (marked, Some(built)) => (marked?, built),
-            (marked, None) => (marked?, fonts::build(&plan.faces)),
-        },
-        false => (contents(&mut lo)?, fonts::build(&plan.faces)),
+    let (marked, built) = match helped {
+        true => crate::threads::join(|| contents(&mut lo), || fonts::build(&plan.faces)),
+        false => (contents(&mut lo), None),
     };
+    let mut marked = marked?;
+    let built = built.unwrap_or_else(|| fonts::build(&plan.faces));
     lo.objects.extend(built.map_err(ExportError::Font)?);
     let packing = post::Packing::start(helped);
     packing.submit(&mut lo);
