@@ -170,8 +170,8 @@ fn font_dirs(args: &RenderArgs, pages: &[Found]) -> Vec<PathBuf> {
     dirs
 }
 
-/// Runs `work` on every job, on this thread and a helper thread a further core, each taking
-/// the next job in `order` when it is done with one (jobs differ in cost: a page fitted to one
+/// Runs `work` on every job, on this thread and on one helper thread for each further core,
+/// each taking the next job in `order` when it is done with one (jobs differ in cost: a page fitted to one
 /// page sets it many times); results in the jobs' order.
 fn parallel<J: Sync, R: Send>(jobs: &[J], order: &[usize], work: impl Fn(&J) -> R + Sync) -> Vec<R> {
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get()).min(jobs.len()).max(1);
