@@ -139,14 +139,9 @@ fn set(
     };
     // A page a little over a page count is set again in the search for the `--pages` that fits
     // it, on a helper thread while this one writes the file.
-    let hint = || typeset::fit::hint(doc, layout, fonts, set, &paragraphs);
-    let suggest = may_hint && typeset::fit::hinted(set).is_some();
-    let (files, hint) = match suggest {
-        true => match threads::join(export, hint) {
-            (files, Some(found)) => (files, found),
-            (files, None) => (files, hint()),
-        },
-        false => (export(), None),
+    let (files, hint) = match typeset::fit::hinted(set).filter(|_| may_hint) {
+        Some(over) => threads::both(export, || typeset::fit::hint(doc, layout, fonts, over, &paragraphs)),
+        None => (export(), None),
     };
     let files = files?;
     clock.lap("export");

@@ -59,6 +59,18 @@ where
     (mine, task.wait())
 }
 
+/// Runs `there` on a helper thread while `here` runs on this thread, as [`join`] does; on this
+/// thread after `here` when no helper could take it, or it panicked there.
+pub fn both<H, RH, T, RT>(here: H, there: T) -> (RH, RT)
+where
+    H: FnOnce() -> RH,
+    T: Fn() -> RT + Sync,
+    RT: Send,
+{
+    let (mine, theirs) = join(here, &there);
+    (mine, theirs.unwrap_or_else(there))
+}
+
 /// A job handed to a helper thread; [`Task::join`] waits for its result.
 pub struct Task<T>(Receiver<T>);
 
@@ -90,17 +102,30 @@ impl<T> Drop for Joined<T> {
 /// sleeps lets its core sleep too, and on these VMs a sleeping core took up to a millisecond to
 /// wake (see [`LINGER`]).
 pub fn receive<T>(channel: &Receiver<T>) -> Result<T, RecvError> {
+    let polled = poll(
+        || match channel.try_recv() {
+            Ok(message) => Some(Ok(message)),
+            Err(TryRecvError::Disconnected) => Some(Err(RecvError)),
+            Err(TryRecvError::Empty) => None,
+        },
+        || true,
+    );
+    polled.unwrap_or_else(|| channel.recv())
+}
+
+/// What `ready` gives, polled for: [`SPINS`] checks between two yields of the core. After
+/// [`LINGER`], `give_up` is asked at each yield whether to stop; `None` once it says so.
+fn poll<T>(mut ready: impl FnMut() -> Option<T>, mut give_up: impl FnMut() -> bool) -> Option<T> {
     let since = Instant::now();
     loop {
         for _ in 0..SPINS {
-            match channel.try_recv() {
-                Ok(message) => return Ok(message),
-                Err(TryRecvError::Disconnected) => return Err(RecvError),
-                Err(TryRecvError::Empty) => std::hint::spin_loop(),
+            if let Some(found) = ready() {
+                return Some(found);
             }
+            std::hint::spin_loop();
         }
-        if since.elapsed() > LINGER {
-            return channel.recv();
+        if since.elapsed() > LINGER && give_up() {
+            return None;
         }
         std::thread::yield_now();
     }
@@ -177,22 +202,13 @@ fn work(first: Job) {
 /// The next job handed over, polled for; `None` once the helper has waited [`LINGER`] with
 /// none promised to it, and it has taken itself off [`WAITING`].
 fn next_job() -> Option<Job> {
-    let since = Instant::now();
-    loop {
-        for _ in 0..SPINS {
-            if QUEUED.load(Ordering::Acquire) > 0
-                && let Some(job) = JOBS.lock().unwrap_or_else(PoisonError::into_inner).pop_front()
-            {
-                QUEUED.fetch_sub(1, Ordering::AcqRel);
-                return Some(job);
-            }
-            std::hint::spin_loop();
-        }
-        if since.elapsed() > LINGER && WAITING.fetch_update(Ordering::AcqRel, Ordering::Acquire, |n| n.checked_sub(1)).is_ok() {
-            return None;
-        }
-        std::thread::yield_now();
-    }
+    let take = || {
+        let job = (QUEUED.load(Ordering::Acquire) > 0).then(|| JOBS.lock().unwrap_or_else(PoisonError::into_inner).pop_front());
+        let job = job.flatten()?;
+        QUEUED.fetch_sub(1, Ordering::AcqRel);
+        Some(job)
+    };
+    poll(take, || WAITING.fetch_update(Ordering::AcqRel, Ordering::Acquire, |n| n.checked_sub(1)).is_ok())
 }
 
 /// Where a new helper starts: on another core than its parent's, when there is one.

@@ -91,7 +91,8 @@ pub struct Planned<'f> {
     copy_of: Vec<u16>,
     /// Each subset glyph's original id and the text it reads as.
     glyphs: Vec<(u16, String)>,
-    widths: Vec<i32>,
+    /// The face, by which the content streams' [`Embedded`] holds its widths.
+    face: FaceId,
     /// The ids of its font program, descriptor, CID font, ToUnicode map and Type 0 font.
     ids: [ObjectId; 5],
 }
@@ -131,7 +132,7 @@ pub fn plan<'f>(doc: &mut Document, faces: &'f FontSet, pages: &Pages) -> Result
         let resource = format!("F{n}");
         resources.set(resource.as_bytes(), Object::Reference(ids[4]));
         let name = format!("{}+{name}", subset_tag(&name, &gids));
-        planned.push(Planned { name, original, gids, copy_of, glyphs, widths: widths.clone(), ids });
+        planned.push(Planned { name, original, gids, copy_of, glyphs, face, ids });
         out.insert(face, Embedded { resource, remap, widths, copies });
     }
     Ok(Plan { faces: planned, embedded: out, resources: doc.add_object(resources) })
@@ -147,13 +148,14 @@ pub struct Plan<'f> {
     pub resources: ObjectId,
 }
 
-/// The font objects of the `planned` faces, under their ids: each face subset once, as a
+/// The font objects of the faces `plan`ned, under their ids: each face subset once, as a
 /// Type 0 font. Nothing here touches the document, so it may run beside the content streams.
-pub fn build(planned: &[Planned]) -> Result<Vec<(ObjectId, Object)>, String> {
-    let mut out = Vec::with_capacity(planned.len() * 5);
-    for p in planned {
+pub fn build(plan: &Plan) -> Result<Vec<(ObjectId, Object)>, String> {
+    let mut out = Vec::with_capacity(plan.faces.len() * 5);
+    for p in &plan.faces {
         let sub = subset::subset(p.original, &p.gids, &p.copy_of)?;
-        out.extend(type0(p, sub.bytes)?);
+        let widths = plan.embedded.get(&p.face).map_or(&[][..], |e| &e.widths);
+        out.extend(type0(p, sub.bytes, widths)?);
     }
     Ok(out)
 }
@@ -185,7 +187,7 @@ fn reads_as(run: &TextRun, i: usize) -> Option<String> {
 /// The Type 0 font of one subset face, under the ids planned for it: its font program, its
 /// descriptor, its CID font, its ToUnicode map and the font dictionary. The whole face gives the
 /// descriptor's metrics.
-fn type0(p: &Planned, program: Vec<u8>) -> Result<[(ObjectId, Object); 5], String> {
+fn type0(p: &Planned, program: Vec<u8>, widths: &[i32]) -> Result<[(ObjectId, Object); 5], String> {
     let name = &p.name;
     let [file_id, descriptor_id, cid_id, to_unicode_id, font_id] = p.ids;
     let face = ttf_parser::Face::parse(p.original, 0).map_err(|e| format!("{name}: {e}"))?;
@@ -226,7 +228,7 @@ fn type0(p: &Planned, program: Vec<u8>) -> Result<[(ObjectId, Object); 5], Strin
     cid.set("CIDSystemInfo", Object::Dictionary(system));
     cid.set("FontDescriptor", Object::Reference(descriptor_id));
     cid.set("CIDToGIDMap", Object::Name(b"Identity".to_vec()));
-    let w: Vec<Object> = p.widths.iter().map(|w| Object::Integer(i64::from(*w))).collect();
+    let w: Vec<Object> = widths.iter().map(|w| Object::Integer(i64::from(*w))).collect();
     cid.set("W", Object::Array(vec![Object::Integer(0), Object::Array(w)]));
 
     let to_unicode = Stream::new(Dictionary::new(), to_unicode(&p.glyphs));

@@ -57,12 +57,12 @@ pub fn write(pages: &Pages, faces: &FontSet, info: &Info) -> Result<Vec<u8>, Exp
     // object stream after them, while this thread writes the rest.
     let contents = |lo: &mut lopdf::Document| content_streams(lo, pages, &page_ids, &plan);
     let helped = glyphs(pages) >= PACKING_GLYPHS;
+    let build = || fonts::build(&plan);
     let (marked, built) = match helped {
-        true => crate::threads::join(|| contents(&mut lo), || fonts::build(&plan.faces)),
-        false => (contents(&mut lo), None),
+        true => crate::threads::both(|| contents(&mut lo), build),
+        false => (contents(&mut lo), build()),
     };
     let mut marked = marked?;
-    let built = built.unwrap_or_else(|| fonts::build(&plan.faces));
     lo.objects.extend(built.map_err(ExportError::Font)?);
     let packing = post::Packing::start(helped);
     packing.submit(&mut lo);

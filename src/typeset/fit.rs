@@ -182,10 +182,10 @@ fn search(doc: &Document, solver: &Solver, over: bool) -> Result<Fitted, Overflo
 }
 
 /// A résumé a little over a page count (its last page at most a quarter full, on up to three
-/// pages): which `--pages` fits it, and how.
-pub fn hint(doc: &Document, layout: &Layout, fonts: &FontSet, t: &Typeset, paragraphs: &Paragraphs) -> Option<String> {
-    let (n, over) = hinted(t)?;
-    // `t` is the natural setting, on `n` pages: the search need not set it again.
+/// pages): which `--pages` fits it, and how. `(n, over)` is what [`hinted`] said of its natural
+/// setting.
+pub fn hint(doc: &Document, layout: &Layout, fonts: &FontSet, (n, over): (usize, f32), paragraphs: &Paragraphs) -> Option<String> {
+    // The natural setting is on `n` pages: the search need not set it again.
     let fitted = search(doc, &Solver::new(layout, fonts, &hyphenator(doc), n - 1, paragraphs), true).ok()?;
     let how = fitted.report.as_deref().and_then(|r| r.split_once(": ")).map_or("", |(_, how)| how);
     Some(format!(
@@ -311,9 +311,9 @@ mod tests {
         let natural = fit(&d, &layout, &fonts, None, &paragraphs).unwrap();
         assert_eq!(natural.typeset.pages.pages.len(), 2);
         assert!(natural.report.is_none(), "the natural setting is as designed, and says nothing");
-        let hint_after = hint(&d, &layout, &fonts, &natural.typeset, &paragraphs).unwrap();
+        let hint_after = hint(&d, &layout, &fonts, hinted(&natural.typeset).unwrap(), &paragraphs).unwrap();
         assert!(hint_after.contains("--pages 1 fits it"), "{hint_after}");
-        let hint_alone = hint(&d, &layout, &fonts, &natural.typeset, &Paragraphs::kept());
+        let hint_alone = hint(&d, &layout, &fonts, hinted(&natural.typeset).unwrap(), &Paragraphs::kept());
         assert_eq!(hint_alone.as_ref(), Some(&hint_after), "the natural setting's paragraphs change nothing");
         let f = fit(&d, &layout, &fonts, Some(1), &Paragraphs::kept()).unwrap();
         assert_eq!(f.typeset.pages.pages.len(), 1);
