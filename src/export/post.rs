@@ -98,8 +98,8 @@ pub fn finish(
     catalog.set("Metadata", Object::Reference(xmp_id));
     catalog.remove(b"OutputIntents");
 
-    // The objects are serialised while the helper compresses the streams; it compresses their
-    // object stream next, and its compressor serves the rest: setting one up allocates tables.
+    // The objects are serialised, and their object stream compressed, while the helper
+    // compresses the other streams.
     let mut objects = writer::objects(&doc, &elements);
     let (mut z, body) = packing.finish(&mut doc, std::mem::take(&mut objects.body))?;
     compress(&mut doc, &mut z);
@@ -145,22 +145,20 @@ fn keep_smaller(stream: &mut Stream, plain: Option<Vec<u8>>, packed: Option<Vec<
     }
 }
 
-/// What the helper compresses: a stream of the document, by its id, or (`None`) the object
-/// stream's body.
-type Job = (Option<lopdf::ObjectId>, Vec<u8>);
+/// What the helper compresses: a stream of the document, by its id, and its content.
+type Job = (lopdf::ObjectId, Vec<u8>);
 
 /// A job done: what it was, its content and that content compressed.
-type Done = (Option<lopdf::ObjectId>, Vec<u8>, Option<Vec<u8>>);
+type Done = (lopdf::ObjectId, Vec<u8>, Option<Vec<u8>>);
 
 /// The streams of a document being compressed on a helper thread while the rest of the file is
-/// built: the fonts, each page's content stream as soon as it is written, then the object
-/// stream; [`Packing::finish`] puts them back.
+/// built: the fonts' and the pages' streams; [`Packing::finish`] puts them back.
 pub struct Packing(Option<Helper>);
 
 /// The helper thread, and where its jobs go.
 struct Helper {
     jobs: Sender<Vec<Job>>,
-    thread: crate::threads::Task<(Vec<Done>, Deflater)>,
+    thread: crate::threads::Task<Vec<Done>>,
 }
 
 impl Packing {
@@ -180,7 +178,7 @@ impl Packing {
                     (key, plain, packed)
                 }));
             }
-            (done, z)
+            done
         });
         Packing(helper.map(|thread| Helper { jobs: tx, thread }))
     }
@@ -189,48 +187,35 @@ impl Packing {
     /// the helper to compress; without a helper, leaves them to [`compress`].
     pub fn submit(&self, doc: &mut Document) {
         let Some(helper) = &self.0 else { return };
-        let taken: Vec<Job> = to_compress(doc).map(|(id, stream)| (Some(id), std::mem::take(&mut stream.content))).collect();
+        let taken: Vec<Job> = to_compress(doc).map(|(id, stream)| (id, std::mem::take(&mut stream.content))).collect();
         if let Err(unsent) = helper.jobs.send(taken) {
             // The helper is gone: the streams go back, to be compressed here.
             for (id, plain) in unsent.0 {
-                if let Some(Ok(Object::Stream(stream))) = id.map(|id| doc.get_object_mut(id)) {
+                if let Ok(Object::Stream(stream)) = doc.get_object_mut(id) {
                     stream.content = plain;
                 }
             }
         }
     }
 
-    /// Has the object stream's `body` compressed, and puts the compressed streams back into
-    /// `doc`; returns the compressor, for the rest, and the compressed body.
+    /// Compresses the object stream's `body` and puts the streams the helper compressed back
+    /// into `doc`; returns the compressor, for the rest, and the compressed body.
     pub fn finish(self, doc: &mut Document, body: Vec<u8>) -> Result<(Deflater, Vec<u8>), String> {
-        let (mut z, packed_body, left) = match self.0 {
-            Some(Helper { jobs, thread }) => {
-                // What the helper cannot take is compressed here.
-                let left = jobs.send(vec![(None, body)]).err().and_then(|e| e.0.into_iter().next()).map(|(_, b)| b);
-                drop(jobs);
-                let (done, z) = thread.join().ok_or("the thread compressing the streams failed")?;
-                let mut packed_body = None;
-                for (id, plain, packed) in done {
-                    let Some(id) = id else {
-                        packed_body = packed;
-                        continue;
-                    };
-                    match doc.get_object_mut(id) {
-                        Ok(Object::Stream(stream)) => keep_smaller(stream, Some(plain), packed),
-                        _ => {
-                            return Err(format!("object {} {} was taken out to be compressed and has no stream to go back to", id.0, id.1));
-                        }
-                    }
-                }
-                (z, packed_body, left)
+        // The object stream is compressed here while the helper finishes the streams it has:
+        // waiting for it to take this one too left this thread idle for a quarter millisecond.
+        let mut z = Deflater::new();
+        let packed_body = z.zlib(&body).ok_or("the object stream could not be compressed")?;
+        let Some(Helper { jobs, thread }) = self.0 else {
+            return Ok((z, packed_body));
+        };
+        drop(jobs);
+        for (id, plain, packed) in thread.join().ok_or("the thread compressing the streams failed")? {
+            match doc.get_object_mut(id) {
+                Ok(Object::Stream(stream)) => keep_smaller(stream, Some(plain), packed),
+                _ => return Err(format!("object {} {} was taken out to be compressed and has no stream to go back to", id.0, id.1)),
             }
-            None => (Deflater::new(), None, Some(body)),
-        };
-        let packed_body = match left {
-            Some(body) => z.zlib(&body),
-            None => packed_body,
-        };
-        Ok((z, packed_body.ok_or("the object stream could not be compressed")?))
+        }
+        Ok((z, packed_body))
     }
 }
 
