@@ -13,6 +13,7 @@
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing, clippy::string_slice))]
 
 pub mod check;
+pub mod cpu;
 pub mod diag;
 pub mod discard;
 pub mod export;
@@ -94,7 +95,8 @@ pub fn compile(file: &SourceFile, options: &Options, layout: &Layout, fonts: &Fo
 pub fn load(file: &SourceFile, options: &Options, layout: &Layout) -> Result<Warned<Document>, Diagnostic> {
     let mut cx = options.context.clone();
     cx.hidden_classes.extend(layout.web.hide_classes.iter().cloned());
-    cx.locale_known = Some(|locale| text::hyphenate::Hyphenator::get(locale).preload());
+    // The helper that loads the patterns first detects the processor's features (see `cpu`).
+    cx.locale_known = Some(|locale| text::hyphenate::Hyphenator::get(locale).preload(cpu::detect));
     source::load(file, &cx)
 }
 

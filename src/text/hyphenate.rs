@@ -76,15 +76,16 @@ impl Hyphenator {
         Hyphenator { patterns: Patterns::of(locale), left_min: 2, right_min: 3 }
     }
 
-    /// Starts loading the patterns on a thread of their own, unless they are loaded or a thread
-    /// is loading them (`render --all` compiles several pages of a language at once): the
-    /// first word hyphenated then finds them loaded, or waits for the load under way, instead
-    /// of paying for it on the thread that typesets.
-    pub fn preload(&self) {
+    /// Starts loading the patterns on a thread of their own, after `first`, unless they are
+    /// loaded or a thread is loading them (`render --all` compiles several pages of a language
+    /// at once): the first word hyphenated then finds them loaded, or waits for the load under
+    /// way, instead of paying for it on the thread that typesets.
+    pub fn preload(&self, first: fn()) {
         let patterns = self.patterns;
         if patterns.loaded.get().is_none() && !patterns.preloading.swap(true, Ordering::Relaxed) {
             // Without a thread, the patterns are read when first needed, as before.
             let _ = crate::threads::spawn(move || {
+                first();
                 patterns.dict();
             });
         }
@@ -186,8 +187,8 @@ mod tests {
     fn preloaded_patterns_are_the_locales_own() {
         use hyphenation::{Hyphenator as _, Load, Standard};
         let gb = Hyphenator::get(Locale::get(Lang::En, Some("en-GB")));
-        gb.preload();
-        gb.preload();
+        gb.preload(|| {});
+        gb.preload(|| {});
         // Another test may have loaded them first, in this process.
         assert!(gb.patterns.preloading.load(Ordering::Relaxed) || gb.patterns.loaded.get().is_some(), "a load was started");
         let theirs = Standard::from_reader(Language::EnglishGB, &mut &*gb.patterns.bytes).unwrap();
