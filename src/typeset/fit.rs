@@ -58,21 +58,36 @@ struct Solver<'a> {
     /// The paragraphs every setting of the search shares.
     paragraphs: &'a Paragraphs,
     budget: usize,
+    /// The settings the document as it is now was set at, in order, and whether it fit: a
+    /// bisection that comes back to one that did not (the ideal it checks last, a setting an
+    /// earlier step tried) knows the answer without setting the page again.
+    tried: std::cell::RefCell<Vec<(Setting, bool)>>,
 }
 
 impl<'a> Solver<'a> {
     /// A search for `budget` pages, its paragraphs kept from one setting to the next.
     fn new(layout: &'a Layout, fonts: &'a FontSet, hyphenator: &'a Hyphenator, budget: usize, paragraphs: &'a Paragraphs) -> Self {
-        Solver { layout, fonts, hyphenator, paragraphs, budget }
+        Solver { layout, fonts, hyphenator, paragraphs, budget, tried: Default::default() }
     }
 
     fn run(&self, doc: &Document, s: Setting) -> Typeset {
         let layout = self.layout.scaled(s.body / self.layout.body.size, s.space);
-        typeset(doc, &layout, self.fonts, self.hyphenator, self.paragraphs)
+        let t = typeset(doc, &layout, self.fonts, self.hyphenator, self.paragraphs);
+        self.tried.borrow_mut().push((s, self.fits(&t)));
+        t
     }
 
     fn fits(&self, t: &Typeset) -> bool {
         t.pages.pages.len() <= self.budget
+    }
+
+    /// The document set at `s`, when that fits; `None` when it does not, or is known not to.
+    fn attempt(&self, doc: &Document, s: Setting) -> Option<Typeset> {
+        if self.tried.borrow().contains(&(s, false)) {
+            return None;
+        }
+        let t = self.run(doc, s);
+        self.fits(&t).then_some(t)
     }
 
     /// Bisects between `good` (a value known to fit, with its result) and `bad` (a value that
@@ -86,20 +101,16 @@ impl<'a> Solver<'a> {
             if (mid - good).abs() < quantum * 0.5 || (mid - bad).abs() < quantum * 0.5 {
                 break;
             }
-            let t = self.run(doc, make(mid));
-            if self.fits(&t) {
-                good = mid;
-                best = t;
-            } else {
-                bad = mid;
+            match self.attempt(doc, make(mid)) {
+                Some(t) => (good, best) = (mid, t),
+                None => bad = mid,
             }
         }
         // The ideal itself may fit when the loop never tried it.
-        if (bad - good).abs() <= quantum * 1.01 {
-            let t = self.run(doc, make(bad));
-            if self.fits(&t) {
-                return (bad, t);
-            }
+        if (bad - good).abs() <= quantum * 1.01
+            && let Some(t) = self.attempt(doc, make(bad))
+        {
+            return (bad, t);
         }
         (good, best)
     }
@@ -148,16 +159,14 @@ fn search(doc: &Document, solver: &Solver, over: bool) -> Result<Fitted, Overflo
     let mut dropped: Vec<String> = Vec::new();
     let mut current = doc.clone();
     loop {
-        if !over || !dropped.is_empty() {
-            let t = solver.run(&current, natural);
-            if solver.fits(&t) {
-                return Ok(Fitted { report: Some(report(budget, &t, natural, natural, &dropped)), typeset: t });
-            }
+        if (!over || !dropped.is_empty())
+            && let Some(t) = solver.attempt(&current, natural)
+        {
+            return Ok(Fitted { report: Some(report(budget, &t, natural, natural, &dropped)), typeset: t });
         }
         // 1. Vertical space.
         let tight_space = Setting { body: natural.body, space: min_space };
-        let t = solver.run(&current, tight_space);
-        if solver.fits(&t) {
+        if let Some(t) = solver.attempt(&current, tight_space) {
             let (space, t) = solver.bisect(&current, (min_space, t), 1.0, 0.05, |v| Setting { body: natural.body, space: v });
             let s = Setting { body: natural.body, space };
             return Ok(Fitted { report: Some(report(budget, &t, natural, s, &dropped)), typeset: t });
@@ -178,6 +187,7 @@ fn search(doc: &Document, solver: &Solver, over: bool) -> Result<Fitted, Overflo
         };
         current = drop_section(&current, next);
         dropped.push(next.clone());
+        solver.tried.borrow_mut().clear();
     }
 }
 
@@ -331,5 +341,29 @@ mod tests {
         assert!(e.section.as_deref().is_some_and(|s| s.starts_with("Section") || s.starts_with("More")), "{e:?}");
         assert!(e.tried.contains("dropped 'Hobbies'"), "{e:?}");
         assert!(e.span.is_some());
+    }
+
+    #[test]
+    fn a_search_sets_no_setting_twice() {
+        let fonts = FontSet::new();
+        let layout = Layout::bundled("classic").unwrap();
+        // A page whose one-page fit shrinks both space and type, then gives back some space: its
+        // bisections come back to settings an earlier step tried.
+        let para = "Operated large fleets of servers and wrote the tools to keep them calm. ".repeat(5);
+        let mut src = String::from("---\ntitle: A Person\n---\n");
+        for i in 0..7 {
+            src.push_str(&format!("## Section {i}\n\n{para}\n\n- one point\n- another point\n\n"));
+        }
+        let d = doc(&src);
+        let paragraphs = Paragraphs::kept();
+        let hyphenator = hyphenator(&d);
+        let solver = Solver::new(&layout, &fonts, &hyphenator, 1, &paragraphs);
+        let report = search(&d, &solver, false).unwrap().report.unwrap();
+        assert!(report.contains("body") && report.contains("space"), "type and space shrank: {report}");
+        let tried = solver.tried.borrow();
+        assert!(tried.len() > 4, "{tried:?}");
+        for (i, (s, _)) in tried.iter().enumerate() {
+            assert!(!tried[..i].iter().any(|(earlier, _)| earlier == s), "{s:?} set twice: {tried:?}");
+        }
     }
 }
