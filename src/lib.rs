@@ -32,6 +32,7 @@ use crate::style::lang::Lang;
 use crate::style::layout::Layout;
 use crate::text::font::FontSet;
 use crate::typeset::hlist::Missing;
+use crate::typeset::paragraphs::Paragraphs;
 
 /// The program name and version, as written in the PDF's Creator.
 pub const CREATOR: &str = concat!("cvpdf ", env!("CARGO_PKG_VERSION"));
@@ -85,7 +86,7 @@ pub fn compile(file: &SourceFile, options: &Options, layout: &Layout, fonts: &Fo
     let mut clock = Timings::start();
     let loaded = load(file, options, layout)?;
     clock.lap("load");
-    let rendered = set(file, &loaded, options, layout, fonts, clock);
+    let rendered = set(file, &loaded, options, layout, fonts, None, clock);
     discard::discard(loaded);
     rendered
 }
@@ -101,15 +102,18 @@ pub fn load(file: &SourceFile, options: &Options, layout: &Layout) -> Result<War
 }
 
 /// Compiles a page [`load`]ed before: typeset, export. Its warnings come with the page's own.
+/// `kept`, when given, holds the paragraphs the page's other compiles set in this `layout`
+/// (`render --all`): they are taken from it, and the ones set here are kept in it.
 pub fn compile_loaded(
     file: &SourceFile,
     loaded: &Warned<Document>,
     options: &Options,
     layout: &Layout,
     fonts: &FontSet,
+    kept: Option<&Paragraphs>,
 ) -> Result<Warned<Rendered>, Diagnostic> {
     layout.typefaces(fonts).map_err(|e| font_error(layout, e))?;
-    set(file, loaded, options, layout, fonts, Timings::start())
+    set(file, loaded, options, layout, fonts, kept, Timings::start())
 }
 
 /// Typesets and exports a loaded page.
@@ -119,6 +123,7 @@ fn set(
     options: &Options,
     layout: &Layout,
     fonts: &FontSet,
+    kept: Option<&Paragraphs>,
     mut clock: Timings,
 ) -> Result<Warned<Rendered>, Diagnostic> {
     let Warned { value: doc, warnings } = loaded;
@@ -129,8 +134,15 @@ fn set(
         return Ok(Warned { value: Rendered { files: vec![bytes], pages: 0, lang, report: None, timings: clock.laps }, warnings });
     }
     let may_hint = options.pages.is_none() && !options.fitted_too;
-    let paragraphs = typeset::fit::paragraphs(doc, options.pages, may_hint);
-    let fitted = typeset::fit::fit(doc, layout, fonts, options.pages, &paragraphs).map_err(|o| overflow_error(file, &o))?;
+    let own;
+    let paragraphs = match kept {
+        Some(kept) => kept,
+        None => {
+            own = typeset::fit::paragraphs(doc, options.pages, may_hint);
+            &own
+        }
+    };
+    let fitted = typeset::fit::fit(doc, layout, fonts, options.pages, paragraphs).map_err(|o| overflow_error(file, &o))?;
     warnings.extend(missing_glyph_warnings(file, &fitted.typeset.missing));
     clock.lap("typeset");
     let set = &fitted.typeset;
@@ -142,7 +154,7 @@ fn set(
     // A page a little over a page count is set again in the search for the `--pages` that fits
     // it, on a helper thread while this one writes the file.
     let (files, hint) = match typeset::fit::hinted(set).filter(|_| may_hint) {
-        Some(over) => threads::both(export, || typeset::fit::hint(doc, layout, fonts, over, &paragraphs)),
+        Some(over) => threads::both(export, || typeset::fit::hint(doc, layout, fonts, over, paragraphs)),
         None => (export(), None),
     };
     let files = files?;

@@ -9,6 +9,7 @@ use cvpdf::source::discover::{self, Found};
 use cvpdf::style::lang::Lang;
 use cvpdf::style::layout::{Layout, Paper};
 use cvpdf::text::font::FontSet;
+use cvpdf::typeset::paragraphs::Paragraphs;
 use cvpdf::{Emit, Options};
 
 use super::args::{EmitArg, PaperArg, RenderArgs};
@@ -87,7 +88,8 @@ pub fn render(args: &RenderArgs, deny_warnings: bool, reporter: &Reporter, exits
     let fonts = FontSet::with_dirs(&font_dirs(args, &found));
     let naturals = found.iter().map(|_| OnceLock::new()).collect();
     let loaded = found.iter().map(|_| OnceLock::new()).collect();
-    let job = Job { args, fonts: &fonts, deny_warnings, naturals, loaded };
+    let kept = found.iter().map(|_| Paragraphs::kept()).collect();
+    let job = Job { args, fonts: &fonts, deny_warnings, naturals, loaded, kept };
     // Each page's first job is taken before any page's second: the pages are loaded side by side
     // rather than a second job waiting for its page's load.
     let mut order: Vec<usize> = (0..jobs.len()).collect();
@@ -220,6 +222,9 @@ struct Job<'a> {
     naturals: Vec<OnceLock<Natural>>,
     /// Under `render --all`, each page as loaded once: its budgets are set from it.
     loaded: Vec<OnceLock<Result<Warned<Document>, Diagnostic>>>,
+    /// Under `render --all`, the paragraphs each page's compiles have set: a budget's search
+    /// starts with the lines its natural setting broke (the same type sets them the same way).
+    kept: Vec<Paragraphs>,
 }
 
 /// A page's natural setting: the file it was read from, its diagnostics and what it gave.
@@ -272,7 +277,7 @@ impl Job<'_> {
         let options = Options { context, pages: budget, fitted_too: args.all, emit };
         let result = match self.loaded.get(i).filter(|_| self.shares()) {
             Some(slot) => match slot.get_or_init(|| cvpdf::load(&file, &options, layout)) {
-                Ok(loaded) => cvpdf::compile_loaded(&file, loaded, &options, layout, self.fonts),
+                Ok(loaded) => cvpdf::compile_loaded(&file, loaded, &options, layout, self.fonts, self.kept.get(i)),
                 Err(d) => Err(d.clone()),
             },
             None => cvpdf::compile(&file, &options, layout, self.fonts),
