@@ -53,8 +53,8 @@ pub fn write(pages: &Pages, faces: &FontSet, info: &Info) -> Result<Vec<u8>, Exp
     let plan = fonts::plan(&mut lo, faces, pages).map_err(ExportError::Font)?;
     let page_ids: Vec<ObjectId> = lo.get_pages().into_values().collect();
     // In a long document, the fonts are subset on a helper thread while the content streams
-    // are written here; a helper then compresses the fonts' and the pages' streams, and the
-    // object stream after them, while this thread writes the rest.
+    // are written here; a helper then compresses the fonts' and the pages' streams while this
+    // thread writes the rest.
     let contents = |lo: &mut lopdf::Document| content_streams(lo, pages, &page_ids, &plan);
     let helped = glyphs(pages) >= PACKING_GLYPHS;
     let build = || fonts::build(&plan);
