@@ -73,9 +73,10 @@ pub fn render(args: &RenderArgs, deny_warnings: bool, reporter: &Reporter, exits
         );
     }
     let budgets: Vec<Option<usize>> = if args.all { vec![None, Some(1), Some(2)] } else { vec![args.pages.map(usize::from)] };
+    let roots: Vec<PathBuf> = found.iter().map(|page| cvpdf::source::image::site_root(&page.path)).collect();
     let mut jobs = Vec::new();
-    for (i, page) in found.iter().enumerate() {
-        let layout = match layout_for(args, page) {
+    for ((i, page), root) in found.iter().enumerate().zip(&roots) {
+        let layout = match layout_for(args, page, root) {
             Ok(l) => l,
             Err(d) => return failed(d),
         };
@@ -85,11 +86,11 @@ pub fn render(args: &RenderArgs, deny_warnings: bool, reporter: &Reporter, exits
         // The one job runs on this thread, and the process ends once its file is written.
         cvpdf::discard::exit_after_this_compile();
     }
-    let fonts = FontSet::with_dirs(&font_dirs(args, &found));
+    let fonts = FontSet::with_dirs(&font_dirs(args, &found, &roots));
     let naturals = found.iter().map(|_| OnceLock::new()).collect();
     let loaded = found.iter().map(|_| OnceLock::new()).collect();
     let kept = found.iter().map(|_| Paragraphs::kept()).collect();
-    let job = Job { args, fonts: &fonts, deny_warnings, naturals, loaded, kept };
+    let job = Job { args, fonts: &fonts, deny_warnings, roots, naturals, loaded, kept };
     // Each page's first job is taken before any page's second: the pages are loaded side by side
     // rather than a second job waiting for its page's load.
     let mut order: Vec<usize> = (0..jobs.len()).collect();
@@ -124,9 +125,9 @@ pub fn render(args: &RenderArgs, deny_warnings: bool, reporter: &Reporter, exits
 }
 
 /// The layout for `page`: `--layout`, else its cvpdf.toml's `layout`, else classic; with the
-/// families its cvpdf.toml names and the paper `--paper` asks for.
-fn layout_for(args: &RenderArgs, page: &Found) -> Result<Layout, Diagnostic> {
-    let profile = cvpdf::source::profile::find(&page.path)?;
+/// families its cvpdf.toml names and the paper `--paper` asks for. `root` is the page's site root.
+fn layout_for(args: &RenderArgs, page: &Found, root: &Path) -> Result<Layout, Diagnostic> {
+    let profile = cvpdf::source::profile::find(&page.path, root)?;
     let mut layout = match (&args.layout, &profile) {
         (Some(name), _) => Layout::find(name, Path::new(".")),
         (None, Some((path, p))) if p.layout.is_some() => {
@@ -152,11 +153,10 @@ fn layout_for(args: &RenderArgs, page: &Found) -> Result<Layout, Diagnostic> {
 }
 
 /// The folders of the author's own fonts: `--font-path`, and the `fonts/` folder nearest each
-/// page, in its folder or one above it up to the site's root.
-fn font_dirs(args: &RenderArgs, pages: &[Found]) -> Vec<PathBuf> {
+/// page, in its folder or one above it up to the site's root (`roots`, in the pages' order).
+fn font_dirs(args: &RenderArgs, pages: &[Found], roots: &[PathBuf]) -> Vec<PathBuf> {
     let mut dirs = args.font_path.clone();
-    for page in pages.iter().filter(|p| p.path != Path::new("-")) {
-        let root = cvpdf::source::image::site_root(&page.path);
+    for (page, root) in pages.iter().zip(roots).filter(|(p, _)| p.path != Path::new("-")) {
         let start = page.path.parent().unwrap_or(Path::new(""));
         for dir in start.ancestors().map(|d| if d.as_os_str().is_empty() { Path::new(".") } else { d }) {
             let fonts = dir.join("fonts");
@@ -217,6 +217,8 @@ struct Job<'a> {
     args: &'a RenderArgs,
     fonts: &'a FontSet,
     deny_warnings: bool,
+    /// Each page's site root, in the order pages were found.
+    roots: Vec<PathBuf>,
     /// Under `render --all`, each page's natural setting once made (in the order pages were
     /// found): a budget it meets takes its file rather than setting the page again.
     naturals: Vec<OnceLock<Natural>>,
@@ -266,6 +268,7 @@ impl Job<'_> {
             lang: page.lang,
             tag: args.lang.clone(),
             epoch: std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|v| v.trim().parse().ok()),
+            root: self.roots.get(i).cloned(),
             ..Default::default()
         };
         let emit = match args.emit {

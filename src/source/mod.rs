@@ -75,6 +75,9 @@ pub struct Context {
     /// Called with the page's locale as soon as its front matter has decided it, before the
     /// body is read: a render starts loading what the language's typesetting needs.
     pub locale_known: Option<fn(&'static Locale)>,
+    /// The page's site root ([`image::site_root`]), when the caller has found it already: finding
+    /// it tests six names in every folder up to the filesystem's root.
+    pub root: Option<std::path::PathBuf>,
 }
 
 /// Reads a page from disk, or from standard input when `path` is `-`. Invalid UTF-8 is an error
@@ -125,14 +128,14 @@ pub fn load(file: &SourceFile, cx: &Context) -> Result<Warned<Document>, Diagnos
         known(locale);
     }
     let lang = Lang::parse(&locale.tag).unwrap_or(Lang::En);
-    let profile = profile::find(&file.path)?.map(|(_, p)| p.for_lang(lang.code()));
+    let root = cx.root.clone().unwrap_or_else(|| image::site_root(&file.path));
+    let profile = profile::find(&file.path, &root)?.map(|(_, p)| p.for_lang(lang.code()));
     let table = Table::new(
         profile.as_ref().map(|p| p.shortcodes.clone()).unwrap_or_default(),
         profile.as_ref().map(|p| p.web.shortcodes.clone()).unwrap_or_default(),
     );
     let extracted = shortcode::extract(file, front.body_start, &table);
     warnings.extend(extracted.warnings.iter().cloned());
-    let root = image::site_root(&file.path);
     let config = site::config(&root);
     if let Some(c) = &config {
         warnings.extend(c.unread(&root));

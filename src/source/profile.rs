@@ -26,7 +26,6 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::diag::{Diagnostic, SourceFile, Span};
-use crate::source::image::site_root;
 use crate::source::shortcode_table::Spec;
 
 /// The profile file's fields.
@@ -138,9 +137,8 @@ pub fn schema() -> String {
 }
 
 /// Finds and reads the `cvpdf.toml` of a page: in the page's folder or a folder above it, up to
-/// the site root.
-pub fn find(page: &Path) -> Result<Option<(PathBuf, Profile)>, Diagnostic> {
-    let root = site_root(page);
+/// `root`, the page's site root ([`crate::source::image::site_root`]).
+pub fn find(page: &Path, root: &Path) -> Result<Option<(PathBuf, Profile)>, Diagnostic> {
     let start = page.parent().map(Path::to_path_buf).unwrap_or_default();
     for dir in start.ancestors() {
         let dir = if dir.as_os_str().is_empty() { Path::new(".") } else { dir };
