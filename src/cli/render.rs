@@ -176,7 +176,11 @@ fn font_dirs(args: &RenderArgs, pages: &[Found], roots: &[PathBuf]) -> Vec<PathB
 /// each taking the next job in `order` when it is done with one (jobs differ in cost: a page fitted to one
 /// page sets it many times); results in the jobs' order.
 fn parallel<J: Sync, R: Send>(jobs: &[J], order: &[usize], work: impl Fn(&J) -> R + Sync) -> Vec<R> {
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get()).min(jobs.len()).max(1);
+    // One job needs no count of the cores (std reads it from the cgroup files).
+    let cores = match jobs.len() {
+        0 | 1 => 1,
+        n => std::thread::available_parallelism().map_or(1, |c| c.get()).min(n),
+    };
     let next = std::sync::atomic::AtomicUsize::new(0);
     let worker = || {
         let mut done = Vec::new();
