@@ -82,11 +82,16 @@ pub struct Rendered {
 
 /// Compiles one page: load, typeset, export.
 pub fn compile(file: &SourceFile, options: &Options, layout: &Layout, fonts: &FontSet) -> Result<Warned<Rendered>, Diagnostic> {
+    // A family no font has is said before anything the page holds.
     layout.typefaces(fonts).map_err(|e| font_error(layout, e))?;
     let mut clock = Timings::start();
     let loaded = load(file, options, layout)?;
     clock.lap("load");
-    let rendered = set(file, &loaded, options, layout, fonts, None, clock);
+    let rendered = compile_loaded(file, &loaded, options, layout, fonts, None).map(|mut r| {
+        clock.laps.append(&mut r.value.timings);
+        r.value.timings = clock.laps;
+        r
+    });
     discard::discard(loaded);
     rendered
 }
@@ -113,19 +118,7 @@ pub fn compile_loaded(
     kept: Option<&Paragraphs>,
 ) -> Result<Warned<Rendered>, Diagnostic> {
     layout.typefaces(fonts).map_err(|e| font_error(layout, e))?;
-    set(file, loaded, options, layout, fonts, kept, Timings::start())
-}
-
-/// Typesets and exports a loaded page.
-fn set(
-    file: &SourceFile,
-    loaded: &Warned<Document>,
-    options: &Options,
-    layout: &Layout,
-    fonts: &FontSet,
-    kept: Option<&Paragraphs>,
-    mut clock: Timings,
-) -> Result<Warned<Rendered>, Diagnostic> {
+    let mut clock = Timings::start();
     let Warned { value: doc, warnings } = loaded;
     let mut warnings = warnings.clone();
     let lang = doc.meta.lang;

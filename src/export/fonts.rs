@@ -120,11 +120,11 @@ pub fn plan<'f>(doc: &mut Document, faces: &'f FontSet, pages: &Pages) -> Result
             let text = used.glyphs.get(usize::from(*old)).copied().flatten().map(String::from).unwrap_or_default();
             glyphs.push((*old, text));
         }
-        let copies = used.rereads.into_iter().enumerate().map(|(i, key)| {
+        let mut copies = BTreeMap::new();
+        for (i, key) in used.rereads.into_iter().enumerate() {
             glyphs.push(key.clone());
-            (key, (kept.len() + i) as u16)
-        });
-        let copies = copies.collect();
+            copies.insert(key, (kept.len() + i) as u16);
+        }
         let metrics = faces.face(face);
         let scale = 1000.0 / metrics.units_per_em.max(1.0);
         let widths: Vec<i32> = glyphs.iter().map(|(old, _)| (metrics.advance(*old) * scale).round() as i32).collect();

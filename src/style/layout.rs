@@ -552,8 +552,8 @@ impl Layout {
             let text = std::fs::read_to_string(&path).map_err(|e| Diagnostic::file_error(&path, format!("cannot read the layout: {e}")))?;
             // A copy of a bundled layout, word for word, is that layout, read as checked at
             // build time.
-            if let Some((bundled, ..)) = BUNDLED.iter().find(|(_, bundled, _)| *bundled == text) {
-                return Layout::bundled(bundled);
+            if let Some(bundled) = BUNDLED.iter().find(|(_, bundled, _)| *bundled == text) {
+                return Layout::of_bundled(bundled);
             }
             return Layout::parse(&SourceFile::new(&path, text));
         }
@@ -577,12 +577,17 @@ impl Layout {
 
     /// A bundled layout by name.
     pub fn bundled(name: &str) -> Result<Layout, Diagnostic> {
-        let Some((_, text, json)) = BUNDLED.iter().find(|(n, ..)| *n == name) else {
+        let Some(entry) = BUNDLED.iter().find(|(n, ..)| *n == name) else {
             let names: Vec<&str> = BUNDLED.iter().map(|(n, ..)| *n).collect();
             return Err(
                 Diagnostic::plain_error(format!("no layout named `{name}`")).with_hint(format!("bundled layouts: {}", names.join(", ")))
             );
         };
+        Layout::of_bundled(entry)
+    }
+
+    /// The layout of a [`BUNDLED`] entry: read from the JSON made of it at build time.
+    fn of_bundled((name, text, json): &(&str, &str, &str)) -> Result<Layout, Diagnostic> {
         let file = SourceFile::new(format!("layouts/{name}.toml"), (*text).to_string());
         let layout: Layout =
             serde_json::from_str(json).map_err(|e| Diagnostic::error(&file, Span::new(0, 0), format!("invalid bundled layout: {e}")))?;

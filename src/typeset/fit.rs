@@ -77,6 +77,11 @@ impl<'a> Solver<'a> {
         t
     }
 
+    /// The setting the layout is designed at.
+    fn natural(&self) -> Setting {
+        Setting { body: self.layout.body.size, space: 1.0 }
+    }
+
     fn fits(&self, t: &Typeset) -> bool {
         t.pages.pages.len() <= self.budget
     }
@@ -124,7 +129,7 @@ pub fn fit(doc: &Document, layout: &Layout, fonts: &FontSet, budget: Option<usiz
         let t = typeset(doc, layout, fonts, hyphenator, paragraphs);
         return Ok(Fitted { typeset: t, report: None });
     };
-    search(doc, &Solver::new(layout, fonts, hyphenator, budget, paragraphs), false)
+    search(doc, &Solver::new(layout, fonts, hyphenator, budget, paragraphs))
 }
 
 /// Where a compile keeps the paragraphs it sets: always for a page-budget search, which sets
@@ -145,10 +150,10 @@ fn hyphenator(doc: &Document) -> Hyphenator {
 }
 
 /// The page-budget search: less vertical space, then smaller type, then optional sections left
-/// out. `over` says the natural setting is known not to fit (the `--pages` hint has set it).
-fn search(doc: &Document, solver: &Solver, over: bool) -> Result<Fitted, Overflow> {
+/// out.
+fn search(doc: &Document, solver: &Solver) -> Result<Fitted, Overflow> {
     let (layout, budget) = (solver.layout, solver.budget);
-    let natural = Setting { body: layout.body.size, space: 1.0 };
+    let natural = solver.natural();
     let min_body = layout.fit.min_body_size;
     let min_space = layout.fit.min_space;
 
@@ -159,9 +164,7 @@ fn search(doc: &Document, solver: &Solver, over: bool) -> Result<Fitted, Overflo
     let mut dropped: Vec<String> = Vec::new();
     let mut current = doc.clone();
     loop {
-        if (!over || !dropped.is_empty())
-            && let Some(t) = solver.attempt(&current, natural)
-        {
+        if let Some(t) = solver.attempt(&current, natural) {
             return Ok(Fitted { report: Some(report(budget, &t, natural, natural, &dropped)), typeset: t });
         }
         // 1. Vertical space.
@@ -195,8 +198,11 @@ fn search(doc: &Document, solver: &Solver, over: bool) -> Result<Fitted, Overflo
 /// pages): which `--pages` fits it, and how. `(n, over)` is what [`hinted`] said of its natural
 /// setting.
 pub fn hint(doc: &Document, layout: &Layout, fonts: &FontSet, (n, over): (usize, f32), paragraphs: &Paragraphs) -> Option<String> {
+    let hyphenator = hyphenator(doc);
+    let solver = Solver::new(layout, fonts, &hyphenator, n - 1, paragraphs);
     // The natural setting is on `n` pages: the search need not set it again.
-    let fitted = search(doc, &Solver::new(layout, fonts, &hyphenator(doc), n - 1, paragraphs), true).ok()?;
+    solver.tried.borrow_mut().push((solver.natural(), false));
+    let fitted = search(doc, &solver).ok()?;
     let how = fitted.report.as_deref().and_then(|r| r.split_once(": ")).map_or("", |(_, how)| how);
     Some(format!(
         "it runs {:.0}% of a page over {} page{}: --pages {} fits it ({how})",
@@ -358,7 +364,7 @@ mod tests {
         let paragraphs = Paragraphs::kept();
         let hyphenator = hyphenator(&d);
         let solver = Solver::new(&layout, &fonts, &hyphenator, 1, &paragraphs);
-        let report = search(&d, &solver, false).unwrap().report.unwrap();
+        let report = search(&d, &solver).unwrap().report.unwrap();
         assert!(report.contains("body") && report.contains("space"), "type and space shrank: {report}");
         let tried = solver.tried.borrow();
         assert!(tried.len() > 4, "{tried:?}");
