@@ -9,8 +9,8 @@
 #   3. the release build (target/dist) is optimised with that profile: LLVM lays out and
 #      inlines for the paths a render takes.
 #
-# Without llvm-profdata, or if a step fails, it builds the same binary without a profile and
-# says so. Training runs again only when the instrumented binary changed.
+# Without llvm-profdata, or when merging the counts fails, it builds the same binary without a
+# profile and says so. Training runs again only when the instrumented binary changed.
 #
 #   bash scripts/dist.sh        (then: install -m 755 target/dist/cvpdf ~/.local/bin/)
 set -euo pipefail
@@ -41,17 +41,17 @@ profdata() { # the llvm-profdata matching rustc's LLVM, or nothing
 train() { # train BINARY: renders the project's own pages with BINARY, which counts as it runs
   local bin=$1 out
   out=$(mktemp -d)
-  render() { "$bin" render "$@" >/dev/null 2>&1 || true; }
+  run() { "$bin" "$@" >/dev/null 2>&1 || true; }
   for lang in fr en; do
     for layout in layouts/*.toml; do
-      render "content/$lang/cv.md" --layout "$(basename "$layout" .toml)" -o "$out/a.pdf"
+      run render "content/$lang/cv.md" --layout "$(basename "$layout" .toml)" -o "$out/a.pdf"
     done
-    for budget in 1 2; do render "content/$lang/cv.md" --pages "$budget" -o "$out/b.pdf"; done
-    render "content/$lang/cv.md" --format png --dpi 40 -o "$out/c.png"
+    for budget in 1 2; do run render "content/$lang/cv.md" --pages "$budget" -o "$out/b.pdf"; done
+    run render "content/$lang/cv.md" --format png --dpi 40 -o "$out/c.png"
   done
-  (cd "$out" && render "$OLDPWD/content" --all)
-  for page in tests/fixtures/*.md tests/fixtures/*/*.md; do render "$page" -o "$out/d.pdf"; done
-  "$bin" check content/en/cv.md >/dev/null 2>&1 || true
+  (cd "$out" && run render "$OLDPWD/content" --all)
+  for page in tests/fixtures/*.md tests/fixtures/*/*.md; do run render "$page" -o "$out/d.pdf"; done
+  run check content/en/cv.md
   rm -rf "$out"
 }
 
@@ -71,7 +71,7 @@ if tool=$(profdata); then
     fi
   fi
 fi
-if [ -f "$profile" ] && [ -n "${tool:-}" ]; then
+if [ -n "${tool:-}" ] && [ -f "$profile" ]; then
   bin=$(build target/dist -C "profile-use=$profile")
 else
   echo "scripts/dist.sh: no profile (llvm-profdata comes with \`rustup component add llvm-tools\`): building without one" >&2
