@@ -4,7 +4,14 @@
 
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing, clippy::string_slice)]
 
+#[cfg(all(target_os = "linux", target_arch = "x86_64", any(target_env = "musl", test)))]
+mod alloc;
 mod cli;
+
+/// On musl, dlmalloc with a heap per thread (see `alloc`): musl's own allocator is slow.
+#[cfg(all(target_os = "linux", target_arch = "x86_64", target_env = "musl"))]
+#[global_allocator]
+static GLOBAL: alloc::Heaps = alloc::Heaps;
 
 use std::process::ExitCode;
 
