@@ -20,6 +20,11 @@ use cli::args::{Cli, Command, RenderArgs};
 use cli::report::Reporter;
 
 fn main() -> ExitCode {
+    // A helper starts while the arguments are parsed, and faults in the pages this thread's
+    // heap is about to use while it waits for work.
+    #[cfg(all(target_os = "linux", target_arch = "x86_64", target_env = "musl"))]
+    alloc::fault_in_ahead();
+    cvpdf::threads::start_helper();
     let raw = Reporter::from_raw_args();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
