@@ -146,7 +146,6 @@ type Class = (u8, u8, usize);
 /// set exists at this tolerance.
 // Indexing here is into the prefix sums (`n + 1` long) and the node arena this function builds,
 // at positions from `0..n` and from nodes it created: never past their ends, whatever the input.
-#[allow(clippy::indexing_slicing)]
 fn run_pass(
     items: &[Item],
     width: f32,
@@ -156,11 +155,46 @@ fn run_pass(
     hyphens: bool,
     emergency: bool,
 ) -> Option<(Vec<usize>, bool)> {
+    SCRATCH.with_borrow_mut(|scratch| run_pass_in(scratch, items, width, costs, align, tolerance, hyphens, emergency))
+}
+
+/// The vectors a pass works in, kept from pass to pass on each thread: a paragraph's passes
+/// then allocate only the breaks they give.
+#[derive(Default)]
+struct Scratch {
+    sw: Vec<f32>,
+    sy: Vec<f32>,
+    sz: Vec<f32>,
+    nodes: Vec<Node>,
+    active: Vec<usize>,
+    last_flagged_at: Vec<bool>,
+    best: Vec<(Class, (f32, usize))>,
+    deactivate: Vec<usize>,
+}
+
+thread_local! {
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::default();
+}
+
+/// [`run_pass`], in `scratch`.
+#[allow(clippy::indexing_slicing, clippy::too_many_arguments)]
+fn run_pass_in(
+    scratch: &mut Scratch,
+    items: &[Item],
+    width: f32,
+    costs: &Costs,
+    align: Alignment,
+    tolerance: f32,
+    hyphens: bool,
+    emergency: bool,
+) -> Option<(Vec<usize>, bool)> {
+    let Scratch { sw, sy, sz, nodes, active, last_flagged_at, best, deactivate } = scratch;
     let n = items.len();
     // Prefix sums: sums[i] covers items[..i].
-    let mut sw = vec![0.0f32; n + 1];
-    let mut sy = vec![0.0f32; n + 1];
-    let mut sz = vec![0.0f32; n + 1];
+    for sums in [&mut *sw, &mut *sy, &mut *sz] {
+        sums.clear();
+        sums.resize(n + 1, 0.0);
+    }
     for (i, item) in items.iter().enumerate() {
         let (w, y, z) = match item {
             Item::Box { width, .. } => (*width, 0.0, 0.0),
@@ -176,15 +210,14 @@ fn run_pass(
         Alignment::Justified => 0.0,
     } + if emergency { costs.emergency_stretch } else { 0.0 };
 
-    let mut nodes: Vec<Node> =
-        vec![Node { position: 0, line: 0, fitness: 2, hyphen_run: 0, width: 0.0, stretch: 0.0, shrink: 0.0, demerits: 0.0, prev: None }];
-    let mut active: Vec<usize> = vec![0];
-    let mut last_flagged_at: Vec<bool> = vec![false];
-    // Best candidate per (fitness, hyphen run), and per line number when looseness asks for a
-    // line count other than the optimum (TeX keeps those apart too); a handful at most, kept
-    // from breakpoint to breakpoint to reuse the room.
-    let mut best: Vec<(Class, (f32, usize))> = Vec::new();
-    let mut deactivate = Vec::new();
+    nodes.clear();
+    nodes.push(Node { position: 0, line: 0, fitness: 2, hyphen_run: 0, width: 0.0, stretch: 0.0, shrink: 0.0, demerits: 0.0, prev: None });
+    active.clear();
+    active.push(0);
+    last_flagged_at.clear();
+    last_flagged_at.push(false);
+    // `best`: the best candidate per (fitness, hyphen run), and per line number when looseness
+    // asks for a line count other than the optimum (TeX keeps those apart too); a handful at most.
 
     for b in 0..n {
         if !is_breakpoint(items, b) {
@@ -275,7 +308,7 @@ fn run_pass(
         }
         let after = skip_discardable(items, b + 1).min(n);
         best.sort_unstable_by_key(|(k, _)| *k);
-        for &((fitness, hyphen_run, _), (demerits, from)) in &best {
+        for &((fitness, hyphen_run, _), (demerits, from)) in best.iter() {
             nodes.push(Node {
                 position: b,
                 line: nodes[from].line + 1,
