@@ -233,7 +233,7 @@ static CAN_FAULT_IN: AtomicBool = AtomicBool::new(true);
 
 /// Has the helper threads fault in the pages the calling thread's heap is about to hand out,
 /// and their own, while they wait for work (see [`cvpdf::threads::when_idle`]): the threads
-/// then find them ready rather than taking a page fault on each. Seed 000: 0.88 of the wall
+/// then find them ready rather than taking a page fault on each. Seed 000: 0.89 of the wall
 /// time, with the helper started at once.
 pub fn fault_in_ahead() {
     AHEAD_OF.store(ptr::from_ref(Heap::mine()).cast_mut(), Ordering::Release);
