@@ -104,7 +104,7 @@ pub fn break_lines(items: &[Item], width: f32, costs: &Costs, align: Alignment) 
         [(costs, costs.pretolerance, false), (costs, costs.tolerance, true), (&emergency, 10_000.0, true)];
     for (i, (c, tolerance, hyphens)) in passes.into_iter().enumerate() {
         // As in TeX, a pass that cannot honour the looseness gives way to the next one.
-        if let Some((breaks, loose_enough)) = run_pass(items, width, c, align, tolerance, hyphens, i == 2)
+        if let Some((breaks, loose_enough)) = run_pass(items, Pass { width, costs: c, align, tolerance, hyphens, emergency: i == 2 })
             && (loose_enough || i == 2)
         {
             return lines_from(items, &breaks, width);
@@ -117,7 +117,8 @@ pub fn break_lines(items: &[Item], width: f32, costs: &Costs, align: Alignment) 
 /// `None` when the paragraph needs hyphenation or looser lines. Callers hyphenate only then, as
 /// TeX does: most paragraphs never need it.
 pub fn first_pass(items: &[Item], width: f32, costs: &Costs, align: Alignment) -> Option<Vec<Line>> {
-    let (breaks, loose_enough) = run_pass(items, width, costs, align, costs.pretolerance, false, false)?;
+    let (breaks, loose_enough) =
+        run_pass(items, Pass { width, costs, align, tolerance: costs.pretolerance, hyphens: false, emergency: false })?;
     loose_enough.then(|| lines_from(items, &breaks, width))
 }
 
@@ -142,20 +143,16 @@ fn skip_discardable(items: &[Item], mut i: usize) -> usize {
 /// What keeps candidate breaks apart: fitness class, hyphens in a row, line number.
 type Class = (u8, u8, usize);
 
-/// One pass; the break positions and whether the looseness was met, or `None` if no feasible
-/// set exists at this tolerance.
-// Indexing here is into the prefix sums (`n + 1` long) and the node arena this function builds,
-// at positions from `0..n` and from nodes it created: never past their ends, whatever the input.
-fn run_pass(
-    items: &[Item],
+/// One pass over a paragraph: its measure and costs, the tolerance, whether hyphenation points
+/// may break, and whether it is the final, emergency pass.
+#[derive(Clone, Copy)]
+struct Pass<'a> {
     width: f32,
-    costs: &Costs,
+    costs: &'a Costs,
     align: Alignment,
     tolerance: f32,
     hyphens: bool,
     emergency: bool,
-) -> Option<(Vec<usize>, bool)> {
-    SCRATCH.with_borrow_mut(|scratch| run_pass_in(scratch, items, width, costs, align, tolerance, hyphens, emergency))
 }
 
 /// The vectors a pass works in, kept from pass to pass on each thread: a paragraph's passes
@@ -176,185 +173,196 @@ thread_local! {
     static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::default();
 }
 
-/// [`run_pass`], in `scratch`.
-#[allow(clippy::indexing_slicing, clippy::too_many_arguments)]
-fn run_pass_in(
-    scratch: &mut Scratch,
-    items: &[Item],
-    width: f32,
-    costs: &Costs,
-    align: Alignment,
-    tolerance: f32,
-    hyphens: bool,
-    emergency: bool,
-) -> Option<(Vec<usize>, bool)> {
-    let Scratch { sw, sy, sz, nodes, active, last_flagged_at, best, deactivate } = scratch;
-    let n = items.len();
-    // Prefix sums: sums[i] covers items[..i].
-    for sums in [&mut *sw, &mut *sy, &mut *sz] {
-        sums.clear();
-        sums.resize(n + 1, 0.0);
-    }
-    for (i, item) in items.iter().enumerate() {
-        let (w, y, z) = match item {
-            Item::Box { width, .. } => (*width, 0.0, 0.0),
-            Item::Glue { width, stretch, shrink, .. } => (*width, *stretch, *shrink),
-            Item::Penalty { .. } => (0.0, 0.0, 0.0),
-        };
-        sw[i + 1] = sw[i] + w;
-        sy[i + 1] = sy[i] + y;
-        sz[i + 1] = sz[i] + z;
-    }
-    let extra_stretch = match align {
-        Alignment::Ragged { stretch } => stretch,
-        Alignment::Justified => 0.0,
-    } + if emergency { costs.emergency_stretch } else { 0.0 };
+/// One pass, in this thread's [`Scratch`]; the break positions and whether the looseness was
+/// met, or `None` if no feasible set exists at this tolerance.
+fn run_pass(items: &[Item], pass: Pass<'_>) -> Option<(Vec<usize>, bool)> {
+    SCRATCH.with_borrow_mut(|scratch| pass.run(items, scratch))
+}
 
-    nodes.clear();
-    nodes.push(Node { position: 0, line: 0, fitness: 2, hyphen_run: 0, width: 0.0, stretch: 0.0, shrink: 0.0, demerits: 0.0, prev: None });
-    active.clear();
-    active.push(0);
-    last_flagged_at.clear();
-    last_flagged_at.push(false);
-    // `best`: the best candidate per (fitness, hyphen run), and per line number when looseness
-    // asks for a line count other than the optimum (TeX keeps those apart too); a handful at most.
-
-    for b in 0..n {
-        if !is_breakpoint(items, b) {
-            continue;
+impl Pass<'_> {
+    // Indexing here is into the prefix sums (`n + 1` long) and the node arena this function
+    // builds, at positions from `0..n` and from nodes it created: never past their ends.
+    #[allow(clippy::indexing_slicing)]
+    fn run(self, items: &[Item], scratch: &mut Scratch) -> Option<(Vec<usize>, bool)> {
+        let Pass { width, costs, align, tolerance, hyphens, emergency } = self;
+        let Scratch { sw, sy, sz, nodes, active, last_flagged_at, best, deactivate } = scratch;
+        let n = items.len();
+        // Prefix sums: sums[i] covers items[..i].
+        for sums in [&mut *sw, &mut *sy, &mut *sz] {
+            sums.clear();
+            sums.resize(n + 1, 0.0);
         }
-        let (pw, penalty, flagged) = match &items[b] {
-            Item::Penalty { width, penalty, flagged, .. } => (*width, *penalty, *flagged),
-            _ => (0.0, 0, false),
-        };
-        if flagged && !hyphens {
-            continue;
-        }
-        let forced = penalty <= -INFINITY;
-        best.clear();
-        deactivate.clear();
-        let mut least_bad: Option<(f32, usize)> = None;
-        for (ai, &a) in active.iter().enumerate() {
-            let node = nodes[a];
-            let natural = sw[b] - node.width + pw;
-            let stretch = sy[b] - node.stretch + extra_stretch;
-            let shrink = sz[b] - node.shrink;
-            let ratio = if natural < width {
-                if stretch >= FIL {
-                    0.0
-                } else if stretch > 0.0 {
-                    (width - natural) / stretch
-                } else {
-                    f32::INFINITY
-                }
-            } else if natural > width {
-                if shrink > 0.0 { (width - natural) / shrink } else { f32::NEG_INFINITY }
-            } else {
-                0.0
+        for (i, item) in items.iter().enumerate() {
+            let (w, y, z) = match item {
+                Item::Box { width, .. } => (*width, 0.0, 0.0),
+                Item::Glue { width, stretch, shrink, .. } => (*width, *stretch, *shrink),
+                Item::Penalty { .. } => (0.0, 0.0, 0.0),
             };
-            if ratio < -1.0 || forced {
-                deactivate.push(ai);
+            sw[i + 1] = sw[i] + w;
+            sy[i + 1] = sy[i] + y;
+            sz[i + 1] = sz[i] + z;
+        }
+        let extra_stretch = match align {
+            Alignment::Ragged { stretch } => stretch,
+            Alignment::Justified => 0.0,
+        } + if emergency { costs.emergency_stretch } else { 0.0 };
+
+        nodes.clear();
+        nodes.push(Node {
+            position: 0,
+            line: 0,
+            fitness: 2,
+            hyphen_run: 0,
+            width: 0.0,
+            stretch: 0.0,
+            shrink: 0.0,
+            demerits: 0.0,
+            prev: None,
+        });
+        active.clear();
+        active.push(0);
+        last_flagged_at.clear();
+        last_flagged_at.push(false);
+        // `best`: the best candidate per (fitness, hyphen run), and per line number when looseness
+        // asks for a line count other than the optimum (TeX keeps those apart too); a handful at most.
+
+        for b in 0..n {
+            if !is_breakpoint(items, b) {
+                continue;
             }
-            let bad = badness(ratio);
-            let feasible = ratio >= -1.0 && bad <= tolerance;
-            if !feasible {
-                if ratio < -1.0 {
-                    let d = node.demerits;
-                    if least_bad.is_none_or(|(ld, _)| d < ld) {
-                        least_bad = Some((d, a));
+            let (pw, penalty, flagged) = match &items[b] {
+                Item::Penalty { width, penalty, flagged, .. } => (*width, *penalty, *flagged),
+                _ => (0.0, 0, false),
+            };
+            if flagged && !hyphens {
+                continue;
+            }
+            let forced = penalty <= -INFINITY;
+            best.clear();
+            deactivate.clear();
+            let mut least_bad: Option<(f32, usize)> = None;
+            for (ai, &a) in active.iter().enumerate() {
+                let node = nodes[a];
+                let natural = sw[b] - node.width + pw;
+                let stretch = sy[b] - node.stretch + extra_stretch;
+                let shrink = sz[b] - node.shrink;
+                let ratio = if natural < width {
+                    if stretch >= FIL {
+                        0.0
+                    } else if stretch > 0.0 {
+                        (width - natural) / stretch
+                    } else {
+                        f32::INFINITY
                     }
+                } else if natural > width {
+                    if shrink > 0.0 { (width - natural) / shrink } else { f32::NEG_INFINITY }
+                } else {
+                    0.0
+                };
+                if ratio < -1.0 || forced {
+                    deactivate.push(ai);
                 }
-                continue;
+                let bad = badness(ratio);
+                let feasible = ratio >= -1.0 && bad <= tolerance;
+                if !feasible {
+                    if ratio < -1.0 {
+                        let d = node.demerits;
+                        if least_bad.is_none_or(|(ld, _)| d < ld) {
+                            least_bad = Some((d, a));
+                        }
+                    }
+                    continue;
+                }
+                let run = if flagged { node.hyphen_run + 1 } else { 0 };
+                if run > costs.max_hyphen_run {
+                    continue;
+                }
+                let mut d = (costs.line_penalty + bad).powi(2);
+                if penalty > 0 {
+                    d += (penalty as f32).powi(2);
+                } else if penalty > -INFINITY {
+                    d -= (penalty as f32).powi(2);
+                }
+                if flagged && last_flagged_at[a] {
+                    d += costs.double_hyphen_demerits;
+                }
+                if forced && last_flagged_at[a] {
+                    d += costs.final_hyphen_demerits;
+                }
+                let f = fitness(ratio);
+                if f.abs_diff(node.fitness) > 1 {
+                    d += costs.adj_demerits;
+                }
+                let total = node.demerits + d;
+                let line = if costs.looseness == 0 { 0 } else { node.line + 1 };
+                let key = (f, run, line);
+                match best.iter_mut().find(|(k, _)| *k == key) {
+                    Some((_, slot)) if total < slot.0 => *slot = (total, a),
+                    Some(_) => {}
+                    None => best.push((key, (total, a))),
+                }
             }
-            let run = if flagged { node.hyphen_run + 1 } else { 0 };
-            if run > costs.max_hyphen_run {
-                continue;
+            for &ai in deactivate.iter().rev() {
+                active.remove(ai);
             }
-            let mut d = (costs.line_penalty + bad).powi(2);
-            if penalty > 0 {
-                d += (penalty as f32).powi(2);
-            } else if penalty > -INFINITY {
-                d -= (penalty as f32).powi(2);
+            // TeX's last resort in the final pass: an overfull line rather than no break at all.
+            if best.is_empty()
+                && active.is_empty()
+                && emergency
+                && let Some((d, a)) = least_bad
+            {
+                best.push(((2, 0, 0), (d + 1.0e6, a)));
             }
-            if flagged && last_flagged_at[a] {
-                d += costs.double_hyphen_demerits;
+            let after = skip_discardable(items, b + 1).min(n);
+            best.sort_unstable_by_key(|(k, _)| *k);
+            for &((fitness, hyphen_run, _), (demerits, from)) in best.iter() {
+                nodes.push(Node {
+                    position: b,
+                    line: nodes[from].line + 1,
+                    fitness,
+                    hyphen_run,
+                    width: sw[after],
+                    stretch: sy[after],
+                    shrink: sz[after],
+                    demerits,
+                    prev: Some(from),
+                });
+                last_flagged_at.push(flagged);
+                active.push(nodes.len() - 1);
             }
-            if forced && last_flagged_at[a] {
-                d += costs.final_hyphen_demerits;
-            }
-            let f = fitness(ratio);
-            if f.abs_diff(node.fitness) > 1 {
-                d += costs.adj_demerits;
-            }
-            let total = node.demerits + d;
-            let line = if costs.looseness == 0 { 0 } else { node.line + 1 };
-            let key = (f, run, line);
-            match best.iter_mut().find(|(k, _)| *k == key) {
-                Some((_, slot)) if total < slot.0 => *slot = (total, a),
-                Some(_) => {}
-                None => best.push((key, (total, a))),
+            if active.is_empty() {
+                return None;
             }
         }
-        for &ai in deactivate.iter().rev() {
-            active.remove(ai);
+        // The paragraph ends with a forced break: the nodes there are the candidates.
+        let end = n.checked_sub(1)?;
+        let finals: Vec<usize> = active.iter().copied().filter(|&a| nodes[a].position == end && a != 0).collect();
+        let best = *finals.iter().min_by(|&&a, &&b| nodes[a].demerits.total_cmp(&nodes[b].demerits))?;
+        let target = nodes[best].line as i64 + i64::from(costs.looseness);
+        let chosen = if costs.looseness == 0 {
+            best
+        } else {
+            *finals
+                .iter()
+                .min_by(|&&a, &&b| {
+                    let da = (nodes[a].line as i64 - target).abs();
+                    let db = (nodes[b].line as i64 - target).abs();
+                    da.cmp(&db).then(nodes[a].demerits.total_cmp(&nodes[b].demerits))
+                })
+                .unwrap_or(&best)
+        };
+        let mut breaks = Vec::new();
+        let mut cur = Some(chosen);
+        while let Some(c) = cur {
+            if c == 0 {
+                break;
+            }
+            breaks.push(nodes[c].position);
+            cur = nodes[c].prev;
         }
-        // TeX's last resort in the final pass: an overfull line rather than no break at all.
-        if best.is_empty()
-            && active.is_empty()
-            && emergency
-            && let Some((d, a)) = least_bad
-        {
-            best.push(((2, 0, 0), (d + 1.0e6, a)));
-        }
-        let after = skip_discardable(items, b + 1).min(n);
-        best.sort_unstable_by_key(|(k, _)| *k);
-        for &((fitness, hyphen_run, _), (demerits, from)) in best.iter() {
-            nodes.push(Node {
-                position: b,
-                line: nodes[from].line + 1,
-                fitness,
-                hyphen_run,
-                width: sw[after],
-                stretch: sy[after],
-                shrink: sz[after],
-                demerits,
-                prev: Some(from),
-            });
-            last_flagged_at.push(flagged);
-            active.push(nodes.len() - 1);
-        }
-        if active.is_empty() {
-            return None;
-        }
+        breaks.reverse();
+        Some((breaks, nodes[chosen].line as i64 == target))
     }
-    // The paragraph ends with a forced break: the nodes there are the candidates.
-    let end = n.checked_sub(1)?;
-    let finals: Vec<usize> = active.iter().copied().filter(|&a| nodes[a].position == end && a != 0).collect();
-    let best = *finals.iter().min_by(|&&a, &&b| nodes[a].demerits.total_cmp(&nodes[b].demerits))?;
-    let target = nodes[best].line as i64 + i64::from(costs.looseness);
-    let chosen = if costs.looseness == 0 {
-        best
-    } else {
-        *finals
-            .iter()
-            .min_by(|&&a, &&b| {
-                let da = (nodes[a].line as i64 - target).abs();
-                let db = (nodes[b].line as i64 - target).abs();
-                da.cmp(&db).then(nodes[a].demerits.total_cmp(&nodes[b].demerits))
-            })
-            .unwrap_or(&best)
-    };
-    let mut breaks = Vec::new();
-    let mut cur = Some(chosen);
-    while let Some(c) = cur {
-        if c == 0 {
-            break;
-        }
-        breaks.push(nodes[c].position);
-        cur = nodes[c].prev;
-    }
-    breaks.reverse();
-    Some((breaks, nodes[chosen].line as i64 == target))
 }
 
 #[cfg(test)]
