@@ -176,13 +176,18 @@ fn font_dirs(args: &RenderArgs, pages: &[Found], roots: &[PathBuf]) -> Vec<PathB
 /// each taking the next job in `order` when it is done with one (jobs differ in cost: a page fitted to one
 /// page sets it many times); results in the jobs' order.
 fn parallel<J: Sync, R: Send>(jobs: &[J], order: &[usize], work: impl Fn(&J) -> R + Sync) -> Vec<R> {
-    // One job needs no count of the cores (std reads it from the cgroup files).
-    let cores = match jobs.len() {
-        0 | 1 => 1,
-        n => std::thread::available_parallelism().map_or(1, |c| c.get()).min(n),
+    // One job needs no count of the cores (std reads it from the cgroup files). Jobs enough
+    // for every core keep them all busy.
+    let (cores, every_core) = match jobs.len() {
+        0 | 1 => (1, false),
+        n => {
+            let available = std::thread::available_parallelism().map_or(1, |c| c.get());
+            (available.min(n), n >= available)
+        }
     };
     let next = std::sync::atomic::AtomicUsize::new(0);
     let worker = || {
+        let _busy = every_core.then(|| cvpdf::threads::Busy::start(cores));
         let mut done = Vec::new();
         loop {
             let claim = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
