@@ -101,11 +101,7 @@ impl<'a> Solver<'a> {
     fn bisect(&self, doc: &Document, good: (f32, Typeset), bad: f32, quantum: f32, make: impl Fn(f32) -> Setting) -> (f32, Typeset) {
         let (mut good, mut best) = good;
         let mut bad = bad;
-        while (bad - good).abs() > quantum * 1.01 {
-            let mid = ((good + bad) / 2.0 / quantum).round() * quantum;
-            if (mid - good).abs() < quantum * 0.5 || (mid - bad).abs() < quantum * 0.5 {
-                break;
-            }
+        while let Some(mid) = middle(good, bad, quantum) {
             match self.attempt(doc, make(mid)) {
                 Some(t) => (good, best) = (mid, t),
                 None => bad = mid,
@@ -119,6 +115,14 @@ impl<'a> Solver<'a> {
         }
         (good, best)
     }
+}
+
+/// The value [`Solver::bisect`] tries between `good` and `bad`, on the grid of `quantum`: `None`
+/// when none is left between them.
+fn middle(good: f32, bad: f32, quantum: f32) -> Option<f32> {
+    let mid = ((good + bad) / 2.0 / quantum).round() * quantum;
+    let between = (bad - good).abs() > quantum * 1.01 && (mid - good).abs() >= quantum * 0.5 && (mid - bad).abs() >= quantum * 0.5;
+    between.then_some(mid)
 }
 
 /// Typesets `doc`, fitting it into `budget` pages when one is given; without, it is set as
@@ -174,23 +178,35 @@ fn search(doc: &Document, solver: &Solver) -> Result<Fitted, Overflow> {
             let s = Setting { body: natural.body, space };
             return Ok(Fitted { report: Some(report(budget, &t, natural, s, &dropped)), typeset: t });
         }
-        // 2. Type size, with the tightest space.
-        let smallest = Setting { body: min_body, space: min_space };
-        let t = solver.run(&current, smallest);
-        if solver.fits(&t) {
-            let (body, t) = solver.bisect(&current, (min_body, t), natural.body, 0.25, |v| Setting { body: v, space: min_space });
-            // Give back what vertical space the page still has room for.
-            let (space, t) = solver.bisect(&current, (min_space, t), 1.0, 0.05, |v| Setting { body, space: v });
-            let s = Setting { body, space };
-            return Ok(Fitted { report: Some(report(budget, &t, natural, s, &dropped)), typeset: t });
-        }
-        // 3. Optional content.
-        let Some(next) = optional.get(dropped.len()) else {
-            return Err(overflow(budget, &t, smallest, &dropped));
+        // 2. Type size, with the tightest space. The bisection's first size is tried before the
+        // smallest: when it fits, the smallest need not be set; when it does not, the smallest
+        // says whether any size fits, and the bisection goes on below the first, as it would have.
+        let at_size = |v| Setting { body: v, space: min_space };
+        let first = middle(min_body, natural.body, 0.25).and_then(|mid| Some((mid, solver.attempt(&current, at_size(mid))?)));
+        let good = match first {
+            Some(good) => good,
+            None => {
+                let smallest = at_size(min_body);
+                let t = solver.run(&current, smallest);
+                if solver.fits(&t) {
+                    (min_body, t)
+                } else {
+                    // 3. Optional content.
+                    let Some(next) = optional.get(dropped.len()) else {
+                        return Err(overflow(budget, &t, smallest, &dropped));
+                    };
+                    current = drop_section(&current, next);
+                    dropped.push(next.clone());
+                    solver.tried.borrow_mut().clear();
+                    continue;
+                }
+            }
         };
-        current = drop_section(&current, next);
-        dropped.push(next.clone());
-        solver.tried.borrow_mut().clear();
+        let (body, t) = solver.bisect(&current, good, natural.body, 0.25, at_size);
+        // Give back what vertical space the page still has room for.
+        let (space, t) = solver.bisect(&current, (min_space, t), 1.0, 0.05, |v| Setting { body, space: v });
+        let s = Setting { body, space };
+        return Ok(Fitted { report: Some(report(budget, &t, natural, s, &dropped)), typeset: t });
     }
 }
 
@@ -347,6 +363,42 @@ mod tests {
         assert!(e.section.as_deref().is_some_and(|s| s.starts_with("Section") || s.starts_with("More")), "{e:?}");
         assert!(e.tried.contains("dropped 'Hobbies'"), "{e:?}");
         assert!(e.span.is_some());
+    }
+
+    #[test]
+    fn the_size_found_is_the_largest_that_fits_and_the_smallest_is_set_only_when_needed() {
+        let fonts = FontSet::new();
+        let layout = Layout::bundled("classic").unwrap();
+        let (min, space) = (layout.fit.min_body_size, layout.fit.min_space);
+        let middle = middle(min, layout.body.size, 0.25).unwrap();
+        let para = "Operated large fleets of servers and wrote the tools to keep them calm. ".repeat(5);
+        let mut branches = (false, false);
+        for sections in 6..=9 {
+            let mut src = String::from("---\ntitle: A Person\n---\n");
+            for i in 0..sections {
+                src.push_str(&format!("## Section {i}\n\n{para}\n\n- one point\n- another point\n\n"));
+            }
+            let d = doc(&src);
+            let paragraphs = Paragraphs::kept();
+            let hyphenator = hyphenator(&d);
+            let solver = Solver::new(&layout, &fonts, &hyphenator, 1, &paragraphs);
+            if search(&d, &solver).is_err() {
+                continue;
+            }
+            let tried = solver.tried.borrow();
+            let Some(found) = tried.iter().filter(|(s, fits)| *fits && s.space == space).map(|(s, _)| s.body).reduce(f32::max) else {
+                continue; // Space alone was enough.
+            };
+            // Every size on the grid, set one by one at the tightest space.
+            let each = Solver::new(&layout, &fonts, &hyphenator, 1, &paragraphs);
+            let sizes = (0..).map(|i| min + 0.25 * i as f32).take_while(|b| *b < layout.body.size);
+            let largest = sizes.filter(|&body| each.fits(&each.run(&d, Setting { body, space }))).reduce(f32::max);
+            assert_eq!(Some(found), largest, "{sections} sections: {tried:?}");
+            let smallest_set = tried.iter().any(|(s, _)| s.body == min);
+            assert_eq!(smallest_set, found < middle, "{sections} sections: {tried:?}");
+            if found < middle { branches.1 = true } else { branches.0 = true }
+        }
+        assert_eq!(branches, (true, true), "both the middle size and a smaller one were found");
     }
 
     #[test]
