@@ -188,9 +188,7 @@ fn search(doc: &Document, solver: &Solver) -> Result<Fitted, Overflow> {
             None => {
                 let smallest = at_size(min_body);
                 let t = solver.run(&current, smallest);
-                if solver.fits(&t) {
-                    (min_body, t)
-                } else {
+                if !solver.fits(&t) {
                     // 3. Optional content.
                     let Some(next) = optional.get(dropped.len()) else {
                         return Err(overflow(budget, &t, smallest, &dropped));
@@ -200,6 +198,7 @@ fn search(doc: &Document, solver: &Solver) -> Result<Fitted, Overflow> {
                     solver.tried.borrow_mut().clear();
                     continue;
                 }
+                (min_body, t)
             }
         };
         let (body, t) = solver.bisect(&current, good, natural.body, 0.25, at_size);
@@ -370,7 +369,7 @@ mod tests {
         let fonts = FontSet::new();
         let layout = Layout::bundled("classic").unwrap();
         let (min, space) = (layout.fit.min_body_size, layout.fit.min_space);
-        let middle = middle(min, layout.body.size, 0.25).unwrap();
+        let first = middle(min, layout.body.size, 0.25).unwrap();
         let para = "Operated large fleets of servers and wrote the tools to keep them calm. ".repeat(5);
         let mut branches = (false, false);
         for sections in 6..=9 {
@@ -395,8 +394,8 @@ mod tests {
             let largest = sizes.filter(|&body| each.fits(&each.run(&d, Setting { body, space }))).reduce(f32::max);
             assert_eq!(Some(found), largest, "{sections} sections: {tried:?}");
             let smallest_set = tried.iter().any(|(s, _)| s.body == min);
-            assert_eq!(smallest_set, found < middle, "{sections} sections: {tried:?}");
-            if found < middle { branches.1 = true } else { branches.0 = true }
+            assert_eq!(smallest_set, found < first, "{sections} sections: {tried:?}");
+            if found < first { branches.1 = true } else { branches.0 = true }
         }
         assert_eq!(branches, (true, true), "both the middle size and a smaller one were found");
     }

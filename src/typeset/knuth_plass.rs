@@ -179,16 +179,12 @@ fn run_pass(items: &[Item], pass: Pass<'_>) -> Option<(Vec<usize>, bool)> {
     SCRATCH.with_borrow_mut(|scratch| pass.run(items, scratch))
 }
 
-impl Pass<'_> {
-    // Indexing here is into the prefix sums (`n + 1` long) and the node arena this function
-    // builds, at positions from `0..n` and from nodes it created: never past their ends.
-    #[allow(clippy::indexing_slicing)]
-    fn run(self, items: &[Item], scratch: &mut Scratch) -> Option<(Vec<usize>, bool)> {
-        let Pass { width, costs, align, tolerance, hyphens, emergency } = self;
-        let Scratch { sw, sy, sz, nodes, active, last_flagged_at, best, deactivate } = scratch;
+impl Scratch {
+    /// Ready for a pass over `items`: the prefix sums (`sums[i]` covers `items[..i]`), and the
+    /// node arena, the active list and the flags holding the paragraph's start alone.
+    fn start(&mut self, items: &[Item]) {
         let n = items.len();
-        // Prefix sums: sums[i] covers items[..i].
-        for sums in [&mut *sw, &mut *sy, &mut *sz] {
+        for sums in [&mut self.sw, &mut self.sy, &mut self.sz] {
             sums.clear();
             sums.resize(n + 1, 0.0);
         }
@@ -198,17 +194,16 @@ impl Pass<'_> {
                 Item::Glue { width, stretch, shrink, .. } => (*width, *stretch, *shrink),
                 Item::Penalty { .. } => (0.0, 0.0, 0.0),
             };
-            sw[i + 1] = sw[i] + w;
-            sy[i + 1] = sy[i] + y;
-            sz[i + 1] = sz[i] + z;
+            // In range: `i + 1 <= n`, and the sums are `n + 1` long.
+            #[allow(clippy::indexing_slicing)]
+            {
+                self.sw[i + 1] = self.sw[i] + w;
+                self.sy[i + 1] = self.sy[i] + y;
+                self.sz[i + 1] = self.sz[i] + z;
+            }
         }
-        let extra_stretch = match align {
-            Alignment::Ragged { stretch } => stretch,
-            Alignment::Justified => 0.0,
-        } + if emergency { costs.emergency_stretch } else { 0.0 };
-
-        nodes.clear();
-        nodes.push(Node {
+        self.nodes.clear();
+        self.nodes.push(Node {
             position: 0,
             line: 0,
             fitness: 2,
@@ -219,82 +214,71 @@ impl Pass<'_> {
             demerits: 0.0,
             prev: None,
         });
-        active.clear();
-        active.push(0);
-        last_flagged_at.clear();
-        last_flagged_at.push(false);
+        self.active.clear();
+        self.active.push(0);
+        self.last_flagged_at.clear();
+        self.last_flagged_at.push(false);
+    }
+}
+
+/// A breakpoint's penalty item: its width, penalty and whether it is flagged (a hyphen).
+#[derive(Clone, Copy)]
+struct Breakpoint {
+    width: f32,
+    penalty: i32,
+    flagged: bool,
+}
+
+impl Pass<'_> {
+    // Indexing here is into the prefix sums (`n + 1` long) and the node arena this function
+    // builds, at positions from `0..n` and from nodes it created: never past their ends.
+    #[allow(clippy::indexing_slicing)]
+    fn run(self, items: &[Item], scratch: &mut Scratch) -> Option<(Vec<usize>, bool)> {
+        let n = items.len();
+        scratch.start(items);
+        let Scratch { sw, sy, sz, nodes, active, last_flagged_at, best, deactivate } = scratch;
+        let extra_stretch = match self.align {
+            Alignment::Ragged { stretch } => stretch,
+            Alignment::Justified => 0.0,
+        } + if self.emergency { self.costs.emergency_stretch } else { 0.0 };
         // `best`: the best candidate per (fitness, hyphen run), and per line number when looseness
         // asks for a line count other than the optimum (TeX keeps those apart too); a handful at most.
-
         for b in 0..n {
             if !is_breakpoint(items, b) {
                 continue;
             }
-            let (pw, penalty, flagged) = match &items[b] {
-                Item::Penalty { width, penalty, flagged, .. } => (*width, *penalty, *flagged),
-                _ => (0.0, 0, false),
+            let at = match &items[b] {
+                Item::Penalty { width, penalty, flagged, .. } => Breakpoint { width: *width, penalty: *penalty, flagged: *flagged },
+                _ => Breakpoint { width: 0.0, penalty: 0, flagged: false },
             };
-            if flagged && !hyphens {
+            if at.flagged && !self.hyphens {
                 continue;
             }
-            let forced = penalty <= -INFINITY;
+            let forced = at.penalty <= -INFINITY;
             best.clear();
             deactivate.clear();
             let mut least_bad: Option<(f32, usize)> = None;
             for (ai, &a) in active.iter().enumerate() {
                 let node = nodes[a];
-                let natural = sw[b] - node.width + pw;
-                let stretch = sy[b] - node.stretch + extra_stretch;
-                let shrink = sz[b] - node.shrink;
-                let ratio = if natural < width {
-                    if stretch >= FIL {
-                        0.0
-                    } else if stretch > 0.0 {
-                        (width - natural) / stretch
-                    } else {
-                        f32::INFINITY
-                    }
-                } else if natural > width {
-                    if shrink > 0.0 { (width - natural) / shrink } else { f32::NEG_INFINITY }
-                } else {
-                    0.0
-                };
+                let ratio = self.ratio(sw[b] - node.width + at.width, sy[b] - node.stretch + extra_stretch, sz[b] - node.shrink);
                 if ratio < -1.0 || forced {
                     deactivate.push(ai);
                 }
                 let bad = badness(ratio);
-                let feasible = ratio >= -1.0 && bad <= tolerance;
-                if !feasible {
-                    if ratio < -1.0 {
-                        let d = node.demerits;
-                        if least_bad.is_none_or(|(ld, _)| d < ld) {
-                            least_bad = Some((d, a));
-                        }
+                if ratio < -1.0 || bad > self.tolerance {
+                    if ratio < -1.0 && least_bad.is_none_or(|(ld, _)| node.demerits < ld) {
+                        least_bad = Some((node.demerits, a));
                     }
                     continue;
                 }
-                let run = if flagged { node.hyphen_run + 1 } else { 0 };
-                if run > costs.max_hyphen_run {
+                let run = if at.flagged { node.hyphen_run + 1 } else { 0 };
+                if run > self.costs.max_hyphen_run {
                     continue;
                 }
-                let mut d = (costs.line_penalty + bad).powi(2);
-                if penalty > 0 {
-                    d += (penalty as f32).powi(2);
-                } else if penalty > -INFINITY {
-                    d -= (penalty as f32).powi(2);
-                }
-                if flagged && last_flagged_at[a] {
-                    d += costs.double_hyphen_demerits;
-                }
-                if forced && last_flagged_at[a] {
-                    d += costs.final_hyphen_demerits;
-                }
                 let f = fitness(ratio);
-                if f.abs_diff(node.fitness) > 1 {
-                    d += costs.adj_demerits;
-                }
-                let total = node.demerits + d;
-                let line = if costs.looseness == 0 { 0 } else { node.line + 1 };
+                let total = node.demerits
+                    + self.demerits(bad, at, forced && last_flagged_at[a], at.flagged && last_flagged_at[a], f.abs_diff(node.fitness) > 1);
+                let line = if self.costs.looseness == 0 { 0 } else { node.line + 1 };
                 let key = (f, run, line);
                 match best.iter_mut().find(|(k, _)| *k == key) {
                     Some((_, slot)) if total < slot.0 => *slot = (total, a),
@@ -308,7 +292,7 @@ impl Pass<'_> {
             // TeX's last resort in the final pass: an overfull line rather than no break at all.
             if best.is_empty()
                 && active.is_empty()
-                && emergency
+                && self.emergency
                 && let Some((d, a)) = least_bad
             {
                 best.push(((2, 0, 0), (d + 1.0e6, a)));
@@ -316,53 +300,102 @@ impl Pass<'_> {
             let after = skip_discardable(items, b + 1).min(n);
             best.sort_unstable_by_key(|(k, _)| *k);
             for &((fitness, hyphen_run, _), (demerits, from)) in best.iter() {
+                let (width, stretch, shrink) = (sw[after], sy[after], sz[after]);
                 nodes.push(Node {
                     position: b,
                     line: nodes[from].line + 1,
                     fitness,
                     hyphen_run,
-                    width: sw[after],
-                    stretch: sy[after],
-                    shrink: sz[after],
+                    width,
+                    stretch,
+                    shrink,
                     demerits,
                     prev: Some(from),
                 });
-                last_flagged_at.push(flagged);
+                last_flagged_at.push(at.flagged);
                 active.push(nodes.len() - 1);
             }
             if active.is_empty() {
                 return None;
             }
         }
-        // The paragraph ends with a forced break: the nodes there are the candidates.
-        let end = n.checked_sub(1)?;
-        let finals: Vec<usize> = active.iter().copied().filter(|&a| nodes[a].position == end && a != 0).collect();
-        let best = *finals.iter().min_by(|&&a, &&b| nodes[a].demerits.total_cmp(&nodes[b].demerits))?;
-        let target = nodes[best].line as i64 + i64::from(costs.looseness);
-        let chosen = if costs.looseness == 0 {
-            best
-        } else {
-            *finals
-                .iter()
-                .min_by(|&&a, &&b| {
-                    let da = (nodes[a].line as i64 - target).abs();
-                    let db = (nodes[b].line as i64 - target).abs();
-                    da.cmp(&db).then(nodes[a].demerits.total_cmp(&nodes[b].demerits))
-                })
-                .unwrap_or(&best)
-        };
-        let mut breaks = Vec::new();
-        let mut cur = Some(chosen);
-        while let Some(c) = cur {
-            if c == 0 {
-                break;
-            }
-            breaks.push(nodes[c].position);
-            cur = nodes[c].prev;
-        }
-        breaks.reverse();
-        Some((breaks, nodes[chosen].line as i64 == target))
+        chosen_breaks(nodes, active, n.checked_sub(1)?, self.costs.looseness)
     }
+
+    /// The adjustment ratio of a line of `natural` width, with `stretch` and `shrink`, set to
+    /// the pass's width.
+    fn ratio(&self, natural: f32, stretch: f32, shrink: f32) -> f32 {
+        let width = self.width;
+        if natural < width {
+            if stretch >= FIL {
+                0.0
+            } else if stretch > 0.0 {
+                (width - natural) / stretch
+            } else {
+                f32::INFINITY
+            }
+        } else if natural > width {
+            if shrink > 0.0 { (width - natural) / shrink } else { f32::NEG_INFINITY }
+        } else {
+            0.0
+        }
+    }
+
+    /// A line's demerits, as TeX counts them: its badness and the penalty at its break, a hyphen
+    /// after a hyphenated line, a paragraph's last line after one, and a jump of fitness class.
+    fn demerits(&self, bad: f32, at: Breakpoint, final_after_hyphen: bool, double_hyphen: bool, fitness_jump: bool) -> f32 {
+        let costs = self.costs;
+        let mut d = (costs.line_penalty + bad).powi(2);
+        if at.penalty > 0 {
+            d += (at.penalty as f32).powi(2);
+        } else if at.penalty > -INFINITY {
+            d -= (at.penalty as f32).powi(2);
+        }
+        if double_hyphen {
+            d += costs.double_hyphen_demerits;
+        }
+        if final_after_hyphen {
+            d += costs.final_hyphen_demerits;
+        }
+        if fitness_jump {
+            d += costs.adj_demerits;
+        }
+        d
+    }
+}
+
+/// The breaks of the best way through `nodes` to the paragraph's end at `end` (the line count
+/// `looseness` asks for, nearest first), and whether that count was met; `None` if no active
+/// node reaches the end.
+// Indexing is into the node arena, at indices it holds.
+#[allow(clippy::indexing_slicing)]
+fn chosen_breaks(nodes: &[Node], active: &[usize], end: usize, looseness: i32) -> Option<(Vec<usize>, bool)> {
+    let finals: Vec<usize> = active.iter().copied().filter(|&a| nodes[a].position == end && a != 0).collect();
+    let best = *finals.iter().min_by(|&&a, &&b| nodes[a].demerits.total_cmp(&nodes[b].demerits))?;
+    let target = nodes[best].line as i64 + i64::from(looseness);
+    let chosen = if looseness == 0 {
+        best
+    } else {
+        *finals
+            .iter()
+            .min_by(|&&a, &&b| {
+                let da = (nodes[a].line as i64 - target).abs();
+                let db = (nodes[b].line as i64 - target).abs();
+                da.cmp(&db).then(nodes[a].demerits.total_cmp(&nodes[b].demerits))
+            })
+            .unwrap_or(&best)
+    };
+    let mut breaks = Vec::new();
+    let mut cur = Some(chosen);
+    while let Some(c) = cur {
+        if c == 0 {
+            break;
+        }
+        breaks.push(nodes[c].position);
+        cur = nodes[c].prev;
+    }
+    breaks.reverse();
+    Some((breaks, nodes[chosen].line as i64 == target))
 }
 
 #[cfg(test)]
